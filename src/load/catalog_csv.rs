@@ -1,0 +1,130 @@
+//! `indicators.csv`: the catalog. Optional columns: `formula` (derived indicators), `optimum`,
+//! `red_threshold`, `valid_min`, `valid_max`.
+
+use super::error::{LoadError, LoadErrors};
+use super::table::Table;
+use crate::model::formula::Formula;
+use crate::model::indicator::{Area, Catalog, Direction, Indicator, Target, TargetScope};
+
+pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
+    let t = Table::parse(file, bytes)?;
+    t.require(&["id", "area", "name_zh", "name_en", "unit", "direction"])?;
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for row in &t.rows {
+        match parse_row(&t, row) {
+            Ok(ind) => out.push((row.line, ind)),
+            Err(e) => errors.push(e),
+        }
+    }
+    // Formulas may only name known indicators.
+    for (line, ind) in &out {
+        if let Some(f) = &ind.formula {
+            for input in f.inputs() {
+                if !out.iter().any(|(_, d)| d.id == input) {
+                    errors.push(LoadError::at(file, *line, Some("formula"), format!("the formula names unknown indicator \"{input}\"")));
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    let line_of_dup = |dup: &str| out.iter().filter(|(_, d)| d.id == dup).nth(1).map_or(0, |(l, _)| *l);
+    let dup = {
+        let mut seen = std::collections::HashSet::new();
+        out.iter().find(|(_, d)| !seen.insert(d.id.clone())).map(|(_, d)| d.id.clone())
+    };
+    if let Some(dup) = dup {
+        let line = line_of_dup(&dup);
+        return Err(LoadError::at(file, line, Some("id"), format!("duplicate indicator id \"{dup}\"")).into());
+    }
+    Ok(Catalog::new(out.into_iter().map(|(_, d)| d).collect()).expect("ids checked unique"))
+}
+
+fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError> {
+    let id = t.required(row, "id")?;
+    if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Err(t.err(row, "id", format!("\"{id}\" is not an indicator id (lower-case letters, digits, _)")));
+    }
+    let area_s = t.required(row, "area")?;
+    let area = Area::parse(area_s).ok_or_else(|| {
+        t.err(row, "area", format!("unknown area \"{area_s}\" (expected one of regional, urban_rural, income, public_services, culture, basic_units, context)"))
+    })?;
+    let dir_s = t.required(row, "direction")?;
+    let direction = Direction::parse(dir_s)
+        .ok_or_else(|| t.err(row, "direction", format!("\"{dir_s}\" is neither higher_better nor lower_better")))?;
+    let target = match t.number(row, "target")? {
+        None => None,
+        Some(value) => {
+            let year = t.required(row, "target_year")?;
+            let year = year.parse().map_err(|_| t.err(row, "target_year", format!("\"{year}\" is not a year")))?;
+            let source_url = t.required(row, "target_source_url")?.to_string();
+            let scope = match t.get(row, "target_scope") {
+                "" | "all" => TargetScope::All,
+                "top" => TargetScope::Top,
+                other => return Err(t.err(row, "target_scope", format!("\"{other}\" is neither all nor top"))),
+            };
+            Some(Target { value, year, source_url, scope })
+        }
+    };
+    let goal_note = match (&target, t.opt(row, "target_year")) {
+        (None, Some(y)) => Some(format!("qualitative goal for {y}, no number")),
+        _ => None,
+    };
+    let formula = t
+        .opt(row, "formula")
+        .map(|f| Formula::parse(f).map_err(|m| t.err(row, "formula", m)))
+        .transpose()?;
+    Ok(Indicator {
+        id: id.to_string(),
+        area,
+        name_zh: t.required(row, "name_zh")?.to_string(),
+        name_en: t.required(row, "name_en")?.to_string(),
+        unit: t.required(row, "unit")?.to_string(),
+        direction,
+        target,
+        goal_note,
+        optimum: t.number(row, "optimum")?,
+        red_threshold: t.number(row, "red_threshold")?,
+        valid_min: t.number(row, "valid_min")?,
+        valid_max: t.number(row, "valid_max")?,
+        definition: t.get(row, "definition_en").to_string(),
+        formula,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url,definition_en,formula\n";
+
+    #[test]
+    fn parses_targets_and_formulas() {
+        let csv = format!(
+            "{HEAD}income_pc_urban,urban_rural,城镇,Urban,yuan,higher_better,,,,,\n\
+             income_pc_rural,urban_rural,农村,Rural,yuan,higher_better,,,,,\n\
+             urban_rural_income_ratio,urban_rural,倍差,Ratio,ratio,lower_better,1.9,2025,http://t,,income_pc_urban / income_pc_rural\n"
+        );
+        let c = parse_catalog("indicators.csv", csv.as_bytes()).unwrap();
+        let r = c.get(c.by_id("urban_rural_income_ratio").unwrap());
+        assert_eq!(r.target.as_ref().unwrap().value, 1.9);
+        assert_eq!(r.direction, Direction::LowerBetter);
+        assert!(r.is_derived());
+    }
+
+    #[test]
+    fn names_bad_fields() {
+        let csv = format!("{HEAD}x,nowhere,甲,X,yuan,higher_better,,,,,\n");
+        assert_eq!(
+            parse_catalog("indicators.csv", csv.as_bytes()).unwrap_err().to_string(),
+            "indicators.csv:2: field `area`: unknown area \"nowhere\" (expected one of regional, urban_rural, income, public_services, culture, basic_units, context)"
+        );
+        let csv = format!("{HEAD}x,income,甲,X,yuan,higher_better,,,,,y / z\n");
+        assert_eq!(
+            parse_catalog("indicators.csv", csv.as_bytes()).unwrap_err().to_string(),
+            "indicators.csv:2: field `formula`: the formula names unknown indicator \"y\"\nindicators.csv:2: field `formula`: the formula names unknown indicator \"z\""
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! Loading a whole data set: the bundled one, a folder, or a single snapshot file checked against
+//! the bundled regions and catalog.
+
+use std::path::{Path, PathBuf};
+
+use super::bundled;
+use super::catalog_csv::parse_catalog;
+use super::error::{LoadError, LoadErrors};
+use super::regions_csv::{apply_tags, parse_regions};
+use super::snapshot_json::parse_snapshot;
+use crate::model::indicator::Catalog;
+use crate::model::region::RegionTree;
+use crate::model::Dataset;
+
+/// Where a data set comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// Compiled into the binary from `assets/`.
+    Bundled,
+    /// A folder with `regions.csv`, `indicators.csv`, `snapshot.json` and optionally
+    /// `region_tags.csv`.
+    Dir(PathBuf),
+    /// One snapshot file, read with the bundled regions and catalog.
+    File(PathBuf),
+}
+
+impl DataSource {
+    /// A path given on the command line: a folder or a file.
+    pub fn from_path(path: &Path) -> DataSource {
+        if path.is_file() {
+            DataSource::File(path.to_path_buf())
+        } else {
+            DataSource::Dir(path.to_path_buf())
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
+    std::fs::read(path).map_err(|e| LoadError::file(&path.display().to_string(), format!("cannot be read: {}", io_reason(&e))))
+}
+
+/// A plain-words reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The bundled regions (tagged) and catalog.
+pub fn bundled_tables() -> Result<(RegionTree, Catalog), LoadErrors> {
+    let mut regions = parse_regions("assets/regions.csv", bundled::REGIONS)?;
+    apply_tags(&mut regions, "assets/region_tags.csv", bundled::REGION_TAGS)?;
+    let catalog = parse_catalog("assets/indicators.csv", bundled::INDICATORS)?;
+    Ok((regions, catalog))
+}
+
+/// Regions and catalog from a folder.
+pub fn dir_tables(dir: &Path) -> Result<(RegionTree, Catalog), LoadErrors> {
+    if !dir.is_dir() {
+        return Err(LoadError::file(&dir.display().to_string(), "no such data folder").into());
+    }
+    let p = dir.join("regions.csv");
+    let mut regions = parse_regions(&p.display().to_string(), &read(&p)?)?;
+    let tags = dir.join("region_tags.csv");
+    if tags.exists() {
+        apply_tags(&mut regions, &tags.display().to_string(), &read(&tags)?)?;
+    }
+    let p = dir.join("indicators.csv");
+    let catalog = parse_catalog(&p.display().to_string(), &read(&p)?)?;
+    Ok((regions, catalog))
+}
+
+pub fn load_dataset(source: &DataSource) -> Result<Dataset, LoadErrors> {
+    match source {
+        DataSource::Bundled => {
+            let (regions, catalog) = bundled_tables()?;
+            let snap = parse_snapshot("assets/snapshot.json", bundled::SNAPSHOT, &regions, &catalog)?;
+            Ok(Dataset::new(regions, catalog, snap))
+        }
+        DataSource::Dir(dir) => {
+            let (regions, catalog) = dir_tables(dir)?;
+            let p = dir.join("snapshot.json");
+            let snap = parse_snapshot(&p.display().to_string(), &read(&p)?, &regions, &catalog)?;
+            Ok(Dataset::new(regions, catalog, snap))
+        }
+        DataSource::File(path) => {
+            let (regions, catalog) = bundled_tables()?;
+            let snap = parse_snapshot(&path.display().to_string(), &read(path)?, &regions, &catalog)?;
+            Ok(Dataset::new(regions, catalog, snap))
+        }
+    }
+}

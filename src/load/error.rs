@@ -1,0 +1,75 @@
+//! Load errors that say where: file, line, field, and what is wrong in plain words.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    /// 1-based line of the file, when the error is about one line.
+    pub line: Option<u64>,
+    /// The column or JSON field concerned.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl LoadError {
+    pub fn file(file: &str, message: impl Into<String>) -> Self {
+        LoadError { file: file.to_string(), line: None, field: None, message: message.into() }
+    }
+
+    pub fn at(file: &str, line: u64, field: Option<&str>, message: impl Into<String>) -> Self {
+        LoadError {
+            file: file.to_string(),
+            line: Some(line),
+            field: field.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Every error found in one pass, so a user can fix a file in one go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadErrors(pub Vec<LoadError>);
+
+impl LoadErrors {
+    /// How many errors are printed before "... and N more".
+    const SHOWN: usize = 20;
+}
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().take(Self::SHOWN).enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        if self.0.len() > Self::SHOWN {
+            write!(f, "\n... and {} more errors", self.0.len() - Self::SHOWN)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+impl From<LoadError> for LoadErrors {
+    fn from(e: LoadError) -> Self {
+        LoadErrors(vec![e])
+    }
+}

@@ -1,0 +1,16 @@
+//! Reading and writing data files: the CSV tables, the long-format observations, the snapshot
+//! JSON, and the data bundled into the binary. Every error names the file, the line and the field.
+
+pub mod atomic;
+pub mod bundled;
+pub mod catalog_csv;
+pub mod data_dir;
+pub mod error;
+pub mod import;
+pub mod observations_csv;
+pub mod regions_csv;
+pub mod snapshot_json;
+pub mod table;
+
+pub use data_dir::{load_dataset, DataSource};
+pub use error::{LoadError, LoadErrors};

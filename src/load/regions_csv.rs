@@ -1,0 +1,120 @@
+//! `regions.csv` (code, parent_code, level, kind, names) and `region_tags.csv`
+//! (region_code, tag, source_url, note).
+
+use super::error::{LoadError, LoadErrors};
+use super::table::Table;
+use crate::model::region::{RegionRecord, RegionTree, TreeError};
+
+pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors> {
+    let t = Table::parse(file, bytes)?;
+    t.require(&["code", "parent_code", "level", "kind", "name_zh", "name_en", "name_pinyin"])?;
+    let mut errors = Vec::new();
+    let mut records = Vec::with_capacity(t.rows.len());
+    let mut lines = Vec::with_capacity(t.rows.len());
+    for row in &t.rows {
+        let code = t.get(row, "code");
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            errors.push(t.err(row, "code", format!("\"{code}\" is not a region code (letters and digits, e.g. 331127)")));
+            continue;
+        }
+        let mut fields = Vec::new();
+        for col in ["level", "kind", "name_zh"] {
+            match t.required(row, col) {
+                Ok(v) => fields.push(v.to_string()),
+                Err(e) => errors.push(e),
+            }
+        }
+        if fields.len() < 3 {
+            continue;
+        }
+        let [level, kind, name_zh] = <[String; 3]>::try_from(fields).expect("three fields");
+        records.push(RegionRecord {
+            code: code.to_string(),
+            parent_code: t.opt(row, "parent_code").map(str::to_string),
+            level,
+            kind,
+            name_zh,
+            name_en: t.get(row, "name_en").to_string(),
+            name_pinyin: t.get(row, "name_pinyin").to_lowercase(),
+        });
+        lines.push(row.line);
+    }
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    RegionTree::build(records).map_err(|e| {
+        let (line, field) = match &e {
+            TreeError::DuplicateCode(_, _, dup) => (lines[*dup], "code"),
+            TreeError::MissingParent(i, _, _) => (lines[*i], "parent_code"),
+            TreeError::Cycle(_) => (0, "parent_code"),
+        };
+        if line == 0 {
+            LoadErrors(vec![LoadError { file: file.into(), line: None, field: Some(field.into()), message: e.to_string() }])
+        } else {
+            LoadErrors(vec![LoadError::at(file, line, Some(field), e.to_string())])
+        }
+    })
+}
+
+/// Applies `region_tags.csv` to the tree. Each tag row carries its source.
+pub fn apply_tags(tree: &mut RegionTree, file: &str, bytes: &[u8]) -> Result<(), LoadErrors> {
+    let t = Table::parse(file, bytes)?;
+    t.require(&["region_code", "tag", "source_url"])?;
+    let mut errors = Vec::new();
+    for row in &t.rows {
+        let code = t.get(row, "region_code");
+        let Some(id) = tree.by_code(code) else {
+            errors.push(t.err(row, "region_code", format!("unknown region code \"{code}\"")));
+            continue;
+        };
+        if let Err(e) = t.required(row, "source_url") {
+            errors.push(e);
+            continue;
+        }
+        match t.required(row, "tag") {
+            Ok(tag) => tree.add_tag(id, tag),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(LoadErrors(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "code,parent_code,level,kind,name_zh,name_en,name_pinyin\n";
+
+    #[test]
+    fn loads_and_tags() {
+        let csv = format!("{HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n331100,330000,city,prefecture_city,丽水市,Lishui,Lishui\n");
+        let mut tree = parse_regions("regions.csv", csv.as_bytes()).unwrap();
+        apply_tags(&mut tree, "region_tags.csv", b"region_code,tag,source_url\n331100,mountain26,http://x\n").unwrap();
+        let ls = tree.by_code("331100").unwrap();
+        assert!(tree.get(ls).has_tag("mountain26"));
+        assert_eq!(tree.get(ls).name_pinyin, "lishui");
+    }
+
+    #[test]
+    fn names_the_line_of_a_missing_parent_and_a_duplicate() {
+        let csv = format!("{HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n331100,339900,city,c,丽水市,Lishui,lishui\n");
+        assert_eq!(
+            parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string(),
+            "regions.csv:3: field `parent_code`: region 331100 names parent 339900, which is not in the table"
+        );
+        let csv = format!("{HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n330000,,province,province,浙江省,Zhejiang,zhejiang\n");
+        assert_eq!(
+            parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string(),
+            "regions.csv:3: field `code`: duplicate region code 330000"
+        );
+        let csv = format!("{HEAD}1,2,a,a,甲,A,a\n2,1,a,a,乙,B,b\n");
+        assert_eq!(
+            parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string(),
+            "regions.csv: field `parent_code`: the region hierarchy has a cycle: 1 → 2 → 1"
+        );
+    }
+}

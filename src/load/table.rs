@@ -1,0 +1,180 @@
+//! A CSV table read whole, with header look-up and line numbers for errors.
+//!
+//! Accepts a UTF-8 byte-order mark and CRLF line ends; rejects files that are not UTF-8 (and
+//! says when they look like GBK, as files saved by Excel on Chinese Windows often are).
+
+use std::collections::HashMap;
+
+use super::error::LoadError;
+
+#[derive(Debug)]
+pub struct Table {
+    pub file: String,
+    headers: Vec<String>,
+    index: HashMap<String, usize>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+pub struct Row {
+    /// 1-based line where the record starts.
+    pub line: u64,
+    fields: Vec<String>,
+}
+
+impl Table {
+    pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, LoadError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Err(e) = std::str::from_utf8(bytes) {
+            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64;
+            return Err(LoadError::at(
+                file,
+                line,
+                None,
+                "the file is not UTF-8 text (it may be GBK/GB18030, as Excel saves Chinese CSV); \
+                 save it as \"CSV UTF-8\" and try again",
+            ));
+        }
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(LoadError::file(file, "the file is empty; expected a header line"));
+        }
+        let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(bytes);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| csv_error(file, &e))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut index = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            if index.insert(h.clone(), i).is_some() {
+                return Err(LoadError::at(file, 1, Some(h), "the column appears twice in the header"));
+            }
+        }
+        let mut rows = Vec::new();
+        for rec in reader.records() {
+            let rec = rec.map_err(|e| csv_error(file, &e))?;
+            let line = rec.position().map_or(0, |p| p.line());
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if rec.len() != headers.len() {
+                return Err(LoadError::at(
+                    file,
+                    line,
+                    None,
+                    format!(
+                        "the line has {} fields but the header has {} (a comma inside a value must be quoted)",
+                        rec.len(),
+                        headers.len()
+                    ),
+                ));
+            }
+            rows.push(Row { line, fields: rec.iter().map(|f| f.trim().to_string()).collect() });
+        }
+        Ok(Table { file: file.to_string(), headers, index, rows })
+    }
+
+    /// Fails naming the first required column that the header lacks.
+    pub fn require(&self, columns: &[&str]) -> Result<(), LoadError> {
+        for c in columns {
+            if !self.index.contains_key(*c) {
+                return Err(LoadError::at(
+                    &self.file,
+                    1,
+                    Some(c),
+                    format!("the header lacks this column (it has: {})", self.headers.join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn has(&self, column: &str) -> bool {
+        self.index.contains_key(column)
+    }
+
+    /// The field of a row; empty when the column is absent.
+    pub fn get<'a>(&self, row: &'a Row, column: &str) -> &'a str {
+        self.index.get(column).map_or("", |i| row.fields[*i].as_str())
+    }
+
+    /// The field, or `None` when empty or absent.
+    pub fn opt<'a>(&self, row: &'a Row, column: &str) -> Option<&'a str> {
+        Some(self.get(row, column)).filter(|s| !s.is_empty())
+    }
+
+    /// An error about one field of one row.
+    pub fn err(&self, row: &Row, column: &str, message: impl Into<String>) -> LoadError {
+        LoadError::at(&self.file, row.line, Some(column), message)
+    }
+
+    /// A required non-empty field.
+    pub fn required<'a>(&self, row: &'a Row, column: &str) -> Result<&'a str, LoadError> {
+        self.opt(row, column).ok_or_else(|| self.err(row, column, "the value is empty"))
+    }
+
+    /// An optional number; an unparseable one is an error.
+    pub fn number(&self, row: &Row, column: &str) -> Result<Option<f64>, LoadError> {
+        match self.opt(row, column) {
+            None => Ok(None),
+            Some(s) => parse_number(s).map(Some).map_err(|m| self.err(row, column, m)),
+        }
+    }
+}
+
+/// Parses a decimal number; rejects NaN and infinities with a plain message.
+pub fn parse_number(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err(format!("\"{s}\" is not a finite number")),
+        Err(_) => Err(format!("\"{s}\" is not a number")),
+    }
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> LoadError {
+    let line = e.position().map_or(0, |p| p.line());
+    LoadError::at(file, line, None, format!("the CSV cannot be read: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_bom_crlf_and_quoted_commas() {
+        let t = Table::parse("t.csv", b"\xEF\xBB\xBFa,b\r\n1,\"x, y\"\r\n\r\n2,z\r\n").unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.get(&t.rows[0], "b"), "x, y");
+        assert_eq!(t.rows[1].line, 4);
+        assert!(t.require(&["a", "b"]).is_ok());
+    }
+
+    #[test]
+    fn names_missing_columns_and_ragged_lines() {
+        let t = Table::parse("t.csv", b"a,b\n1,2\n").unwrap();
+        assert_eq!(
+            t.require(&["a", "c"]).unwrap_err().to_string(),
+            "t.csv:1: field `c`: the header lacks this column (it has: a, b)"
+        );
+        let e = Table::parse("t.csv", b"a,b\n1,2\n1,2,3\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv:3: the line has 3 fields but the header has 2 (a comma inside a value must be quoted)"
+        );
+    }
+
+    #[test]
+    fn rejects_gbk_and_empty_files() {
+        // "杭州" in GBK is B9 BC D6 DD.
+        let e = Table::parse("g.csv", b"name\n\xBA\xBC\xD6\xDD\n").unwrap_err();
+        assert!(e.to_string().starts_with("g.csv:2: the file is not UTF-8 text"), "{e}");
+        assert_eq!(
+            Table::parse("e.csv", b"").unwrap_err().to_string(),
+            "e.csv: the file is empty; expected a header line"
+        );
+    }
+}

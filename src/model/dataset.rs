@@ -1,0 +1,280 @@
+//! The data set: regions, catalog and observations joined, with fast look-ups.
+//!
+//! Values are stored densely per indicator × year × region, so that a look-up is an index
+//! computation and a whole row of children is contiguous. Missing cells hold NaN internally and
+//! surface as `None`; no look-up ever turns a missing cell into a number.
+
+use std::ops::RangeInclusive;
+
+use super::formula::{Formula, Op};
+use super::indicator::Catalog;
+use super::region::RegionTree;
+use super::snapshot::{Observation, Snapshot, SnapshotMeta, Source};
+use super::{IndicatorId, RegionId};
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub meta: SnapshotMeta,
+    pub regions: RegionTree,
+    pub catalog: Catalog,
+    pub sources: Vec<Source>,
+    notes: Vec<String>,
+    first_year: i32,
+    n_years: usize,
+    values: Vec<f64>,
+    cell_source: Vec<u32>,
+    cell_note: Vec<u32>,
+    n_observations: usize,
+}
+
+/// A stored value with its provenance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cell<'a> {
+    pub value: f64,
+    pub source: &'a Source,
+    pub note: Option<&'a str>,
+}
+
+/// One input of a computed value: which indicator of which region and year, and its value if
+/// present.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub region: RegionId,
+    pub indicator: IndicatorId,
+    pub year: i32,
+    pub value: Option<f64>,
+}
+
+/// The value of an indicator for a region and year, observed or computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolved {
+    Observed { value: f64, source: u32 },
+    /// Computed from the catalog formula; `inputs` are the values it used.
+    Computed { value: f64, inputs: Vec<Input> },
+    /// Not observed; for a derived indicator, `missing` lists the inputs it lacked.
+    Missing { missing: Vec<Input> },
+}
+
+impl Resolved {
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Resolved::Observed { value, .. } | Resolved::Computed { value, .. } => Some(*value),
+            Resolved::Missing { .. } => None,
+        }
+    }
+}
+
+impl Dataset {
+    /// Joins a resolved snapshot with its regions and catalog. Observations must be unique per
+    /// region × indicator × year (the loaders check this and name the lines).
+    pub fn new(regions: RegionTree, catalog: Catalog, snapshot: Snapshot) -> Dataset {
+        let Snapshot { meta, sources, observations } = snapshot;
+        let (first_year, last_year) = observations
+            .iter()
+            .fold(None, |acc: Option<(i32, i32)>, o| match acc {
+                None => Some((o.year, o.year)),
+                Some((a, b)) => Some((a.min(o.year), b.max(o.year))),
+            })
+            .unwrap_or((0, -1));
+        let n_years = (last_year - first_year + 1).max(0) as usize;
+        let cells = catalog.len() * n_years * regions.len();
+        let mut ds = Dataset {
+            meta,
+            regions,
+            catalog,
+            sources,
+            notes: Vec::new(),
+            first_year,
+            n_years,
+            values: vec![f64::NAN; cells],
+            cell_source: vec![NONE; cells],
+            cell_note: vec![NONE; cells],
+            n_observations: 0,
+        };
+        for Observation { region, indicator, year, value, source, note } in observations {
+            let i = ds.cell(region, indicator, year).expect("year within range");
+            if ds.cell_source[i] == NONE {
+                ds.n_observations += 1;
+            }
+            ds.values[i] = value;
+            ds.cell_source[i] = source;
+            if let Some(n) = note.filter(|n| !n.is_empty()) {
+                ds.cell_note[i] = ds.notes.len() as u32;
+                ds.notes.push(n);
+            }
+        }
+        ds
+    }
+
+    fn cell(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<usize> {
+        let y = year.checked_sub(self.first_year)?;
+        if y < 0 || y as usize >= self.n_years {
+            return None;
+        }
+        Some((indicator.index() * self.n_years + y as usize) * self.regions.len() + region.index())
+    }
+
+    /// Years spanned by the observations (empty when there are none).
+    pub fn years(&self) -> RangeInclusive<i32> {
+        self.first_year..=self.first_year + self.n_years as i32 - 1
+    }
+
+    /// Number of stored observations.
+    pub fn n_observations(&self) -> usize {
+        self.n_observations
+    }
+
+    /// The stored value, if observed.
+    pub fn value(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<f64> {
+        self.cell(region, indicator, year).map(|i| self.values[i]).filter(|v| !v.is_nan())
+    }
+
+    /// The stored value with its source and note.
+    pub fn get(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<Cell<'_>> {
+        let i = self.cell(region, indicator, year)?;
+        let s = self.cell_source[i];
+        if s == NONE {
+            return None;
+        }
+        let note = self.cell_note[i];
+        Some(Cell {
+            value: self.values[i],
+            source: &self.sources[s as usize],
+            note: (note != NONE).then(|| self.notes[note as usize].as_str()),
+        })
+    }
+
+    /// Every observation, in storage order (indicator, year, region).
+    pub fn observations(&self) -> impl Iterator<Item = (RegionId, IndicatorId, i32, Cell<'_>)> + '_ {
+        let nr = self.regions.len();
+        let ny = self.n_years;
+        (0..self.values.len()).filter(|i| self.cell_source[*i] != NONE).map(move |i| {
+            let region = RegionId((i % nr) as u32);
+            let y = (i / nr) % ny;
+            let ind = IndicatorId((i / nr / ny) as u16);
+            let year = self.first_year + y as i32;
+            (region, ind, year, self.get(region, ind, year).expect("stored"))
+        })
+    }
+
+    /// Observed value, else computed from the catalog formula, else missing with the reasons.
+    pub fn resolve(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Resolved {
+        if let Some(i) = self.cell(region, indicator, year) {
+            if self.cell_source[i] != NONE {
+                return Resolved::Observed { value: self.values[i], source: self.cell_source[i] };
+            }
+        }
+        match &self.catalog.get(indicator).formula {
+            None => Resolved::Missing {
+                missing: vec![Input { region, indicator, year, value: None }],
+            },
+            Some(f) => {
+                let mut inputs = Vec::new();
+                match self.eval(f, region, year, &mut inputs) {
+                    Some(value) if value.is_finite() => Resolved::Computed { value, inputs },
+                    _ => Resolved::Missing {
+                        missing: inputs.into_iter().filter(|i| i.value.is_none()).collect(),
+                    },
+                }
+            }
+        }
+    }
+
+    /// Resolved value only.
+    pub fn resolve_value(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<f64> {
+        match self.cell(region, indicator, year) {
+            Some(i) if self.cell_source[i] != NONE => Some(self.values[i]),
+            _ if self.catalog.get(indicator).formula.is_none() => None,
+            _ => self.resolve(region, indicator, year).value(),
+        }
+    }
+
+    fn input(&self, id: &str, region: RegionId, year: i32, inputs: &mut Vec<Input>) -> Option<f64> {
+        let indicator = self.catalog.by_id(id)?;
+        let value = self.value(region, indicator, year);
+        inputs.push(Input { region, indicator, year, value });
+        value
+    }
+
+    fn eval(&self, f: &Formula, region: RegionId, year: i32, inputs: &mut Vec<Input>) -> Option<f64> {
+        match f {
+            Formula::Number(n) => Some(*n),
+            Formula::Indicator(id) => self.input(id, region, year, inputs),
+            Formula::Binary(a, op, b) => {
+                // Evaluate both sides so that every missing input is reported.
+                let a = self.eval(a, region, year, inputs);
+                let b = self.eval(b, region, year, inputs);
+                let (a, b) = (a?, b?);
+                Some(match op {
+                    Op::Add => a + b,
+                    Op::Sub => a - b,
+                    Op::Mul => a * b,
+                    Op::Div if b == 0.0 => return None,
+                    Op::Div => a / b,
+                })
+            }
+            Formula::MaxMin { indicator, level } => {
+                let members = self.regions.descendants_at_level(region, level);
+                let vals: Vec<f64> = members
+                    .iter()
+                    .filter_map(|r| self.input(indicator, *r, year, inputs))
+                    .collect();
+                // Max/min of a partial set is not the published statistic: require all members.
+                if vals.is_empty() || vals.len() < members.len() {
+                    return None;
+                }
+                let max = vals.iter().cloned().fold(f64::MIN, f64::max);
+                let min = vals.iter().cloned().fold(f64::MAX, f64::min);
+                (min > 0.0).then(|| max / min)
+            }
+            Formula::GroupMean { indicator, tag, weight } => {
+                let members: Vec<RegionId> = self
+                    .regions
+                    .descendants(region)
+                    .into_iter()
+                    .filter(|r| self.regions.get(*r).has_tag(tag))
+                    .collect();
+                let mut num = 0.0;
+                let mut den = 0.0;
+                let mut complete = !members.is_empty();
+                for r in members {
+                    let v = self.input(indicator, r, year, inputs);
+                    let w = self.input(weight, r, year, inputs);
+                    match (v, w) {
+                        (Some(v), Some(w)) => {
+                            num += v * w;
+                            den += w;
+                        }
+                        _ => complete = false,
+                    }
+                }
+                (complete && den > 0.0).then(|| num / den)
+            }
+        }
+    }
+
+    /// Years in which the indicator has at least one stored value anywhere.
+    pub fn years_with_data(&self, indicator: IndicatorId) -> Vec<i32> {
+        let nr = self.regions.len();
+        self.years()
+            .filter(|&y| {
+                let start = (indicator.index() * self.n_years + (y - self.first_year) as usize) * nr;
+                self.cell_source[start..start + nr].iter().any(|s| *s != NONE)
+            })
+            .collect()
+    }
+
+    /// The latest year in which any observation exists.
+    pub fn latest_year(&self) -> Option<i32> {
+        let nr = self.regions.len();
+        let ny = self.n_years;
+        self.years().rev().find(|&y| {
+            (0..self.catalog.len()).any(|ind| {
+                let start = (ind * ny + (y - self.first_year) as usize) * nr;
+                self.cell_source[start..start + nr].iter().any(|s| *s != NONE)
+            })
+        })
+    }
+}

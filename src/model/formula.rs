@@ -1,0 +1,253 @@
+//! Formulas of derived indicators, as declared in the catalog's `formula` column.
+//!
+//! Grammar (whitespace ignored):
+//! ```text
+//! expr   := term (('+' | '-') term)*
+//! term   := factor (('*' | '/') factor)*
+//! factor := number | indicator | call | '(' expr ')'
+//! call   := 'max_min' '(' indicator ',' level ')'              max / min over descendants at a level
+//!         | 'group_mean' '(' indicator ',' tag ',' weight ')'   weighted mean over tagged descendants
+//! ```
+//! Evaluation lives in [`crate::model::Dataset::derive`], which knows the data.
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Formula {
+    Number(f64),
+    /// An indicator of the same region and year.
+    Indicator(String),
+    Binary(Box<Formula>, Op, Box<Formula>),
+    /// Max over min of an indicator across the region's descendants at a level.
+    MaxMin { indicator: String, level: String },
+    /// Weighted mean of an indicator over the region's descendants that carry a tag.
+    GroupMean { indicator: String, tag: String, weight: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Formula {
+    pub fn parse(src: &str) -> Result<Formula, String> {
+        let tokens = tokenize(src)?;
+        let mut p = Parser { tokens, pos: 0 };
+        let f = p.expr()?;
+        match p.peek() {
+            None => Ok(f),
+            Some(t) => Err(format!("unexpected `{}` in formula `{src}`", t.text())),
+        }
+    }
+
+    /// Every indicator id the formula reads (weights included), in order of appearance.
+    pub fn inputs(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect(&mut out);
+        out
+    }
+
+    fn collect<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Formula::Number(_) => {}
+            Formula::Indicator(id) => out.push(id),
+            Formula::Binary(a, _, b) => {
+                a.collect(out);
+                b.collect(out);
+            }
+            Formula::MaxMin { indicator, .. } => out.push(indicator),
+            Formula::GroupMean { indicator, weight, .. } => {
+                out.push(indicator);
+                out.push(weight);
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Formula::Number(n) => write!(f, "{n}"),
+            Formula::Indicator(id) => write!(f, "{id}"),
+            Formula::Binary(a, op, b) => {
+                let op = match op {
+                    Op::Add => "+",
+                    Op::Sub => "-",
+                    Op::Mul => "*",
+                    Op::Div => "/",
+                };
+                write!(f, "{a} {op} {b}")
+            }
+            Formula::MaxMin { indicator, level } => write!(f, "max_min({indicator}, {level})"),
+            Formula::GroupMean { indicator, tag, weight } => {
+                write!(f, "group_mean({indicator}, {tag}, {weight})")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Num(f64),
+    Ident(String),
+    Sym(char),
+}
+
+impl Token {
+    fn text(&self) -> String {
+        match self {
+            Token::Num(n) => n.to_string(),
+            Token::Ident(s) => s.clone(),
+            Token::Sym(c) => c.to_string(),
+        }
+    }
+}
+
+fn tokenize(src: &str) -> Result<Vec<Token>, String> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() || c == '.' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                i += 1;
+            }
+            let s: String = chars[start..i].iter().collect();
+            out.push(Token::Num(s.parse().map_err(|_| format!("bad number `{s}` in formula"))?));
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            out.push(Token::Ident(chars[start..i].iter().collect()));
+        } else if "+-*/(),".contains(c) {
+            out.push(Token::Sym(c));
+            i += 1;
+        } else {
+            return Err(format!("unexpected character `{c}` in formula `{src}`"));
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    fn next(&mut self) -> Option<Token> {
+        let t = self.tokens.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn eat(&mut self, c: char) -> Result<(), String> {
+        match self.next() {
+            Some(Token::Sym(s)) if s == c => Ok(()),
+            Some(t) => Err(format!("expected `{c}` in formula, found `{}`", t.text())),
+            None => Err(format!("expected `{c}` in formula, found the end")),
+        }
+    }
+
+    fn ident(&mut self) -> Result<String, String> {
+        match self.next() {
+            Some(Token::Ident(s)) => Ok(s),
+            Some(t) => Err(format!("expected a name in formula, found `{}`", t.text())),
+            None => Err("expected a name in formula, found the end".into()),
+        }
+    }
+
+    fn expr(&mut self) -> Result<Formula, String> {
+        let mut left = self.term()?;
+        while let Some(Token::Sym(c @ ('+' | '-'))) = self.peek().cloned() {
+            self.pos += 1;
+            let op = if c == '+' { Op::Add } else { Op::Sub };
+            left = Formula::Binary(Box::new(left), op, Box::new(self.term()?));
+        }
+        Ok(left)
+    }
+
+    fn term(&mut self) -> Result<Formula, String> {
+        let mut left = self.factor()?;
+        while let Some(Token::Sym(c @ ('*' | '/'))) = self.peek().cloned() {
+            self.pos += 1;
+            let op = if c == '*' { Op::Mul } else { Op::Div };
+            left = Formula::Binary(Box::new(left), op, Box::new(self.factor()?));
+        }
+        Ok(left)
+    }
+
+    fn factor(&mut self) -> Result<Formula, String> {
+        match self.next() {
+            Some(Token::Num(n)) => Ok(Formula::Number(n)),
+            Some(Token::Sym('(')) => {
+                let e = self.expr()?;
+                self.eat(')')?;
+                Ok(e)
+            }
+            Some(Token::Ident(name)) => {
+                if self.peek() != Some(&Token::Sym('(')) {
+                    return Ok(Formula::Indicator(name));
+                }
+                self.pos += 1;
+                let f = match name.as_str() {
+                    "max_min" => {
+                        let indicator = self.ident()?;
+                        self.eat(',')?;
+                        let level = self.ident()?;
+                        Formula::MaxMin { indicator, level }
+                    }
+                    "group_mean" => {
+                        let indicator = self.ident()?;
+                        self.eat(',')?;
+                        let tag = self.ident()?;
+                        self.eat(',')?;
+                        let weight = self.ident()?;
+                        Formula::GroupMean { indicator, tag, weight }
+                    }
+                    other => return Err(format!("unknown function `{other}` in formula")),
+                };
+                self.eat(')')?;
+                Ok(f)
+            }
+            Some(t) => Err(format!("unexpected `{}` in formula", t.text())),
+            None => Err("formula ends too early".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ratios_and_functions() {
+        let f = Formula::parse("income_pc / gdp_per_capita * 100").unwrap();
+        assert_eq!(f.to_string(), "income_pc / gdp_per_capita * 100");
+        assert_eq!(f.inputs(), ["income_pc", "gdp_per_capita"]);
+        let g = Formula::parse("group_mean(income_pc, mountain26, pop_resident) / income_pc").unwrap();
+        assert_eq!(g.inputs(), ["income_pc", "pop_resident", "income_pc"]);
+        assert_eq!(
+            Formula::parse("max_min(income_pc, city)").unwrap(),
+            Formula::MaxMin { indicator: "income_pc".into(), level: "city".into() }
+        );
+    }
+
+    #[test]
+    fn reports_syntax_errors() {
+        assert_eq!(Formula::parse("a / ").unwrap_err(), "formula ends too early");
+        assert_eq!(Formula::parse("foo(a)").unwrap_err(), "unknown function `foo` in formula");
+        assert_eq!(Formula::parse("a $ b").unwrap_err(), "unexpected character `$` in formula `a $ b`");
+        assert_eq!(Formula::parse("a b").unwrap_err(), "unexpected `b` in formula `a b`");
+    }
+}

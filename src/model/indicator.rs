@@ -1,0 +1,314 @@
+//! The indicator catalog: what is measured, in which area, in which unit, and the official
+//! target where one exists.
+
+use std::collections::HashMap;
+
+use super::formula::Formula;
+
+/// Index of an indicator in its [`Catalog`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndicatorId(pub u16);
+
+impl IndicatorId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The six exploration areas of the demonstration zone, plus context indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Area {
+    Regional,
+    UrbanRural,
+    Income,
+    PublicServices,
+    Culture,
+    BasicUnits,
+    Context,
+}
+
+impl Area {
+    /// The six areas in the order of the framework (keys 1–6 in the dashboard).
+    pub const SIX: [Area; 6] = [
+        Area::Regional,
+        Area::UrbanRural,
+        Area::Income,
+        Area::PublicServices,
+        Area::Culture,
+        Area::BasicUnits,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::Regional => "regional",
+            Area::UrbanRural => "urban_rural",
+            Area::Income => "income",
+            Area::PublicServices => "public_services",
+            Area::Culture => "culture",
+            Area::BasicUnits => "basic_units",
+            Area::Context => "context",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Area> {
+        [Area::Context].into_iter().chain(Area::SIX).find(|a| a.key() == s)
+    }
+
+    pub fn name(self, english: bool) -> &'static str {
+        match (self, english) {
+            (Area::Regional, false) => "区域差距",
+            (Area::UrbanRural, false) => "城乡差距",
+            (Area::Income, false) => "收入差距",
+            (Area::PublicServices, false) => "公共服务",
+            (Area::Culture, false) => "精神文化",
+            (Area::BasicUnits, false) => "基本单元",
+            (Area::Context, false) => "背景",
+            (Area::Regional, true) => "Regional gap",
+            (Area::UrbanRural, true) => "Urban-rural gap",
+            (Area::Income, true) => "Income gap",
+            (Area::PublicServices, true) => "Public services",
+            (Area::Culture, true) => "Culture",
+            (Area::BasicUnits, true) => "Basic units",
+            (Area::Context, true) => "Context",
+        }
+    }
+
+    /// 1-based number of the area (0 for context).
+    pub fn number(self) -> usize {
+        Area::SIX.iter().position(|a| *a == self).map_or(0, |p| p + 1)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    HigherBetter,
+    LowerBetter,
+}
+
+impl Direction {
+    pub fn parse(s: &str) -> Option<Direction> {
+        match s {
+            "higher_better" => Some(Direction::HigherBetter),
+            "lower_better" => Some(Direction::LowerBetter),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Direction::HigherBetter => "higher_better",
+            Direction::LowerBetter => "lower_better",
+        }
+    }
+
+    /// +1 when more is better, -1 when less is better: multiply a change by this to get
+    /// "improvement".
+    pub fn sign(self) -> f64 {
+        match self {
+            Direction::HigherBetter => 1.0,
+            Direction::LowerBetter => -1.0,
+        }
+    }
+
+    /// Whether `a` is better than `b`.
+    pub fn better(self, a: f64, b: f64) -> bool {
+        (a - b) * self.sign() > 0.0
+    }
+}
+
+/// An official target: a floor for higher-is-better indicators, a ceiling for lower-is-better.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub value: f64,
+    pub year: i32,
+    pub source_url: String,
+    /// Which regions the target is meant for.
+    pub scope: TargetScope,
+}
+
+/// A provincial total (GDP, counts of future villages) is a target for the province only; a
+/// per-capita level or a ratio is a yardstick for every region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetScope {
+    /// Every region.
+    All,
+    /// Only regions without a parent (the province).
+    Top,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub area: Area,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: String,
+    pub direction: Direction,
+    pub target: Option<Target>,
+    /// Where a qualitative goal has a year and source but no number (e.g. "keep rising").
+    pub goal_note: Option<String>,
+    /// SDSN-style best value; only documents the scale.
+    pub optimum: Option<f64>,
+    /// SDSN-style red threshold; when absent the default rule in [`crate::metrics::status`] applies.
+    pub red_threshold: Option<f64>,
+    /// Values outside these bounds are rejected on load (default: not negative).
+    pub valid_min: Option<f64>,
+    pub valid_max: Option<f64>,
+    pub definition: String,
+    /// Present for derived indicators, which are computed and never observed.
+    pub formula: Option<Formula>,
+}
+
+impl Indicator {
+    pub fn name(&self, english: bool) -> &str {
+        if english {
+            &self.name_en
+        } else {
+            &self.name_zh
+        }
+    }
+
+    pub fn is_derived(&self) -> bool {
+        self.formula.is_some()
+    }
+
+    /// A value the catalog allows for this indicator.
+    pub fn accepts(&self, v: f64) -> Result<(), String> {
+        if !v.is_finite() {
+            return Err(format!("{v} is not a finite number"));
+        }
+        let min = self.valid_min.unwrap_or(0.0);
+        if v < min {
+            return Err(if min == 0.0 {
+                format!("{v} is negative, and {} cannot be", self.id)
+            } else {
+                format!("{v} is below the smallest value allowed for {} ({min})", self.id)
+            });
+        }
+        if let Some(max) = self.valid_max {
+            if v > max {
+                return Err(format!("{v} is above the largest value allowed for {} ({max})", self.id));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Unit label for display: 万人 / 10k persons, 亿元 / 100m yuan, ...
+pub fn unit_label(unit: &str, english: bool) -> &str {
+    match (unit, english) {
+        ("yuan", false) => "元",
+        ("yuan", true) => "yuan",
+        ("100m_yuan", false) => "亿元",
+        ("100m_yuan", true) => "100m yuan",
+        ("10k_persons", false) => "万人",
+        ("10k_persons", true) => "10k",
+        ("percent", _) => "%",
+        ("ratio", _) => "",
+        ("per_1000", false) => "‰",
+        ("per_1000", true) => "/1000",
+        ("years", false) => "岁",
+        ("years", true) => "years",
+        ("count", false) => "个",
+        ("count", true) => "",
+        ("m2_per_10k", false) => "m²/万人",
+        ("m2_per_10k", true) => "m²/10k",
+        (u, _) => u,
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    indicators: Vec<Indicator>,
+    by_id: HashMap<String, IndicatorId>,
+}
+
+impl Catalog {
+    /// Builds a catalog; returns the duplicate id if one occurs.
+    pub fn new(indicators: Vec<Indicator>) -> Result<Self, String> {
+        let mut by_id = HashMap::with_capacity(indicators.len());
+        for (i, ind) in indicators.iter().enumerate() {
+            if by_id.insert(ind.id.clone(), IndicatorId(i as u16)).is_some() {
+                return Err(ind.id.clone());
+            }
+        }
+        Ok(Catalog { indicators, by_id })
+    }
+
+    pub fn len(&self) -> usize {
+        self.indicators.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.indicators.is_empty()
+    }
+
+    pub fn get(&self, id: IndicatorId) -> &Indicator {
+        &self.indicators[id.index()]
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<IndicatorId> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (IndicatorId, &Indicator)> {
+        self.indicators.iter().enumerate().map(|(i, d)| (IndicatorId(i as u16), d))
+    }
+
+    /// Indicators of an area, in catalog order.
+    pub fn in_area(&self, area: Area) -> Vec<IndicatorId> {
+        self.iter().filter(|(_, d)| d.area == area).map(|(i, _)| i).collect()
+    }
+
+    /// The known id closest to `id` by edit distance, for "did you mean" hints.
+    pub fn nearest(&self, id: &str) -> Option<&str> {
+        nearest(id, self.indicators.iter().map(|d| d.id.as_str()))
+    }
+}
+
+/// The candidate with the smallest edit distance to `word`, if it is close enough to be a
+/// plausible typo (at most a third of the word's length).
+pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_and_nearest() {
+        assert_eq!(edit_distance("income_pc", "income_pc"), 0);
+        assert_eq!(edit_distance("incme_pc", "income_pc"), 1);
+        assert_eq!(nearest("incom_pc", ["gdp", "income_pc", "income_pc_rural"].into_iter()), Some("income_pc"));
+        assert_eq!(nearest("zzzz", ["gdp", "income_pc"].into_iter()), None);
+    }
+
+    #[test]
+    fn areas_round_trip_their_keys() {
+        for a in Area::SIX {
+            assert_eq!(Area::parse(a.key()), Some(a));
+        }
+        assert_eq!(Area::Income.number(), 3);
+        assert_eq!(Area::parse("nope"), None);
+    }
+}

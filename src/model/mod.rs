@@ -1,0 +1,13 @@
+//! The domain: regions, indicators, observations and the data set that joins them.
+//! Nothing here knows about terminals or files; loaders live in [`crate::load`].
+
+pub mod dataset;
+pub mod formula;
+pub mod indicator;
+pub mod region;
+pub mod snapshot;
+
+pub use dataset::Dataset;
+pub use indicator::{Area, Catalog, Direction, Indicator, IndicatorId};
+pub use region::{RegionId, RegionTree};
+pub use snapshot::{Observation, Snapshot, Source, SourceKind};

@@ -1,0 +1,345 @@
+//! The region hierarchy, keyed by GB/T 2260 codes.
+//!
+//! The tree is an arena: regions are addressed by a dense [`RegionId`] so that per-region data
+//! can live in flat vectors. Nothing assumes Zhejiang or a fixed number of levels; depth comes
+//! from the parent links.
+
+use std::collections::HashMap;
+
+/// Index of a region in its [`RegionTree`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RegionId(pub u32);
+
+impl RegionId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// GB/T 2260 code, e.g. `331127`.
+    pub code: String,
+    pub parent: Option<RegionId>,
+    /// Level label as given by the data (`province`, `city`, `county`, ...).
+    pub level: String,
+    /// Kind as given by the data (`district`, `county_city`, `county`, `autonomous_county`, ...).
+    pub kind: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub name_pinyin: String,
+    /// Group tags such as `mountain26`; sorted, no duplicates.
+    pub tags: Vec<String>,
+    /// 0 for a root.
+    pub depth: u8,
+}
+
+impl Region {
+    /// The name in the chosen language.
+    pub fn name(&self, english: bool) -> &str {
+        if english && !self.name_en.is_empty() {
+            &self.name_en
+        } else {
+            &self.name_zh
+        }
+    }
+
+    /// The Chinese name without its administrative suffix (丽水市 → 丽水, 景宁畲族自治县 → 景宁),
+    /// for compact labels and name matching.
+    pub fn short_name_zh(&self) -> &str {
+        short_name(&self.name_zh)
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+}
+
+/// Strips the administrative suffix of a Chinese region name, keeping at least two characters.
+pub fn short_name(name: &str) -> &str {
+    const SUFFIXES: [&str; 9] = [
+        "畲族自治县",
+        "自治县",
+        "新区",
+        "省",
+        "市",
+        "区",
+        "县",
+        "旗",
+        "州",
+    ];
+    for suffix in SUFFIXES {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            if stem.chars().count() >= 2 {
+                return stem;
+            }
+        }
+    }
+    name
+}
+
+/// A region as read from a table, before the tree links parents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionRecord {
+    pub code: String,
+    pub parent_code: Option<String>,
+    pub level: String,
+    pub kind: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub name_pinyin: String,
+}
+
+/// Why a set of region records does not form a tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TreeError {
+    /// (code, index of first record, index of the duplicate)
+    DuplicateCode(String, usize, usize),
+    /// (record index, child code, missing parent code)
+    MissingParent(usize, String, String),
+    /// codes on the cycle
+    Cycle(Vec<String>),
+}
+
+impl std::fmt::Display for TreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TreeError::DuplicateCode(code, _, _) => write!(f, "duplicate region code {code}"),
+            TreeError::MissingParent(_, code, parent) => {
+                write!(f, "region {code} names parent {parent}, which is not in the table")
+            }
+            TreeError::Cycle(codes) => {
+                write!(f, "the region hierarchy has a cycle: {}", codes.join(" → "))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RegionTree {
+    regions: Vec<Region>,
+    children: Vec<Vec<RegionId>>,
+    by_code: HashMap<String, RegionId>,
+    roots: Vec<RegionId>,
+}
+
+impl RegionTree {
+    /// Links records into a tree. Children keep the order of the records.
+    pub fn build(records: Vec<RegionRecord>) -> Result<Self, TreeError> {
+        let mut by_code = HashMap::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            if let Some(prev) = by_code.insert(r.code.clone(), RegionId(i as u32)) {
+                return Err(TreeError::DuplicateCode(r.code.clone(), prev.index(), i));
+            }
+        }
+        let mut parents = Vec::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            let parent = match &r.parent_code {
+                None => None,
+                Some(p) => match by_code.get(p) {
+                    Some(id) => Some(*id),
+                    None => return Err(TreeError::MissingParent(i, r.code.clone(), p.clone())),
+                },
+            };
+            parents.push(parent);
+        }
+        // Depth by walking up; meeting a region already on the walk is a cycle.
+        let n = records.len();
+        let mut depth = vec![0u8; n];
+        for start in 0..n {
+            let mut path = vec![start];
+            let mut cur = start;
+            while let Some(p) = parents[cur] {
+                cur = p.index();
+                if let Some(pos) = path.iter().position(|&i| i == cur) {
+                    let mut cycle: Vec<String> =
+                        path[pos..].iter().map(|&i| records[i].code.clone()).collect();
+                    cycle.push(records[cur].code.clone());
+                    return Err(TreeError::Cycle(cycle));
+                }
+                path.push(cur);
+            }
+            depth[start] = (path.len() - 1).min(u8::MAX as usize) as u8;
+        }
+        let mut children = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, p) in parents.iter().enumerate() {
+            match p {
+                Some(p) => children[p.index()].push(RegionId(i as u32)),
+                None => roots.push(RegionId(i as u32)),
+            }
+        }
+        let regions = records
+            .into_iter()
+            .zip(parents)
+            .zip(depth)
+            .map(|((r, parent), depth)| Region {
+                code: r.code,
+                parent,
+                level: r.level,
+                kind: r.kind,
+                name_zh: r.name_zh,
+                name_en: r.name_en,
+                name_pinyin: r.name_pinyin,
+                tags: Vec::new(),
+                depth,
+            })
+            .collect();
+        Ok(RegionTree { regions, children, by_code, roots })
+    }
+
+    /// Adds a tag to a region; unknown codes are the caller's to report.
+    pub fn add_tag(&mut self, id: RegionId, tag: &str) {
+        let tags = &mut self.regions[id.index()].tags;
+        if let Err(pos) = tags.binary_search_by(|t| t.as_str().cmp(tag)) {
+            tags.insert(pos, tag.to_string());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.regions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
+    }
+
+    pub fn get(&self, id: RegionId) -> &Region {
+        &self.regions[id.index()]
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<RegionId> {
+        self.by_code.get(code).copied()
+    }
+
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = RegionId> + '_ {
+        (0..self.regions.len() as u32).map(RegionId)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (RegionId, &Region)> {
+        self.regions.iter().enumerate().map(|(i, r)| (RegionId(i as u32), r))
+    }
+
+    pub fn roots(&self) -> &[RegionId] {
+        &self.roots
+    }
+
+    pub fn children(&self, id: RegionId) -> &[RegionId] {
+        &self.children[id.index()]
+    }
+
+    pub fn parent(&self, id: RegionId) -> Option<RegionId> {
+        self.regions[id.index()].parent
+    }
+
+    /// The chain from the root down to `id`, both included.
+    pub fn ancestry(&self, id: RegionId) -> Vec<RegionId> {
+        let mut chain = vec![id];
+        let mut cur = id;
+        while let Some(p) = self.parent(cur) {
+            chain.push(p);
+            cur = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// All descendants of `id` (not `id` itself), depth first in record order.
+    pub fn descendants(&self, id: RegionId) -> Vec<RegionId> {
+        let mut out = Vec::new();
+        let mut stack: Vec<RegionId> = self.children(id).iter().rev().copied().collect();
+        while let Some(r) = stack.pop() {
+            out.push(r);
+            stack.extend(self.children(r).iter().rev().copied());
+        }
+        out
+    }
+
+    /// Descendants of `id` that have no children: the finest units under it (counties).
+    pub fn leaves_under(&self, id: RegionId) -> Vec<RegionId> {
+        self.descendants(id).into_iter().filter(|r| self.children(*r).is_empty()).collect()
+    }
+
+    /// Descendants of `id` whose level label is `level`.
+    pub fn descendants_at_level(&self, id: RegionId, level: &str) -> Vec<RegionId> {
+        self.descendants(id).into_iter().filter(|r| self.get(*r).level == level).collect()
+    }
+
+    /// The distinct level labels, ordered by depth.
+    pub fn levels(&self) -> Vec<String> {
+        let mut levels: Vec<(u8, String)> = Vec::new();
+        for r in &self.regions {
+            if !levels.iter().any(|(_, l)| *l == r.level) {
+                levels.push((r.depth, r.level.clone()));
+            }
+        }
+        levels.sort();
+        levels.into_iter().map(|(_, l)| l).collect()
+    }
+
+    /// Siblings of `id` (the children of its parent, `id` included), or the roots.
+    pub fn siblings(&self, id: RegionId) -> &[RegionId] {
+        match self.parent(id) {
+            Some(p) => self.children(p),
+            None => &self.roots,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(code: &str, parent: Option<&str>, level: &str) -> RegionRecord {
+        RegionRecord {
+            code: code.into(),
+            parent_code: parent.map(Into::into),
+            level: level.into(),
+            kind: level.into(),
+            name_zh: format!("地{code}"),
+            name_en: code.into(),
+            name_pinyin: code.into(),
+        }
+    }
+
+    #[test]
+    fn builds_three_levels_with_depth_and_children() {
+        let t = RegionTree::build(vec![
+            rec("330000", None, "province"),
+            rec("331100", Some("330000"), "city"),
+            rec("331127", Some("331100"), "county"),
+            rec("331102", Some("331100"), "county"),
+        ])
+        .unwrap();
+        let jn = t.by_code("331127").unwrap();
+        assert_eq!(t.get(jn).depth, 2);
+        let lishui = t.by_code("331100").unwrap();
+        let kids: Vec<_> = t.children(lishui).iter().map(|c| t.get(*c).code.as_str()).collect();
+        assert_eq!(kids, ["331127", "331102"]);
+        let chain: Vec<_> = t.ancestry(jn).iter().map(|c| t.get(*c).code.clone()).collect();
+        assert_eq!(chain, ["330000", "331100", "331127"]);
+        assert_eq!(t.levels(), ["province", "city", "county"]);
+        assert_eq!(t.leaves_under(t.roots()[0]).len(), 2);
+    }
+
+    #[test]
+    fn rejects_duplicates_missing_parents_and_cycles() {
+        let dup = RegionTree::build(vec![rec("1", None, "a"), rec("1", None, "a")]).unwrap_err();
+        assert_eq!(dup, TreeError::DuplicateCode("1".into(), 0, 1));
+        let orphan = RegionTree::build(vec![rec("2", Some("9"), "a")]).unwrap_err();
+        assert_eq!(orphan.to_string(), "region 2 names parent 9, which is not in the table");
+        let cycle = RegionTree::build(vec![rec("1", Some("2"), "a"), rec("2", Some("1"), "a")])
+            .unwrap_err();
+        assert!(matches!(cycle, TreeError::Cycle(_)), "{cycle:?}");
+        assert!(cycle.to_string().starts_with("the region hierarchy has a cycle: "));
+    }
+
+    #[test]
+    fn short_names_drop_the_suffix() {
+        assert_eq!(short_name("景宁畲族自治县"), "景宁");
+        assert_eq!(short_name("丽水市"), "丽水");
+        assert_eq!(short_name("莲都区"), "莲都");
+        assert_eq!(short_name("浙江省"), "浙江");
+        assert_eq!(short_name("县城"), "县城");
+    }
+}
