@@ -18,10 +18,13 @@ pub struct Config {
     /// A data folder to load instead of the bundled data; empty for the bundled data.
     pub data_dir: String,
     pub language: Language,
-    pub theme: Theme,
+    pub theme: ThemeConfig,
     pub export: ExportConfig,
     /// Action name → keys. Actions not listed keep their default keys.
     pub keys: BTreeMap<String, toml::Spanned<Vec<String>>>,
+    /// The effective key map: the defaults with `keys` applied.
+    #[serde(skip)]
+    pub keymap: crate::app::Keymap,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -31,9 +34,16 @@ pub enum Language {
     En,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeConfig {
+    pub name: Theme,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
+    #[default]
     /// Colour-blind-safe palette (Okabe–Ito hues).
     Default,
     /// No colour at all; symbols and text carry every signal.
@@ -60,9 +70,10 @@ impl Default for Config {
         Config {
             data_dir: String::new(),
             language: Language::Zh,
-            theme: Theme::Default,
+            theme: ThemeConfig::default(),
             export: ExportConfig::default(),
             keys: BTreeMap::new(),
+            keymap: crate::app::Keymap::default(),
         }
     }
 }
@@ -100,11 +111,13 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 impl Config {
     /// Parses a config file's text. An empty file is a valid config of defaults.
     pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
             let message = e.message().trim().replace('\n', " ");
             ConfigError { file: file.into(), line, message }
-        })
+        })?;
+        config.keymap = crate::app::Keymap::from_config(&config.keys, file, text)?;
+        Ok(config)
     }
 
     /// Reads `explicit` if given, else the user's config file if it exists, else defaults.
@@ -145,6 +158,13 @@ mod tests {
     #[test]
     fn empty_file_gives_defaults() {
         assert_eq!(Config::parse("c.toml", "").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn shipped_file_equals_the_defaults() {
+        let shipped = Config::parse("config.toml", SHIPPED).unwrap();
+        assert_eq!(shipped.keymap, crate::app::Keymap::default());
+        assert_eq!(Config { keys: Default::default(), ..shipped }, Config::default());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! - [`app`]: dashboard state, named actions and the key map (no drawing);
 //! - [`ui`]: ratatui widgets that draw the app state.
 
+pub mod app;
 pub mod config;
 pub mod load;
 pub mod model;

@@ -24,10 +24,8 @@ pub struct Summary {
 impl Summary {
     pub fn of(ds: &Dataset) -> Summary {
         let levels = ds.regions.levels();
-        let regions_per_level = levels
-            .iter()
-            .map(|l| (l.clone(), ds.regions.iter().filter(|(_, r)| &r.level == l).count()))
-            .collect();
+        let regions_per_level =
+            levels.iter().map(|l| (l.clone(), ds.regions.iter().filter(|(_, r)| &r.level == l).count())).collect();
         let areas: Vec<Area> = Area::SIX.into_iter().chain([Area::Context]).collect();
         let indicators_per_area = areas
             .iter()
@@ -94,7 +92,8 @@ impl Summary {
         let _ = writeln!(s, "observations without a source: {}", self.unsourced);
         let _ = writeln!(s, "coverage (filled share of region × indicator × year cells, observed indicators):");
         for (a, l, f, all) in &self.coverage {
-            let _ = writeln!(s, "  {:<16} {:<10} {:>5.1}%  ({f} of {all})", a.key(), l, 100.0 * *f as f64 / *all as f64);
+            let _ =
+                writeln!(s, "  {:<16} {:<10} {:>5.1}%  ({f} of {all})", a.key(), l, 100.0 * *f as f64 / *all as f64);
         }
         s
     }
@@ -117,7 +116,13 @@ pub fn coverage_table(ds: &Dataset, indicators: &[&str]) -> String {
         for y in &years {
             let counts: Vec<String> = levels
                 .iter()
-                .map(|l| ds.regions.iter().filter(|(r, reg)| &reg.level == l && ds.value(*r, ind, *y).is_some()).count().to_string())
+                .map(|l| {
+                    ds.regions
+                        .iter()
+                        .filter(|(r, reg)| &reg.level == l && ds.value(*r, ind, *y).is_some())
+                        .count()
+                        .to_string()
+                })
                 .collect();
             let _ = write!(s, " {:>12}", counts.join("/"));
         }

@@ -22,7 +22,12 @@ pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
         if let Some(f) = &ind.formula {
             for input in f.inputs() {
                 if !out.iter().any(|(_, d)| d.id == input) {
-                    errors.push(LoadError::at(file, *line, Some("formula"), format!("the formula names unknown indicator \"{input}\"")));
+                    errors.push(LoadError::at(
+                        file,
+                        *line,
+                        Some("formula"),
+                        format!("the formula names unknown indicator \"{input}\""),
+                    ));
                 }
             }
         }
@@ -72,10 +77,7 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
         (None, Some(y)) => Some(format!("qualitative goal for {y}, no number")),
         _ => None,
     };
-    let formula = t
-        .opt(row, "formula")
-        .map(|f| Formula::parse(f).map_err(|m| t.err(row, "formula", m)))
-        .transpose()?;
+    let formula = t.opt(row, "formula").map(|f| Formula::parse(f).map_err(|m| t.err(row, "formula", m))).transpose()?;
     Ok(Indicator {
         id: id.to_string(),
         area,
@@ -98,7 +100,8 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
 mod tests {
     use super::*;
 
-    const HEAD: &str = "id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url,definition_en,formula\n";
+    const HEAD: &str =
+        "id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url,definition_en,formula\n";
 
     #[test]
     fn parses_targets_and_formulas() {

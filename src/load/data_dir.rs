@@ -36,7 +36,8 @@ impl DataSource {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    std::fs::read(path).map_err(|e| LoadError::file(&path.display().to_string(), format!("cannot be read: {}", io_reason(&e))))
+    std::fs::read(path)
+        .map_err(|e| LoadError::file(&path.display().to_string(), format!("cannot be read: {}", io_reason(&e))))
 }
 
 /// A plain-words reason for an I/O error.

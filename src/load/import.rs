@@ -11,13 +11,20 @@ use crate::model::Dataset;
 
 /// Reads every file; all errors of all files are reported together, and nothing is built when
 /// there is any.
-pub fn import_csv_files(files: &[PathBuf], regions: RegionTree, catalog: Catalog, meta: SnapshotMeta) -> Result<Dataset, LoadErrors> {
+pub fn import_csv_files(
+    files: &[PathBuf],
+    regions: RegionTree,
+    catalog: Catalog,
+    meta: SnapshotMeta,
+) -> Result<Dataset, LoadErrors> {
     let mut c = Collected::default();
     let mut errors = Vec::new();
     for f in files {
         let name = f.display().to_string();
         match std::fs::read(f) {
-            Err(e) => errors.push(LoadError::file(&name, format!("cannot be read: {}", super::data_dir::io_reason(&e)))),
+            Err(e) => {
+                errors.push(LoadError::file(&name, format!("cannot be read: {}", super::data_dir::io_reason(&e))))
+            }
             Ok(bytes) => {
                 if let Err(LoadErrors(mut es)) = read_long_csv(&name, &bytes, &regions, &catalog, &mut c) {
                     errors.append(&mut es);

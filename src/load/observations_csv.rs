@@ -49,14 +49,14 @@ impl Collected {
     ) -> Result<(), LoadError> {
         match self.seen.get(&(region, indicator, year)) {
             Some((v, _, _)) if *v == value => return Ok(()),
-            Some((v, f, l)) => {
-                return Err(LoadError::at(
-                    file,
-                    line,
-                    Some("value"),
-                    format!("a second, different value {value} for the same region, indicator and year (first: {v} at {f}:{l})"),
-                ))
-            }
+            Some((v, f, l)) => return Err(LoadError::at(
+                file,
+                line,
+                Some("value"),
+                format!(
+                    "a second, different value {value} for the same region, indicator and year (first: {v} at {f}:{l})"
+                ),
+            )),
             None => {}
         }
         self.seen.insert((region, indicator, year), (value, file.to_string(), line));
@@ -123,9 +123,15 @@ fn read_row(
     def.accepts(value).map_err(|m| t.err(row, "value", m))?;
     let unit = t.required(row, "unit")?;
     if unit != def.unit {
-        return Err(t.err(row, "unit", format!("\"{unit}\" does not match the catalog unit \"{}\" of {ind_s}", def.unit)));
+        return Err(t.err(
+            row,
+            "unit",
+            format!("\"{unit}\" does not match the catalog unit \"{}\" of {ind_s}", def.unit),
+        ));
     }
-    let url = t.opt(row, "source_url").ok_or_else(|| t.err(row, "source_url", "the value has no source; every value needs the address it was read from"))?;
+    let url = t.opt(row, "source_url").ok_or_else(|| {
+        t.err(row, "source_url", "the value has no source; every value needs the address it was read from")
+    })?;
     let kind_s = t.get(row, "source_kind");
     let kind = SourceKind::parse(kind_s).ok_or_else(|| {
         t.err(row, "source_kind", format!("\"{kind_s}\" is not one of government, state_media, repost, other"))

@@ -14,7 +14,11 @@ pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors>
     for row in &t.rows {
         let code = t.get(row, "code");
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            errors.push(t.err(row, "code", format!("\"{code}\" is not a region code (letters and digits, e.g. 331127)")));
+            errors.push(t.err(
+                row,
+                "code",
+                format!("\"{code}\" is not a region code (letters and digits, e.g. 331127)"),
+            ));
             continue;
         }
         let mut fields = Vec::new();
@@ -49,7 +53,12 @@ pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors>
             TreeError::Cycle(_) => (0, "parent_code"),
         };
         if line == 0 {
-            LoadErrors(vec![LoadError { file: file.into(), line: None, field: Some(field.into()), message: e.to_string() }])
+            LoadErrors(vec![LoadError {
+                file: file.into(),
+                line: None,
+                field: Some(field.into()),
+                message: e.to_string(),
+            }])
         } else {
             LoadErrors(vec![LoadError::at(file, line, Some(field), e.to_string())])
         }
@@ -101,7 +110,9 @@ mod tests {
 
     #[test]
     fn names_the_line_of_a_missing_parent_and_a_duplicate() {
-        let csv = format!("{HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n331100,339900,city,c,丽水市,Lishui,lishui\n");
+        let csv = format!(
+            "{HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n331100,339900,city,c,丽水市,Lishui,lishui\n"
+        );
         assert_eq!(
             parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string(),
             "regions.csv:3: field `parent_code`: region 331100 names parent 339900, which is not in the table"

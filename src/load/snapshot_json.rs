@@ -77,7 +77,12 @@ fn json_error(file: &str, e: &serde_json::Error) -> LoadError {
 }
 
 /// Reads a snapshot and resolves it against regions and catalog.
-pub fn parse_snapshot(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &Catalog) -> Result<Snapshot, LoadErrors> {
+pub fn parse_snapshot(
+    file: &str,
+    bytes: &[u8],
+    regions: &RegionTree,
+    catalog: &Catalog,
+) -> Result<Snapshot, LoadErrors> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::file(file, "the file is empty; expected a cpdash snapshot (JSON)").into());
     }
@@ -85,14 +90,32 @@ pub fn parse_snapshot(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &
     let header: Option<Header> = serde_json::from_slice(bytes).ok();
     if let Some(Header { format, schema_version }) = &header {
         if format.as_deref() != Some(FORMAT) {
-            return Err(LoadError { file: file.into(), line: None, field: Some("format".into()), message: format!("expected \"{FORMAT}\", found {}", format.as_deref().map_or("nothing".into(), |f| format!("\"{f}\""))) }.into());
+            return Err(LoadError {
+                file: file.into(),
+                line: None,
+                field: Some("format".into()),
+                message: format!(
+                    "expected \"{FORMAT}\", found {}",
+                    format.as_deref().map_or("nothing".into(), |f| format!("\"{f}\""))
+                ),
+            }
+            .into());
         }
         if let Some(v) = schema_version.filter(|v| *v > SCHEMA_VERSION) {
-            return Err(LoadError { file: file.into(), line: None, field: Some("schema_version".into()), message: format!("the file has schema version {v}, newer than this cpdash reads ({SCHEMA_VERSION}); update cpdash") }.into());
+            return Err(LoadError {
+                file: file.into(),
+                line: None,
+                field: Some("schema_version".into()),
+                message: format!(
+                    "the file has schema version {v}, newer than this cpdash reads ({SCHEMA_VERSION}); update cpdash"
+                ),
+            }
+            .into());
         }
     }
     let f = parsed.map_err(|e| json_error(file, &e))?;
-    let err = |field: &str, msg: String| LoadError { file: file.into(), line: None, field: Some(field.into()), message: msg };
+    let err =
+        |field: &str, msg: String| LoadError { file: file.into(), line: None, field: Some(field.into()), message: msg };
     let as_of = NaiveDate::parse_from_str(&f.as_of, "%Y-%m-%d")
         .map_err(|_| err("as_of", format!("\"{}\" is not a date (YYYY-MM-DD)", f.as_of)))?;
     let mut errors = Vec::new();
@@ -103,7 +126,10 @@ pub fn parse_snapshot(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &
         }
         match SourceKind::parse(&s.kind) {
             Some(kind) => sources.push(Source { url: s.url.clone(), kind }),
-            None => errors.push(err(&format!("sources[{i}].kind"), format!("\"{}\" is not one of government, state_media, repost, other", s.kind))),
+            None => errors.push(err(
+                &format!("sources[{i}].kind"),
+                format!("\"{}\" is not one of government, state_media, repost, other", s.kind),
+            )),
         }
     }
     if !errors.is_empty() {
@@ -116,13 +142,17 @@ pub fn parse_snapshot(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &
     for (si, series) in f.series.iter().enumerate() {
         let field = |k: &str| format!("series[{si}].{k}");
         let Some(ind) = catalog.by_id(&series.indicator) else {
-            let hint = catalog.nearest(&series.indicator).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+            let hint =
+                catalog.nearest(&series.indicator).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
             errors.push(err(&field("indicator"), format!("unknown indicator \"{}\"{hint}", series.indicator)));
             continue;
         };
         let def = catalog.get(ind);
         if series.unit != def.unit {
-            errors.push(err(&field("unit"), format!("\"{}\" does not match the catalog unit \"{}\" of {}", series.unit, def.unit, def.id)));
+            errors.push(err(
+                &field("unit"),
+                format!("\"{}\" does not match the catalog unit \"{}\" of {}", series.unit, def.unit, def.id),
+            ));
             continue;
         }
         if def.is_derived() {
@@ -140,7 +170,10 @@ pub fn parse_snapshot(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &
                 continue;
             }
             let Some(source) = sources.get(*src as usize) else {
-                errors.push(err(&at, format!("source index {src} is out of range (the file has {} sources)", sources.len())));
+                errors.push(err(
+                    &at,
+                    format!("source index {src} is out of range (the file has {} sources)", sources.len()),
+                ));
                 continue;
             };
             let note = match note {
@@ -201,7 +234,14 @@ pub fn write_snapshot(ds: &Dataset) -> String {
     let mut out = String::new();
     let m = &ds.meta;
     let _ = writeln!(out, "{{\n  \"format\": {},\n  \"schema_version\": {SCHEMA_VERSION},", js(FORMAT));
-    let _ = writeln!(out, "  \"id\": {},\n  \"title\": {},\n  \"as_of\": {},\n  \"provenance\": {},", js(&m.id), js(&m.title), js(&m.as_of.format("%Y-%m-%d").to_string()), js(&m.provenance));
+    let _ = writeln!(
+        out,
+        "  \"id\": {},\n  \"title\": {},\n  \"as_of\": {},\n  \"provenance\": {},",
+        js(&m.id),
+        js(&m.title),
+        js(&m.as_of.format("%Y-%m-%d").to_string()),
+        js(&m.provenance)
+    );
     out.push_str("  \"sources\": [\n");
     for (i, s) in sources.iter().enumerate() {
         let comma = if i + 1 < sources.len() { "," } else { "" };

@@ -39,12 +39,8 @@ impl Table {
             return Err(LoadError::file(file, "the file is empty; expected a header line"));
         }
         let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(bytes);
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| csv_error(file, &e))?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+        let headers: Vec<String> =
+            reader.headers().map_err(|e| csv_error(file, &e))?.iter().map(|h| h.trim().to_string()).collect();
         let mut index = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             if h.is_empty() {
@@ -55,9 +51,10 @@ impl Table {
             }
         }
         let mut rows = Vec::new();
+        let mut lines = LineCounter::new(bytes);
         for rec in reader.records() {
             let rec = rec.map_err(|e| csv_error(file, &e))?;
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = rec.position().map_or(0, |p| lines.line_at(p.byte() as usize));
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -126,6 +123,33 @@ impl Table {
     }
 }
 
+/// Line numbers from byte offsets. The csv crate's own line count skips blank lines and
+/// miscounts CRLF, and its record offset can point at the line end before the record, so the
+/// offset is moved past line ends first.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter { bytes, pos: 0, line: 1 }
+    }
+
+    /// 1-based line of the first byte at or after `offset` that is not a line end.
+    fn line_at(&mut self, mut offset: usize) -> u64 {
+        while offset < self.bytes.len() && matches!(self.bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset >= self.pos {
+            self.line += self.bytes[self.pos..offset].iter().filter(|b| **b == b'\n').count() as u64;
+            self.pos = offset;
+        }
+        self.line
+    }
+}
+
 /// Parses a decimal number; rejects NaN and infinities with a plain message.
 pub fn parse_number(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
@@ -137,6 +161,9 @@ pub fn parse_number(s: &str) -> Result<f64, String> {
 
 fn csv_error(file: &str, e: &csv::Error) -> LoadError {
     let line = e.position().map_or(0, |p| p.line());
+    if let csv::ErrorKind::Utf8 { .. } = e.kind() {
+        return LoadError::at(file, line, None, "the line is not UTF-8 text");
+    }
     LoadError::at(file, line, None, format!("the CSV cannot be read: {e}"))
 }
 

@@ -50,11 +50,19 @@ pub struct Input {
 /// The value of an indicator for a region and year, observed or computed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolved {
-    Observed { value: f64, source: u32 },
+    Observed {
+        value: f64,
+        source: u32,
+    },
     /// Computed from the catalog formula; `inputs` are the values it used.
-    Computed { value: f64, inputs: Vec<Input> },
+    Computed {
+        value: f64,
+        inputs: Vec<Input>,
+    },
     /// Not observed; for a derived indicator, `missing` lists the inputs it lacked.
-    Missing { missing: Vec<Input> },
+    Missing {
+        missing: Vec<Input>,
+    },
 }
 
 impl Resolved {
@@ -167,16 +175,12 @@ impl Dataset {
             }
         }
         match &self.catalog.get(indicator).formula {
-            None => Resolved::Missing {
-                missing: vec![Input { region, indicator, year, value: None }],
-            },
+            None => Resolved::Missing { missing: vec![Input { region, indicator, year, value: None }] },
             Some(f) => {
                 let mut inputs = Vec::new();
                 match self.eval(f, region, year, &mut inputs) {
                     Some(value) if value.is_finite() => Resolved::Computed { value, inputs },
-                    _ => Resolved::Missing {
-                        missing: inputs.into_iter().filter(|i| i.value.is_none()).collect(),
-                    },
+                    _ => Resolved::Missing { missing: inputs.into_iter().filter(|i| i.value.is_none()).collect() },
                 }
             }
         }
@@ -217,10 +221,7 @@ impl Dataset {
             }
             Formula::MaxMin { indicator, level } => {
                 let members = self.regions.descendants_at_level(region, level);
-                let vals: Vec<f64> = members
-                    .iter()
-                    .filter_map(|r| self.input(indicator, *r, year, inputs))
-                    .collect();
+                let vals: Vec<f64> = members.iter().filter_map(|r| self.input(indicator, *r, year, inputs)).collect();
                 // Max/min of a partial set is not the published statistic: require all members.
                 if vals.is_empty() || vals.len() < members.len() {
                     return None;

@@ -17,9 +17,16 @@ pub enum Formula {
     Indicator(String),
     Binary(Box<Formula>, Op, Box<Formula>),
     /// Max over min of an indicator across the region's descendants at a level.
-    MaxMin { indicator: String, level: String },
+    MaxMin {
+        indicator: String,
+        level: String,
+    },
     /// Weighted mean of an indicator over the region's descendants that carry a tag.
-    GroupMean { indicator: String, tag: String, weight: String },
+    GroupMean {
+        indicator: String,
+        tag: String,
+        weight: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,14 +29,8 @@ pub enum Area {
 
 impl Area {
     /// The six areas in the order of the framework (keys 1–6 in the dashboard).
-    pub const SIX: [Area; 6] = [
-        Area::Regional,
-        Area::UrbanRural,
-        Area::Income,
-        Area::PublicServices,
-        Area::Culture,
-        Area::BasicUnits,
-    ];
+    pub const SIX: [Area; 6] =
+        [Area::Regional, Area::UrbanRural, Area::Income, Area::PublicServices, Area::Culture, Area::BasicUnits];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -270,11 +264,7 @@ impl Catalog {
 /// plausible typo (at most a third of the word's length).
 pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    candidates.map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min_by_key(|(d, _)| *d).map(|(_, c)| c)
 }
 
 /// Levenshtein distance over chars.

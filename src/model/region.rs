@@ -57,17 +57,7 @@ impl Region {
 
 /// Strips the administrative suffix of a Chinese region name, keeping at least two characters.
 pub fn short_name(name: &str) -> &str {
-    const SUFFIXES: [&str; 9] = [
-        "畲族自治县",
-        "自治县",
-        "新区",
-        "省",
-        "市",
-        "区",
-        "县",
-        "旗",
-        "州",
-    ];
+    const SUFFIXES: [&str; 9] = ["畲族自治县", "自治县", "新区", "省", "市", "区", "县", "旗", "州"];
     for suffix in SUFFIXES {
         if let Some(stem) = name.strip_suffix(suffix) {
             if stem.chars().count() >= 2 {
@@ -146,20 +136,19 @@ impl RegionTree {
         // Depth by walking up; meeting a region already on the walk is a cycle.
         let n = records.len();
         let mut depth = vec![0u8; n];
-        for start in 0..n {
+        for (start, depth_of_start) in depth.iter_mut().enumerate() {
             let mut path = vec![start];
             let mut cur = start;
             while let Some(p) = parents[cur] {
                 cur = p.index();
                 if let Some(pos) = path.iter().position(|&i| i == cur) {
-                    let mut cycle: Vec<String> =
-                        path[pos..].iter().map(|&i| records[i].code.clone()).collect();
+                    let mut cycle: Vec<String> = path[pos..].iter().map(|&i| records[i].code.clone()).collect();
                     cycle.push(records[cur].code.clone());
                     return Err(TreeError::Cycle(cycle));
                 }
                 path.push(cur);
             }
-            depth[start] = (path.len() - 1).min(u8::MAX as usize) as u8;
+            *depth_of_start = (path.len() - 1).min(u8::MAX as usize) as u8;
         }
         let mut children = vec![Vec::new(); n];
         let mut roots = Vec::new();
@@ -328,8 +317,7 @@ mod tests {
         assert_eq!(dup, TreeError::DuplicateCode("1".into(), 0, 1));
         let orphan = RegionTree::build(vec![rec("2", Some("9"), "a")]).unwrap_err();
         assert_eq!(orphan.to_string(), "region 2 names parent 9, which is not in the table");
-        let cycle = RegionTree::build(vec![rec("1", Some("2"), "a"), rec("2", Some("1"), "a")])
-            .unwrap_err();
+        let cycle = RegionTree::build(vec![rec("1", Some("2"), "a"), rec("2", Some("1"), "a")]).unwrap_err();
         assert!(matches!(cycle, TreeError::Cycle(_)), "{cycle:?}");
         assert!(cycle.to_string().starts_with("the region hierarchy has a cycle: "));
     }

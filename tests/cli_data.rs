@@ -1,0 +1,187 @@
+//! The `cpdash` binary on the bundled data: `check`, `import`, `--help`, `--version`.
+
+use std::path::Path;
+use std::process::Command;
+
+fn cpdash() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cpdash"));
+    // Keep a user's config out of the tests.
+    c.env("XDG_CONFIG_HOME", "/nonexistent-cpdash-test");
+    c
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = cpdash().args(args).output().expect("cpdash runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn check_reports_the_bundled_data() {
+    let (code, out, err) = run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("regions: 1 province, 11 city, 90 county\n"), "{out}");
+    for area in ["regional", "urban_rural", "income", "public_services", "culture", "basic_units"] {
+        assert!(out.lines().any(|l| l.trim_start().starts_with(area)), "area {area} missing in:\n{out}");
+    }
+    // Six areas populated from the catalog: observed + derived per area.
+    assert!(out.contains("  regional         4 + 3\n"), "{out}");
+    assert!(out.contains("  urban_rural      6 + 2\n"), "{out}");
+    assert!(out.contains("  income           6 + 2\n"), "{out}");
+    assert!(out.contains("observations without a source: 0\n"), "{out}");
+    assert!(out.trim_end().ends_with("valid"));
+}
+
+#[test]
+fn bundled_snapshot_is_what_import_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("snapshot.json");
+    let root = env!("CARGO_MANIFEST_DIR");
+    // The command given in README.md, "Rebuilding the bundled snapshot".
+    let status = cpdash()
+        .current_dir(root)
+        .args([
+            "import",
+            "assets/observations.csv",
+            "--id",
+            "zhejiang-common-prosperity",
+            "--title",
+            "浙江共同富裕示范区指标",
+            "--as-of",
+            "2026-11-28",
+            "--provenance",
+            "cpdash import of assets/observations.csv: figures read from public pages, each with its address",
+            "--out",
+        ])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let rebuilt = std::fs::read_to_string(&out).unwrap();
+    let committed = std::fs::read_to_string(Path::new(root).join("assets/snapshot.json")).unwrap();
+    assert!(rebuilt == committed, "assets/snapshot.json differs from what `cpdash import` builds; rebuild it (README)");
+}
+
+fn import_errors(csv: &str) -> (i32, String, bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = dir.path().join("out.json");
+    let o = cpdash().current_dir(dir.path()).args(["import", "in.csv", "--out", "out.json"]).output().unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into(), out.exists())
+}
+
+const HEAD: &str = "region_code,indicator,year,value,unit,source_url,source_kind,note\n";
+
+#[test]
+fn import_rejects_bad_rows_naming_file_line_and_field() {
+    let cases: [(&str, &str); 9] = [
+        ("331128,income_pc,2023,1,yuan,http://s,government,", "in.csv:2: field `region_code`: unknown region code \"331128\"; did you mean 331121 (青田县)?"),
+        ("331127,incme_pc,2023,1,yuan,http://s,government,", "in.csv:2: field `indicator`: unknown indicator \"incme_pc\"; did you mean \"income_pc\"?"),
+        ("331127,income_pc,2023,abc,yuan,http://s,government,", "in.csv:2: field `value`: \"abc\" is not a number"),
+        ("331127,income_pc,2023,NaN,yuan,http://s,government,", "in.csv:2: field `value`: \"NaN\" is not a finite number"),
+        ("331127,income_pc,2023,-5,yuan,http://s,government,", "in.csv:2: field `value`: -5 is negative, and income_pc cannot be"),
+        ("331127,income_pc,2023,5,元,http://s,government,", "in.csv:2: field `unit`: \"元\" does not match the catalog unit \"yuan\" of income_pc"),
+        ("331127,income_pc,2023,5,yuan,,government,", "in.csv:2: field `source_url`: the value has no source; every value needs the address it was read from"),
+        ("331127,urban_rural_income_ratio,2023,1.7,ratio,http://s,government,", "in.csv:2: field `indicator`: \"urban_rural_income_ratio\" is derived (income_pc_urban / income_pc_rural); it is computed, not imported"),
+        ("331127,income_pc,23,5,yuan,http://s,government,", "in.csv:2: field `year`: \"23\" is not a year between 1900 and 2100"),
+    ];
+    for (row, expected) in cases {
+        let (code, err, written) = import_errors(&format!("{HEAD}{row}\n"));
+        assert_eq!(code, 1, "{row}");
+        assert_eq!(err.lines().next().unwrap(), expected, "{row}");
+        assert!(err.contains("nothing was written"));
+        assert!(!written, "{row}: a rejected import wrote its output");
+    }
+}
+
+#[test]
+fn import_rejects_conflicting_duplicates_but_keeps_equal_ones() {
+    let (code, err, written) = import_errors(&format!(
+        "{HEAD}331127,income_pc,2023,5,yuan,http://a,,\n331127,income_pc,2023,5,yuan,http://b,,\n331127,income_pc,2023,6,yuan,http://c,,\n"
+    ));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "in.csv:4: field `value`: a second, different value 6 for the same region, indicator and year (first: 5 at in.csv:2)"
+    );
+    assert!(!written);
+    let (code, err, written) = import_errors(&format!("{HEAD}331127,income_pc,2023,5,yuan,http://a,,\n"));
+    assert_eq!(code, 0, "{err}");
+    assert!(written);
+}
+
+#[test]
+fn import_reports_every_bad_row_and_missing_columns() {
+    let (code, err, _) =
+        import_errors(&format!("{HEAD}1,income_pc,2023,5,yuan,http://a,,\n2,income_pc,2023,5,yuan,http://a,,\n"));
+    assert_eq!(code, 1);
+    assert!(err.contains("in.csv:2: field `region_code`") && err.contains("in.csv:3: field `region_code`"), "{err}");
+    assert!(err.contains("2 error(s)"));
+    let (_, err, _) = import_errors("region_code,indicator,year,value,source_url\n331127,income_pc,2023,5,http://a\n");
+    assert!(err.starts_with("in.csv:1: field `unit`: the header lacks this column"), "{err}");
+}
+
+#[test]
+fn import_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.csv"), format!("{HEAD}331127,income_pc,2023,5,yuan,http://a,,\n")).unwrap();
+    std::fs::write(dir.path().join("out.json"), "keep").unwrap();
+    let o = cpdash().current_dir(dir.path()).args(["import", "in.csv", "--out", "out.json"]).output().unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("out.json already exists; use --force to replace it"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.json")).unwrap(), "keep");
+    let o =
+        cpdash().current_dir(dir.path()).args(["import", "in.csv", "--out", "out.json", "--force"]).output().unwrap();
+    assert!(o.status.success());
+    let (code, out, _) = run(&["check", dir.path().join("out.json").to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("observations: 1 (1 other)"), "{out}");
+}
+
+#[test]
+fn check_rejects_bad_snapshots_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.json");
+    std::fs::write(&p, "{\"format\": \"cpdash-snapshot\", \"schema_version\": 1, \"id\": ").unwrap();
+    let (code, _, err) = run(&["check", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with(&format!("{}:1: the JSON ends too early (is the file truncated?)", p.display())), "{err}");
+    std::fs::write(&p, "{\"format\": \"cpdash-snapshot\", \"schema_version\": 9}").unwrap();
+    let (_, _, err) = run(&["check", p.to_str().unwrap()]);
+    assert!(
+        err.contains(
+            "field `schema_version`: the file has schema version 9, newer than this cpdash reads (1); update cpdash"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&["--data", "/nonexistent/data", "check"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("/nonexistent/data: no such data folder"), "{err}");
+}
+
+#[test]
+fn help_and_version() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: cpdash") && out.contains("check") && out.contains("import"));
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), format!("cpdash {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn config_errors_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.toml");
+    std::fs::write(&p, "language = \"zh\"\n[keys]\nquit = [\"q\"]\nhelp = [\"q\"]\n").unwrap();
+    let (code, _, err) = run(&["--config", p.to_str().unwrap(), "check"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), format!("cpdash: config: {}:4: key `q` is bound to both `quit` and `help`", p.display()));
+    std::fs::write(&p, "").unwrap();
+    let (code, _, _) = run(&["--config", p.to_str().unwrap(), "check"]);
+    assert_eq!(code, 0, "an empty config is valid");
+}
