@@ -11,5 +11,6 @@
 pub mod app;
 pub mod config;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod summary;

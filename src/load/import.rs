@@ -17,19 +17,39 @@ pub fn import_csv_files(
     catalog: Catalog,
     meta: SnapshotMeta,
 ) -> Result<Dataset, LoadErrors> {
-    let mut c = Collected::default();
     let mut errors = Vec::new();
+    let mut contents = Vec::new();
     for f in files {
         let name = f.display().to_string();
         match std::fs::read(f) {
             Err(e) => {
                 errors.push(LoadError::file(&name, format!("cannot be read: {}", super::data_dir::io_reason(&e))))
             }
-            Ok(bytes) => {
-                if let Err(LoadErrors(mut es)) = read_long_csv(&name, &bytes, &regions, &catalog, &mut c) {
-                    errors.append(&mut es);
-                }
-            }
+            Ok(bytes) => contents.push((name, bytes)),
+        }
+    }
+    match import_csv_bytes(&contents, regions, catalog, meta) {
+        Ok(ds) if errors.is_empty() => Ok(ds),
+        Ok(_) => Err(LoadErrors(errors)),
+        Err(LoadErrors(mut es)) => {
+            errors.append(&mut es);
+            Err(LoadErrors(errors))
+        }
+    }
+}
+
+/// As [`import_csv_files`], from (file name, content) pairs already in memory.
+pub fn import_csv_bytes(
+    files: &[(String, Vec<u8>)],
+    regions: RegionTree,
+    catalog: Catalog,
+    meta: SnapshotMeta,
+) -> Result<Dataset, LoadErrors> {
+    let mut c = Collected::default();
+    let mut errors = Vec::new();
+    for (name, bytes) in files {
+        if let Err(LoadErrors(mut es)) = read_long_csv(name, bytes, &regions, &catalog, &mut c) {
+            errors.append(&mut es);
         }
     }
     if !errors.is_empty() {

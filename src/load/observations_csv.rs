@@ -49,14 +49,16 @@ impl Collected {
     ) -> Result<(), LoadError> {
         match self.seen.get(&(region, indicator, year)) {
             Some((v, _, _)) if *v == value => return Ok(()),
-            Some((v, f, l)) => return Err(LoadError::at(
-                file,
-                line,
-                Some("value"),
-                format!(
+            Some((v, f, l)) => {
+                return Err(LoadError::at(
+                    file,
+                    line,
+                    Some("value"),
+                    format!(
                     "a second, different value {value} for the same region, indicator and year (first: {v} at {f}:{l})"
                 ),
-            )),
+                ))
+            }
             None => {}
         }
         self.seen.insert((region, indicator, year), (value, file.to_string(), line));

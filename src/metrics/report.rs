@@ -1,0 +1,476 @@
+//! Everything cpdash says about one region, year and area, as data.
+//!
+//! Metric ids are stable (exports and scripts rely on them):
+//!
+//! | id | what | `parts` |
+//! |---|---|---|
+//! | `<indicator id>` | the indicator's value (observed, or computed for derived ones such as `urban_rural_income_ratio`), with target, gap, status and trend | |
+//! | `rank` | rank among the region's siblings (1 = best), previous year's in `parts` | `previous` |
+//! | `children_max_min_ratio` | max / min across the region's children; the two regions in `note` | `max`, `min` |
+//! | `children_cv` | unweighted coefficient of variation across the children | |
+//! | `children_cv_weighted` | population-weighted CV | |
+//! | `children_gini` | population-weighted Gini | |
+//! | `children_theil` | population-weighted Theil T, split mountain26 vs other children | `between`, `within` |
+//! | `leaves_max_min_ratio`, `leaves_gini` | the same over all lowest-level regions under the region (the 90 counties of the province) | |
+//! | `leaves_theil` | Theil T over those, split by the region's children (between-city / within-city) | `between`, `within` |
+//! | `leaves_theil_mountain26` | Theil T over those, split mountain26 vs the rest | `between`, `within` |
+//! | `mountain26_rest_ratio` | population-weighted mean of the mountain26 counties / that of the other counties | `mountain26`, `rest` |
+//!
+//! Every dispersion says how many regions it used (`used` of `of`); weighted ones use only the
+//! regions that also have a resident population for the year. Nothing missing counts as zero.
+
+use super::dispersion::{self, Point, TheilParts};
+use super::rank::ranks;
+use super::status::{gap, red_threshold, status, Status};
+use super::trend::{trend, Trend, TrendKind};
+use crate::model::dataset::Resolved;
+use crate::model::formula::Formula;
+use crate::model::indicator::{Area, TargetScope};
+use crate::model::{Dataset, IndicatorId, RegionId};
+
+/// The tag that marks the 26 mountainous counties.
+pub const MOUNTAIN_TAG: &str = "mountain26";
+/// The indicator used as weight.
+pub const WEIGHT_INDICATOR: &str = "pop_resident";
+
+/// Distance of a value to its official target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetGap {
+    pub target: f64,
+    pub year: i32,
+    pub source_url: String,
+    /// Still to go, in the indicator's unit (≤ 0 when met).
+    pub gap: f64,
+    pub gap_pct: f64,
+    pub red: f64,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankInfo {
+    pub rank: usize,
+    pub of: usize,
+    pub previous: Option<usize>,
+}
+
+/// One indicator of an area for the region and year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    pub indicator: IndicatorId,
+    pub resolved: Resolved,
+    /// The target, when the indicator has one that applies to this region.
+    pub applicable_target: Option<(f64, i32)>,
+    /// Distance to it, when there is also a value.
+    pub target: Option<TargetGap>,
+    pub trend: Trend,
+    pub rank: Option<RankInfo>,
+    /// Every year of the data set, for sparklines.
+    pub series: Vec<(i32, Option<f64>)>,
+}
+
+impl IndicatorRow {
+    pub fn value(&self) -> Option<f64> {
+        self.resolved.value()
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        self.target.as_ref().map(|t| t.status)
+    }
+}
+
+/// A named metric value with what it was computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    pub id: String,
+    pub indicator: Option<IndicatorId>,
+    pub value: Option<f64>,
+    pub unit: String,
+    pub target: Option<f64>,
+    pub status: Option<Status>,
+    pub trend: Option<TrendKind>,
+    /// Regions (or inputs) used, of how many.
+    pub used: usize,
+    pub of: usize,
+    /// Named parts, e.g. Theil's `between` and `within`.
+    pub parts: Vec<(String, f64)>,
+    /// Inputs as `indicator@region/year = value`, for exports.
+    pub inputs: Vec<String>,
+    /// Inputs that were missing, same form without a value.
+    pub missing: Vec<String>,
+    pub note: String,
+}
+
+impl Metric {
+    fn new(id: &str, indicator: Option<IndicatorId>, unit: &str) -> Metric {
+        Metric {
+            id: id.to_string(),
+            indicator,
+            value: None,
+            unit: unit.to_string(),
+            target: None,
+            status: None,
+            trend: None,
+            used: 0,
+            of: 0,
+            parts: Vec::new(),
+            inputs: Vec::new(),
+            missing: Vec::new(),
+            note: String::new(),
+        }
+    }
+
+    pub fn part(&self, name: &str) -> Option<f64> {
+        self.parts.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaReport {
+    pub area: Area,
+    pub region: RegionId,
+    pub year: i32,
+    pub rows: Vec<IndicatorRow>,
+    pub metrics: Vec<Metric>,
+}
+
+impl AreaReport {
+    /// The metric with this id (and indicator, for per-indicator metrics).
+    pub fn metric(&self, id: &str, indicator: Option<IndicatorId>) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id && (indicator.is_none() || m.indicator == indicator))
+    }
+
+    pub fn row(&self, indicator: IndicatorId) -> Option<&IndicatorRow> {
+        self.rows.iter().find(|r| r.indicator == indicator)
+    }
+
+    /// How many of the area's indicators have a value.
+    pub fn with_data(&self) -> usize {
+        self.rows.iter().filter(|r| r.value().is_some()).count()
+    }
+
+    /// The row to headline in an overview: the first with a value and a target, else the first
+    /// with a value.
+    pub fn headline(&self) -> Option<&IndicatorRow> {
+        self.rows
+            .iter()
+            .find(|r| r.value().is_some() && r.target.is_some())
+            .or_else(|| self.rows.iter().find(|r| r.value().is_some()))
+    }
+}
+
+fn input_label(ds: &Dataset, ind: IndicatorId, region: RegionId, year: i32) -> String {
+    format!("{}@{}/{year}", ds.catalog.get(ind).id, ds.regions.get(region).code)
+}
+
+/// The target of an indicator, if it applies to the region.
+pub fn applicable_target(ds: &Dataset, ind: IndicatorId, region: RegionId) -> Option<(f64, i32)> {
+    let t = ds.catalog.get(ind).target.as_ref()?;
+    match t.scope {
+        TargetScope::Top if ds.regions.parent(region).is_some() => None,
+        _ => Some((t.value, t.year)),
+    }
+}
+
+/// The indicator row: value, target gap, trend, rank and series.
+pub fn indicator_row(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32) -> IndicatorRow {
+    let def = ds.catalog.get(ind);
+    let resolved = ds.resolve(region, ind, year);
+    let applicable = applicable_target(ds, ind, region);
+    let target = match (resolved.value(), applicable, &def.target) {
+        (Some(v), Some((t, ty)), Some(tdef)) => {
+            let red = red_threshold(def, t);
+            let (g, pct) = gap(v, t, def.direction);
+            Some(TargetGap {
+                target: t,
+                year: ty,
+                source_url: tdef.source_url.clone(),
+                gap: g,
+                gap_pct: pct,
+                red,
+                status: status(v, t, red, def.direction),
+            })
+        }
+        _ => None,
+    };
+    let series: Vec<(i32, Option<f64>)> = ds.years().map(|y| (y, ds.resolve_value(region, ind, y))).collect();
+    let up_to: Vec<(i32, f64)> =
+        series.iter().filter(|(y, _)| *y <= year).filter_map(|(y, v)| v.map(|v| (*y, v))).collect();
+    let trend = trend(&up_to, def, applicable);
+    let rank = rank_among_siblings(ds, region, ind, year).map(|(rank, of)| RankInfo {
+        rank,
+        of,
+        previous: rank_among_siblings(ds, region, ind, year - 1).map(|(r, _)| r),
+    });
+    IndicatorRow { indicator: ind, resolved, applicable_target: applicable, target, trend, rank, series }
+}
+
+/// (rank, number ranked) of a region among its siblings; `None` for a root or without a value.
+pub fn rank_among_siblings(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32) -> Option<(usize, usize)> {
+    ds.regions.parent(region)?;
+    let siblings = ds.regions.siblings(region);
+    let values: Vec<Option<f64>> = siblings.iter().map(|r| ds.resolve_value(*r, ind, year)).collect();
+    let r = ranks(&values, ds.catalog.get(ind).direction);
+    let pos = siblings.iter().position(|s| *s == region)?;
+    Some((r[pos]?, values.iter().flatten().count()))
+}
+
+/// Values and population weights of `members` for an indicator and year.
+struct Sample {
+    ids: Vec<RegionId>,
+    values: Vec<f64>,
+    /// Members with both a value and a weight.
+    weighted_ids: Vec<RegionId>,
+    points: Vec<Point>,
+    of: usize,
+    missing: Vec<String>,
+}
+
+fn sample(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> Sample {
+    let weight = ds.catalog.by_id(WEIGHT_INDICATOR);
+    let mut s = Sample {
+        ids: Vec::new(),
+        values: Vec::new(),
+        weighted_ids: Vec::new(),
+        points: Vec::new(),
+        of: members.len(),
+        missing: Vec::new(),
+    };
+    for &r in members {
+        let Some(v) = ds.resolve_value(r, ind, year) else {
+            s.missing.push(input_label(ds, ind, r, year));
+            continue;
+        };
+        s.ids.push(r);
+        s.values.push(v);
+        match weight.and_then(|w| ds.value(r, w, year)) {
+            Some(w) => {
+                s.weighted_ids.push(r);
+                s.points.push(Point::new(v, w));
+            }
+            None => {
+                if let Some(w) = weight {
+                    s.missing.push(input_label(ds, w, r, year));
+                }
+            }
+        }
+    }
+    s
+}
+
+fn theil_metric(
+    id: &str,
+    ind: IndicatorId,
+    unit: &str,
+    parts: Option<TheilParts>,
+    used: usize,
+    of: usize,
+    note: String,
+) -> Metric {
+    let mut m = Metric::new(id, Some(ind), unit);
+    m.used = used;
+    m.of = of;
+    m.note = note;
+    if let Some(p) = parts {
+        m.value = Some(p.total);
+        m.parts = vec![("between".into(), p.between), ("within".into(), p.within)];
+    }
+    m
+}
+
+/// Dispersion metrics of an indicator across `members`: the region's children, or with `leaves`
+/// all lowest-level regions under it.
+fn dispersion_metrics(
+    ds: &Dataset,
+    region: RegionId,
+    members: &[RegionId],
+    ind: IndicatorId,
+    year: i32,
+    leaves: bool,
+) -> Vec<Metric> {
+    let s = sample(ds, members, ind, year);
+    let name = |r: RegionId| ds.regions.get(r).name_zh.clone();
+    let ids: [&'static str; 4] = if leaves {
+        ["leaves_max_min_ratio", "leaves_cv", "leaves_cv_weighted", "leaves_gini"]
+    } else {
+        ["children_max_min_ratio", "children_cv", "children_cv_weighted", "children_gini"]
+    };
+    let mut out = Vec::new();
+    let mut mm = Metric::new(ids[0], Some(ind), "ratio");
+    mm.used = s.values.len();
+    mm.of = s.of;
+    mm.missing = s.missing.clone();
+    if let Some(x) = dispersion::max_min(&s.values) {
+        mm.value = Some(x.ratio);
+        mm.parts = vec![("max".into(), x.max), ("min".into(), x.min)];
+        mm.note = format!("{} / {}", name(s.ids[x.max_at]), name(s.ids[x.min_at]));
+        let def = ds.catalog.get(ind);
+        // The official ceiling on the max/min ratio of city incomes applies to the province's cities.
+        if !leaves && ds.regions.parent(region).is_none() {
+            let official = ds
+                .catalog
+                .iter()
+                .find(|(_, d)| matches!(&d.formula, Some(Formula::MaxMin { indicator, .. }) if *indicator == def.id));
+            if let Some((_, d)) = official {
+                if let Some(t) = &d.target {
+                    mm.target = Some(t.value);
+                    mm.status = Some(status(x.ratio, t.value, red_threshold(d, t.value), d.direction));
+                }
+            }
+        }
+    }
+    out.push(mm);
+    let mut cv = Metric::new(ids[1], Some(ind), "ratio");
+    cv.value = dispersion::cv(&s.values);
+    cv.used = s.values.len();
+    cv.of = s.of;
+    out.push(cv);
+    let mut wcv = Metric::new(ids[2], Some(ind), "ratio");
+    wcv.value = dispersion::weighted_cv(&s.points);
+    wcv.used = s.points.len();
+    wcv.of = s.of;
+    out.push(wcv);
+    let mut g = Metric::new(ids[3], Some(ind), "ratio");
+    g.value = dispersion::gini(&s.points);
+    g.used = s.points.len();
+    g.of = s.of;
+    out.push(g);
+    let tagged: Vec<usize> =
+        s.weighted_ids.iter().map(|r| usize::from(ds.regions.get(*r).has_tag(MOUNTAIN_TAG))).collect();
+    if leaves {
+        // Group each leaf by the child of `region` it lies under.
+        let groups: Vec<usize> = s
+            .weighted_ids
+            .iter()
+            .map(|r| {
+                let chain = ds.regions.ancestry(*r);
+                let depth = ds.regions.get(region).depth as usize;
+                chain.get(depth + 1).map_or(0, |c| c.index())
+            })
+            .collect();
+        out.push(theil_metric(
+            "leaves_theil",
+            ind,
+            "index",
+            dispersion::theil_decomposed(&s.points, &groups),
+            s.points.len(),
+            s.of,
+            "between / within the children".into(),
+        ));
+        out.push(theil_metric(
+            "leaves_theil_mountain26",
+            ind,
+            "index",
+            dispersion::theil_decomposed(&s.points, &tagged),
+            s.points.len(),
+            s.of,
+            "between / within mountain26 and the rest".into(),
+        ));
+    } else {
+        out.push(theil_metric(
+            "children_theil",
+            ind,
+            "index",
+            dispersion::theil_decomposed(&s.points, &tagged),
+            s.points.len(),
+            s.of,
+            "between / within mountain26 and the rest".into(),
+        ));
+    }
+    out
+}
+
+/// Population-weighted mean of the mountain26 leaves over that of the other leaves.
+fn mountain_ratio(ds: &Dataset, leaves: &[RegionId], ind: IndicatorId, year: i32) -> Metric {
+    let s = sample(ds, leaves, ind, year);
+    let mut m = Metric::new("mountain26_rest_ratio", Some(ind), "ratio");
+    m.of = s.of;
+    m.used = s.points.len();
+    m.missing = s.missing;
+    let (mut a, mut b): (Vec<Point>, Vec<Point>) = (Vec::new(), Vec::new());
+    for (r, p) in s.weighted_ids.iter().zip(&s.points) {
+        if ds.regions.get(*r).has_tag(MOUNTAIN_TAG) {
+            a.push(*p)
+        } else {
+            b.push(*p)
+        }
+    }
+    let mean = |pts: &[Point]| {
+        let w: f64 = pts.iter().map(|p| p.weight).sum();
+        (w > 0.0).then(|| pts.iter().map(|p| p.value * p.weight).sum::<f64>() / w)
+    };
+    if let (Some(x), Some(y)) = (mean(&a), mean(&b)) {
+        m.value = Some(x / y);
+        m.parts = vec![("mountain26".into(), x), ("rest".into(), y)];
+    }
+    m.note = format!("{} mountain26 and {} other counties with value and population", a.len(), b.len());
+    m
+}
+
+fn row_metric(ds: &Dataset, region: RegionId, year: i32, row: &IndicatorRow) -> Metric {
+    let def = ds.catalog.get(row.indicator);
+    let mut m = Metric::new(&def.id, Some(row.indicator), &def.unit);
+    m.value = row.value();
+    m.target = row.applicable_target.map(|(t, _)| t);
+    m.status = row.status();
+    m.trend = Some(row.trend.kind);
+    match &row.resolved {
+        Resolved::Observed { value, .. } => {
+            m.used = 1;
+            m.of = 1;
+            m.inputs.push(format!("{} = {value}", input_label(ds, row.indicator, region, year)));
+        }
+        Resolved::Computed { inputs, .. } => {
+            m.of = inputs.len();
+            m.used = inputs.iter().filter(|i| i.value.is_some()).count();
+            m.inputs = inputs
+                .iter()
+                .filter_map(|i| i.value.map(|v| format!("{} = {v}", input_label(ds, i.indicator, i.region, i.year))))
+                .collect();
+            m.note = "computed".into();
+        }
+        Resolved::Missing { missing } => {
+            m.of = missing.len().max(1);
+            m.missing = missing.iter().map(|i| input_label(ds, i.indicator, i.region, i.year)).collect();
+        }
+    }
+    m
+}
+
+/// The report of one area for a region and year.
+pub fn area_report(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaReport {
+    let indicators = ds.catalog.in_area(area);
+    let rows: Vec<IndicatorRow> = indicators.iter().map(|i| indicator_row(ds, region, *i, year)).collect();
+    let mut metrics = Vec::new();
+    let children = ds.regions.children(region).to_vec();
+    let leaves = ds.regions.leaves_under(region);
+    let deeper = leaves.len() > children.len();
+    for row in &rows {
+        metrics.push(row_metric(ds, region, year, row));
+        if let Some(rank) = &row.rank {
+            let mut m = Metric::new("rank", Some(row.indicator), "rank");
+            m.value = Some(rank.rank as f64);
+            m.used = rank.rank;
+            m.of = rank.of;
+            if let Some(p) = rank.previous {
+                m.parts.push(("previous".into(), p as f64));
+            }
+            metrics.push(m);
+        }
+        let def = ds.catalog.get(row.indicator);
+        // Totals (GDP, population, counts) of regions of different size are not compared for
+        // inequality; nor are metrics that are themselves a dispersion or a group mean.
+        let total = matches!(def.unit.as_str(), "100m_yuan" | "10k_persons" | "count");
+        let group_stat = matches!(def.formula, Some(Formula::MaxMin { .. } | Formula::GroupMean { .. }));
+        if children.is_empty() || total || group_stat {
+            continue;
+        }
+        metrics.extend(dispersion_metrics(ds, region, &children, row.indicator, year, false));
+        if deeper {
+            metrics.extend(dispersion_metrics(ds, region, &leaves, row.indicator, year, true));
+        }
+        if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == "yuan" {
+            metrics.push(mountain_ratio(ds, &leaves, row.indicator, year));
+        }
+    }
+    AreaReport { area, region, year, rows, metrics }
+}

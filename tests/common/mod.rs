@@ -1,0 +1,72 @@
+//! A small hand-made data set whose metrics are worked out by hand in the tests.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use cpdash::load::catalog_csv::parse_catalog;
+use cpdash::load::import::import_csv_bytes;
+use cpdash::load::regions_csv::{apply_tags, parse_regions};
+use cpdash::model::snapshot::SnapshotMeta;
+use cpdash::model::Dataset;
+
+pub const REGIONS: &str = "code,parent_code,level,kind,name_zh,name_en,name_pinyin
+1,,province,province,甲省,Jia,jia
+10,1,city,prefecture_city,乙市,Yi,yi
+20,1,city,prefecture_city,丙市,Bing,bing
+30,1,city,prefecture_city,丁市,Ding,ding
+11,10,county,county,乙一县,Yi One,yiyi
+12,10,county,county,乙二县,Yi Two,yier
+21,20,county,county,丙一县,Bing One,bingyi
+";
+
+pub const TAGS: &str = "region_code,tag,source_url
+12,mountain26,http://tags
+21,mountain26,http://tags
+";
+
+pub const CATALOG: &str = "id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url,target_scope,definition_en,formula
+pop_resident,regional,人口,Population,10k_persons,higher_better,,,,,,
+city_income_max_min_ratio,regional,倍差,Max/min,ratio,lower_better,1.55,2025,http://t,top,,\"max_min(income_pc, city)\"
+income_pc_urban,urban_rural,城镇,Urban,yuan,higher_better,,,,,,
+income_pc_rural,urban_rural,农村,Rural,yuan,higher_better,,,,,,
+urban_rural_income_ratio,urban_rural,城乡比,Urban/rural,ratio,lower_better,1.9,2025,http://t,all,,income_pc_urban / income_pc_rural
+income_pc,income,收入,Income,yuan,higher_better,75000,2025,http://t,all,,
+";
+
+pub const OBSERVATIONS: &str = "region_code,indicator,year,value,unit,source_url,source_kind,note
+1,income_pc_urban,2021,70000,yuan,http://s,government,
+1,income_pc_rural,2021,35000,yuan,http://s,government,
+1,income_pc_urban,2022,72000,yuan,http://s,government,
+1,income_pc_rural,2022,37500,yuan,http://s,government,
+1,income_pc_urban,2023,74000,yuan,http://s,government,
+1,income_pc_rural,2023,40000,yuan,http://s,government,
+10,income_pc,2022,55000,yuan,http://s,government,
+20,income_pc,2022,55000,yuan,http://s,government,
+30,income_pc,2022,50000,yuan,http://s,government,
+10,income_pc,2023,60000,yuan,http://s,government,
+20,income_pc,2023,40000,yuan,http://s,government,
+10,pop_resident,2023,100,10k_persons,http://s,government,
+20,pop_resident,2023,300,10k_persons,http://s,government,
+11,income_pc,2023,60000,yuan,http://s,government,
+12,income_pc,2023,30000,yuan,http://s,government,
+21,income_pc,2023,40000,yuan,http://s,government,
+11,pop_resident,2023,50,10k_persons,http://s,government,
+12,pop_resident,2023,50,10k_persons,http://s,government,
+21,pop_resident,2023,300,10k_persons,http://s,government,
+";
+
+pub fn dataset_from(observations: &str) -> Dataset {
+    let mut regions = parse_regions("regions.csv", REGIONS.as_bytes()).unwrap();
+    apply_tags(&mut regions, "tags.csv", TAGS.as_bytes()).unwrap();
+    let catalog = parse_catalog("indicators.csv", CATALOG.as_bytes()).unwrap();
+    let meta = SnapshotMeta {
+        id: "fixture".into(),
+        title: "Fixture".into(),
+        as_of: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        provenance: "hand-made".into(),
+    };
+    import_csv_bytes(&[("obs.csv".into(), observations.as_bytes().to_vec())], regions, catalog, meta).unwrap()
+}
+
+pub fn fixture() -> Dataset {
+    dataset_from(OBSERVATIONS)
+}
