@@ -14,3 +14,5 @@ pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod summary;
+pub mod terminal;
+pub mod ui;

@@ -144,7 +144,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn cpdash_tui(_ds: cpdash::model::Dataset, _config: Config) -> Result<ExitCode> {
-    eprintln!("cpdash: the dashboard is not built yet; try `cpdash check` or `cpdash --help`");
-    Ok(ExitCode::from(2))
+fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Err(anyhow!("the dashboard needs a terminal; for a text report use `cpdash check`"));
+    }
+    let theme = cpdash::ui::Theme::from_config(config.theme.name);
+    let app = cpdash::app::App::new(ds, &config);
+    cpdash::terminal::run(app, theme)?;
+    Ok(ExitCode::SUCCESS)
 }

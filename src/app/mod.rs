@@ -1,8 +1,11 @@
-//! The dashboard's state and behaviour, with no drawing: named actions, the key map, and the
-//! state they change. Tested without a terminal.
+//! The dashboard's state and behaviour, with no drawing: named actions, the key map, the search,
+//! and the state they change. Tested without a terminal.
 
 pub mod action;
 pub mod keymap;
+pub mod search;
+pub mod state;
 
 pub use action::Action;
 pub use keymap::Keymap;
+pub use state::{App, Pane, Sort, View};

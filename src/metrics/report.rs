@@ -225,6 +225,13 @@ struct Sample {
     missing: Vec<String>,
 }
 
+/// A dispersion needs two regions with data, unless there is only one region to compare.
+const MIN_SAMPLE: usize = 2;
+
+fn enough(used: usize, of: usize) -> bool {
+    used >= MIN_SAMPLE || (of == 1 && used == 1)
+}
+
 fn sample(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> Sample {
     let weight = ds.catalog.by_id(WEIGHT_INDICATOR);
     let mut s = Sample {
@@ -270,7 +277,7 @@ fn theil_metric(
     m.used = used;
     m.of = of;
     m.note = note;
-    if let Some(p) = parts {
+    if let Some(p) = parts.filter(|_| enough(used, of)) {
         m.value = Some(p.total);
         m.parts = vec![("between".into(), p.between), ("within".into(), p.within)];
     }
@@ -299,7 +306,7 @@ fn dispersion_metrics(
     mm.used = s.values.len();
     mm.of = s.of;
     mm.missing = s.missing.clone();
-    if let Some(x) = dispersion::max_min(&s.values) {
+    if let Some(x) = dispersion::max_min(&s.values).filter(|_| enough(s.values.len(), s.of)) {
         mm.value = Some(x.ratio);
         mm.parts = vec![("max".into(), x.max), ("min".into(), x.min)];
         mm.note = format!("{} / {}", name(s.ids[x.max_at]), name(s.ids[x.min_at]));
@@ -320,17 +327,17 @@ fn dispersion_metrics(
     }
     out.push(mm);
     let mut cv = Metric::new(ids[1], Some(ind), "ratio");
-    cv.value = dispersion::cv(&s.values);
+    cv.value = dispersion::cv(&s.values).filter(|_| enough(s.values.len(), s.of));
     cv.used = s.values.len();
     cv.of = s.of;
     out.push(cv);
     let mut wcv = Metric::new(ids[2], Some(ind), "ratio");
-    wcv.value = dispersion::weighted_cv(&s.points);
+    wcv.value = dispersion::weighted_cv(&s.points).filter(|_| enough(s.points.len(), s.of));
     wcv.used = s.points.len();
     wcv.of = s.of;
     out.push(wcv);
     let mut g = Metric::new(ids[3], Some(ind), "ratio");
-    g.value = dispersion::gini(&s.points);
+    g.value = dispersion::gini(&s.points).filter(|_| enough(s.points.len(), s.of));
     g.used = s.points.len();
     g.of = s.of;
     out.push(g);

@@ -1,0 +1,48 @@
+//! The top line: breadcrumb, year, data set title and date.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::text::width;
+use super::Theme;
+use crate::app::App;
+
+pub struct Header<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Header<'_> {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let app = self.app;
+        let crumbs: Vec<String> = app
+            .ds
+            .regions
+            .ancestry(app.focus)
+            .iter()
+            .map(|r| app.ds.regions.get(*r).name(app.english).to_string())
+            .collect();
+        let left = format!(" cpdash ─ {}", crumbs.join(" › "));
+        let years = app.years();
+        let prev = if app.year > *years.start() { "◂" } else { " " };
+        let next = if app.year < *years.end() { "▸" } else { " " };
+        let year = format!("{prev} {} {next}", app.year);
+        let as_of = if app.english { "as of" } else { "截至" };
+        let right = format!("{} · {as_of} {} ", app.ds.meta.title, app.ds.meta.as_of);
+        let total = area.width as usize;
+        let mid = total.saturating_sub(width(&left) + width(&right));
+        let year_w = width(&year);
+        let (l_gap, r_gap) =
+            if mid > year_w + 2 { ((mid - year_w) / 2, mid - year_w - (mid - year_w) / 2) } else { (1, 0) };
+        let line = Line::from(vec![
+            Span::styled(left, self.theme.title()),
+            Span::raw(" ".repeat(l_gap)),
+            Span::styled(year, self.theme.accent()),
+            Span::raw(" ".repeat(r_gap)),
+            Span::styled(right, self.theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+}

@@ -1,0 +1,71 @@
+//! Drawing: thin widgets that render the [`App`](crate::app::App) state. Each widget is a struct
+//! with a `render`; none changes state except recording where the region rows were drawn, for
+//! mouse clicks.
+
+pub mod bar_chart;
+pub mod cells;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod overview;
+pub mod region_list;
+pub mod search_box;
+pub mod table;
+pub mod text;
+pub mod theme;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::{App, View};
+pub use theme::Theme;
+
+/// The smallest terminal the dashboard draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws one frame.
+pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area, app.english);
+        return;
+    }
+    let [header_area, body, footer_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(10), Constraint::Length(1)]).areas(area);
+    let chart_h = (body.height * 2 / 5).max(7);
+    let [top, chart_area] = Layout::vertical([Constraint::Min(10), Constraint::Length(chart_h)]).areas(body);
+    let left_w = (top.width * 2 / 5).clamp(36, 56);
+    let [left, right] = Layout::horizontal([Constraint::Length(left_w), Constraint::Min(40)]).areas(top);
+
+    header::Header { app, theme }.render(frame, header_area);
+    let hit = region_list::RegionList { app, theme }.render(frame, left);
+    app.hit = hit;
+    match app.view {
+        View::Overview => overview::Overview { app, theme }.render(frame, right),
+        View::Area(area) => table::AreaTable { app, theme, area }.render(frame, right),
+    }
+    bar_chart::BarChart { app, theme }.render(frame, chart_area);
+    footer::Footer { app, theme }.render(frame, footer_area);
+    if app.search.is_some() {
+        search_box::SearchBox { app, theme }.render(frame, area);
+    }
+    if app.help {
+        help::Help { app, theme }.render(frame, area);
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, english: bool) {
+    let msg = if english {
+        format!(
+            "The terminal is {}×{}; cpdash needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window (q quits).",
+            area.width, area.height
+        )
+    } else {
+        format!("终端为 {}×{},cpdash 至少需要 {MIN_WIDTH}×{MIN_HEIGHT}。请放大窗口(q 退出)。", area.width, area.height)
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(Line::from(msg)).wrap(Wrap { trim: true }), area);
+}

@@ -1,0 +1,107 @@
+//! The overview: all six areas at once, each with its headline metric, status and trend.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use super::cells::value_with_unit;
+use super::text::{number, truncate};
+use super::Theme;
+use crate::app::{App, Pane};
+use crate::metrics::AreaReport;
+use crate::model::indicator::Area;
+
+pub struct Overview<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Overview<'_> {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let app = self.app;
+        let en = app.english;
+        let title =
+            if en { " Six areas · Enter opens one, 1–6 jump " } else { " 六大领域 · ⏎ 打开,1–6 直达 " };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(app.pane == Pane::Areas))
+            .title(Span::styled(title, self.theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let w = inner.width as usize;
+        let extra = inner.height as usize >= 13;
+        let mut lines = Vec::new();
+        for (i, a) in Area::SIX.iter().enumerate() {
+            let report = app.report(*a);
+            let cursor = i == app.area_cursor;
+            let marker = if cursor { "▶" } else { " " };
+            let with = if en { "with data" } else { "项有数据" };
+            let mut head = Line::from(vec![
+                Span::raw(format!("{marker}{} ", a.number())),
+                Span::styled(a.name(en).to_string(), self.theme.title()),
+                Span::styled(format!("  {}/{} {with}", report.with_data(), report.rows.len()), self.theme.dim()),
+            ]);
+            if cursor && app.pane == Pane::Areas {
+                head = head.style(self.theme.selected());
+            }
+            lines.push(head);
+            lines.push(self.headline(report, w));
+            if extra && *a == Area::Regional {
+                if let Some(l) = self.dispersion_line(report, w) {
+                    lines.push(l);
+                }
+            }
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn headline(&self, report: &AreaReport, w: usize) -> Line<'static> {
+        let app = self.app;
+        let en = app.english;
+        let Some(row) = report.headline() else {
+            let msg = if en { format!("   no data for {}", app.year) } else { format!("   {}年无数据", app.year) };
+            return Line::styled(msg, self.theme.missing());
+        };
+        let ind = app.ds.catalog.get(row.indicator);
+        let mut spans = vec![
+            Span::raw(format!("   {} ", truncate(ind.name(en), w.saturating_sub(34).max(8)))),
+            Span::raw(value_with_unit(row.value(), &ind.unit, en)),
+        ];
+        if let Some(t) = &row.target {
+            let tgt = if en { "target" } else { "目标" };
+            spans.push(Span::styled(format!("  {tgt} {}", number(t.target, &ind.unit)), self.theme.dim()));
+            spans.push(Span::styled(
+                format!("  {} {}", t.status.symbol(), t.status.label(en)),
+                self.theme.status(t.status),
+            ));
+        }
+        spans.push(Span::raw(format!("  {}", row.trend.kind.arrow())));
+        Line::from(spans)
+    }
+
+    fn dispersion_line(&self, report: &AreaReport, w: usize) -> Option<Line<'static>> {
+        let app = self.app;
+        let income = app.ds.catalog.by_id("income_pc");
+        let gdp_pc = app.ds.catalog.by_id("gdp_per_capita");
+        // The regional gap in incomes, else in output per head, across the focus region's children.
+        let income_report = app.report(Area::Income);
+        let m = income
+            .and_then(|i| income_report.metric("children_max_min_ratio", Some(i)))
+            .filter(|m| m.value.is_some())
+            .or_else(|| {
+                gdp_pc.and_then(|g| report.metric("children_max_min_ratio", Some(g))).filter(|m| m.value.is_some())
+            })?;
+        let ind = app.ds.catalog.get(m.indicator?);
+        let text = format!(
+            "   max/min {} {} ({}) n={}/{}",
+            truncate(ind.name(app.english), 12),
+            number(m.value?, "ratio"),
+            m.note,
+            m.used,
+            m.of
+        );
+        let style = m.status.map_or(self.theme.dim(), |s| self.theme.status(s));
+        Some(Line::styled(truncate(&text, w), style))
+    }
+}

@@ -1,0 +1,56 @@
+//! The search popup: the query and the matching regions across all levels.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::text::pad;
+use super::Theme;
+use crate::app::App;
+
+pub struct SearchBox<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl SearchBox<'_> {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let Some(s) = &self.app.search else { return };
+        let en = self.app.english;
+        let h = (s.results.len().min(12) as u16 + 4).min(area.height);
+        let [v] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length(60.min(area.width))]).flex(Flex::Center).areas(v);
+        frame.render_widget(Clear, popup);
+        let title = if en {
+            " Search: name, pinyin, English or code · ⏎ go · Esc cancel "
+        } else {
+            " 搜索:中文名、拼音、英文或代码 · ⏎ 前往 · Esc 取消 "
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.accent())
+            .title(Span::styled(title, self.theme.title()));
+        let mut lines = vec![Line::from(vec![
+            Span::styled("/ ", self.theme.accent()),
+            Span::raw(s.query.clone()),
+            Span::styled("▏", self.theme.accent()),
+        ])];
+        if s.results.is_empty() && !s.query.is_empty() {
+            lines.push(Line::styled(if en { "  no match" } else { "  无匹配" }, self.theme.missing()));
+        }
+        let tree = &self.app.ds.regions;
+        let offset = s.cursor.saturating_sub(11);
+        for (i, r) in s.results.iter().enumerate().skip(offset).take(12) {
+            let reg = tree.get(*r);
+            let parent = reg.parent.map(|p| tree.get(p).name(en).to_string()).unwrap_or_default();
+            let text = format!("  {} {} {} {}", reg.code, pad(&reg.name_zh, 16), pad(&reg.name_en, 22), parent);
+            let mut line = Line::raw(text);
+            if i == s.cursor {
+                line = line.style(self.theme.selected());
+            }
+            lines.push(line);
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), popup);
+    }
+}
