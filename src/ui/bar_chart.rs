@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::text::{number, pad, pad_left, width};
+use super::text::{number, number_trim, pad, pad_left, width};
 use super::Theme;
 use crate::app::App;
 use crate::model::RegionId;
@@ -47,7 +47,7 @@ impl BarChart<'_> {
         )];
         if let Some(t) = target {
             let label = if en { "target" } else { "目标" };
-            title.push(Span::styled(format!("┃ {label} {} ", number(t, &ind.unit)), self.theme.target()));
+            title.push(Span::styled(format!("┃ {label} {} ", number_trim(t, &ind.unit)), self.theme.target()));
         }
         let block = Block::default().borders(Borders::ALL).title(Line::from(title));
         let inner = block.inner(area);
@@ -67,13 +67,15 @@ impl BarChart<'_> {
         let value_w = 11;
         let bar_w = (inner.width as usize).saturating_sub(name_w + 1 + value_w + 1);
         let max = with.iter().map(|(_, v)| *v).fold(0.0, f64::max).max(target.unwrap_or(0.0));
-        let target_col = target.filter(|_| max > 0.0).map(|t| ((t / max) * bar_w as f64).round() as usize);
+        // Bars use all but the last cell, so a target at the maximum still has a column.
+        let scale_w = bar_w.saturating_sub(1) as f64;
+        let target_col = target.filter(|_| max > 0.0).map(|t| ((t / max) * scale_w).round() as usize);
         let rows_h = inner.height as usize - usize::from(!missing.is_empty());
         let mut lines = Vec::new();
         let selected = app.selected_region();
         let shown = if with.len() > rows_h { rows_h.saturating_sub(1) } else { with.len() };
         for (r, v) in with.iter().take(shown) {
-            let len = if max > 0.0 { v / max * bar_w as f64 } else { 0.0 };
+            let len = if max > 0.0 { v / max * scale_w } else { 0.0 };
             let mut b = pad(&bar(len), bar_w);
             let mut spans = vec![Span::raw(pad(&name_of(*r), name_w)), Span::raw(" ")];
             match target_col.filter(|c| *c < bar_w) {

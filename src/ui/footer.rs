@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::text::width;
 use super::Theme;
 use crate::app::{Action, App};
 
@@ -55,8 +56,14 @@ impl Footer<'_> {
             frame.render_widget(Paragraph::new(Line::styled(format!(" {msg}"), self.theme.accent())), area);
             return;
         }
+        // Drop hints from the middle of the list until the line fits; help and quit always stay.
+        let mut hints = key_hints(app);
+        let fits = |h: &[(String, &str)]| h.iter().map(|(k, l)| width(k) + width(l) + 3).sum::<usize>() < area.width as usize;
+        while !fits(&hints) && hints.len() > 2 {
+            hints.remove(hints.len() - 3);
+        }
         let mut spans = vec![Span::raw(" ")];
-        for (keys, label) in key_hints(app) {
+        for (keys, label) in hints {
             spans.push(Span::styled(keys, self.theme.accent()));
             spans.push(Span::raw(format!(" {label}  ")));
         }

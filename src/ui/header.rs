@@ -30,8 +30,15 @@ impl Header<'_> {
         let next = if app.year < *years.end() { "▸" } else { " " };
         let year = format!("{prev} {} {next}", app.year);
         let as_of = if app.english { "as of" } else { "截至" };
-        let right = format!("{} · {as_of} {} ", app.ds.meta.title, app.ds.meta.as_of);
         let total = area.width as usize;
+        // Narrow terminals keep the breadcrumb and the year; the title goes first, then the date.
+        let mut right = format!("{} · {as_of} {} ", app.ds.meta.title, app.ds.meta.as_of);
+        if width(&left) + width(&year) + width(&right) + 2 > total {
+            right = format!("{as_of} {} ", app.ds.meta.as_of);
+        }
+        if width(&left) + width(&year) + width(&right) + 2 > total {
+            right.clear();
+        }
         let mid = total.saturating_sub(width(&left) + width(&right));
         let year_w = width(&year);
         let (l_gap, r_gap) =

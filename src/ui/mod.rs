@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(10), Constraint::Length(1)]).areas(area);
     let chart_h = (body.height * 2 / 5).max(7);
     let [top, chart_area] = Layout::vertical([Constraint::Min(10), Constraint::Length(chart_h)]).areas(body);
-    let left_w = (top.width * 2 / 5).clamp(36, 56);
+    let left_w = (top.width * 2 / 5).clamp(38, 56);
     let [left, right] = Layout::horizontal([Constraint::Length(left_w), Constraint::Min(40)]).areas(top);
 
     header::Header { app, theme }.render(frame, header_area);

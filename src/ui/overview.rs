@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::cells::value_with_unit;
-use super::text::{number, truncate};
+use super::text::{number, number_trim, truncate, width};
 use super::Theme;
 use crate::app::{App, Pane};
 use crate::metrics::AreaReport;
@@ -60,23 +60,30 @@ impl Overview<'_> {
         let app = self.app;
         let en = app.english;
         let Some(row) = report.headline() else {
-            let msg = if en { format!("   no data for {}", app.year) } else { format!("   {}年无数据", app.year) };
+            let latest = report.rows.iter().flat_map(|r| r.series.iter()).filter(|(_, v)| v.is_some()).map(|(y, _)| *y).max();
+            let msg = match (latest, en) {
+                (Some(y), true) => format!("   no data for {} (latest: {y})", app.year),
+                (Some(y), false) => format!("   {}年无数据(最近:{y}年)", app.year),
+                (None, true) => "   no data in any year".to_string(),
+                (None, false) => "   各年均无数据".to_string(),
+            };
             return Line::styled(msg, self.theme.missing());
         };
         let ind = app.ds.catalog.get(row.indicator);
-        let mut spans = vec![
-            Span::raw(format!("   {} ", truncate(ind.name(en), w.saturating_sub(34).max(8)))),
-            Span::raw(value_with_unit(row.value(), &ind.unit, en)),
-        ];
+        let value = format!(" {}", value_with_unit(row.value(), &ind.unit, en));
+        let mut rest: Vec<Span<'static>> = Vec::new();
         if let Some(t) = &row.target {
-            let tgt = if en { "target" } else { "目标" };
-            spans.push(Span::styled(format!("  {tgt} {}", number(t.target, &ind.unit)), self.theme.dim()));
-            spans.push(Span::styled(
-                format!("  {} {}", t.status.symbol(), t.status.label(en)),
-                self.theme.status(t.status),
-            ));
+            rest.push(Span::styled(format!("  {} {}", t.status.symbol(), t.status.label(en)), self.theme.status(t.status)));
         }
-        spans.push(Span::raw(format!("  {}", row.trend.kind.arrow())));
+        rest.push(Span::raw(format!("  {}", row.trend.kind.arrow())));
+        let rest_w: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
+        if let (Some(t), true) = (&row.target, w >= rest_w + 30) {
+            let tgt = if en { "target" } else { "目标" };
+            rest.insert(0, Span::styled(format!("  {tgt} {}", number_trim(t.target, &ind.unit)), self.theme.dim()));
+        }
+        let used: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
+        let mut spans = vec![Span::raw(format!("   {}", truncate(ind.name(en), w.saturating_sub(used).max(6)))), Span::raw(value)];
+        spans.extend(rest);
         Line::from(spans)
     }
 

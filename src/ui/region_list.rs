@@ -45,7 +45,8 @@ impl RegionList<'_> {
             return HitAreas::default();
         }
         let w = inner.width as usize;
-        let (rank_w, value_w, status_w) = (3, 11, 13);
+        let wide = w >= 44;
+        let (rank_w, value_w, status_w) = if wide { (3, 11, 11) } else { (2, 9, 8) };
         let name_w = w.saturating_sub(2 + rank_w + 1 + value_w + 1 + status_w);
         let head_name = format!("{} · {}", if en { "region" } else { "地区" }, app.sort.label(en));
         let mut lines = vec![Line::styled(
@@ -84,7 +85,7 @@ impl RegionList<'_> {
                 ),
                 Span::raw(" "),
             ];
-            let status = cells::status_short(&r.row, self.theme, en, app.year);
+            let status = cells::status_short(&r.row, self.theme, en);
             spans.push(Span::styled(pad(&status.content, status_w), status.style));
             let mut line = Line::from(spans);
             if selected {

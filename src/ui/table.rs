@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::cells;
-use super::text::{number, pad, pad_left, sparkline, truncate};
+use super::text::{number, number_trim, pad, pad_left, sparkline, truncate};
 use super::Theme;
 use crate::app::{App, Pane};
 use crate::metrics::report::{AreaReport, IndicatorRow};
@@ -121,7 +121,7 @@ impl AreaTable<'_> {
                 ),
             ];
             if c.target > 0 {
-                let t = row.applicable_target.map_or(String::new(), |(t, _)| number(t, &ind.unit));
+                let t = row.applicable_target.map_or(String::new(), |(t, _)| number_trim(t, &ind.unit));
                 spans.push(Span::styled(format!(" {}", pad_left(&t, c.target)), self.theme.dim()));
             }
             if c.gap > 0 {

@@ -60,6 +60,16 @@ pub fn number(v: f64, unit: &str) -> String {
     group(&format!("{v:.*}", decimals(unit)))
 }
 
+/// As [`number`], without trailing zeros after the decimal point (for targets: 76, 1.9).
+pub fn number_trim(v: f64, unit: &str) -> String {
+    let s = number(v, unit);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// Inserts thousands separators into a formatted number.
 pub fn group(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));

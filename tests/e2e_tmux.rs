@@ -1,0 +1,93 @@
+//! The real binary in a real terminal (tmux): launch, drill down to a county, open an area,
+//! switch year, quit, and check the terminal was restored.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(cmd: &str, w: u16, h: u16) -> Tmux {
+        let socket = format!("cpdash-e2e-{}", std::process::id());
+        let ok = Command::new("tmux")
+            .args(["-L", &socket, "new-session", "-d", "-s", "e2e", "-x", &w.to_string(), "-y", &h.to_string(), cmd])
+            .status()
+            .expect("tmux is needed for this test (.ci/run installs it)");
+        assert!(ok.success());
+        Tmux { socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "e2e", k]);
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-t", "e2e", "-p"])
+    }
+
+    /// Waits (up to 15 s) until the screen contains `text`.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("screen never showed {text:?}; last screen:\n{s}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+#[test]
+fn drill_down_open_area_switch_year_and_quit() {
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    let cmd = format!(
+        "env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
+    );
+    let t = Tmux::start(&cmd, 120, 40);
+    let s = t.wait_for("六大领域");
+    assert!(s.contains(" cpdash ─ 浙江省 "), "{s}");
+    assert!(s.contains("杭州市") && s.contains("丽水市"));
+    assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "1");
+
+    t.keys(&["G", "Enter"]);
+    t.wait_for("浙江省 › 丽水市");
+    t.keys(&["j", "j", "j", "j", "j", "j", "j", "Enter"]);
+    let s = t.wait_for("浙江省 › 丽水市 › 景宁畲族自治县");
+    assert!(s.contains("▶  – 景宁") || s.contains("▶   – 景宁"), "{s}");
+
+    t.keys(&["1"]);
+    t.wait_for("1 区域差距 · 景宁畲族自治县 · 2024");
+    t.keys(&["[", "[", "["]);
+    let s = t.wait_for("1 区域差距 · 景宁畲族自治县 · 2021");
+    assert!(s.contains("◂ 2021 ▸"), "{s}");
+    // 景宁's 2021 GDP is in the bundled data: 80.7 (100 million yuan).
+    assert!(s.contains("80.7"), "{s}");
+
+    t.keys(&["q"]);
+    let s = t.wait_for("EXITED 0");
+    // Raw mode is off (canonical input and echo are back) and the alternate screen is left.
+    let s = if s.contains("icanon echo") { s } else { t.wait_for("icanon echo") };
+    assert!(!s.contains("-icanon") && !s.contains("-echo"), "{s}");
+    assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0");
+}

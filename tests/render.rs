@@ -1,0 +1,118 @@
+//! Rendered screens at 80×24 and 120×40, compared with reviewed snapshots (tests/snapshots).
+
+use cpdash::app::{Action, App};
+use cpdash::config::Config;
+use cpdash::load::{load_dataset, DataSource};
+use cpdash::ui::{draw, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn app() -> App {
+    App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default())
+}
+
+/// The screen as text, one line per row; wide characters occupy their first cell only.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| draw(f, app, &Theme { color: false })).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn go(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.apply(*a);
+    }
+}
+
+fn jump(app: &mut App, code: &str) {
+    let id = app.ds.regions.by_code(code).unwrap();
+    app.jump_to(id);
+}
+
+#[test]
+fn overview_of_the_province() {
+    let mut a = app();
+    insta::assert_snapshot!("overview_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("overview_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn area_detail_of_lishui() {
+    let mut a = app();
+    jump(&mut a, "331100");
+    go(&mut a, &[Action::PrevYear, Action::PrevYear, Action::PrevYear, Action::Area1]);
+    insta::assert_snapshot!("lishui_regional_2021_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("lishui_regional_2021_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn province_urban_rural_detail() {
+    let mut a = app();
+    go(&mut a, &[Action::PrevYear, Action::Area2]);
+    insta::assert_snapshot!("province_urban_rural_2023_120x40", screen(&mut a, 120, 40));
+}
+
+#[test]
+fn county_with_missing_data() {
+    let mut a = app();
+    jump(&mut a, "331127");
+    insta::assert_snapshot!("jingning_2024_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("jingning_2024_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app();
+    go(&mut a, &[Action::Help]);
+    insta::assert_snapshot!("help_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("help_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn english_mode() {
+    let mut a = app();
+    go(&mut a, &[Action::Language, Action::PrevYear]);
+    insta::assert_snapshot!("overview_english_2023_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("overview_english_2023_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn too_small_terminal_says_how_large_it_must_be() {
+    let mut a = app();
+    let s = screen(&mut a, 60, 20);
+    assert!(s.starts_with("终端为 60×20,cpdash 至少需要 80×24。"), "{s}");
+}
+
+#[test]
+fn cjk_columns_line_up() {
+    // In the region list every value column ends in the same cell, whatever the name's width.
+    let mut a = app();
+    jump(&mut a, "331100");
+    go(&mut a, &[Action::PrevYear, Action::PrevYear, Action::PrevYear]);
+    let s = screen(&mut a, 120, 40);
+    let rows: Vec<&str> = s.lines().filter(|l| l.contains("云和县") || l.contains("景宁畲族自治县")).collect();
+    assert_eq!(rows.len(), 2, "{s}");
+    // Display width up to the value's last digit, in the left pane.
+    let end_of_value = |l: &str| {
+        let left = l.split("││").next().unwrap();
+        unicode_width::UnicodeWidthStr::width(left.trim_end_matches(|c: char| !c.is_ascii_digit()))
+    };
+    assert_eq!(end_of_value(rows[0]), end_of_value(rows[1]), "{rows:?}");
+}
