@@ -35,9 +35,7 @@ pub fn status_short(row: &IndicatorRow, theme: &Theme, english: bool) -> Span<'s
             theme.status(t.status),
         ),
         (Some(t), _) => Span::styled(format!("{} -{:.1}%", t.status.symbol(), t.gap_pct), theme.status(t.status)),
-        (None, None) => {
-            Span::styled(if english { "no data" } else { "无数据" }, theme.missing())
-        }
+        (None, None) => Span::styled(if english { "no data" } else { "无数据" }, theme.missing()),
         (None, Some(_)) => Span::raw(""),
     }
 }

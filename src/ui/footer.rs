@@ -58,7 +58,8 @@ impl Footer<'_> {
         }
         // Drop hints from the middle of the list until the line fits; help and quit always stay.
         let mut hints = key_hints(app);
-        let fits = |h: &[(String, &str)]| h.iter().map(|(k, l)| width(k) + width(l) + 3).sum::<usize>() < area.width as usize;
+        let fits =
+            |h: &[(String, &str)]| h.iter().map(|(k, l)| width(k) + width(l) + 3).sum::<usize>() < area.width as usize;
         while !fits(&hints) && hints.len() > 2 {
             hints.remove(hints.len() - 3);
         }

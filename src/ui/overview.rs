@@ -60,7 +60,8 @@ impl Overview<'_> {
         let app = self.app;
         let en = app.english;
         let Some(row) = report.headline() else {
-            let latest = report.rows.iter().flat_map(|r| r.series.iter()).filter(|(_, v)| v.is_some()).map(|(y, _)| *y).max();
+            let latest =
+                report.rows.iter().flat_map(|r| r.series.iter()).filter(|(_, v)| v.is_some()).map(|(y, _)| *y).max();
             let msg = match (latest, en) {
                 (Some(y), true) => format!("   no data for {} (latest: {y})", app.year),
                 (Some(y), false) => format!("   {}年无数据(最近:{y}年)", app.year),
@@ -73,7 +74,10 @@ impl Overview<'_> {
         let value = format!(" {}", value_with_unit(row.value(), &ind.unit, en));
         let mut rest: Vec<Span<'static>> = Vec::new();
         if let Some(t) = &row.target {
-            rest.push(Span::styled(format!("  {} {}", t.status.symbol(), t.status.label(en)), self.theme.status(t.status)));
+            rest.push(Span::styled(
+                format!("  {} {}", t.status.symbol(), t.status.label(en)),
+                self.theme.status(t.status),
+            ));
         }
         rest.push(Span::raw(format!("  {}", row.trend.kind.arrow())));
         let rest_w: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
@@ -82,7 +86,8 @@ impl Overview<'_> {
             rest.insert(0, Span::styled(format!("  {tgt} {}", number_trim(t.target, &ind.unit)), self.theme.dim()));
         }
         let used: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
-        let mut spans = vec![Span::raw(format!("   {}", truncate(ind.name(en), w.saturating_sub(used).max(6)))), Span::raw(value)];
+        let mut spans =
+            vec![Span::raw(format!("   {}", truncate(ind.name(en), w.saturating_sub(used).max(6)))), Span::raw(value)];
         spans.extend(rest);
         Line::from(spans)
     }
