@@ -151,7 +151,10 @@ fn help_language_and_quit() {
     press(&mut a, KeyCode::Char('?'));
     assert!(a.help);
     press(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.selected, 0, "keys other than help, Esc and quit wait while help is open");
+    assert_eq!(a.selected, 0, "while help is open, movement scrolls the help");
+    assert_eq!(a.help_scroll, 1);
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(a.view, View::Overview, "other keys wait while help is open");
     press(&mut a, KeyCode::Esc);
     assert!(!a.help);
     press(&mut a, KeyCode::Char('L'));

@@ -83,6 +83,8 @@ fn help_overlay() {
     go(&mut a, &[Action::Help]);
     insta::assert_snapshot!("help_120x40", screen(&mut a, 120, 40));
     insta::assert_snapshot!("help_80x24", screen(&mut a, 80, 24));
+    go(&mut a, &[Action::PageDown, Action::PageDown, Action::PageDown]);
+    insta::assert_snapshot!("help_scrolled_120x40", screen(&mut a, 120, 40));
 }
 
 #[test]

@@ -99,6 +99,8 @@ pub struct App {
     pub sort: Sort,
     pub search: Option<SearchState>,
     pub help: bool,
+    /// First line of the help shown (the help scrolls with the movement keys).
+    pub help_scroll: u16,
     pub message: Option<String>,
     pub quit: bool,
     /// Children of `list_parent` with the selected indicator's values, in `sort` order.
@@ -128,6 +130,7 @@ impl App {
             sort: Sort::Name,
             search: None,
             help: false,
+            help_scroll: 0,
             message: None,
             quit: false,
             rows: Vec::new(),
@@ -257,13 +260,27 @@ impl App {
 
     /// Applies a named action.
     pub fn apply(&mut self, action: Action) {
-        if self.help && !matches!(action, Action::Help | Action::Quit | Action::GoUp) {
-            return;
+        if self.help {
+            let scroll = |s: u16, d: i32| (s as i32 + d).clamp(0, 200) as u16;
+            match action {
+                Action::MoveUp => self.help_scroll = scroll(self.help_scroll, -1),
+                Action::MoveDown => self.help_scroll = scroll(self.help_scroll, 1),
+                Action::PageUp => self.help_scroll = scroll(self.help_scroll, -10),
+                Action::PageDown => self.help_scroll = scroll(self.help_scroll, 10),
+                Action::First => self.help_scroll = 0,
+                _ => {}
+            }
+            if !matches!(action, Action::Help | Action::Quit | Action::GoUp) {
+                return;
+            }
         }
         self.message = None;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = !self.help,
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::MoveUp => self.move_by(-1),
             Action::MoveDown => self.move_by(1),
             Action::PageUp => self.move_by(-10),

@@ -9,7 +9,6 @@ use ratatui::Frame;
 use super::text::pad;
 use super::Theme;
 use crate::app::{Action, App};
-use crate::load::bundled::ATTRIBUTION;
 use crate::metrics::status::DEFAULT_RED_DISTANCE;
 use crate::metrics::{Status, TrendKind};
 use crate::model::snapshot::SourceKind;
@@ -27,7 +26,11 @@ impl Help<'_> {
         let [popup] =
             Layout::horizontal([Constraint::Length(area.width.saturating_sub(4).min(100))]).flex(Flex::Center).areas(v);
         frame.render_widget(Clear, popup);
-        let title = if en { " Help · ? or Esc closes " } else { " 帮助 · ? 或 Esc 关闭 " };
+        let title = if en {
+            " Help · ↑↓ PgUp PgDn scroll · ? or Esc closes "
+        } else {
+            " 帮助 · ↑↓ PgUp PgDn 滚动 · ? 或 Esc 关闭 "
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(self.theme.accent())
@@ -97,7 +100,9 @@ impl Help<'_> {
             count(SourceKind::Repost)
         )));
         lines.push(Line::raw(format!("  {}", ds.meta.provenance)));
-        lines.push(Line::raw(format!("  {ATTRIBUTION}")));
-        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+        frame.render_widget(
+            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.help_scroll, 0)),
+            popup,
+        );
     }
 }

@@ -74,10 +74,14 @@ impl Overview<'_> {
         let value = format!(" {}", value_with_unit(row.value(), &ind.unit, en));
         let mut rest: Vec<Span<'static>> = Vec::new();
         if let Some(t) = &row.target {
-            rest.push(Span::styled(
-                format!("  {} {}", t.status.symbol(), t.status.label(en)),
-                self.theme.status(t.status),
-            ));
+            // Narrow panes keep the symbol and drop the words (the help explains the symbols).
+            let label = t.status.label(en);
+            let text = if w >= width(&value) + width(label) + 24 {
+                format!("  {} {label}", t.status.symbol())
+            } else {
+                format!("  {}", t.status.symbol())
+            };
+            rest.push(Span::styled(text, self.theme.status(t.status)));
         }
         rest.push(Span::raw(format!("  {}", row.trend.kind.arrow())));
         let rest_w: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;

@@ -47,7 +47,7 @@ impl RegionList<'_> {
         let w = inner.width as usize;
         let wide = w >= 44;
         let (rank_w, value_w, status_w) = if wide { (3, 11, 11) } else { (2, 9, 8) };
-        let name_w = w.saturating_sub(2 + rank_w + 1 + value_w + 1 + status_w);
+        let name_w = w.saturating_sub(2 + rank_w + 1 + 1 + value_w + 1 + status_w);
         let head_name = format!("{} · {}", if en { "region" } else { "地区" }, app.sort.label(en));
         let mut lines = vec![Line::styled(
             format!(
