@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod config;
+pub mod export;
 pub mod load;
 pub mod metrics;
 pub mod model;

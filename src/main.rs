@@ -7,6 +7,7 @@ use anyhow::{anyhow, Context, Result};
 use clap::{Parser, Subcommand};
 
 use cpdash::config::Config;
+use cpdash::export::{Format, Target};
 use cpdash::load::{self, DataSource};
 
 #[derive(Parser, Debug)]
@@ -32,6 +33,38 @@ enum Command {
         /// Also print coverage per indicator, year and level for these indicators.
         #[arg(long, value_delimiter = ',', value_name = "ID,...")]
         coverage: Vec<String>,
+    },
+    /// Export a region's report for a year: JSON, CSV, Markdown files, or plain text to stdout.
+    Export {
+        /// Region code, or an unambiguous Chinese, pinyin or English name.
+        #[arg(long)]
+        region: String,
+        /// Year (default: the latest year with data for the region).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Only this area: regional, urban_rural, income, public_services, culture, basic_units.
+        #[arg(long)]
+        area: Option<String>,
+        /// Formats (repeatable): json, csv, md, txt (default: those in the config). `txt` alone
+        /// without --output or --dir prints to standard output.
+        #[arg(long = "format", value_parser = ["json", "csv", "md", "txt"])]
+        formats: Vec<String>,
+        /// Write one format to this file.
+        #[arg(long, conflicts_with = "dir")]
+        output: Option<PathBuf>,
+        /// Folder for generated names cpdash_<code>_<year>_<time>.<ext> (default: the config's).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a region's report as plain text (short for `export --format txt`).
+    Report {
+        /// Region code or name.
+        region: String,
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Build a snapshot from long-format CSV (region_code, indicator, year, value, unit,
     /// source_url[, source_kind, note]).
@@ -112,6 +145,48 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("valid");
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Report { region, year }) => {
+            let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
+            let (r, y) = region_and_year(&ds, &region, year)?;
+            let text = cpdash::export::files::render(&ds, r, y, None, Format::Txt, &chrono::Local::now());
+            print!("{}", String::from_utf8_lossy(&text));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { region, year, area, formats, output, dir, force }) => {
+            let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
+            let (r, y) = region_and_year(&ds, &region, year)?;
+            let area = match area {
+                None => None,
+                Some(a) => Some(cpdash::model::Area::parse(&a).filter(|a| *a != cpdash::model::Area::Context).ok_or_else(|| {
+                    anyhow!("--area: unknown area \"{a}\" (regional, urban_rural, income, public_services, culture, basic_units)")
+                })?),
+            };
+            let mut formats: Vec<Format> = formats.iter().filter_map(|f| Format::parse(f)).collect();
+            if formats.is_empty() {
+                formats = config.export.formats.iter().map(|f| Format::from_config(*f)).collect();
+            }
+            formats.sort();
+            formats.dedup();
+            let now = chrono::Local::now();
+            if formats == [Format::Txt] && output.is_none() && dir.is_none() {
+                print!(
+                    "{}",
+                    String::from_utf8_lossy(&cpdash::export::files::render(&ds, r, y, area, Format::Txt, &now))
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let default_dir = PathBuf::from(&config.export.dir);
+            let target = match (&output, &dir) {
+                (Some(o), _) => Target::Output(o),
+                (None, Some(d)) => Target::Dir(d),
+                (None, None) => Target::Dir(&default_dir),
+            };
+            let written = cpdash::export::export_files(&ds, r, y, area, &formats, target, force, &now)?;
+            for p in written {
+                println!("{}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Import { files, out, id, title, as_of, provenance, force }) => {
             let as_of = match as_of {
                 Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
@@ -142,6 +217,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The region named on the command line and the year: given, else the latest year in which the
+/// region has any observation.
+fn region_and_year(
+    ds: &cpdash::model::Dataset,
+    region: &str,
+    year: Option<i32>,
+) -> Result<(cpdash::model::RegionId, i32)> {
+    let r = ds.regions.resolve(region).map_err(|e| anyhow!("--region: {e}"))?;
+    let y = match year {
+        Some(y) if ds.years().contains(&y) => y,
+        Some(y) => {
+            return Err(anyhow!(
+                "--year: the data has no year {y} (it covers {}–{})",
+                ds.years().start(),
+                ds.years().end()
+            ))
+        }
+        None => ds
+            .years()
+            .rev()
+            .find(|y| ds.catalog.iter().any(|(i, _)| ds.value(r, i, *y).is_some()))
+            .ok_or_else(|| anyhow!("{} has no data in any year", ds.regions.get(r).name_zh))?,
+    };
+    Ok((r, y))
 }
 
 fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {

@@ -61,8 +61,14 @@ impl Drop for Tmux {
 #[test]
 fn drill_down_open_area_switch_year_and_quit() {
     let bin = env!("CARGO_BIN_EXE_cpdash");
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("[export]\ndir = \"{}\"\nformats = [\"json\", \"md\"]\n", exports.display()))
+        .unwrap();
     let cmd = format!(
-        "env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
+        "env XDG_CONFIG_HOME=/nonexistent-cpdash {bin} --config {}; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60",
+        config.display()
     );
     let t = Tmux::start(&cmd, 120, 40);
     let s = t.wait_for("六大领域");
@@ -83,6 +89,17 @@ fn drill_down_open_area_switch_year_and_quit() {
     assert!(s.contains("◂ 2021 ▸"), "{s}");
     // 景宁's 2021 GDP is in the bundled data: 80.7 (100 million yuan).
     assert!(s.contains("80.7"), "{s}");
+
+    t.keys(&["e"]);
+    let s = t.wait_for("已导出:");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&exports).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}\n{s}");
+    assert!(names[0].starts_with("cpdash_331127_2021_") && names[0].ends_with(".json"), "{names:?}");
+    assert!(names[1].ends_with(".md"));
+    let md = std::fs::read_to_string(exports.join(&names[1])).unwrap();
+    assert!(md.starts_with("# 景宁畲族自治县 (Jingning She Autonomous County) · 2021"));
 
     t.keys(&["q"]);
     let s = t.wait_for("EXITED 0");

@@ -325,17 +325,28 @@ impl App {
             Action::NextYear => self.shift_year(1),
             Action::Search => self.search = Some(SearchState::default()),
             Action::Sort => self.sort = self.sort.next(),
-            Action::Export => {
-                self.message = Some(if self.english {
-                    "export is not available yet; `cpdash check` prints the data summary".into()
-                } else {
-                    "导出功能尚未提供".into()
-                })
-            }
+            Action::Export => self.export(),
             Action::Language => self.english = !self.english,
             _ => {}
         }
         self.refresh();
+    }
+
+    /// Exports the focus region and year in the config's formats into its export folder; the
+    /// footer says where, or why not. The dashboard keeps running either way.
+    pub fn export(&mut self) {
+        use crate::export::{export_files, Format, Target};
+        let formats: Vec<Format> = self.export.formats.iter().map(|f| Format::from_config(*f)).collect();
+        let dir = std::path::PathBuf::from(&self.export.dir);
+        let now = chrono::Local::now();
+        let result = export_files(&self.ds, self.focus, self.year, None, &formats, Target::Dir(&dir), false, &now);
+        self.message = Some(match result {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                format!("{} {}", if self.english { "exported to" } else { "已导出:" }, names.join(", "))
+            }
+            Err(e) => format!("{} {e}", if self.english { "export failed:" } else { "导出失败:" }),
+        });
     }
 
     /// Index of the headline row of the current area, for the cursor.

@@ -86,8 +86,25 @@ pub fn parse_snapshot(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::file(file, "the file is empty; expected a cpdash snapshot (JSON)").into());
     }
-    let parsed: Result<SnapshotFile, _> = serde_json::from_slice(bytes);
     let header: Option<Header> = serde_json::from_slice(bytes).ok();
+    if let Some(Header { format: Some(f), schema_version }) = &header {
+        if f == crate::export::FORMAT {
+            if let Some(v) = schema_version.filter(|v| *v > crate::export::SCHEMA_VERSION) {
+                return Err(LoadError {
+                    file: file.into(),
+                    line: None,
+                    field: Some("schema_version".into()),
+                    message: format!(
+                        "the export has schema version {v}, newer than this cpdash reads ({}); update cpdash",
+                        crate::export::SCHEMA_VERSION
+                    ),
+                }
+                .into());
+            }
+            return parse_export(file, bytes, regions, catalog);
+        }
+    }
+    let parsed: Result<SnapshotFile, _> = serde_json::from_slice(bytes);
     if let Some(Header { format, schema_version }) = &header {
         if format.as_deref() != Some(FORMAT) {
             return Err(LoadError {
@@ -198,6 +215,61 @@ pub fn parse_snapshot(
     }
     Ok(Snapshot {
         meta: SnapshotMeta { id: f.id, title: f.title, as_of, provenance: f.provenance },
+        sources: c.sources,
+        observations: c.observations,
+    })
+}
+
+/// Reads the observations of a `cpdash export` JSON file as a snapshot.
+fn parse_export(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &Catalog) -> Result<Snapshot, LoadErrors> {
+    let r = crate::export::json::from_json(bytes).map_err(|e| json_error(file, &e))?;
+    let as_of = NaiveDate::parse_from_str(&r.dataset.as_of, "%Y-%m-%d").map_err(|_| LoadError {
+        file: file.into(),
+        line: None,
+        field: Some("dataset.as_of".into()),
+        message: format!("\"{}\" is not a date (YYYY-MM-DD)", r.dataset.as_of),
+    })?;
+    let mut c = Collected::default();
+    let mut errors = Vec::new();
+    for (i, o) in r.observations.iter().enumerate() {
+        let at = format!("observations[{i}]");
+        let err = |msg: String| LoadError { file: file.into(), line: None, field: Some(at.clone()), message: msg };
+        let Some(region) = regions.by_code(&o.region_code) else {
+            errors.push(err(format!("unknown region code \"{}\"", o.region_code)));
+            continue;
+        };
+        let Some(ind) = catalog.by_id(&o.indicator) else {
+            errors.push(err(format!("unknown indicator \"{}\"", o.indicator)));
+            continue;
+        };
+        let def = catalog.get(ind);
+        if o.unit != def.unit {
+            errors.push(err(format!("\"{}\" does not match the catalog unit \"{}\" of {}", o.unit, def.unit, def.id)));
+            continue;
+        }
+        if let Err(m) = def.accepts(o.value) {
+            errors.push(err(m));
+            continue;
+        }
+        if o.source_url.trim().is_empty() {
+            errors.push(err("the value has no source".into()));
+            continue;
+        }
+        let kind = SourceKind::parse(&o.source_kind).unwrap_or(SourceKind::Other);
+        let source = Source { url: o.source_url.clone(), kind };
+        if let Err(mut e) = c.add(file, 0, region, ind, o.year, o.value, source, o.note.clone()) {
+            e.line = None;
+            e.field = Some(at.clone());
+            errors.push(e);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    let provenance =
+        format!("cpdash export of {} {} made {} from {}", r.region.code, r.year, r.generated_at, r.dataset.id);
+    Ok(Snapshot {
+        meta: SnapshotMeta { id: r.dataset.id, title: r.dataset.title, as_of, provenance },
         sources: c.sources,
         observations: c.observations,
     })

@@ -467,7 +467,7 @@ pub fn area_report(ds: &Dataset, region: RegionId, year: i32, area: Area) -> Are
         // Totals (GDP, population, counts) of regions of different size are not compared for
         // inequality; nor are metrics that are themselves a dispersion or a group mean.
         let total = matches!(def.unit.as_str(), "100m_yuan" | "10k_persons" | "count");
-        let group_stat = matches!(def.formula, Some(Formula::MaxMin { .. } | Formula::GroupMean { .. }));
+        let group_stat = def.formula.as_ref().is_some_and(Formula::is_aggregate);
         if children.is_empty() || total || group_stat {
             continue;
         }

@@ -109,6 +109,9 @@ impl Trend {
 
     /// A sentence such as "at the 2021–2023 pace, below 1.9 in 2026".
     pub fn describe(&self, english: bool) -> String {
+        if self.to.is_none() {
+            return if english { "no data".into() } else { "无数据".into() };
+        }
         let (Some((y0, _)), Some((y1, v1)), Some(pace)) = (self.from, self.to, self.pace) else {
             return if english {
                 "fewer than two years of data: no trend".into()

@@ -48,6 +48,15 @@ impl Formula {
         }
     }
 
+    /// Whether the formula aggregates over other regions (max/min, group mean) anywhere.
+    pub fn is_aggregate(&self) -> bool {
+        match self {
+            Formula::MaxMin { .. } | Formula::GroupMean { .. } => true,
+            Formula::Binary(a, _, b) => a.is_aggregate() || b.is_aggregate(),
+            Formula::Number(_) | Formula::Indicator(_) => false,
+        }
+    }
+
     /// Every indicator id the formula reads (weights included), in order of appearance.
     pub fn inputs(&self) -> Vec<&str> {
         let mut out = Vec::new();
@@ -244,6 +253,8 @@ mod tests {
         assert_eq!(f.inputs(), ["income_pc", "gdp_per_capita"]);
         let g = Formula::parse("group_mean(income_pc, mountain26, pop_resident) / income_pc").unwrap();
         assert_eq!(g.inputs(), ["income_pc", "pop_resident", "income_pc"]);
+        assert!(g.is_aggregate());
+        assert!(!f.is_aggregate());
         assert_eq!(
             Formula::parse("max_min(income_pc, city)").unwrap(),
             Formula::MaxMin { indicator: "income_pc".into(), level: "city".into() }

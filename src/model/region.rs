@@ -266,6 +266,59 @@ impl RegionTree {
         levels.into_iter().map(|(_, l)| l).collect()
     }
 
+    /// The region a user means by `query`: a code, or a Chinese name (with or without its
+    /// suffix), pinyin or English name, ignoring case. Errors say why: no match (with close
+    /// names), or several (listed).
+    pub fn resolve(&self, query: &str) -> Result<RegionId, String> {
+        let q = query.trim();
+        if let Some(id) = self.by_code(q) {
+            return Ok(id);
+        }
+        let lower = q.to_lowercase();
+        let strip_en = |s: &str| {
+            let s = s.to_lowercase();
+            for suffix in [" district", " county", " city", " autonomous county"] {
+                if let Some(stem) = s.strip_suffix(suffix) {
+                    return stem.to_string();
+                }
+            }
+            s
+        };
+        let hits: Vec<RegionId> = self
+            .iter()
+            .filter(|(_, r)| {
+                r.name_zh == q
+                    || r.short_name_zh() == q
+                    || r.name_pinyin.replace(' ', "") == lower.replace(' ', "")
+                    || r.name_en.to_lowercase() == lower
+                    || strip_en(&r.name_en) == lower
+            })
+            .map(|(id, _)| id)
+            .collect();
+        match hits.len() {
+            1 => Ok(hits[0]),
+            0 => {
+                let close: Vec<String> = self
+                    .iter()
+                    .filter(|(_, r)| {
+                        r.name_zh.contains(q)
+                            || r.name_pinyin.starts_with(&lower)
+                            || r.name_en.to_lowercase().starts_with(&lower)
+                    })
+                    .take(5)
+                    .map(|(_, r)| format!("{} {}", r.code, r.name_zh))
+                    .collect();
+                let hint = if close.is_empty() { String::new() } else { format!("; close: {}", close.join(", ")) };
+                Err(format!("no region is called \"{q}\"{hint}"))
+            }
+            _ => {
+                let all: Vec<String> =
+                    hits.iter().map(|id| format!("{} {}", self.get(*id).code, self.get(*id).name_zh)).collect();
+                Err(format!("\"{q}\" is ambiguous: {}; give the code", all.join(", ")))
+            }
+        }
+    }
+
     /// Siblings of `id` (the children of its parent, `id` included), or the roots.
     pub fn siblings(&self, id: RegionId) -> &[RegionId] {
         match self.parent(id) {

@@ -1,0 +1,91 @@
+//! The long-format CSV export: one row per region × indicator × year, for the region and its
+//! children. UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Chinese text
+//! correctly; pandas (`encoding="utf-8-sig"`) and R read it as is.
+//!
+//! Columns: region_code, region_name_zh, region_name_en, level, area, indicator,
+//! indicator_name_zh, indicator_name_en, year, value (empty when missing), value_kind
+//! (observed / computed / missing), unit, target, target_year, gap_pct, status, trend, rank,
+//! rank_of, source_url, source_kind, note.
+
+use crate::metrics::report::indicator_row;
+use crate::model::dataset::Resolved;
+use crate::model::indicator::Area;
+use crate::model::{Dataset, RegionId};
+
+pub const HEADER: [&str; 22] = [
+    "region_code",
+    "region_name_zh",
+    "region_name_en",
+    "level",
+    "area",
+    "indicator",
+    "indicator_name_zh",
+    "indicator_name_en",
+    "year",
+    "value",
+    "value_kind",
+    "unit",
+    "target",
+    "target_year",
+    "gap_pct",
+    "status",
+    "trend",
+    "rank",
+    "rank_of",
+    "source_url",
+    "source_kind",
+    "note",
+];
+
+fn num(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(HEADER).expect("in memory");
+    let areas: Vec<Area> = only.map_or(Area::SIX.to_vec(), |a| vec![a]);
+    let mut regions = vec![region];
+    regions.extend(ds.regions.children(region));
+    for r in regions {
+        let g = ds.regions.get(r);
+        for a in &areas {
+            for ind in ds.catalog.in_area(*a) {
+                let def = ds.catalog.get(ind);
+                let row = indicator_row(ds, r, ind, year);
+                let cell = ds.get(r, ind, year);
+                let kind = match row.resolved {
+                    Resolved::Observed { .. } => "observed",
+                    Resolved::Computed { .. } => "computed",
+                    Resolved::Missing { .. } => "missing",
+                };
+                let rec: [String; 22] = [
+                    g.code.clone(),
+                    g.name_zh.clone(),
+                    g.name_en.clone(),
+                    g.level.clone(),
+                    a.key().into(),
+                    def.id.clone(),
+                    def.name_zh.clone(),
+                    def.name_en.clone(),
+                    year.to_string(),
+                    num(row.value()),
+                    kind.into(),
+                    def.unit.clone(),
+                    num(row.applicable_target.map(|(t, _)| t)),
+                    row.applicable_target.map(|(_, y)| y.to_string()).unwrap_or_default(),
+                    num(row.target.as_ref().map(|t| (t.gap_pct * 100.0).round() / 100.0)),
+                    row.status().map(|s| s.key().to_string()).unwrap_or_default(),
+                    row.trend.kind.key().into(),
+                    row.rank.as_ref().map(|r| r.rank.to_string()).unwrap_or_default(),
+                    row.rank.as_ref().map(|r| r.of.to_string()).unwrap_or_default(),
+                    cell.map(|c| c.source.url.clone()).unwrap_or_default(),
+                    cell.map(|c| c.source.kind.key().to_string()).unwrap_or_default(),
+                    cell.and_then(|c| c.note.map(str::to_string)).unwrap_or_default(),
+                ];
+                w.write_record(&rec).expect("in memory");
+            }
+        }
+    }
+    w.into_inner().expect("in memory")
+}

@@ -1,0 +1,224 @@
+//! Exports on the bundled data: content of each format, BOM and header, round trip, refusal to
+//! overwrite, unusable folders, and `e` in the dashboard.
+
+use std::process::Command;
+
+use chrono::{Local, TimeZone};
+use cpdash::app::{Action, App};
+use cpdash::config::Config;
+use cpdash::export::{build, csv_out, export_files, json, text, Format, Target};
+use cpdash::load::{load_dataset, DataSource};
+use cpdash::model::Dataset;
+
+fn bundled() -> Dataset {
+    load_dataset(&DataSource::Bundled).unwrap()
+}
+
+fn cpdash(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_cpdash"))
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent-cpdash-test")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
+}
+
+fn metric<'a>(
+    r: &'a cpdash::export::ExportReport,
+    area: &str,
+    id: &str,
+    ind: Option<&str>,
+) -> &'a cpdash::export::MetricOut {
+    let a = r.areas.iter().find(|a| a.id == area).unwrap();
+    a.metrics.iter().find(|m| m.id == id && (ind.is_none() || m.indicator.as_deref() == ind)).unwrap()
+}
+
+#[test]
+fn json_report_of_the_province_in_2023() {
+    let ds = bundled();
+    let zj = ds.regions.by_code("330000").unwrap();
+    let r = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00");
+    assert_eq!((r.format.as_str(), r.schema_version, r.year), ("cpdash-export", 1, 2023));
+    assert_eq!(r.region.code, "330000");
+    assert!(r.region.parents.is_empty());
+    assert_eq!(r.children.len(), 11);
+    assert_eq!(r.areas.len(), 6);
+    // 74997 / 40311 = 1.86045 (published: 1.86).
+    let ur = metric(&r, "urban_rural", "urban_rural_income_ratio", None);
+    assert!((ur.value.unwrap() - 74997.0 / 40311.0).abs() < 1e-12);
+    assert_eq!(ur.status.as_deref(), Some("achieved"));
+    assert_eq!(ur.inputs, ["income_pc_urban@330000/2023 = 74997", "income_pc_rural@330000/2023 = 40311"]);
+    // Cities' incomes in 2023: 绍兴 69707 highest, 丽水 47182 lowest, 4 of 11 cities with data.
+    let mm = metric(&r, "income", "children_max_min_ratio", Some("income_pc"));
+    assert!((mm.value.unwrap() - 69707.0 / 47182.0).abs() < 1e-12);
+    assert_eq!((mm.note.as_str(), mm.used, mm.of), ("绍兴市 / 丽水市", 4, 11));
+    // Missing: 7 cities' incomes, and the population (weight) of cities that have an income.
+    assert_eq!(mm.missing.iter().filter(|m| m.starts_with("income_pc@")).count(), 7);
+    assert!(mm.missing.iter().all(|m| m.starts_with("income_pc@") || m.starts_with("pop_resident@")));
+    // Every observation carries its source.
+    assert!(!r.observations.is_empty());
+    assert!(r.observations.iter().all(|o| !o.source_url.is_empty() && o.year <= 2023));
+}
+
+#[test]
+fn export_loads_back_and_exports_the_same_values() {
+    let ds = bundled();
+    let zj = ds.regions.by_code("330000").unwrap();
+    let first = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("e.json");
+    std::fs::write(&p, json::to_json(&first)).unwrap();
+    let again = load_dataset(&DataSource::File(p.clone())).unwrap();
+    let second = build(&again, again.regions.by_code("330000").unwrap(), 2023, None, "2026-11-28T12:00:00+08:00");
+    assert_eq!(first.areas, second.areas);
+    assert_eq!(first.observations, second.observations);
+    assert_eq!(first.children, second.children);
+    // And `cpdash check` accepts the file.
+    let (code, out, err) = cpdash(dir.path(), &["check", "e.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("observations: {}", first.observations.len())), "{out}");
+}
+
+#[test]
+fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let bytes = csv_out::to_csv(&ds, ls, 2021, None);
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note");
+    // (丽水市 + 9 counties) × 45 indicators.
+    assert_eq!(lines.len() - 1, 10 * ds.catalog.len());
+    let ratio = lines.iter().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
+    // 53259 / 26386 = 2.0184567...; 6.23% above the 1.9 ceiling; 5th of the 5 cities with data.
+    assert!(ratio.contains(",2.0184567"), "{ratio}");
+    assert!(ratio.contains(",computed,ratio,1.9,2025,6.23,challenges_remain,no_trend,5,5,"), "{ratio}");
+    let missing = lines.iter().find(|l| l.starts_with("331127,") && l.contains(",income_pc,")).unwrap();
+    assert!(missing.contains(",2021,,missing,yuan,"), "missing stays empty, never 0: {missing}");
+}
+
+#[test]
+fn markdown_and_text_reports() {
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let r = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00");
+    let md = text::render(&r, text::Layout::Markdown);
+    assert!(md.starts_with("# 丽水市 (Lishui) · 2021\n"));
+    assert!(
+        md.contains(
+            "| 城乡居民收入倍差 Urban/rural income ratio | 2.02 (computed) |  | 1.9 | 6.2% short | challenges remain |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("## Sources\n"));
+    assert!(md.contains("[^1]: <"));
+    let txt = text::render(&r, text::Layout::Plain);
+    assert!(
+        txt.contains(
+            "城乡居民收入倍差 (Urban/rural income ratio): 2.02  (computed); target 1.9, 6.2% short, challenges remain"
+        ),
+        "{txt}"
+    );
+    assert!(!txt.contains('\x1b'), "no colour codes");
+}
+
+#[test]
+fn headless_export_names_files_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = cpdash(dir.path(), &["export", "--region", "lishui", "--year", "2021", "--dir", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let files: Vec<&str> = out.lines().collect();
+    assert_eq!(files.len(), 3);
+    for (f, ext) in files.iter().zip(["json", "csv", "md"]) {
+        let name = std::path::Path::new(f).file_name().unwrap().to_str().unwrap();
+        assert!(name.starts_with("cpdash_331100_2021_") && name.ends_with(ext), "{name}");
+        assert_eq!(name.len(), "cpdash_331100_2021_20261128-120000.".len() + ext.len());
+    }
+    std::fs::write(dir.path().join("mine.md"), "keep").unwrap();
+    let (code, _, err) = cpdash(dir.path(), &["export", "--region", "331100", "--format", "md", "--output", "mine.md"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), "cpdash: mine.md already exists; use --force to replace it");
+    assert_eq!(std::fs::read_to_string(dir.path().join("mine.md")).unwrap(), "keep");
+    let (code, _, _) =
+        cpdash(dir.path(), &["export", "--region", "331100", "--format", "md", "--output", "mine.md", "--force"]);
+    assert_eq!(code, 0);
+    assert!(std::fs::read_to_string(dir.path().join("mine.md")).unwrap().starts_with("# 丽水市"));
+    // No temporary files are left behind.
+    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains(".tmp-")));
+}
+
+#[test]
+fn unusable_folders_and_bad_arguments_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("afile"), "x").unwrap();
+    let (code, _, err) = cpdash(dir.path(), &["export", "--region", "330000", "--dir", "afile"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), "cpdash: cannot use afile as the export folder: it is a file, not a folder");
+    let (code, _, err) = cpdash(dir.path(), &["export", "--region", "330000", "--dir", "afile/sub"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("cpdash: cannot use afile/sub as the export folder:"), "{err}");
+    let (_, _, err) = cpdash(dir.path(), &["export", "--region", "atlantis"]);
+    assert_eq!(err.trim(), "cpdash: --region: no region is called \"atlantis\"");
+    let (_, _, err) = cpdash(dir.path(), &["export", "--region", "丽水", "--year", "1999"]);
+    assert_eq!(err.trim(), "cpdash: --year: the data has no year 1999 (it covers 2019–2025)");
+}
+
+#[test]
+fn report_prints_plain_text_for_the_latest_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = cpdash(dir.path(), &["report", "景宁"]);
+    assert_eq!(code, 0);
+    // 景宁's latest year with any value is 2021 (GDP 80.67).
+    assert!(out.starts_with("景宁畲族自治县 (Jingning She Autonomous County) · 2021\n"), "{out}");
+    assert!(out.contains("地区生产总值 (Gross regional product (GDP)): 80.7 100m yuan [1]"), "{out}");
+}
+
+#[test]
+fn e_in_the_dashboard_writes_the_files_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::default();
+    config.export.dir = dir.path().join("exports").display().to_string();
+    let mut app = App::new(bundled(), &config);
+    app.apply(Action::Export);
+    let msg = app.message.clone().unwrap();
+    assert!(msg.starts_with("已导出: "), "{msg}");
+    assert_eq!(std::fs::read_dir(dir.path().join("exports")).unwrap().count(), 3);
+    std::fs::write(dir.path().join("blocked"), "x").unwrap();
+    config.export.dir = dir.path().join("blocked").display().to_string();
+    let mut app = App::new(bundled(), &config);
+    app.apply(Action::Export);
+    assert_eq!(
+        app.message.as_deref().unwrap(),
+        format!(
+            "导出失败: cannot use {} as the export folder: it is a file, not a folder",
+            dir.path().join("blocked").display()
+        )
+    );
+    assert!(!app.quit);
+}
+
+#[test]
+fn files_in_one_call_are_all_or_nothing() {
+    let ds = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let at = Local.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    let zj = ds.regions.by_code("330000").unwrap();
+    // The CSV name is taken already: nothing is written, not even the JSON.
+    std::fs::write(dir.path().join("cpdash_330000_2023_20261128-120000.csv"), "x").unwrap();
+    let e = export_files(&ds, zj, 2023, None, &[Format::Json, Format::Csv], Target::Dir(dir.path()), false, &at)
+        .unwrap_err();
+    assert!(e
+        .to_string()
+        .ends_with("cpdash_330000_2023_20261128-120000.csv already exists; use --force to replace it"));
+    assert!(!dir.path().join("cpdash_330000_2023_20261128-120000.json").exists());
+}
