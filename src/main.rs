@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 
 use cpdash::config::Config;
 use cpdash::export::{Format, Target};
+use cpdash::load::import::Layout;
+use cpdash::load::wide_csv::WideOptions;
 use cpdash::load::{self, DataSource};
 
 #[derive(Parser, Debug)]
@@ -89,6 +91,30 @@ enum Command {
         /// Replace --out if it exists.
         #[arg(long)]
         force: bool,
+        /// The files are wide yearbook tables (regions × years, or regions × indicators).
+        #[arg(long)]
+        wide: bool,
+        /// Wide: the indicator (id or Chinese name) when the columns are years.
+        #[arg(long, requires = "wide")]
+        indicator: Option<String>,
+        /// Wide: the year when the columns are indicators.
+        #[arg(long, requires = "wide")]
+        year: Option<i32>,
+        /// Wide: the unit of the values when the header does not give it (元, 万元, 亿元, 人, 万人, %).
+        #[arg(long, requires = "wide")]
+        unit: Option<String>,
+        /// Wide: only match region names under this region (code or name).
+        #[arg(long, requires = "wide")]
+        parent: Option<String>,
+        /// Wide: the address the whole table was read from (required with --wide).
+        #[arg(long, requires = "wide")]
+        source: Option<String>,
+        /// Wide: government, state_media, repost or other.
+        #[arg(long, requires = "wide", default_value = "other")]
+        source_kind: String,
+        /// Wide: a note for every value (e.g. "2023 yearbook table 1-5; preliminary").
+        #[arg(long, requires = "wide")]
+        note: Option<String>,
     },
 }
 
@@ -187,7 +213,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Import { files, out, id, title, as_of, provenance, force }) => {
+        Some(Command::Import {
+            files,
+            out,
+            id,
+            title,
+            as_of,
+            provenance,
+            force,
+            wide,
+            indicator,
+            year,
+            unit,
+            parent,
+            source,
+            source_kind,
+            note,
+        }) => {
+            let layout = if wide {
+                let kind = cpdash::model::SourceKind::parse(&source_kind).ok_or_else(|| {
+                    anyhow!("--source-kind: \"{source_kind}\" is not one of government, state_media, repost, other")
+                })?;
+                let source = source.map(|url| cpdash::model::Source { url, kind });
+                Layout::Wide(WideOptions { indicator, unit, year, parent, source, note })
+            } else {
+                Layout::Long
+            };
             let as_of = match as_of {
                 Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
                     .with_context(|| format!("--as-of: \"{s}\" is not a date (YYYY-MM-DD)"))?,
@@ -203,7 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 format!("cpdash import of {}", names.join(", "))
             });
             let meta = cpdash::model::snapshot::SnapshotMeta { id, title, as_of, provenance };
-            let ds = match cpdash::load::import::import_csv_files(&files, regions, catalog, meta) {
+            let ds = match cpdash::load::import::import_csv_files(&files, &layout, regions, catalog, meta) {
                 Ok(ds) => ds,
                 Err(e) => {
                     eprintln!("{e}");

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::error::{LoadError, LoadErrors};
 use super::observations_csv::{read_long_csv, Collected};
+use super::wide_csv::{read_wide_csv, WideOptions};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
 use crate::model::snapshot::{Snapshot, SnapshotMeta};
@@ -11,8 +12,19 @@ use crate::model::Dataset;
 
 /// Reads every file; all errors of all files are reported together, and nothing is built when
 /// there is any.
+/// How the CSV files are laid out.
+#[derive(Debug, Clone, Default)]
+pub enum Layout {
+    /// One row per region × indicator × year, each with its source.
+    #[default]
+    Long,
+    /// Yearbook tables; see [`super::wide_csv`].
+    Wide(WideOptions),
+}
+
 pub fn import_csv_files(
     files: &[PathBuf],
+    layout: &Layout,
     regions: RegionTree,
     catalog: Catalog,
     meta: SnapshotMeta,
@@ -28,7 +40,7 @@ pub fn import_csv_files(
             Ok(bytes) => contents.push((name, bytes)),
         }
     }
-    match import_csv_bytes(&contents, regions, catalog, meta) {
+    match import_csv_bytes(&contents, layout, regions, catalog, meta) {
         Ok(ds) if errors.is_empty() => Ok(ds),
         Ok(_) => Err(LoadErrors(errors)),
         Err(LoadErrors(mut es)) => {
@@ -41,6 +53,7 @@ pub fn import_csv_files(
 /// As [`import_csv_files`], from (file name, content) pairs already in memory.
 pub fn import_csv_bytes(
     files: &[(String, Vec<u8>)],
+    layout: &Layout,
     regions: RegionTree,
     catalog: Catalog,
     meta: SnapshotMeta,
@@ -48,7 +61,11 @@ pub fn import_csv_bytes(
     let mut c = Collected::default();
     let mut errors = Vec::new();
     for (name, bytes) in files {
-        if let Err(LoadErrors(mut es)) = read_long_csv(name, bytes, &regions, &catalog, &mut c) {
+        let read = match layout {
+            Layout::Long => read_long_csv(name, bytes, &regions, &catalog, &mut c),
+            Layout::Wide(opts) => read_wide_csv(name, bytes, &regions, &catalog, opts, &mut c),
+        };
+        if let Err(LoadErrors(mut es)) = read {
             errors.append(&mut es);
         }
     }

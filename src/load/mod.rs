@@ -11,6 +11,7 @@ pub mod observations_csv;
 pub mod regions_csv;
 pub mod snapshot_json;
 pub mod table;
+pub mod wide_csv;
 
 pub use data_dir::{load_dataset, DataSource};
 pub use error::{LoadError, LoadErrors};

@@ -25,16 +25,28 @@ pub struct Row {
 impl Table {
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, LoadError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Err(e) = std::str::from_utf8(bytes) {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64;
-            return Err(LoadError::at(
-                file,
-                line,
-                None,
-                "the file is not UTF-8 text (it may be GBK/GB18030, as Excel saves Chinese CSV); \
-                 save it as \"CSV UTF-8\" and try again",
-            ));
-        }
+        let decoded;
+        let bytes = match std::str::from_utf8(bytes) {
+            Ok(_) => bytes,
+            Err(e) => {
+                // Not UTF-8: read it as GB18030 (a superset of GBK) if it is valid as such.
+                match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                    Some(text) => {
+                        decoded = text.into_owned().into_bytes();
+                        &decoded[..]
+                    }
+                    None => {
+                        let line = 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64;
+                        return Err(LoadError::at(
+                            file,
+                            line,
+                            None,
+                            "the file is neither UTF-8 nor GBK/GB18030 text; save it as \"CSV UTF-8\" and try again",
+                        ));
+                    }
+                }
+            }
+        };
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(LoadError::file(file, "the file is empty; expected a header line"));
         }
@@ -88,6 +100,15 @@ impl Table {
             }
         }
         Ok(())
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The field of a row by column position.
+    pub fn at<'a>(&self, row: &'a Row, column: usize) -> &'a str {
+        row.fields.get(column).map_or("", String::as_str)
     }
 
     pub fn has(&self, column: &str) -> bool {
@@ -195,10 +216,15 @@ mod tests {
     }
 
     #[test]
-    fn rejects_gbk_and_empty_files() {
-        // "杭州" in GBK is B9 BC D6 DD.
-        let e = Table::parse("g.csv", b"name\n\xBA\xBC\xD6\xDD\n").unwrap_err();
-        assert!(e.to_string().starts_with("g.csv:2: the file is not UTF-8 text"), "{e}");
+    fn reads_gbk_rejects_binary_and_empty_files() {
+        // "杭州" in GBK is BA BC D6 DD.
+        let t = Table::parse("g.csv", b"name\n\xBA\xBC\xD6\xDD\n").unwrap();
+        assert_eq!(t.get(&t.rows[0], "name"), "杭州");
+        let e = Table::parse("b.csv", b"name\nok\n\xFF\xFF\xFF\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "b.csv:3: the file is neither UTF-8 nor GBK/GB18030 text; save it as \"CSV UTF-8\" and try again"
+        );
         assert_eq!(
             Table::parse("e.csv", b"").unwrap_err().to_string(),
             "e.csv: the file is empty; expected a header line"

@@ -64,7 +64,14 @@ pub fn dataset_from(observations: &str) -> Dataset {
         as_of: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         provenance: "hand-made".into(),
     };
-    import_csv_bytes(&[("obs.csv".into(), observations.as_bytes().to_vec())], regions, catalog, meta).unwrap()
+    import_csv_bytes(
+        &[("obs.csv".into(), observations.as_bytes().to_vec())],
+        &Default::default(),
+        regions,
+        catalog,
+        meta,
+    )
+    .unwrap()
 }
 
 pub fn fixture() -> Dataset {

@@ -1,0 +1,225 @@
+//! Wide tables as yearbooks and statistics portals give them, read into observations:
+//!
+//! - **regions × years** for one indicator: `地区,2021,2022,2023` (the indicator from
+//!   `--indicator`, or from a first header cell such as `地区生产总值(亿元)`);
+//! - **regions × indicators** for one year: `地区,地区生产总值(亿元),常住人口(万人)` with `--year`.
+//!
+//! Region names are matched to codes with or without their 市/县/区 suffix (`--parent` narrows
+//! the search when a name occurs twice); `全省` means the top region. Units come from the header
+//! (`亿元`, `万元`, `元`, `万人`, `人`, `%`) and are converted to the catalog's by exact powers of
+//! ten, or from `--unit`. Empty cells and `—`, `-`, `…` are missing, never zero. One source
+//! address covers the whole file and is required.
+
+use super::error::{LoadError, LoadErrors};
+use super::observations_csv::Collected;
+use super::table::{parse_number, Table};
+use crate::model::indicator::Catalog;
+use crate::model::region::{short_name, RegionTree};
+use crate::model::snapshot::Source;
+use crate::model::{IndicatorId, RegionId};
+
+/// What the command line says about a wide file.
+#[derive(Debug, Clone, Default)]
+pub struct WideOptions {
+    pub indicator: Option<String>,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    pub parent: Option<String>,
+    pub source: Option<Source>,
+    pub note: Option<String>,
+}
+
+/// (factor to the catalog unit) for a header unit and a catalog unit.
+fn unit_factor(header_unit: &str, catalog_unit: &str) -> Option<f64> {
+    let (base, scale) = match header_unit {
+        "元" | "yuan" => ("yuan", 1.0),
+        "万元" => ("yuan", 1e4),
+        "亿元" | "100m_yuan" => ("yuan", 1e8),
+        "人" => ("persons", 1.0),
+        "万人" | "10k_persons" => ("persons", 1e4),
+        "%" | "percent" => ("percent", 1.0),
+        "ratio" | "倍" => ("ratio", 1.0),
+        _ => return None,
+    };
+    let (cbase, cscale) = match catalog_unit {
+        "yuan" => ("yuan", 1.0),
+        "100m_yuan" => ("yuan", 1e8),
+        "10k_persons" => ("persons", 1e4),
+        "percent" => ("percent", 1.0),
+        "ratio" => ("ratio", 1.0),
+        _ => return None,
+    };
+    (base == cbase).then_some(scale / cscale)
+}
+
+/// Splits `地区生产总值(亿元)` into the name and the unit (full- or half-width brackets).
+pub fn name_and_unit(header: &str) -> (&str, Option<&str>) {
+    let h = header.trim();
+    for (open, close) in [("(", ")"), ("(", ")")] {
+        if let Some(stripped) = h.strip_suffix(close) {
+            if let Some(i) = stripped.rfind(open) {
+                return (stripped[..i].trim(), Some(stripped[i + open.len()..].trim()));
+            }
+        }
+    }
+    (h, None)
+}
+
+fn find_indicator(catalog: &Catalog, name: &str) -> Option<IndicatorId> {
+    catalog.by_id(name).or_else(|| {
+        catalog.iter().find(|(_, d)| d.name_zh == name || d.name_en.eq_ignore_ascii_case(name)).map(|(i, _)| i)
+    })
+}
+
+/// Codes for a region name as written in a table.
+fn match_region(tree: &RegionTree, name: &str, parent: Option<RegionId>) -> Result<RegionId, String> {
+    let n = name.trim();
+    if matches!(n, "全省" | "全市" | "合计" | "总计") {
+        return match (n, parent) {
+            ("全市", Some(p)) | ("合计", Some(p)) | ("总计", Some(p)) => Ok(p),
+            _ => tree.roots().first().copied().ok_or_else(|| "the region table is empty".to_string()),
+        };
+    }
+    if let Some(id) = tree.by_code(n) {
+        return Ok(id);
+    }
+    let within = |id: RegionId| parent.is_none_or(|p| tree.ancestry(id).contains(&p));
+    let stem = short_name(n);
+    let hits: Vec<RegionId> = tree
+        .iter()
+        .filter(|(id, r)| within(*id) && (r.name_zh == n || r.short_name_zh() == stem))
+        .map(|(id, _)| id)
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!("no region is called \"{n}\"")),
+        many => {
+            let list: Vec<String> =
+                many.iter().map(|id| format!("{} {}", tree.get(*id).code, tree.get(*id).name_zh)).collect();
+            Err(format!("\"{n}\" is ambiguous ({}); give --parent", list.join(", ")))
+        }
+    }
+}
+
+/// Reads one wide table into `into`.
+pub fn read_wide_csv(
+    file: &str,
+    bytes: &[u8],
+    regions: &RegionTree,
+    catalog: &Catalog,
+    opts: &WideOptions,
+    into: &mut Collected,
+) -> Result<(), LoadErrors> {
+    let t = Table::parse(file, bytes)?;
+    let headers = t.headers().to_vec();
+    let err1 = |col: usize, msg: String| LoadErrors(vec![LoadError::at(file, 1, Some(&headers[col]), msg)]);
+    let source = opts.source.clone().ok_or_else(|| {
+        LoadErrors(vec![LoadError::file(
+            file,
+            "a wide table needs --source URL: the address its figures were read from",
+        )])
+    })?;
+    let parent = match &opts.parent {
+        None => None,
+        Some(p) => {
+            Some(regions.resolve(p).map_err(|m| LoadErrors(vec![LoadError::file(file, format!("--parent: {m}"))]))?)
+        }
+    };
+    if headers.len() < 2 {
+        return Err(
+            LoadError::at(file, 1, None, "a wide table needs a region column and at least one value column").into()
+        );
+    }
+    let years: Vec<Option<i32>> = headers[1..]
+        .iter()
+        .map(|h| h.trim_end_matches('年').parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)))
+        .collect();
+    // Each value column: (indicator, year, factor to the catalog unit).
+    let mut columns: Vec<(IndicatorId, i32, f64)> = Vec::new();
+    if years.iter().all(Option::is_some) {
+        let (first_name, first_unit) = name_and_unit(&headers[0]);
+        let ind = match &opts.indicator {
+            Some(i) => find_indicator(catalog, i).ok_or_else(|| {
+                LoadErrors(vec![LoadError::file(file, format!("--indicator: unknown indicator \"{i}\""))])
+            })?,
+            None => find_indicator(catalog, first_name)
+                .ok_or_else(|| err1(0, "the columns are years: say which indicator with --indicator".into()))?,
+        };
+        let def = catalog.get(ind);
+        let unit = opts.unit.as_deref().or(first_unit).unwrap_or(def.unit.as_str());
+        let factor = unit_factor(unit, &def.unit)
+            .ok_or_else(|| err1(0, format!("the unit \"{unit}\" cannot be converted to {} ({})", def.unit, def.id)))?;
+        for y in years.into_iter().flatten() {
+            columns.push((ind, y, factor));
+        }
+    } else {
+        let year = opts.year.ok_or_else(|| err1(1, "the columns are indicators: say which year with --year".into()))?;
+        for (i, h) in headers.iter().enumerate().skip(1) {
+            let (name, unit) = name_and_unit(h);
+            let ind = find_indicator(catalog, name).ok_or_else(|| {
+                let hint = catalog.nearest(name).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                err1(i, format!("no indicator of the catalog is called \"{name}\"{hint}"))
+            })?;
+            let def = catalog.get(ind);
+            let unit = unit.or(opts.unit.as_deref()).unwrap_or(def.unit.as_str());
+            let factor = unit_factor(unit, &def.unit).ok_or_else(|| {
+                err1(i, format!("the unit \"{unit}\" cannot be converted to {} ({})", def.unit, def.id))
+            })?;
+            columns.push((ind, year, factor));
+        }
+    }
+    let mut errors = Vec::new();
+    for row in &t.rows {
+        let name = t.at(row, 0);
+        let region = match match_region(regions, name, parent) {
+            Ok(r) => r,
+            Err(m) => {
+                errors.push(LoadError::at(file, row.line, Some(&headers[0]), m));
+                continue;
+            }
+        };
+        for (c, (ind, year, factor)) in columns.iter().enumerate() {
+            let raw = t.at(row, c + 1).replace(',', "");
+            if matches!(raw.as_str(), "" | "—" | "-" | "–" | "…" | "...") {
+                continue;
+            }
+            let def = catalog.get(*ind);
+            let value = match parse_number(&raw) {
+                Ok(v) => v * factor,
+                Err(m) => {
+                    errors.push(LoadError::at(file, row.line, Some(&headers[c + 1]), m));
+                    continue;
+                }
+            };
+            // Undo float noise of the unit shift (e.g. 7.3 × 0.0001), keeping 10 significant digits.
+            let value = format!("{value:.10e}").parse::<f64>().unwrap_or(value);
+            if let Err(m) = def.accepts(value) {
+                errors.push(LoadError::at(file, row.line, Some(&headers[c + 1]), m));
+                continue;
+            }
+            if let Err(e) = into.add(file, row.line, region, *ind, *year, value, source.clone(), opts.note.clone()) {
+                errors.push(LoadError { field: Some(headers[c + 1].clone()), ..e });
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(LoadErrors(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_names_and_units() {
+        assert_eq!(name_and_unit("地区生产总值(亿元)"), ("地区生产总值", Some("亿元")));
+        assert_eq!(name_and_unit("常住人口(万人)"), ("常住人口", Some("万人")));
+        assert_eq!(name_and_unit("地区"), ("地区", None));
+        assert_eq!(unit_factor("万元", "100m_yuan"), Some(1e-4));
+        assert_eq!(unit_factor("人", "10k_persons"), Some(1e-4));
+        assert_eq!(unit_factor("元", "percent"), None);
+    }
+}
