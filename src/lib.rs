@@ -15,5 +15,6 @@ pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod summary;
+pub mod synthetic;
 pub mod terminal;
 pub mod ui;

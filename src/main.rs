@@ -68,6 +68,18 @@ enum Command {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Write a SYNTHETIC national-size data set (for benchmarks; not real figures): regions.csv,
+    /// indicators.csv, snapshot.json and observations.csv.
+    Generate {
+        /// Folder to write into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Multiplies the number of provinces (1 = 34 provinces, about 3,200 regions).
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Build a snapshot from long-format CSV (region_code, indicator, year, value, unit,
     /// source_url[, source_kind, note]).
     Import {
@@ -169,6 +181,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
             println!("valid");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Generate { out, scale, seed }) => {
+            let ds = cpdash::synthetic::dataset(scale, seed);
+            cpdash::synthetic::write_dir(&ds, &out).with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "wrote {} regions, {} indicators, {} observations (synthetic) to {}",
+                ds.regions.len(),
+                ds.catalog.len(),
+                ds.n_observations(),
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report { region, year }) => {

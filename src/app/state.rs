@@ -144,6 +144,12 @@ impl App {
         app
     }
 
+    /// Forgets every computed report; the next action recomputes what it shows (benchmarks
+    /// use it to measure the uncached path).
+    pub fn clear_cache(&mut self) {
+        self.reports.clear();
+    }
+
     /// The report of an area for the focus region and year (computed once, then cached).
     pub fn report(&self, area: Area) -> &AreaReport {
         self.reports.get(&(self.focus, self.year, area)).expect("refresh computes the six reports")
