@@ -69,10 +69,10 @@ fn record(code: String, parent: Option<&str>, level: &str, kind: &str, zh: Strin
     }
 }
 
-/// The regions: a national root, `34 × scale` provinces, 6–13 cities each, 4–13 counties each.
-pub fn regions(scale: usize, rng: &mut Rng) -> Vec<RegionRecord> {
+/// The regions: a national root, `provinces` provinces, 6–13 cities each, 4–13 counties each.
+pub fn regions(provinces: usize, rng: &mut Rng) -> Vec<RegionRecord> {
     let mut out = vec![record("N".into(), None, "nation", "nation", "合成全国".into(), "Synthetic Nation".into())];
-    for p in 1..=34 * scale {
+    for p in 1..=provinces {
         let pc = format!("P{p:03}");
         out.push(record(
             pc.clone(),
@@ -128,7 +128,9 @@ pub fn catalog() -> Catalog {
 }
 
 /// A base value and yearly growth for an indicator in a region.
-fn base_value(unit: &str, id: &str, depth: u8, income: f64, rng: &mut Rng) -> Option<(f64, f64)> {
+/// `income_growth` is the region's own: every income grows at it (±0.2%), so urban stays above
+/// rural.
+fn base_value(unit: &str, id: &str, depth: u8, income: f64, income_growth: f64, rng: &mut Rng) -> Option<(f64, f64)> {
     let size = match depth {
         0 => 140_000.0,
         1 => 4_000.0,
@@ -145,7 +147,7 @@ fn base_value(unit: &str, id: &str, depth: u8, income: f64, rng: &mut Rng) -> Op
                 "gdp_per_capita" => income * rng.range(1.8, 2.6),
                 _ => income * rng.range(0.6, 0.8),
             };
-            (v, rng.range(0.03, 0.08))
+            (v, income_growth + rng.range(-0.002, 0.002))
         }
         "10k_persons" => (size * rng.range(0.5, 1.5), rng.range(-0.01, 0.02)),
         "100m_yuan" => (size * income * 2.2 / 1e4 * rng.range(0.7, 1.3), rng.range(0.04, 0.09)),
@@ -158,21 +160,30 @@ fn base_value(unit: &str, id: &str, depth: u8, income: f64, rng: &mut Rng) -> Op
     })
 }
 
-/// The whole synthetic data set.
+/// The whole synthetic data set: `34 × scale` provinces.
 pub fn dataset(scale: usize, seed: u64) -> Dataset {
+    dataset_with_provinces(34 * scale.max(1), scale, seed)
+}
+
+/// As [`dataset`], with a given number of provinces (small ones for tests).
+pub fn dataset_with_provinces(provinces: usize, scale: usize, seed: u64) -> Dataset {
     let mut rng = Rng::new(seed);
-    let records = regions(scale.max(1), &mut rng);
+    let records = regions(provinces, &mut rng);
     let tree = RegionTree::build(records).expect("synthetic tree is valid");
     let catalog = catalog();
     let mut observations = Vec::new();
     for (rid, region) in tree.iter() {
         // Log-normal income level of the region, lower in later provinces to give a gradient.
         let income = (10.6 + 0.35 * rng.normal()).exp();
+        let income_growth = rng.range(0.03, 0.08);
         for (iid, ind) in catalog.iter() {
             if ind.is_derived() {
                 continue;
             }
-            let Some((v0, growth)) = base_value(&ind.unit, &ind.id, region.depth, income, &mut rng) else { continue };
+            let Some((v0, growth)) = base_value(&ind.unit, &ind.id, region.depth, income, income_growth, &mut rng)
+            else {
+                continue;
+            };
             let max = ind.valid_max.unwrap_or(f64::MAX);
             for y in 0..YEARS {
                 let v = (v0 * (1.0 + growth).powi(y)).min(max);
