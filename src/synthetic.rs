@@ -249,28 +249,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn national_size_and_deterministic() {
-        let ds = dataset(1, 7);
-        let levels: Vec<(String, usize)> = ds
-            .regions
-            .levels()
-            .into_iter()
-            .map(|l| (l.clone(), ds.regions.iter().filter(|(_, r)| r.level == l).count()))
-            .collect();
-        assert_eq!(levels[1], ("province".to_string(), 34));
-        let (cities, counties) = (levels[2].1, levels[3].1);
-        assert!((280..=380).contains(&cities), "{cities}");
-        assert!((2_400..=3_300).contains(&counties), "{counties}");
-        assert_eq!(ds.catalog.len(), INDICATORS);
+    fn national_size() {
+        let records = regions(34, &mut Rng::new(7));
+        let count = |l: &str| records.iter().filter(|r| r.level == l).count();
+        assert_eq!(count("province"), 34);
+        assert!((280..=380).contains(&count("city")), "{}", count("city"));
+        assert!((2_400..=3_300).contains(&count("county")), "{}", count("county"));
+        assert_eq!(catalog().len(), INDICATORS);
+    }
+
+    #[test]
+    fn deterministic_and_plausible() {
+        let ds = dataset_with_provinces(3, 1, 7);
         assert_eq!(ds.years().count(), YEARS as usize);
-        let again = dataset(1, 7);
-        assert_eq!(ds.n_observations(), again.n_observations());
-        assert_eq!(
-            crate::load::snapshot_json::write_snapshot(&ds).len(),
-            crate::load::snapshot_json::write_snapshot(&again).len()
-        );
-        // Urban above rural, everywhere.
+        let again = dataset_with_provinces(3, 1, 7);
+        assert_eq!(crate::load::snapshot_json::write_snapshot(&ds), crate::load::snapshot_json::write_snapshot(&again));
+        // Urban above rural, everywhere and every year.
         let (u, r) = (ds.catalog.by_id("income_pc_urban").unwrap(), ds.catalog.by_id("income_pc_rural").unwrap());
-        assert!(ds.regions.ids().all(|id| ds.value(id, u, 2020).unwrap() > ds.value(id, r, 2020).unwrap()));
+        assert!(ds
+            .regions
+            .ids()
+            .all(|id| ds.years().all(|y| ds.value(id, u, y).unwrap() > ds.value(id, r, y).unwrap())));
+        assert!(ds.meta.title.contains("SYNTHETIC"));
+        assert!(ds.observations().all(|(_, _, _, c)| c.source.url.starts_with("synthetic://")));
     }
 }
