@@ -113,7 +113,12 @@ impl Config {
     pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
-            let message = e.message().trim().replace('\n', " ");
+            let mut message = e.message().trim().replace('\n', " ");
+            // Name the key of a bad value (the error points at the value's line).
+            let key = line.and_then(|l| text.lines().nth(l - 1)).and_then(|l| l.split_once('=')).map(|(k, _)| k.trim());
+            if let Some(k) = key.filter(|k| !message.contains(&format!("`{k}`"))) {
+                message = format!("key `{k}`: {message}");
+            }
             ConfigError { file: file.into(), line, message }
         })?;
         config.keymap = crate::app::Keymap::from_config(&config.keys, file, text)?;
@@ -174,6 +179,8 @@ mod tests {
         assert!(e.to_string().starts_with("c.toml:2: unknown field `colour`"), "{e}");
         let e = Config::parse("c.toml", "[export]\nformats = [\"pdf\"]\n").unwrap_err();
         assert_eq!(e.line, Some(2));
-        assert!(e.to_string().contains("unknown variant `pdf`"), "{e}");
+        assert!(e.to_string().starts_with("c.toml:2: key `formats`: unknown variant `pdf`"), "{e}");
+        let e = Config::parse("c.toml", "language = \"fr\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("c.toml:1: key `language`: unknown variant `fr`"), "{e}");
     }
 }

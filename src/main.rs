@@ -323,7 +323,7 @@ fn region_and_year(
 fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
-        return Err(anyhow!("the dashboard needs a terminal; for a text report use `cpdash check`"));
+        return Err(anyhow!("the dashboard needs a terminal; for a text report use `cpdash report REGION`"));
     }
     let theme = cpdash::ui::Theme::from_config(config.theme.name);
     let app = cpdash::app::App::new(ds, &config);

@@ -158,6 +158,13 @@ fn check_rejects_bad_snapshots_and_folders() {
         ),
         "{err}"
     );
+    std::fs::write(&p, "{\"format\": \"cpdash-snapshot\", \"schema_version\": 1, \"id\": \"x\", \"title\": \"x\", \"as_of\": \"2024-01-01\", \"provenance\": \"x\", \"sources\": [{\"url\": \"http://s\", \"kind\": \"government\"}], \"series\": [{\"indicator\": \"gdp\", \"year\": 1, \"unit\": \"100m_yuan\", \"obs\": [[\"330000\", 1, 0, null]]}]}").unwrap();
+    let (code, _, err) = run(&["check", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!("{}: field `series[0].year`: 1 is not a year between 1900 and 2100", p.display())),
+        "{err}"
+    );
     let (code, _, err) = run(&["--data", "/nonexistent/data", "check"]);
     assert_eq!(code, 1);
     assert!(err.starts_with("/nonexistent/data: no such data folder"), "{err}");

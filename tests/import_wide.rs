@@ -108,6 +108,38 @@ fn names_are_matched_with_or_without_suffix_and_errors_say_where() {
         read_wide_csv("t.csv", "地区,2021\n丽水,1\n".as_bytes(), &regions, &catalog, &opts(None, None, None), &mut c)
             .unwrap_err();
     assert_eq!(e.to_string(), "t.csv:1: field `地区`: the columns are years: say which indicator with --indicator");
+    let e = read_wide_csv(
+        "t.csv",
+        "地区,城乡居民收入倍差(倍)\n丽水,1.9\n".as_bytes(),
+        &regions,
+        &catalog,
+        &opts(Some(2023), None, None),
+        &mut c,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "t.csv:1: field `城乡居民收入倍差(倍)`: \"urban_rural_income_ratio\" is derived (income_pc_urban / income_pc_rural); it is computed, not imported"
+    );
+    // A city total needs --parent; 全省 is the province.
+    let e = read_wide_csv(
+        "t.csv",
+        "地区,常住人口(万人)\n全市,957.29\n".as_bytes(),
+        &regions,
+        &catalog,
+        &opts(Some(2021), None, None),
+        &mut c,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "t.csv:2: field `地区`: \"全市\" is a total of the table's region: say which with --parent"
+    );
+    let mut wz = opts(Some(2021), None, None);
+    wz.parent = Some("温州".into());
+    let mut c2 = Collected::default();
+    read_wide_csv("t.csv", "地区,常住人口(万人)\n全市,957.29\n".as_bytes(), &regions, &catalog, &wz, &mut c2).unwrap();
+    assert_eq!(regions.get(c2.observations[0].region).code, "330300");
     let mut no_source = opts(Some(2023), None, None);
     no_source.source = None;
     let e = read_wide_csv("t.csv", "地区,常住人口(万人)\n丽水,1\n".as_bytes(), &regions, &catalog, &no_source, &mut c)

@@ -27,9 +27,27 @@ fn dispersion_across_children_with_a_missing_child() {
     assert_eq!(mm.value, Some(1.5)); // 60000 / 40000
     assert_eq!(mm.note, "乙市 / 丙市");
     assert_eq!((mm.used, mm.of), (2, 3));
-    assert_eq!(mm.missing, ["income_pc@30/2023"]);
-    // The official ceiling 1.55 on the cities' max/min applies at the province: 1.5 meets it.
-    assert_eq!((mm.target, mm.status), (Some(1.55), Some(Status::Achieved)));
+    // Max/min is unweighted: only the missing value counts; the weighted metrics also lack
+    // 丁市's population (it has no income either, so no weight is missing here).
+    assert_eq!(mm.missing_labels(&ds), ["income_pc@30/2023"]);
+    assert_eq!(mm.input_labels(&ds), ["income_pc@10/2023 = 60000", "income_pc@20/2023 = 40000"]);
+    let gini = get("children_gini");
+    assert_eq!(
+        gini.input_labels(&ds),
+        [
+            "income_pc@10/2023 = 60000",
+            "income_pc@20/2023 = 40000",
+            "pop_resident@10/2023 = 100",
+            "pop_resident@20/2023 = 300"
+        ]
+    );
+    // The official ceiling 1.55 applies to the max/min over all the province's cities; over 2 of
+    // 3 it is not that statistic, so no target or status is claimed.
+    assert_eq!((mm.target, mm.status), (None, None));
+    // 2022 has all three cities: 55000 / 50000 = 1.1 meets the ceiling.
+    let r22 = area_report(&ds, id(&ds, "1"), 2022, Area::Income);
+    let mm22 = r22.metric("children_max_min_ratio", Some(income)).unwrap();
+    assert_eq!((mm22.value, mm22.target, mm22.status), (Some(1.1), Some(1.55), Some(Status::Achieved)));
     // Unweighted: mean 50000, sd 10000 → CV 0.2.
     assert!(close(get("children_cv").value.unwrap(), 0.2));
     // Weighted: μ = (60000·100 + 40000·300)/400 = 45000;
@@ -68,9 +86,19 @@ fn county_theil_splits_between_and_within_cities_and_by_mountain_tag() {
     assert!((total - 0.016796).abs() < 1e-6);
     let mm = r.metric("leaves_max_min_ratio", Some(income)).unwrap();
     assert_eq!((mm.value, mm.note.as_str()), (Some(2.0), "乙一县 / 乙二县"));
-    // Mountain26 (乙二, 丙一) vs rest (乙一): (30000·50 + 40000·300)/350 = 38571.43 vs 60000.
+    // Mountain26 (乙二, 丙一) vs rest (乙一 only; 乙三 has no data): one county is too few a group.
     let m = r.metric("mountain26_rest_ratio", Some(income)).unwrap();
-    assert!(close(m.value.unwrap(), (13.5e6 / 350.0) / 60000.0));
+    assert_eq!((m.value, m.part("mountain26_n"), m.part("rest_n")), (None, Some(2.0), Some(1.0)));
+    // With 乙三 at 50000 (pop 100): rest = (60000·50 + 50000·100)/150 = 53333.33;
+    // mountain26 = (30000·50 + 40000·300)/350 = 38571.43; ratio 0.723214.
+    let more = format!(
+        "{}13,income_pc,2023,50000,yuan,http://s,government,\n13,pop_resident,2023,100,10k_persons,http://s,government,\n",
+        common::OBSERVATIONS
+    );
+    let ds2 = common::dataset_from(&more);
+    let r2 = area_report(&ds2, id(&ds2, "1"), 2023, Area::Income);
+    let m = r2.metric("mountain26_rest_ratio", Some(income)).unwrap();
+    assert!(close(m.value.unwrap(), (13.5e6 / 350.0) / (8e6 / 150.0)));
     let lm = r.metric("leaves_theil_mountain26", Some(income)).unwrap();
     assert!(close(lm.part("between").unwrap() + lm.part("within").unwrap(), total));
 }
@@ -122,7 +150,7 @@ fn missing_inputs_are_named_never_zero() {
     let r = area_report(&ds, id(&ds, "10"), 2023, Area::UrbanRural);
     let m = r.metric("urban_rural_income_ratio", None).unwrap();
     assert_eq!(m.value, None);
-    assert_eq!(m.missing, ["income_pc_urban@10/2023", "income_pc_rural@10/2023"]);
+    assert_eq!(m.missing_labels(&ds), ["income_pc_urban@10/2023", "income_pc_rural@10/2023"]);
     assert_eq!(r.row(ratio).unwrap().target, None);
     // Max/min of the cities needs all of them: 2023 lacks 丁市; 2022 has all three.
     let mm = ds.catalog.by_id("city_income_max_min_ratio").unwrap();

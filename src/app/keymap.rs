@@ -220,6 +220,9 @@ impl Keymap {
                 .iter()
                 .map(|k| Key::parse(k).map_err(|m| err(format!("[keys] {name}: {m}"))))
                 .collect::<Result<Vec<_>, _>>()?;
+            if parsed.is_empty() && matches!(action, Action::Quit | Action::Help) {
+                return Err(err(format!("[keys] {name}: needs at least one key")));
+            }
             by_action.insert(action, parsed);
             lines.insert(action, line);
         }

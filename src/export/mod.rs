@@ -148,8 +148,8 @@ fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
         used: m.used,
         of: m.of,
         parts: m.parts.clone(),
-        inputs: m.inputs.clone(),
-        missing: m.missing.clone(),
+        inputs: m.input_labels(ds),
+        missing: m.missing_labels(ds),
         note: m.note.clone(),
     }
 }

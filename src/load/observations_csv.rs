@@ -118,7 +118,7 @@ fn read_row(
     let year: i32 = year_s
         .parse()
         .ok()
-        .filter(|y| (1900..=2100).contains(y))
+        .filter(|y| super::snapshot_json::YEARS.contains(y))
         .ok_or_else(|| t.err(row, "year", format!("\"{year_s}\" is not a year between 1900 and 2100")))?;
     let value_s = t.required(row, "value")?;
     let value = parse_number(value_s).map_err(|m| t.err(row, "value", m))?;

@@ -27,6 +27,8 @@ use crate::model::Dataset;
 
 pub const FORMAT: &str = "cpdash-snapshot";
 pub const SCHEMA_VERSION: u32 = 1;
+/// Years a data set may hold (the dense store spans the years present).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -158,6 +160,10 @@ pub fn parse_snapshot(
     }
     for (si, series) in f.series.iter().enumerate() {
         let field = |k: &str| format!("series[{si}].{k}");
+        if !YEARS.contains(&series.year) {
+            errors.push(err(&field("year"), format!("{} is not a year between 1900 and 2100", series.year)));
+            continue;
+        }
         let Some(ind) = catalog.by_id(&series.indicator) else {
             let hint =
                 catalog.nearest(&series.indicator).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
@@ -234,6 +240,10 @@ fn parse_export(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &Catalo
     for (i, o) in r.observations.iter().enumerate() {
         let at = format!("observations[{i}]");
         let err = |msg: String| LoadError { file: file.into(), line: None, field: Some(at.clone()), message: msg };
+        if !YEARS.contains(&o.year) {
+            errors.push(err(format!("{} is not a year between 1900 and 2100", o.year)));
+            continue;
+        }
         let Some(region) = regions.by_code(&o.region_code) else {
             errors.push(err(format!("unknown region code \"{}\"", o.region_code)));
             continue;

@@ -71,14 +71,25 @@ fn find_indicator(catalog: &Catalog, name: &str) -> Option<IndicatorId> {
     })
 }
 
+/// Derived indicators are computed, never imported.
+fn observable(catalog: &Catalog, ind: IndicatorId) -> Result<IndicatorId, String> {
+    match &catalog.get(ind).formula {
+        Some(f) => Err(format!("\"{}\" is derived ({f}); it is computed, not imported", catalog.get(ind).id)),
+        None => Ok(ind),
+    }
+}
+
 /// Codes for a region name as written in a table.
 fn match_region(tree: &RegionTree, name: &str, parent: Option<RegionId>) -> Result<RegionId, String> {
     let n = name.trim();
-    if matches!(n, "全省" | "全市" | "合计" | "总计") {
-        return match (n, parent) {
-            ("全市", Some(p)) | ("合计", Some(p)) | ("总计", Some(p)) => Ok(p),
-            _ => tree.roots().first().copied().ok_or_else(|| "the region table is empty".to_string()),
-        };
+    // Totals: 全省 is the top region; 全市/合计/总计 are the --parent region, and need it.
+    match (n, parent) {
+        ("全省", _) => return tree.roots().first().copied().ok_or_else(|| "the region table is empty".to_string()),
+        ("全市" | "合计" | "总计", Some(p)) => return Ok(p),
+        ("全市" | "合计" | "总计", None) => {
+            return Err(format!("\"{n}\" is a total of the table's region: say which with --parent"))
+        }
+        _ => {}
     }
     if let Some(id) = tree.by_code(n) {
         return Ok(id);
@@ -145,6 +156,7 @@ pub fn read_wide_csv(
             None => find_indicator(catalog, first_name)
                 .ok_or_else(|| err1(0, "the columns are years: say which indicator with --indicator".into()))?,
         };
+        let ind = observable(catalog, ind).map_err(|m| err1(0, m))?;
         let def = catalog.get(ind);
         let unit = opts.unit.as_deref().or(first_unit).unwrap_or(def.unit.as_str());
         let factor = unit_factor(unit, &def.unit)
@@ -160,6 +172,7 @@ pub fn read_wide_csv(
                 let hint = catalog.nearest(name).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
                 err1(i, format!("no indicator of the catalog is called \"{name}\"{hint}"))
             })?;
+            let ind = observable(catalog, ind).map_err(|m| err1(i, m))?;
             let def = catalog.get(ind);
             let unit = unit.or(opts.unit.as_deref()).unwrap_or(def.unit.as_str());
             let factor = unit_factor(unit, &def.unit).ok_or_else(|| {

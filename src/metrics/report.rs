@@ -23,7 +23,9 @@ use super::dispersion::{self, Point, TheilParts};
 use super::rank::ranks;
 use super::status::{gap, red_threshold, status, Status};
 use super::trend::{trend, Trend, TrendKind};
-use crate::model::dataset::Resolved;
+use std::sync::Arc;
+
+use crate::model::dataset::{Input, Resolved};
 use crate::model::formula::Formula;
 use crate::model::indicator::{Area, TargetScope};
 use crate::model::{Dataset, IndicatorId, RegionId};
@@ -93,11 +95,31 @@ pub struct Metric {
     pub of: usize,
     /// Named parts, e.g. Theil's `between` and `within`.
     pub parts: Vec<(String, f64)>,
-    /// Inputs as `indicator@region/year = value`, for exports.
-    pub inputs: Vec<String>,
-    /// Inputs that were missing, same form without a value.
-    pub missing: Vec<String>,
+    /// Inputs of a value metric (observed, or the inputs of a computed one).
+    pub inputs: Vec<Input>,
+    /// Inputs a value metric lacked.
+    pub missing: Vec<Input>,
+    /// The regions a dispersion metric was computed over, shared by the metrics of one sample.
+    pub sample: Option<Arc<Sample>>,
+    /// Whether the metric uses the sample's population weights.
+    pub weighted: bool,
     pub note: String,
+}
+
+/// The values (and population weights) of an indicator across a set of regions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub indicator: IndicatorId,
+    pub year: i32,
+    /// Regions with a value.
+    pub values: Vec<(RegionId, f64)>,
+    /// Regions with a value and a weight (the weight).
+    pub weights: Vec<(RegionId, f64)>,
+    /// Regions without a value.
+    pub missing_values: Vec<RegionId>,
+    /// Regions with a value but no weight.
+    pub missing_weights: Vec<RegionId>,
+    pub of: usize,
 }
 
 impl Metric {
@@ -115,12 +137,47 @@ impl Metric {
             parts: Vec::new(),
             inputs: Vec::new(),
             missing: Vec::new(),
+            sample: None,
+            weighted: false,
             note: String::new(),
         }
     }
 
     pub fn part(&self, name: &str) -> Option<f64> {
         self.parts.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+
+    /// Inputs as `indicator@region/year = value`.
+    pub fn input_labels(&self, ds: &Dataset) -> Vec<String> {
+        let label = |i: IndicatorId, r: RegionId, y: i32, v: f64| format!("{} = {v}", input_label(ds, i, r, y));
+        match &self.sample {
+            None => {
+                self.inputs.iter().filter_map(|i| i.value.map(|v| label(i.indicator, i.region, i.year, v))).collect()
+            }
+            Some(s) => {
+                let w = ds.catalog.by_id(WEIGHT_INDICATOR);
+                let mut out: Vec<String> = s.values.iter().map(|(r, v)| label(s.indicator, *r, s.year, *v)).collect();
+                if let (true, Some(w)) = (self.weighted, w) {
+                    out.extend(s.weights.iter().map(|(r, v)| label(w, *r, s.year, *v)));
+                }
+                out
+            }
+        }
+    }
+
+    /// Missing inputs as `indicator@region/year`.
+    pub fn missing_labels(&self, ds: &Dataset) -> Vec<String> {
+        match &self.sample {
+            None => self.missing.iter().map(|i| input_label(ds, i.indicator, i.region, i.year)).collect(),
+            Some(s) => {
+                let mut out: Vec<String> =
+                    s.missing_values.iter().map(|r| input_label(ds, s.indicator, *r, s.year)).collect();
+                if let (true, Some(w)) = (self.weighted, ds.catalog.by_id(WEIGHT_INDICATOR)) {
+                    out.extend(s.missing_weights.iter().map(|r| input_label(ds, w, *r, s.year)));
+                }
+                out
+            }
+        }
     }
 }
 
@@ -214,17 +271,6 @@ pub fn rank_among_siblings(ds: &Dataset, region: RegionId, ind: IndicatorId, yea
     Some((r[pos]?, values.iter().flatten().count()))
 }
 
-/// Values and population weights of `members` for an indicator and year.
-struct Sample {
-    ids: Vec<RegionId>,
-    values: Vec<f64>,
-    /// Members with both a value and a weight.
-    weighted_ids: Vec<RegionId>,
-    points: Vec<Point>,
-    of: usize,
-    missing: Vec<String>,
-}
-
 /// A dispersion needs two regions with data, unless there is only one region to compare.
 const MIN_SAMPLE: usize = 2;
 
@@ -232,55 +278,66 @@ fn enough(used: usize, of: usize) -> bool {
     used >= MIN_SAMPLE || (of == 1 && used == 1)
 }
 
-fn sample(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> Sample {
+fn sample(ds: &Dataset, members: &[RegionId], indicator: IndicatorId, year: i32) -> Sample {
     let weight = ds.catalog.by_id(WEIGHT_INDICATOR);
     let mut s = Sample {
-        ids: Vec::new(),
+        indicator,
+        year,
         values: Vec::new(),
-        weighted_ids: Vec::new(),
-        points: Vec::new(),
+        weights: Vec::new(),
+        missing_values: Vec::new(),
+        missing_weights: Vec::new(),
         of: members.len(),
-        missing: Vec::new(),
     };
     for &r in members {
-        let Some(v) = ds.resolve_value(r, ind, year) else {
-            s.missing.push(input_label(ds, ind, r, year));
+        let Some(v) = ds.resolve_value(r, indicator, year) else {
+            s.missing_values.push(r);
             continue;
         };
-        s.ids.push(r);
-        s.values.push(v);
+        s.values.push((r, v));
         match weight.and_then(|w| ds.value(r, w, year)) {
-            Some(w) => {
-                s.weighted_ids.push(r);
-                s.points.push(Point::new(v, w));
-            }
-            None => {
-                if let Some(w) = weight {
-                    s.missing.push(input_label(ds, w, r, year));
-                }
-            }
+            Some(w) => s.weights.push((r, w)),
+            None => s.missing_weights.push(r),
         }
     }
     s
 }
 
-fn theil_metric(
-    id: &str,
-    ind: IndicatorId,
-    unit: &str,
-    parts: Option<TheilParts>,
-    used: usize,
-    of: usize,
-    note: String,
-) -> Metric {
-    let mut m = Metric::new(id, Some(ind), unit);
-    m.used = used;
-    m.of = of;
-    m.note = note;
-    if let Some(p) = parts.filter(|_| enough(used, of)) {
-        m.value = Some(p.total);
+impl Sample {
+    fn plain(&self) -> Vec<f64> {
+        self.values.iter().map(|(_, v)| *v).collect()
+    }
+
+    /// Weighted points, in the order of `weights`.
+    fn points(&self) -> Vec<Point> {
+        let mut vi = self.values.iter();
+        self.weights
+            .iter()
+            .map(|(r, w)| {
+                let v = vi.find(|(vr, _)| vr == r).map(|(_, v)| *v).expect("a weighted region has a value");
+                Point::new(v, *w)
+            })
+            .collect()
+    }
+}
+
+/// A metric over a shared sample.
+fn sample_metric(id: &str, s: &Arc<Sample>, weighted: bool, value: Option<f64>) -> Metric {
+    let mut m = Metric::new(id, Some(s.indicator), if id.contains("theil") { "index" } else { "ratio" });
+    m.used = if weighted { s.weights.len() } else { s.values.len() };
+    m.of = s.of;
+    m.value = value.filter(|_| enough(m.used, m.of));
+    m.sample = Some(Arc::clone(s));
+    m.weighted = weighted;
+    m
+}
+
+fn theil_metric(id: &str, s: &Arc<Sample>, parts: Option<TheilParts>, note: &str) -> Metric {
+    let mut m = sample_metric(id, s, true, parts.as_ref().map(|p| p.total));
+    if let (Some(p), Some(_)) = (parts, m.value) {
         m.parts = vec![("between".into(), p.between), ("within".into(), p.within)];
     }
+    m.note = note.into();
     m
 }
 
@@ -294,107 +351,66 @@ fn dispersion_metrics(
     year: i32,
     leaves: bool,
 ) -> Vec<Metric> {
-    let s = sample(ds, members, ind, year);
-    let name = |r: RegionId| ds.regions.get(r).name_zh.clone();
-    let ids: [&'static str; 4] = if leaves {
-        ["leaves_max_min_ratio", "leaves_cv", "leaves_cv_weighted", "leaves_gini"]
-    } else {
-        ["children_max_min_ratio", "children_cv", "children_cv_weighted", "children_gini"]
-    };
-    let mut out = Vec::new();
-    let mut mm = Metric::new(ids[0], Some(ind), "ratio");
-    mm.used = s.values.len();
-    mm.of = s.of;
-    mm.missing = s.missing.clone();
-    if let Some(x) = dispersion::max_min(&s.values).filter(|_| enough(s.values.len(), s.of)) {
-        mm.value = Some(x.ratio);
+    let s = Arc::new(sample(ds, members, ind, year));
+    let plain = s.plain();
+    let points = s.points();
+    let prefix = if leaves { "leaves" } else { "children" };
+    let id = |name: &str| format!("{prefix}_{name}");
+    let x = dispersion::max_min(&plain);
+    let mut mm = sample_metric(&id("max_min_ratio"), &s, false, x.map(|x| x.ratio));
+    if let (Some(x), Some(_)) = (x, mm.value) {
         mm.parts = vec![("max".into(), x.max), ("min".into(), x.min)];
-        mm.note = format!("{} / {}", name(s.ids[x.max_at]), name(s.ids[x.min_at]));
+        let name = |i: usize| ds.regions.get(s.values[i].0).name_zh.clone();
+        mm.note = format!("{} / {}", name(x.max_at), name(x.min_at));
+        // The official ceiling on the cities' max/min applies to the province's cities, and only
+        // to a ratio over all of them: a partial max/min is not the published statistic.
         let def = ds.catalog.get(ind);
-        // The official ceiling on the max/min ratio of city incomes applies to the province's cities.
-        if !leaves && ds.regions.parent(region).is_none() {
+        if !leaves && ds.regions.parent(region).is_none() && mm.used == mm.of {
             let official = ds
                 .catalog
                 .iter()
                 .find(|(_, d)| matches!(&d.formula, Some(Formula::MaxMin { indicator, .. }) if *indicator == def.id));
-            if let Some((_, d)) = official {
-                if let Some(t) = &d.target {
-                    mm.target = Some(t.value);
-                    mm.status = Some(status(x.ratio, t.value, red_threshold(d, t.value), d.direction));
-                }
+            if let Some(t) = official.and_then(|(_, d)| d.target.as_ref().map(|t| (d, t))) {
+                let (d, t) = t;
+                mm.target = Some(t.value);
+                mm.status = Some(status(x.ratio, t.value, red_threshold(d, t.value), d.direction));
             }
         }
     }
-    out.push(mm);
-    let mut cv = Metric::new(ids[1], Some(ind), "ratio");
-    cv.value = dispersion::cv(&s.values).filter(|_| enough(s.values.len(), s.of));
-    cv.used = s.values.len();
-    cv.of = s.of;
-    out.push(cv);
-    let mut wcv = Metric::new(ids[2], Some(ind), "ratio");
-    wcv.value = dispersion::weighted_cv(&s.points).filter(|_| enough(s.points.len(), s.of));
-    wcv.used = s.points.len();
-    wcv.of = s.of;
-    out.push(wcv);
-    let mut g = Metric::new(ids[3], Some(ind), "ratio");
-    g.value = dispersion::gini(&s.points).filter(|_| enough(s.points.len(), s.of));
-    g.used = s.points.len();
-    g.of = s.of;
-    out.push(g);
+    let mut out = vec![
+        mm,
+        sample_metric(&id("cv"), &s, false, dispersion::cv(&plain)),
+        sample_metric(&id("cv_weighted"), &s, true, dispersion::weighted_cv(&points)),
+        sample_metric(&id("gini"), &s, true, dispersion::gini(&points)),
+    ];
+    // One group when no region carries the tag: then between = 0 and within = the total.
     let tagged: Vec<usize> =
-        s.weighted_ids.iter().map(|r| usize::from(ds.regions.get(*r).has_tag(MOUNTAIN_TAG))).collect();
+        s.weights.iter().map(|(r, _)| usize::from(ds.regions.get(*r).has_tag(MOUNTAIN_TAG))).collect();
     if leaves {
         // Group each leaf by the child of `region` it lies under.
-        let groups: Vec<usize> = s
-            .weighted_ids
-            .iter()
-            .map(|r| {
-                let chain = ds.regions.ancestry(*r);
-                let depth = ds.regions.get(region).depth as usize;
-                chain.get(depth + 1).map_or(0, |c| c.index())
-            })
-            .collect();
-        out.push(theil_metric(
-            "leaves_theil",
-            ind,
-            "index",
-            dispersion::theil_decomposed(&s.points, &groups),
-            s.points.len(),
-            s.of,
-            "between / within the children".into(),
-        ));
+        let depth = ds.regions.get(region).depth as usize;
+        let groups: Vec<usize> =
+            s.weights.iter().map(|(r, _)| ds.regions.ancestry(*r).get(depth + 1).map_or(0, |c| c.index())).collect();
+        out.push(theil_metric("leaves_theil", &s, dispersion::theil_decomposed(&points, &groups), "children"));
         out.push(theil_metric(
             "leaves_theil_mountain26",
-            ind,
-            "index",
-            dispersion::theil_decomposed(&s.points, &tagged),
-            s.points.len(),
-            s.of,
-            "between / within mountain26 and the rest".into(),
+            &s,
+            dispersion::theil_decomposed(&points, &tagged),
+            MOUNTAIN_TAG,
         ));
     } else {
-        out.push(theil_metric(
-            "children_theil",
-            ind,
-            "index",
-            dispersion::theil_decomposed(&s.points, &tagged),
-            s.points.len(),
-            s.of,
-            "between / within mountain26 and the rest".into(),
-        ));
+        out.push(theil_metric("children_theil", &s, dispersion::theil_decomposed(&points, &tagged), MOUNTAIN_TAG));
     }
     out
 }
 
-/// Population-weighted mean of the mountain26 leaves over that of the other leaves.
+/// Population-weighted mean of the mountain26 leaves over that of the other leaves; each group
+/// needs two counties with a value and a population.
 fn mountain_ratio(ds: &Dataset, leaves: &[RegionId], ind: IndicatorId, year: i32) -> Metric {
-    let s = sample(ds, leaves, ind, year);
-    let mut m = Metric::new("mountain26_rest_ratio", Some(ind), "ratio");
-    m.of = s.of;
-    m.used = s.points.len();
-    m.missing = s.missing;
+    let s = Arc::new(sample(ds, leaves, ind, year));
+    let points = s.points();
     let (mut a, mut b): (Vec<Point>, Vec<Point>) = (Vec::new(), Vec::new());
-    for (r, p) in s.weighted_ids.iter().zip(&s.points) {
+    for ((r, _), p) in s.weights.iter().zip(&points) {
         if ds.regions.get(*r).has_tag(MOUNTAIN_TAG) {
             a.push(*p)
         } else {
@@ -403,13 +419,14 @@ fn mountain_ratio(ds: &Dataset, leaves: &[RegionId], ind: IndicatorId, year: i32
     }
     let mean = |pts: &[Point]| {
         let w: f64 = pts.iter().map(|p| p.weight).sum();
-        (w > 0.0).then(|| pts.iter().map(|p| p.value * p.weight).sum::<f64>() / w)
+        (pts.len() >= MIN_SAMPLE && w > 0.0).then(|| pts.iter().map(|p| p.value * p.weight).sum::<f64>() / w)
     };
-    if let (Some(x), Some(y)) = (mean(&a), mean(&b)) {
-        m.value = Some(x / y);
-        m.parts = vec![("mountain26".into(), x), ("rest".into(), y)];
+    let ratio = mean(&a).zip(mean(&b));
+    let mut m = sample_metric("mountain26_rest_ratio", &s, true, ratio.map(|(x, y)| x / y));
+    m.parts = vec![("mountain26_n".into(), a.len() as f64), ("rest_n".into(), b.len() as f64)];
+    if let Some((x, y)) = ratio {
+        m.parts.extend([("mountain26".into(), x), ("rest".into(), y)]);
     }
-    m.note = format!("{} mountain26 and {} other counties with value and population", a.len(), b.len());
     m
 }
 
@@ -424,20 +441,17 @@ fn row_metric(ds: &Dataset, region: RegionId, year: i32, row: &IndicatorRow) -> 
         Resolved::Observed { value, .. } => {
             m.used = 1;
             m.of = 1;
-            m.inputs.push(format!("{} = {value}", input_label(ds, row.indicator, region, year)));
+            m.inputs.push(Input { region, indicator: row.indicator, year, value: Some(*value) });
         }
         Resolved::Computed { inputs, .. } => {
             m.of = inputs.len();
             m.used = inputs.iter().filter(|i| i.value.is_some()).count();
-            m.inputs = inputs
-                .iter()
-                .filter_map(|i| i.value.map(|v| format!("{} = {v}", input_label(ds, i.indicator, i.region, i.year))))
-                .collect();
+            m.inputs = inputs.clone();
             m.note = "computed".into();
         }
         Resolved::Missing { missing } => {
             m.of = missing.len().max(1);
-            m.missing = missing.iter().map(|i| input_label(ds, i.indicator, i.region, i.year)).collect();
+            m.missing = missing.clone();
         }
     }
     m

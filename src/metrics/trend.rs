@@ -122,9 +122,19 @@ impl Trend {
         let period = format!("{y0}–{y1}");
         let Some((t, ty)) = self.target else {
             return if english {
-                format!("{} {:+} a year ({period})", self.kind.label(true), fmt_num(pace))
+                format!(
+                    "{} {}{} a year ({period})",
+                    self.kind.label(true),
+                    if pace >= 0.0 { "+" } else { "" },
+                    fmt_num(pace)
+                )
             } else {
-                format!("{}:年均{:+}({period})", self.kind.label(false), fmt_num(pace))
+                format!(
+                    "{}:年均{}{}({period})",
+                    self.kind.label(false),
+                    if pace >= 0.0 { "+" } else { "" },
+                    fmt_num(pace)
+                )
             };
         };
         let (rel_en, rel_zh) = match self.direction {
@@ -298,6 +308,7 @@ mod tests {
         // No target: +1000 on 50000 = 2%/yr → improving; +100 = 0.2% → flat.
         let t = trend(&[(2022, 50_000.0), (2023, 51_000.0)], &ind(Direction::HigherBetter), None);
         assert_eq!(t.kind, TrendKind::Improving);
+        assert_eq!(t.describe(true), "improving +1000 a year (2022–2023)");
         let t = trend(&[(2022, 50_000.0), (2023, 50_100.0)], &ind(Direction::HigherBetter), None);
         assert_eq!(t.kind, TrendKind::Flat);
         // The window is five years: 2015 is ignored when 2023 is the last year.

@@ -15,6 +15,7 @@ pub const REGIONS: &str = "code,parent_code,level,kind,name_zh,name_en,name_piny
 30,1,city,prefecture_city,丁市,Ding,ding
 11,10,county,county,乙一县,Yi One,yiyi
 12,10,county,county,乙二县,Yi Two,yier
+13,10,county,county,乙三县,Yi Three,yisan
 21,20,county,county,丙一县,Bing One,bingyi
 ";
 
