@@ -2,12 +2,16 @@
 //! on error and on panic.
 
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::App;
 use crate::ui::{self, Theme};
@@ -36,18 +40,31 @@ impl Drop for Session {
     }
 }
 
-/// Runs the dashboard until the user quits.
+/// Runs the dashboard until the user quits, or a SIGTERM, SIGHUP or SIGINT asks it to stop (the
+/// terminal is restored on every way out).
 pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         default_hook(info);
     }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let _session = Session::start()?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
-    while !app.quit {
-        terminal.draw(|f| ui::draw(f, &mut app, &theme))?;
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| ui::draw(f, &mut app, &theme))?;
+        }
+        // Wake up now and then to notice a signal; draw only after an event.
+        dirty = event::poll(Duration::from_millis(250))?;
+        if !dirty {
+            continue;
+        }
         match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(&k),
             Event::Mouse(m) => app.on_mouse(&m),

@@ -11,7 +11,9 @@ struct Tmux {
 
 impl Tmux {
     fn start(cmd: &str, w: u16, h: u16) -> Tmux {
-        let socket = format!("cpdash-e2e-{}", std::process::id());
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("cpdash-e2e-{}-{n}", std::process::id());
         let ok = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-s", "e2e", "-x", &w.to_string(), "-y", &h.to_string(), cmd])
             .status()
@@ -106,5 +108,23 @@ fn drill_down_open_area_switch_year_and_quit() {
     // Raw mode is off (canonical input and echo are back) and the alternate screen is left.
     let s = if s.contains("icanon echo") { s } else { t.wait_for("icanon echo") };
     assert!(!s.contains("-icanon") && !s.contains("-echo"), "{s}");
+    assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    let cmd = format!(
+        "env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
+    );
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for("六大领域");
+    let shell = t.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]).trim().to_string();
+    let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let pid = String::from_utf8_lossy(&child.stdout).lines().next().expect("cpdash runs under the shell").to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let s = t.wait_for("EXITED 0");
+    let s = if s.contains("icanon echo") { s } else { t.wait_for("icanon echo") };
+    assert!(!s.contains("-icanon"), "{s}");
     assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0");
 }

@@ -93,7 +93,7 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note");
-    // (丽水市 + 9 counties) × 45 indicators.
+    // (丽水市 + 9 counties) × 44 indicators.
     assert_eq!(lines.len() - 1, 10 * ds.catalog.len());
     let ratio = lines.iter().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
     // 53259 / 26386 = 2.0184567...; 6.23% above the 1.9 ceiling; 5th of the 5 cities with data.
@@ -208,17 +208,23 @@ fn e_in_the_dashboard_writes_the_files_or_says_why_not() {
 }
 
 #[test]
-fn files_in_one_call_are_all_or_nothing() {
+fn generated_names_never_collide_and_outputs_are_never_replaced() {
     let ds = bundled();
     let dir = tempfile::tempdir().unwrap();
     let at = Local.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
     let zj = ds.regions.by_code("330000").unwrap();
-    // The CSV name is taken already: nothing is written, not even the JSON.
+    // The CSV name is taken already: both files get the next free suffix, the CSV is kept.
     std::fs::write(dir.path().join("cpdash_330000_2023_20261128-120000.csv"), "x").unwrap();
-    let e = export_files(&ds, zj, 2023, None, &[Format::Json, Format::Csv], Target::Dir(dir.path()), false, &at)
-        .unwrap_err();
-    assert!(e
-        .to_string()
-        .ends_with("cpdash_330000_2023_20261128-120000.csv already exists; use --force to replace it"));
+    let paths =
+        export_files(&ds, zj, 2023, None, &[Format::Json, Format::Csv], Target::Dir(dir.path()), false, &at).unwrap();
+    let names: Vec<_> = paths.iter().map(|p| p.file_name().unwrap().to_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["cpdash_330000_2023_20261128-120000-2.json", "cpdash_330000_2023_20261128-120000-2.csv"]);
+    assert_eq!(std::fs::read_to_string(dir.path().join("cpdash_330000_2023_20261128-120000.csv")).unwrap(), "x");
     assert!(!dir.path().join("cpdash_330000_2023_20261128-120000.json").exists());
+    // An explicit output that exists is refused, and nothing is written.
+    let out = dir.path().join("mine.json");
+    std::fs::write(&out, "keep").unwrap();
+    let e = export_files(&ds, zj, 2023, None, &[Format::Json], Target::Output(&out), false, &at).unwrap_err();
+    assert!(e.to_string().ends_with("mine.json already exists; use --force to replace it"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
 }

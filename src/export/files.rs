@@ -64,7 +64,8 @@ impl std::fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
-/// `cpdash_<code>_<year>_<YYYYMMDD-HHMMSS>.<ext>`
+/// `cpdash_<code>_<year>_<YYYYMMDD-HHMMSS>.<ext>` (with `-2`, `-3`, ... before the extension when
+/// that name is taken).
 pub fn file_name(code: &str, year: i32, at: &DateTime<Local>, format: Format) -> String {
     format!("cpdash_{code}_{year}_{}.{}", at.format("%Y%m%d-%H%M%S"), format.ext())
 }
@@ -119,7 +120,22 @@ pub fn export_files(
                 return Err(ExportError::Folder(dir.to_path_buf(), "it is a file, not a folder".into()));
             }
             std::fs::create_dir_all(dir).map_err(|e| ExportError::Folder(dir.to_path_buf(), io_reason(&e)))?;
-            formats.iter().map(|f| (*f, dir.join(file_name(code, year, at, *f)))).collect()
+            // Generated names never collide: a second export in the same second gets -2, -3, ...
+            let names = |n: usize| -> Vec<(Format, PathBuf)> {
+                formats
+                    .iter()
+                    .map(|f| {
+                        let name = file_name(code, year, at, *f);
+                        let name = if n < 2 {
+                            name
+                        } else {
+                            name.replacen(&format!(".{}", f.ext()), &format!("-{n}.{}", f.ext()), 1)
+                        };
+                        (*f, dir.join(name))
+                    })
+                    .collect()
+            };
+            (1..).map(names).find(|paths| force || paths.iter().all(|(_, p)| !p.exists())).expect("a free name")
         }
     };
     for (_, p) in &paths {

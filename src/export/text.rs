@@ -142,57 +142,61 @@ fn line(s: &mut String, notes: &mut Notes, i: &IndicatorOut, md: bool) {
 }
 
 fn dispersion(s: &mut String, a: &super::AreaOut, md: bool) {
-    let rows: Vec<String> = a
-        .indicators
-        .iter()
-        .filter_map(|i| {
-            let mm = metric(&a.metrics, "children_max_min_ratio", &i.id).filter(|m| m.used > 0)?;
-            let f = |id: &str| metric(&a.metrics, id, &i.id).and_then(|m| m.value).map_or("—".to_string(), |v| format!("{v:.4}"));
-            let theil = metric(&a.metrics, "children_theil", &i.id);
-            let parts = theil
-                .filter(|t| t.value.is_some())
-                .map(|t| {
-                    let p = |n: &str| t.parts.iter().find(|(k, _)| k == n).map_or("—".to_string(), |(_, v)| format!("{v:.4}"));
-                    format!("{} ({} / {})", f("children_theil"), p("between"), p("within"))
-                })
-                .unwrap_or_else(|| "—".into());
+    let f = |m: Option<&MetricOut>| m.and_then(|m| m.value).map_or("—".to_string(), |v| format!("{v:.4}"));
+    let part = |m: Option<&MetricOut>, n: &str| {
+        m.and_then(|m| m.parts.iter().find(|(k, _)| k == n)).map_or("—".to_string(), |(_, v)| format!("{v:.4}"))
+    };
+    let mut rows = Vec::new();
+    for i in &a.indicators {
+        for (prefix, over) in [("children", "children"), ("leaves", "all counties")] {
+            let get = |id: &str| metric(&a.metrics, &format!("{prefix}_{id}"), &i.id);
+            let Some(mm) = get("max_min_ratio").filter(|m| m.used > 0) else { continue };
             let names = if mm.note.is_empty() { String::new() } else { format!(" ({})", mm.note) };
-            Some(if md {
-                format!(
-                    "| {} | {}/{} | {}{names} | {} | {} | {} | {parts} |",
-                    i.name_zh,
-                    mm.used,
-                    mm.of,
-                    val(mm.value, "ratio"),
-                    f("children_cv"),
-                    f("children_cv_weighted"),
-                    f("children_gini")
-                )
+            let theil = get("theil");
+            let split =
+                if prefix == "leaves" { "between / within the children" } else { "between / within mountain26" };
+            let cells = [
+                format!("{} ({over})", i.name_zh),
+                format!("{}/{}", mm.used, mm.of),
+                format!("{}{names}", val(mm.value, "ratio")),
+                f(get("cv")),
+                f(get("cv_weighted")),
+                f(get("gini")),
+                format!("{} ({split}: {} / {})", f(theil), part(theil, "between"), part(theil, "within")),
+            ];
+            rows.push(if md {
+                format!("| {} |", cells.join(" | "))
             } else {
                 format!(
-                    "{}: n {} of {}, max/min {}{names}, CV {}, weighted CV {}, Gini {}, Theil (between / within) {parts}",
-                    i.name_zh,
-                    mm.used,
-                    mm.of,
-                    val(mm.value, "ratio"),
-                    f("children_cv"),
-                    f("children_cv_weighted"),
-                    f("children_gini")
+                    "{}: n {}, max/min {}, CV {}, weighted CV {}, Gini {}, Theil {}",
+                    cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]
                 )
-            })
-        })
-        .collect();
+            });
+        }
+        let counted = |m: &&MetricOut| m.parts.iter().any(|(k, v)| k.ends_with("_n") && *v > 0.0);
+        if let Some(m) = metric(&a.metrics, "mountain26_rest_ratio", &i.id).filter(counted) {
+            let n = |k: &str| part(Some(m), k).parse::<f64>().map_or("0".into(), |v| format!("{v:.0}"));
+            let text = format!(
+                "{}: mountain26 counties / the other counties (population-weighted) {} (n {} and {})",
+                i.name_zh,
+                val(m.value, "ratio"),
+                n("mountain26_n"),
+                n("rest_n")
+            );
+            rows.push(if md { format!("| {text} | | | | | | |") } else { text });
+        }
+    }
     if rows.is_empty() {
         return;
     }
     let _ = writeln!(s);
     if md {
-        let _ = writeln!(s, "Dispersion across the children (population-weighted where it says so):");
+        let _ = writeln!(s, "Dispersion (population-weighted where it says so):");
         let _ = writeln!(s);
-        let _ = writeln!(s, "| indicator | n | max/min | CV | weighted CV | Gini | Theil (between / within) |");
+        let _ = writeln!(s, "| indicator (over) | n | max/min | CV | weighted CV | Gini | Theil |");
         let _ = writeln!(s, "|---|---:|---|---:|---:|---:|---|");
     } else {
-        let _ = writeln!(s, "Dispersion across the children:");
+        let _ = writeln!(s, "Dispersion:");
     }
     for r in rows {
         let _ = writeln!(s, "{r}");

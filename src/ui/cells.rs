@@ -27,14 +27,15 @@ pub fn value_with_unit(v: Option<f64>, unit: &str, english: bool) -> String {
     }
 }
 
-/// The status as symbol plus distance: "◑ 14.9%" short of the target, "● met", or no target.
+/// The status as symbol plus the gap as % of the target: "◑ 14.9%" (still to go), "● met"; empty
+/// without a target.
 pub fn status_short(row: &IndicatorRow, theme: &Theme, english: bool) -> Span<'static> {
     match (&row.target, row.value()) {
         (Some(t), _) if t.gap <= 0.0 => Span::styled(
             format!("{} {}", t.status.symbol(), if english { "met" } else { "达标" }),
             theme.status(t.status),
         ),
-        (Some(t), _) => Span::styled(format!("{} -{:.1}%", t.status.symbol(), t.gap_pct), theme.status(t.status)),
+        (Some(t), _) => Span::styled(format!("{} {:.1}%", t.status.symbol(), t.gap_pct), theme.status(t.status)),
         (None, None) => Span::styled(if english { "no data" } else { "无数据" }, theme.missing()),
         (None, Some(_)) => Span::raw(""),
     }

@@ -15,10 +15,11 @@ pub struct Footer<'a> {
 }
 
 /// The actions the footer lists, with how they are grouped.
-const SHOWN: [(&[Action], &str); 11] = [
+const SHOWN: [(&[Action], &str); 12] = [
     (&[Action::MoveUp, Action::MoveDown], "move"),
     (&[Action::DrillDown], "drill"),
     (&[Action::GoUp], "up"),
+    (&[Action::FocusNext], "pane"),
     (&[Action::Area1, Action::Area6], "area"),
     (&[Action::PrevYear, Action::NextYear], "year"),
     (&[Action::Search], "search"),
@@ -57,7 +58,19 @@ impl Footer<'_> {
             return;
         }
         // Drop hints from the middle of the list until the line fits; help and quit always stay.
-        let mut hints = key_hints(app);
+        // Help and search take the keys: say which ones work there.
+        let mut hints = if app.help {
+            vec![
+                (format!("{}{}", first_key(app, Action::MoveUp), first_key(app, Action::MoveDown)), "scroll"),
+                (format!("{}/{}", first_key(app, Action::Help), first_key(app, Action::GoUp)), "close"),
+                (first_key(app, Action::Quit), "quit"),
+            ]
+        } else if app.search.is_some() {
+            let type_label = if app.english { "type a name, pinyin or code" } else { "输入名称、拼音或代码" };
+            vec![(String::new(), type_label), ("↑↓".into(), "pick"), ("⏎".into(), "go"), ("Esc".into(), "cancel")]
+        } else {
+            key_hints(app)
+        };
         let fits =
             |h: &[(String, &str)]| h.iter().map(|(k, l)| width(k) + width(l) + 3).sum::<usize>() < area.width as usize;
         while !fits(&hints) && hints.len() > 2 {

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::text::pad;
@@ -25,7 +25,7 @@ impl Help<'_> {
         let [v] = Layout::vertical([Constraint::Length(area.height.saturating_sub(2))]).flex(Flex::Center).areas(area);
         let [popup] =
             Layout::horizontal([Constraint::Length(area.width.saturating_sub(4).min(100))]).flex(Flex::Center).areas(v);
-        frame.render_widget(Clear, popup);
+        super::clear_popup(frame, popup);
         let title = if en {
             " Help · ↑↓ PgUp PgDn scroll · ? or Esc closes "
         } else {

@@ -57,6 +57,25 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     }
 }
 
+/// Clears the area of a popup, and the halves of wide characters cut by its left and right edges
+/// (a Chinese character straddling the border would otherwise hide it).
+pub fn clear_popup(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    for y in popup.top()..popup.bottom() {
+        if popup.left() > area.left() {
+            let cell = &mut buf[(popup.left() - 1, y)];
+            if text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if popup.right() < area.right() && buf[(popup.right(), y)].symbol().is_empty() {
+            buf[(popup.right(), y)].set_symbol(" ");
+        }
+    }
+}
+
 fn draw_too_small(frame: &mut Frame, area: Rect, english: bool) {
     let msg = if english {
         format!(

@@ -109,8 +109,9 @@ impl Overview<'_> {
                 gdp_pc.and_then(|g| report.metric("children_max_min_ratio", Some(g))).filter(|m| m.value.is_some())
             })?;
         let ind = app.ds.catalog.get(m.indicator?);
+        let symbol = m.status.map_or(" ", |s| s.symbol());
         let text = format!(
-            "   max/min {} {} ({}) n={}/{}",
+            "  {symbol}max/min {} {} ({}) n={}/{}",
             truncate(ind.name(app.english), 12),
             number(m.value?, "ratio"),
             m.note,

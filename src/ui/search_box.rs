@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::text::pad;
@@ -21,7 +21,7 @@ impl SearchBox<'_> {
         let h = (s.results.len().min(12) as u16 + 4).min(area.height);
         let [v] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::horizontal([Constraint::Length(60.min(area.width))]).flex(Flex::Center).areas(v);
-        frame.render_widget(Clear, popup);
+        super::clear_popup(frame, popup);
         let title = if en {
             " Search: name, pinyin, English or code · ⏎ go · Esc cancel "
         } else {

@@ -133,7 +133,7 @@ impl AreaTable<'_> {
                             "达标".to_string()
                         }
                     }
-                    Some(t) => format!("-{:.1}%", t.gap_pct),
+                    Some(t) => format!("{:.1}%", t.gap_pct),
                     None => String::new(),
                 };
                 spans.push(Span::raw(format!(" {}", pad_left(&g, c.gap))));
@@ -254,7 +254,10 @@ impl AreaTable<'_> {
                 fmt(w, "index")
             );
         }
-        let style = mm.status.map_or(Default::default(), |s| self.theme.status(s));
-        Some(Line::styled(text, style))
+        // The status, where the official ceiling applies, as a symbol as well as a colour.
+        match mm.status {
+            Some(s) => Some(Line::styled(format!("{} {text}", s.symbol()), self.theme.status(s))),
+            None => Some(Line::raw(text)),
+        }
     }
 }
