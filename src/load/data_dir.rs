@@ -7,7 +7,7 @@ use super::bundled;
 use super::catalog_csv::parse_catalog;
 use super::error::{LoadError, LoadErrors};
 use super::regions_csv::{apply_tags, parse_regions};
-use super::snapshot_json::parse_snapshot;
+use super::snapshot_json::load_snapshot;
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
 use crate::model::Dataset;
@@ -77,19 +77,16 @@ pub fn load_dataset(source: &DataSource) -> Result<Dataset, LoadErrors> {
     match source {
         DataSource::Bundled => {
             let (regions, catalog) = bundled_tables()?;
-            let snap = parse_snapshot("assets/snapshot.json", bundled::SNAPSHOT, &regions, &catalog)?;
-            Ok(Dataset::new(regions, catalog, snap))
+            load_snapshot("assets/snapshot.json", bundled::SNAPSHOT, regions, catalog)
         }
         DataSource::Dir(dir) => {
             let (regions, catalog) = dir_tables(dir)?;
             let p = dir.join("snapshot.json");
-            let snap = parse_snapshot(&p.display().to_string(), &read(&p)?, &regions, &catalog)?;
-            Ok(Dataset::new(regions, catalog, snap))
+            load_snapshot(&p.display().to_string(), &read(&p)?, regions, catalog)
         }
         DataSource::File(path) => {
             let (regions, catalog) = bundled_tables()?;
-            let snap = parse_snapshot(&path.display().to_string(), &read(path)?, &regions, &catalog)?;
-            Ok(Dataset::new(regions, catalog, snap))
+            load_snapshot(&path.display().to_string(), &read(path)?, regions, catalog)
         }
     }
 }

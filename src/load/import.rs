@@ -7,7 +7,7 @@ use super::observations_csv::{read_long_csv, Collected};
 use super::wide_csv::{read_wide_csv, WideOptions};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
-use crate::model::snapshot::{Snapshot, SnapshotMeta};
+use crate::model::snapshot::SnapshotMeta;
 use crate::model::Dataset;
 
 /// Reads every file; all errors of all files are reported together, and nothing is built when
@@ -72,6 +72,5 @@ pub fn import_csv_bytes(
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
     }
-    let snapshot = Snapshot { meta, sources: c.sources, observations: c.observations };
-    Ok(Dataset::new(regions, catalog, snapshot))
+    c.into_dataset(meta, regions, catalog)
 }

@@ -6,25 +6,50 @@ use std::collections::HashMap;
 
 use super::error::{LoadError, LoadErrors};
 use super::table::{parse_number, Table};
+use crate::model::dataset::{Cells, NO_NOTE};
 use crate::model::indicator::{nearest, Catalog};
 use crate::model::region::RegionTree;
-use crate::model::snapshot::{Observation, Source, SourceKind};
-use crate::model::{IndicatorId, RegionId};
+use crate::model::snapshot::{SnapshotMeta, Source, SourceKind};
+use crate::model::{Dataset, IndicatorId, RegionId};
 
 pub const REQUIRED: [&str; 6] = ["region_code", "indicator", "year", "value", "unit", "source_url"];
 
-/// Observations gathered from one or more CSV files, checked against regions and catalog.
+/// One observation read, with where it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub region: RegionId,
+    pub indicator: IndicatorId,
+    pub year: i32,
+    pub value: f64,
+    pub source: u32,
+    pub note: u32,
+    file: u16,
+    /// The line in a CSV file; the position in a JSON list.
+    at: u32,
+}
+
+/// Observations gathered from one or more files, checked against regions and catalog, before
+/// they become a data set. Sources and notes are stored once.
 #[derive(Debug, Default)]
 pub struct Collected {
+    /// (file name, whether positions are JSON list indices rather than lines)
+    files: Vec<(String, bool)>,
     pub sources: Vec<Source>,
     source_index: HashMap<Source, u32>,
-    pub observations: Vec<Observation>,
-    seen: HashMap<(RegionId, IndicatorId, i32), (f64, String, u64)>,
+    notes: Vec<String>,
+    note_index: HashMap<String, u32>,
+    pub observations: Vec<Pending>,
 }
 
 impl Collected {
-    /// Index of a source in the table, adding it if new.
+    /// Index of a source, adding it if new.
     pub fn source(&mut self, source: Source) -> u32 {
+        // Consecutive rows mostly share their source: check the last one first.
+        if let Some(last) = self.sources.last() {
+            if *last == source {
+                return self.sources.len() as u32 - 1;
+            }
+        }
         if let Some(i) = self.source_index.get(&source) {
             return *i;
         }
@@ -34,37 +59,100 @@ impl Collected {
         i
     }
 
-    /// Adds one observation; a second value for the same cell is an error unless equal.
+    fn note(&mut self, note: Option<&str>) -> u32 {
+        let Some(n) = note.filter(|n| !n.is_empty()) else { return NO_NOTE };
+        if let Some(i) = self.note_index.get(n) {
+            return *i;
+        }
+        let i = self.notes.len() as u32;
+        self.notes.push(n.to_string());
+        self.note_index.insert(n.to_string(), i);
+        i
+    }
+
+    fn file(&mut self, name: &str, json: bool) -> u16 {
+        match self.files.iter().position(|(f, _)| f == name) {
+            Some(i) => i as u16,
+            None => {
+                self.files.push((name.to_string(), json));
+                self.files.len() as u16 - 1
+            }
+        }
+    }
+
+    /// Adds one observation read at `line` of a CSV `file` (or, with `json`, at position `line`
+    /// of its list). A second value for the same cell is found by [`Collected::into_dataset`].
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
-        file: &str,
-        line: u64,
+        (file, line, json): (&str, u64, bool),
         region: RegionId,
         indicator: IndicatorId,
         year: i32,
         value: f64,
         source: Source,
-        note: Option<String>,
-    ) -> Result<(), LoadError> {
-        match self.seen.get(&(region, indicator, year)) {
-            Some((v, _, _)) if *v == value => return Ok(()),
-            Some((v, f, l)) => {
-                return Err(LoadError::at(
+        note: Option<&str>,
+    ) {
+        let file = if self.files.last().is_some_and(|(f, _)| f == file) {
+            self.files.len() as u16 - 1
+        } else {
+            self.file(file, json)
+        };
+        let source = self.source(source);
+        let note = self.note(note);
+        self.observations.push(Pending { region, indicator, year, value, source, note, file, at: line as u32 });
+    }
+
+    fn place(&self, p: &Pending) -> (String, Option<u64>, Option<String>) {
+        let (file, json) = &self.files[p.file as usize];
+        if *json {
+            (file.clone(), None, Some(format!("observations[{}]", p.at)))
+        } else {
+            (file.clone(), Some(p.at as u64), Some("value".into()))
+        }
+    }
+
+    /// The data set, or every cell given two different values, with both places.
+    pub fn into_dataset(
+        self,
+        meta: SnapshotMeta,
+        regions: RegionTree,
+        catalog: Catalog,
+    ) -> Result<Dataset, LoadErrors> {
+        let mut cells = self
+            .observations
+            .iter()
+            .fold(None, |acc: Option<(i32, i32)>, o| match acc {
+                None => Some((o.year, o.year)),
+                Some((a, b)) => Some((a.min(o.year), b.max(o.year))),
+            })
+            .map_or(Cells::empty(regions.len()), |(a, b)| Cells::new(catalog.len(), regions.len(), a..=b));
+        let mut errors = Vec::new();
+        for (i, p) in self.observations.iter().enumerate() {
+            if let Err(Some(first)) = cells.set(p.region, p.indicator, p.year, p.value, p.source, p.note) {
+                let same = |q: &&Pending| q.region == p.region && q.indicator == p.indicator && q.year == p.year;
+                let earlier = self.observations[..i].iter().find(same).expect("a first value exists");
+                let (f0, l0, _) = self.place(earlier);
+                let first_at = match l0 {
+                    Some(l) => format!("{f0}:{l}"),
+                    None => format!("{f0} observations[{}]", earlier.at),
+                };
+                let (file, line, field) = self.place(p);
+                errors.push(LoadError {
                     file,
                     line,
-                    Some("value"),
-                    format!(
-                    "a second, different value {value} for the same region, indicator and year (first: {v} at {f}:{l})"
-                ),
-                ))
+                    field,
+                    message: format!(
+                        "a second, different value {} for the same region, indicator and year (first: {first} at {first_at})",
+                        p.value
+                    ),
+                });
             }
-            None => {}
         }
-        self.seen.insert((region, indicator, year), (value, file.to_string(), line));
-        let source = self.source(source);
-        self.observations.push(Observation { region, indicator, year, value, source, note });
-        Ok(())
+        if !errors.is_empty() {
+            return Err(LoadErrors(errors));
+        }
+        Ok(Dataset::from_cells(meta, regions, catalog, self.sources, self.notes, cells))
     }
 }
 
@@ -138,6 +226,14 @@ fn read_row(
     let kind = SourceKind::parse(kind_s).ok_or_else(|| {
         t.err(row, "source_kind", format!("\"{kind_s}\" is not one of government, state_media, repost, other"))
     })?;
-    let note = t.opt(row, "note").map(str::to_string);
-    into.add(&t.file, row.line, region, indicator, year, value, Source { url: url.to_string(), kind }, note)
+    into.add(
+        (&t.file, row.line, false),
+        region,
+        indicator,
+        year,
+        value,
+        Source { url: url.to_string(), kind },
+        t.opt(row, "note"),
+    );
+    Ok(())
 }

@@ -15,15 +15,19 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::error::{LoadError, LoadErrors};
 use super::observations_csv::Collected;
+use crate::model::dataset::{Cells, NO_NOTE};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
-use crate::model::snapshot::{Snapshot, SnapshotMeta, Source, SourceKind};
-use crate::model::Dataset;
+use crate::model::snapshot::{SnapshotMeta, Source, SourceKind};
+use crate::model::{Dataset, IndicatorId};
 
 pub const FORMAT: &str = "cpdash-snapshot";
 pub const SCHEMA_VERSION: u32 = 1;
@@ -32,41 +36,28 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SnapshotFile {
-    format: String,
-    schema_version: u32,
-    id: String,
-    title: String,
-    as_of: String,
-    provenance: String,
-    sources: Vec<SourceEntry>,
-    #[serde(default)]
-    notes: Vec<String>,
-    series: Vec<Series>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SourceEntry {
     url: String,
     kind: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// A series read whole, for files whose keys are not in the order the writer uses.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Series {
+struct OwnedSeries {
     indicator: String,
     year: i32,
     unit: String,
-    obs: Vec<(String, f64, u32, Option<u32>)>,
+    obs: Vec<ObsEntry>,
 }
 
-/// Just the header, to give a clear message when the full parse fails on a newer file.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    schema_version: Option<u32>,
-}
+/// `[region, value, source index, note index]`.
+type ObsEntry = (String, f64, u32, Option<u32>);
+
+const FIELDS: &[&str] =
+    &["format", "schema_version", "id", "title", "as_of", "provenance", "years", "sources", "notes", "series"];
+/// Errors kept before the rest are only counted.
+const MAX_ERRORS: usize = 200;
 
 fn json_error(file: &str, e: &serde_json::Error) -> LoadError {
     let what = match e.classify() {
@@ -78,157 +69,402 @@ fn json_error(file: &str, e: &serde_json::Error) -> LoadError {
     LoadError { file: file.into(), line: Some(e.line() as u64), field: None, message: what }
 }
 
-/// Reads a snapshot and resolves it against regions and catalog.
-pub fn parse_snapshot(
-    file: &str,
-    bytes: &[u8],
-    regions: &RegionTree,
-    catalog: &Catalog,
-) -> Result<Snapshot, LoadErrors> {
+/// The `format` value of a JSON file, from its opening bytes (the writers put it first).
+fn declared_format(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let after = &head[head.find("\"format\"")? + 8..];
+    let after = after.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    Some(after[..after.find('"')?].to_string())
+}
+
+/// What the streaming reader gathers.
+struct Reader<'a> {
+    file: &'a str,
+    regions: &'a RegionTree,
+    catalog: &'a Catalog,
+    format: Option<String>,
+    schema_version: Option<u32>,
+    id: Option<String>,
+    title: Option<String>,
+    as_of: Option<String>,
+    provenance: Option<String>,
+    years: Option<(i32, i32)>,
+    sources: Option<Vec<Source>>,
+    notes: Option<Vec<String>>,
+    cells: Option<Cells>,
+    /// Series met before `years`, `sources` and `notes`: processed at the end.
+    pending: Vec<OwnedSeries>,
+    errors: Vec<LoadError>,
+    more_errors: usize,
+    series_count: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn err(&mut self, field: String, message: String) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(LoadError { file: self.file.into(), line: None, field: Some(field), message });
+        } else {
+            self.more_errors += 1;
+        }
+    }
+
+    fn ready(&self) -> bool {
+        self.years.is_some() && self.sources.is_some() && self.notes.is_some()
+    }
+
+    fn cells(&mut self) -> &mut Cells {
+        let (ni, nr, years) = (self.catalog.len(), self.regions.len(), self.years);
+        self.cells.get_or_insert_with(|| years.map_or(Cells::empty(nr), |(a, b)| Cells::new(ni, nr, a..=b)))
+    }
+
+    /// Checks a series header; the indicator when it can take observations.
+    fn series_indicator(&mut self, si: usize, indicator: &str, year: i32, unit: &str) -> Option<IndicatorId> {
+        let field = |k: &str| format!("series[{si}].{k}");
+        if !YEARS.contains(&year) {
+            self.err(field("year"), format!("{year} is not a year between 1900 and 2100"));
+            return None;
+        }
+        if let Some((a, b)) = self.years {
+            if year < a || year > b {
+                self.err(field("year"), format!("{year} is outside the file's years {a}–{b}"));
+                return None;
+            }
+        }
+        let Some(ind) = self.catalog.by_id(indicator) else {
+            let hint = self.catalog.nearest(indicator).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+            self.err(field("indicator"), format!("unknown indicator \"{indicator}\"{hint}"));
+            return None;
+        };
+        let def = self.catalog.get(ind);
+        if unit != def.unit {
+            let msg = format!("\"{unit}\" does not match the catalog unit \"{}\" of {}", def.unit, def.id);
+            self.err(field("unit"), msg);
+            return None;
+        }
+        if def.is_derived() {
+            let msg = format!("\"{}\" is derived; it is computed, not stored", def.id);
+            self.err(field("indicator"), msg);
+            return None;
+        }
+        Some(ind)
+    }
+
+    fn observation(&mut self, si: usize, oi: usize, ind: IndicatorId, year: i32, obs: (&str, f64, u32, Option<u32>)) {
+        let (code, value, source, note) = obs;
+        let at = || format!("series[{si}].obs[{oi}]");
+        let Some(region) = self.regions.by_code(code) else {
+            self.err(at(), format!("unknown region code \"{code}\""));
+            return;
+        };
+        if let Err(m) = self.catalog.get(ind).accepts(value) {
+            self.err(at(), m);
+            return;
+        }
+        let n_sources = self.sources.as_ref().map_or(0, Vec::len);
+        if source as usize >= n_sources {
+            self.err(at(), format!("source index {source} is out of range (the file has {n_sources} sources)"));
+            return;
+        }
+        let n_notes = self.notes.as_ref().map_or(0, Vec::len);
+        let note = match note {
+            None => NO_NOTE,
+            Some(n) if (n as usize) < n_notes => n,
+            Some(n) => {
+                self.err(at(), format!("note index {n} is out of range (the file has {n_notes} notes)"));
+                return;
+            }
+        };
+        match self.cells().set(region, ind, year, value, source, note) {
+            Ok(()) => {}
+            Err(Some(first)) => self.err(
+                at(),
+                format!("a second, different value {value} for the same region, indicator and year (first: {first})"),
+            ),
+            Err(None) => self.err(at(), format!("the year {year} is outside the file's years")),
+        }
+    }
+}
+
+/// Reads the `series` list straight into the cells, without building it in memory.
+struct SeriesList<'r, 'a>(&'r mut Reader<'a>);
+
+impl<'de> DeserializeSeed<'de> for SeriesList<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SeriesList<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of series")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(OneSeries(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+}
+
+struct OneSeries<'r, 'a>(&'r mut Reader<'a>);
+
+impl<'de> DeserializeSeed<'de> for OneSeries<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OneSeries<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a series {indicator, year, unit, obs}")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let r = self.0;
+        let si = r.series_count;
+        r.series_count += 1;
+        let (mut indicator, mut year, mut unit): (Option<String>, Option<i32>, Option<String>) = (None, None, None);
+        let mut buffered: Option<Vec<ObsEntry>> = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "indicator" => indicator = Some(map.next_value()?),
+                "year" => year = Some(map.next_value()?),
+                "unit" => unit = Some(map.next_value()?),
+                "obs" => match (&indicator, year, &unit) {
+                    (Some(i), Some(y), Some(u)) => {
+                        let ind = r.series_indicator(si, i, y, u);
+                        map.next_value_seed(ObsList { reader: &mut *r, si, ind, year: y })?;
+                    }
+                    _ => buffered = Some(map.next_value()?),
+                },
+                other => return Err(de::Error::unknown_field(other, &["indicator", "year", "unit", "obs"])),
+            }
+        }
+        let (Some(i), Some(y), Some(u)) = (indicator, year, unit) else {
+            return Err(de::Error::custom(format!("series[{si}] lacks indicator, year or unit")));
+        };
+        if let Some(obs) = buffered {
+            if let Some(ind) = r.series_indicator(si, &i, y, &u) {
+                for (oi, (code, v, s, n)) in obs.iter().enumerate() {
+                    r.observation(si, oi, ind, y, (code, *v, *s, *n));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct ObsList<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    si: usize,
+    ind: Option<IndicatorId>,
+    year: i32,
+}
+
+impl<'de> DeserializeSeed<'de> for ObsList<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObsList<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of [region, value, source, note] entries")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut oi = 0;
+        while let Some((code, v, s, n)) = seq.next_element::<(Cow<'de, str>, f64, u32, Option<u32>)>()? {
+            if let Some(ind) = self.ind {
+                self.reader.observation(self.si, oi, ind, self.year, (&code, v, s, n));
+            }
+            oi += 1;
+        }
+        Ok(())
+    }
+}
+
+/// The top-level object, read in one pass.
+struct Top<'r, 'a>(&'r mut Reader<'a>);
+
+impl<'de> Visitor<'de> for Top<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a cpdash snapshot object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let r = self.0;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "format" => r.format = Some(map.next_value()?),
+                "schema_version" => r.schema_version = Some(map.next_value()?),
+                "id" => r.id = Some(map.next_value()?),
+                "title" => r.title = Some(map.next_value()?),
+                "as_of" => r.as_of = Some(map.next_value()?),
+                "provenance" => r.provenance = Some(map.next_value()?),
+                "years" => r.years = Some(map.next_value()?),
+                "notes" => r.notes = Some(map.next_value()?),
+                "sources" => {
+                    let entries: Vec<SourceEntry> = map.next_value()?;
+                    let mut sources = Vec::with_capacity(entries.len());
+                    for (i, s) in entries.into_iter().enumerate() {
+                        if s.url.trim().is_empty() {
+                            r.err(format!("sources[{i}].url"), "the source has no address".into());
+                        }
+                        match SourceKind::parse(&s.kind) {
+                            Some(kind) => sources.push(Source { url: s.url, kind }),
+                            None => {
+                                let msg =
+                                    format!("\"{}\" is not one of government, state_media, repost, other", s.kind);
+                                r.err(format!("sources[{i}].kind"), msg);
+                                sources.push(Source { url: s.url, kind: SourceKind::Other });
+                            }
+                        }
+                    }
+                    r.sources = Some(sources);
+                }
+                "series" if r.ready() => map.next_value_seed(SeriesList(&mut *r))?,
+                "series" => {
+                    r.pending = map.next_value()?;
+                }
+                other => return Err(de::Error::unknown_field(other, FIELDS)),
+            }
+            // Fail early on a file this cpdash cannot read.
+            if key == "format" || key == "schema_version" {
+                check_header(r.format.as_deref(), r.schema_version).map_err(de::Error::custom)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_header(format: Option<&str>, version: Option<u32>) -> Result<(), String> {
+    if let Some(f) = format.filter(|f| *f != FORMAT) {
+        return Err(format!("format: expected \"{FORMAT}\", found \"{f}\""));
+    }
+    if let Some(v) = version.filter(|v| *v > SCHEMA_VERSION) {
+        return Err(format!(
+            "schema_version: the file has schema version {v}, newer than this cpdash reads ({SCHEMA_VERSION}); update cpdash"
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a snapshot (or a `cpdash export` file) into a data set with the given regions and
+/// catalog. The snapshot is read in one pass, straight into the dense store.
+pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog) -> Result<Dataset, LoadErrors> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::file(file, "the file is empty; expected a cpdash snapshot (JSON)").into());
     }
-    let header: Option<Header> = serde_json::from_slice(bytes).ok();
-    if let Some(Header { format: Some(f), schema_version }) = &header {
-        if f == crate::export::FORMAT {
-            if let Some(v) = schema_version.filter(|v| *v > crate::export::SCHEMA_VERSION) {
-                return Err(LoadError {
-                    file: file.into(),
-                    line: None,
-                    field: Some("schema_version".into()),
-                    message: format!(
-                        "the export has schema version {v}, newer than this cpdash reads ({}); update cpdash",
-                        crate::export::SCHEMA_VERSION
-                    ),
+    if declared_format(bytes).as_deref() == Some(crate::export::FORMAT) {
+        return parse_export(file, bytes, regions, catalog);
+    }
+    let mut r = Reader {
+        file,
+        regions: &regions,
+        catalog: &catalog,
+        format: None,
+        schema_version: None,
+        id: None,
+        title: None,
+        as_of: None,
+        provenance: None,
+        years: None,
+        sources: None,
+        notes: None,
+        cells: None,
+        pending: Vec::new(),
+        errors: Vec::new(),
+        more_errors: 0,
+        series_count: 0,
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = de.deserialize_map(Top(&mut r)).and_then(|_| de.end());
+    if let Err(e) = parsed {
+        // A header problem reads better without serde's position suffix, and names its field.
+        let text = e.to_string();
+        if let Some((field, msg)) = text
+            .split(" at line ")
+            .next()
+            .and_then(|m| m.split_once(": "))
+            .filter(|(f, _)| *f == "format" || *f == "schema_version")
+        {
+            return Err(
+                LoadError { file: file.into(), line: None, field: Some(field.into()), message: msg.into() }.into()
+            );
+        }
+        return Err(json_error(file, &e).into());
+    }
+    let missing = |k: &str| LoadError {
+        file: file.into(),
+        line: None,
+        field: Some(k.into()),
+        message: "the field is missing".into(),
+    };
+    let take = |v: Option<String>, k: &str| v.ok_or_else(|| missing(k));
+    if r.format.is_none() {
+        return Err(missing("format").into());
+    }
+    let as_of_s = take(r.as_of.take(), "as_of")?;
+    let as_of = NaiveDate::parse_from_str(&as_of_s, "%Y-%m-%d").map_err(|_| LoadError {
+        file: file.into(),
+        line: None,
+        field: Some("as_of".into()),
+        message: format!("\"{as_of_s}\" is not a date (YYYY-MM-DD)"),
+    })?;
+    let meta = SnapshotMeta {
+        id: take(r.id.take(), "id")?,
+        title: take(r.title.take(), "title")?,
+        as_of,
+        provenance: take(r.provenance.take(), "provenance")?,
+    };
+    r.sources.get_or_insert_with(Vec::new);
+    r.notes.get_or_insert_with(Vec::new);
+    let pending = std::mem::take(&mut r.pending);
+    if !pending.is_empty() {
+        // Keys out of the writer's order: the years come from the series themselves.
+        if r.years.is_none() {
+            let ys = pending.iter().map(|s| s.year).filter(|y| YEARS.contains(y));
+            r.years = ys.clone().min().zip(ys.max());
+        }
+        for (si, s) in pending.iter().enumerate() {
+            if let Some(ind) = r.series_indicator(si, &s.indicator, s.year, &s.unit) {
+                for (oi, (code, v, src, n)) in s.obs.iter().enumerate() {
+                    r.observation(si, oi, ind, s.year, (code, *v, *src, *n));
                 }
-                .into());
             }
-            return parse_export(file, bytes, regions, catalog);
         }
     }
-    let parsed: Result<SnapshotFile, _> = serde_json::from_slice(bytes);
-    if let Some(Header { format, schema_version }) = &header {
-        if format.as_deref() != Some(FORMAT) {
-            return Err(LoadError {
-                file: file.into(),
-                line: None,
-                field: Some("format".into()),
-                message: format!(
-                    "expected \"{FORMAT}\", found {}",
-                    format.as_deref().map_or("nothing".into(), |f| format!("\"{f}\""))
-                ),
-            }
-            .into());
+    if !r.errors.is_empty() {
+        let mut errors = r.errors;
+        if r.more_errors > 0 {
+            errors.push(LoadError::file(file, format!("... and {} more errors", r.more_errors)));
         }
-        if let Some(v) = schema_version.filter(|v| *v > SCHEMA_VERSION) {
-            return Err(LoadError {
-                file: file.into(),
-                line: None,
-                field: Some("schema_version".into()),
-                message: format!(
-                    "the file has schema version {v}, newer than this cpdash reads ({SCHEMA_VERSION}); update cpdash"
-                ),
-            }
-            .into());
-        }
-    }
-    let f = parsed.map_err(|e| json_error(file, &e))?;
-    let err =
-        |field: &str, msg: String| LoadError { file: file.into(), line: None, field: Some(field.into()), message: msg };
-    let as_of = NaiveDate::parse_from_str(&f.as_of, "%Y-%m-%d")
-        .map_err(|_| err("as_of", format!("\"{}\" is not a date (YYYY-MM-DD)", f.as_of)))?;
-    let mut errors = Vec::new();
-    let mut sources = Vec::with_capacity(f.sources.len());
-    for (i, s) in f.sources.iter().enumerate() {
-        if s.url.trim().is_empty() {
-            errors.push(err(&format!("sources[{i}].url"), "the source has no address".into()));
-        }
-        match SourceKind::parse(&s.kind) {
-            Some(kind) => sources.push(Source { url: s.url.clone(), kind }),
-            None => errors.push(err(
-                &format!("sources[{i}].kind"),
-                format!("\"{}\" is not one of government, state_media, repost, other", s.kind),
-            )),
-        }
-    }
-    if !errors.is_empty() {
         return Err(LoadErrors(errors));
     }
-    let mut c = Collected::default();
-    for s in &sources {
-        c.source(s.clone());
-    }
-    for (si, series) in f.series.iter().enumerate() {
-        let field = |k: &str| format!("series[{si}].{k}");
-        if !YEARS.contains(&series.year) {
-            errors.push(err(&field("year"), format!("{} is not a year between 1900 and 2100", series.year)));
-            continue;
-        }
-        let Some(ind) = catalog.by_id(&series.indicator) else {
-            let hint =
-                catalog.nearest(&series.indicator).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
-            errors.push(err(&field("indicator"), format!("unknown indicator \"{}\"{hint}", series.indicator)));
-            continue;
-        };
-        let def = catalog.get(ind);
-        if series.unit != def.unit {
-            errors.push(err(
-                &field("unit"),
-                format!("\"{}\" does not match the catalog unit \"{}\" of {}", series.unit, def.unit, def.id),
-            ));
-            continue;
-        }
-        if def.is_derived() {
-            errors.push(err(&field("indicator"), format!("\"{}\" is derived; it is computed, not stored", def.id)));
-            continue;
-        }
-        for (oi, (code, value, src, note)) in series.obs.iter().enumerate() {
-            let at = format!("series[{si}].obs[{oi}]");
-            let Some(region) = regions.by_code(code) else {
-                errors.push(err(&at, format!("unknown region code \"{code}\"")));
-                continue;
-            };
-            if let Err(m) = def.accepts(*value) {
-                errors.push(err(&at, m));
-                continue;
-            }
-            let Some(source) = sources.get(*src as usize) else {
-                errors.push(err(
-                    &at,
-                    format!("source index {src} is out of range (the file has {} sources)", sources.len()),
-                ));
-                continue;
-            };
-            let note = match note {
-                None => None,
-                Some(n) => match f.notes.get(*n as usize) {
-                    Some(s) => Some(s.clone()),
-                    None => {
-                        errors.push(err(&at, format!("note index {n} is out of range")));
-                        continue;
-                    }
-                },
-            };
-            if let Err(mut e) = c.add(file, 0, region, ind, series.year, *value, source.clone(), note) {
-                e.line = None;
-                e.field = Some(at);
-                errors.push(e);
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(LoadErrors(errors));
-    }
-    Ok(Snapshot {
-        meta: SnapshotMeta { id: f.id, title: f.title, as_of, provenance: f.provenance },
-        sources: c.sources,
-        observations: c.observations,
-    })
+    let cells = r.cells.take().unwrap_or_else(|| Cells::empty(regions.len()));
+    let (sources, notes) = (r.sources.take().unwrap_or_default(), r.notes.take().unwrap_or_default());
+    Ok(Dataset::from_cells(meta, regions, catalog, sources, notes, cells))
 }
 
-/// Reads the observations of a `cpdash export` JSON file as a snapshot.
-fn parse_export(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &Catalog) -> Result<Snapshot, LoadErrors> {
+/// Reads the observations of a `cpdash export` JSON file as a data set.
+fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog) -> Result<Dataset, LoadErrors> {
     let r = crate::export::json::from_json(bytes).map_err(|e| json_error(file, &e))?;
+    if r.schema_version > crate::export::SCHEMA_VERSION {
+        return Err(LoadError {
+            file: file.into(),
+            line: None,
+            field: Some("schema_version".into()),
+            message: format!(
+                "the export has schema version {}, newer than this cpdash reads ({}); update cpdash",
+                r.schema_version,
+                crate::export::SCHEMA_VERSION
+            ),
+        }
+        .into());
+    }
     let as_of = NaiveDate::parse_from_str(&r.dataset.as_of, "%Y-%m-%d").map_err(|_| LoadError {
         file: file.into(),
         line: None,
@@ -238,8 +474,12 @@ fn parse_export(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &Catalo
     let mut c = Collected::default();
     let mut errors = Vec::new();
     for (i, o) in r.observations.iter().enumerate() {
-        let at = format!("observations[{i}]");
-        let err = |msg: String| LoadError { file: file.into(), line: None, field: Some(at.clone()), message: msg };
+        let err = |msg: String| LoadError {
+            file: file.into(),
+            line: None,
+            field: Some(format!("observations[{i}]")),
+            message: msg,
+        };
         if !YEARS.contains(&o.year) {
             errors.push(err(format!("{} is not a year between 1900 and 2100", o.year)));
             continue;
@@ -267,22 +507,14 @@ fn parse_export(file: &str, bytes: &[u8], regions: &RegionTree, catalog: &Catalo
         }
         let kind = SourceKind::parse(&o.source_kind).unwrap_or(SourceKind::Other);
         let source = Source { url: o.source_url.clone(), kind };
-        if let Err(mut e) = c.add(file, 0, region, ind, o.year, o.value, source, o.note.clone()) {
-            e.line = None;
-            e.field = Some(at.clone());
-            errors.push(e);
-        }
+        c.add((file, i as u64, true), region, ind, o.year, o.value, source, o.note.as_deref());
     }
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
     }
     let provenance =
         format!("cpdash export of {} {} made {} from {}", r.region.code, r.year, r.generated_at, r.dataset.id);
-    Ok(Snapshot {
-        meta: SnapshotMeta { id: r.dataset.id, title: r.dataset.title, as_of, provenance },
-        sources: c.sources,
-        observations: c.observations,
-    })
+    c.into_dataset(SnapshotMeta { id: r.dataset.id, title: r.dataset.title, as_of, provenance }, regions, catalog)
 }
 
 /// Writes a data set's observations as a snapshot file. Output is deterministic: series in
@@ -324,6 +556,7 @@ pub fn write_snapshot(ds: &Dataset) -> String {
         js(&m.as_of.format("%Y-%m-%d").to_string()),
         js(&m.provenance)
     );
+    let _ = writeln!(out, "  \"years\": [{}, {}],", ds.years().start(), ds.years().end());
     out.push_str("  \"sources\": [\n");
     for (i, s) in sources.iter().enumerate() {
         let comma = if i + 1 < sources.len() { "," } else { "" };

@@ -210,9 +210,7 @@ pub fn read_wide_csv(
                 errors.push(LoadError::at(file, row.line, Some(&headers[c + 1]), m));
                 continue;
             }
-            if let Err(e) = into.add(file, row.line, region, *ind, *year, value, source.clone(), opts.note.clone()) {
-                errors.push(LoadError { field: Some(headers[c + 1].clone()), ..e });
-            }
+            into.add((file, row.line, false), region, *ind, *year, value, source.clone(), opts.note.as_deref());
         }
     }
     if errors.is_empty() {

@@ -29,6 +29,81 @@ pub struct Dataset {
     n_observations: usize,
 }
 
+/// The dense value store being filled by a loader, before it becomes a [`Dataset`]. Layout:
+/// indicator × year × region.
+#[derive(Debug, Clone)]
+pub struct Cells {
+    first_year: i32,
+    n_years: usize,
+    n_regions: usize,
+    values: Vec<f64>,
+    source: Vec<u32>,
+    note: Vec<u32>,
+    filled: usize,
+}
+
+/// The note index of a value without a note.
+pub const NO_NOTE: u32 = NONE;
+
+impl Cells {
+    pub fn new(n_indicators: usize, n_regions: usize, years: RangeInclusive<i32>) -> Cells {
+        let n_years = (years.end() - years.start() + 1).max(0) as usize;
+        let n = n_indicators * n_years * n_regions;
+        Cells {
+            first_year: *years.start(),
+            n_years,
+            n_regions,
+            values: vec![f64::NAN; n],
+            source: vec![NONE; n],
+            note: vec![NONE; n],
+            filled: 0,
+        }
+    }
+
+    /// No years, no values.
+    pub fn empty(n_regions: usize) -> Cells {
+        Cells {
+            first_year: 0,
+            n_years: 0,
+            n_regions,
+            values: Vec::new(),
+            source: Vec::new(),
+            note: Vec::new(),
+            filled: 0,
+        }
+    }
+
+    fn index(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<usize> {
+        let y = year.checked_sub(self.first_year)?;
+        if y < 0 || y as usize >= self.n_years {
+            return None;
+        }
+        Some((indicator.index() * self.n_years + y as usize) * self.n_regions + region.index())
+    }
+
+    /// Stores a value. A second, different value for the same cell is refused with the first
+    /// (`Err(Some(first))`); an equal one is ignored. `Err(None)`: the year is out of range.
+    pub fn set(
+        &mut self,
+        region: RegionId,
+        indicator: IndicatorId,
+        year: i32,
+        value: f64,
+        source: u32,
+        note: u32,
+    ) -> Result<(), Option<f64>> {
+        let i = self.index(region, indicator, year).ok_or(None)?;
+        if self.source[i] != NONE {
+            return if self.values[i] == value { Ok(()) } else { Err(Some(self.values[i])) };
+        }
+        self.values[i] = value;
+        self.source[i] = source;
+        self.note[i] = note;
+        self.filled += 1;
+        Ok(())
+    }
+}
+
 /// A stored value with its provenance.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cell<'a> {
@@ -75,45 +150,55 @@ impl Resolved {
 }
 
 impl Dataset {
-    /// Joins a resolved snapshot with its regions and catalog. Observations must be unique per
-    /// region × indicator × year (the loaders check this and name the lines).
+    /// Joins filled cells with their regions, catalog, sources and notes.
+    pub fn from_cells(
+        meta: SnapshotMeta,
+        regions: RegionTree,
+        catalog: Catalog,
+        sources: Vec<Source>,
+        notes: Vec<String>,
+        cells: Cells,
+    ) -> Dataset {
+        debug_assert_eq!(cells.n_regions, regions.len());
+        Dataset {
+            meta,
+            regions,
+            catalog,
+            sources,
+            notes,
+            first_year: cells.first_year,
+            n_years: cells.n_years,
+            values: cells.values,
+            cell_source: cells.source,
+            cell_note: cells.note,
+            n_observations: cells.filled,
+        }
+    }
+
+    /// Joins a list of observations with its regions and catalog. Observations should be unique
+    /// per region × indicator × year (the loaders check this and name the lines); of two, the
+    /// first is kept.
     pub fn new(regions: RegionTree, catalog: Catalog, snapshot: Snapshot) -> Dataset {
         let Snapshot { meta, sources, observations } = snapshot;
-        let (first_year, last_year) = observations
+        let mut cells = observations
             .iter()
             .fold(None, |acc: Option<(i32, i32)>, o| match acc {
                 None => Some((o.year, o.year)),
                 Some((a, b)) => Some((a.min(o.year), b.max(o.year))),
             })
-            .unwrap_or((0, -1));
-        let n_years = (last_year - first_year + 1).max(0) as usize;
-        let cells = catalog.len() * n_years * regions.len();
-        let mut ds = Dataset {
-            meta,
-            regions,
-            catalog,
-            sources,
-            notes: Vec::new(),
-            first_year,
-            n_years,
-            values: vec![f64::NAN; cells],
-            cell_source: vec![NONE; cells],
-            cell_note: vec![NONE; cells],
-            n_observations: 0,
-        };
+            .map_or(Cells::empty(regions.len()), |(a, b)| Cells::new(catalog.len(), regions.len(), a..=b));
+        let mut notes = Vec::new();
         for Observation { region, indicator, year, value, source, note } in observations {
-            let i = ds.cell(region, indicator, year).expect("year within range");
-            if ds.cell_source[i] == NONE {
-                ds.n_observations += 1;
-            }
-            ds.values[i] = value;
-            ds.cell_source[i] = source;
-            if let Some(n) = note.filter(|n| !n.is_empty()) {
-                ds.cell_note[i] = ds.notes.len() as u32;
-                ds.notes.push(n);
-            }
+            let note = match note.filter(|n| !n.is_empty()) {
+                Some(n) => {
+                    notes.push(n);
+                    notes.len() as u32 - 1
+                }
+                None => NONE,
+            };
+            let _ = cells.set(region, indicator, year, value, source, note);
         }
-        ds
+        Dataset::from_cells(meta, regions, catalog, sources, notes, cells)
     }
 
     fn cell(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<usize> {
