@@ -43,13 +43,14 @@ pub struct Collected {
 
 impl Collected {
     /// Index of a source, adding it if new.
-    pub fn source(&mut self, source: Source) -> u32 {
+    pub fn source(&mut self, url: &str, kind: SourceKind) -> u32 {
         // Consecutive rows mostly share their source: check the last one first.
         if let Some(last) = self.sources.last() {
-            if *last == source {
+            if last.url == url && last.kind == kind {
                 return self.sources.len() as u32 - 1;
             }
         }
+        let source = Source { url: url.to_string(), kind };
         if let Some(i) = self.source_index.get(&source) {
             return *i;
         }
@@ -90,7 +91,7 @@ impl Collected {
         indicator: IndicatorId,
         year: i32,
         value: f64,
-        source: Source,
+        (url, kind): (&str, SourceKind),
         note: Option<&str>,
     ) {
         let file = if self.files.last().is_some_and(|(f, _)| f == file) {
@@ -98,7 +99,7 @@ impl Collected {
         } else {
             self.file(file, json)
         };
-        let source = self.source(source);
+        let source = self.source(url, kind);
         let note = self.note(note);
         self.observations.push(Pending { region, indicator, year, value, source, note, file, at: line as u32 });
     }
@@ -156,7 +157,19 @@ impl Collected {
     }
 }
 
-/// Reads one long-format CSV into `into`, collecting every bad row.
+/// Positions of the columns, looked up once per file.
+struct Columns {
+    region: usize,
+    indicator: usize,
+    year: usize,
+    value: usize,
+    unit: usize,
+    source_url: usize,
+    source_kind: Option<usize>,
+    note: Option<usize>,
+}
+
+/// Reads one long-format CSV into `into`, row by row, collecting every bad row.
 pub fn read_long_csv(
     file: &str,
     bytes: &[u8],
@@ -164,14 +177,31 @@ pub fn read_long_csv(
     catalog: &Catalog,
     into: &mut Collected,
 ) -> Result<(), LoadErrors> {
-    let t = Table::parse(file, bytes)?;
-    t.require(&REQUIRED)?;
     let mut errors = Vec::new();
-    for row in &t.rows {
-        if let Err(e) = read_row(&t, row, regions, catalog, into) {
-            errors.push(e);
-        }
-    }
+    let mut cols = None;
+    Table::stream(
+        file,
+        bytes,
+        |t| t.require(&REQUIRED),
+        |t, row| {
+            let cols = cols.get_or_insert_with(|| {
+                let c = |n: &str| t.column(n).expect("required column");
+                Columns {
+                    region: c("region_code"),
+                    indicator: c("indicator"),
+                    year: c("year"),
+                    value: c("value"),
+                    unit: c("unit"),
+                    source_url: c("source_url"),
+                    source_kind: t.column("source_kind"),
+                    note: t.column("note"),
+                }
+            });
+            if let Err(e) = read_row(t, row, cols, regions, catalog, into) {
+                errors.push(e);
+            }
+        },
+    )?;
     if errors.is_empty() {
         Ok(())
     } else {
@@ -182,18 +212,23 @@ pub fn read_long_csv(
 fn read_row(
     t: &Table,
     row: &super::table::Row,
+    cols: &Columns,
     regions: &RegionTree,
     catalog: &Catalog,
     into: &mut Collected,
 ) -> Result<(), LoadError> {
-    let code = t.required(row, "region_code")?;
+    let field = |i: usize| t.at(row, i);
+    let required = |i: usize, name: &str| {
+        Some(field(i)).filter(|s| !s.is_empty()).ok_or_else(|| t.err(row, name, "the value is empty"))
+    };
+    let code = required(cols.region, "region_code")?;
     let region = regions.by_code(code).ok_or_else(|| {
         let hint = nearest(code, regions.iter().map(|(_, r)| r.code.as_str()))
             .map(|c| format!("; did you mean {c} ({})?", regions.get(regions.by_code(c).expect("known")).name_zh))
             .unwrap_or_default();
         t.err(row, "region_code", format!("unknown region code \"{code}\"{hint}"))
     })?;
-    let ind_s = t.required(row, "indicator")?;
+    let ind_s = required(cols.indicator, "indicator")?;
     let indicator = catalog.by_id(ind_s).ok_or_else(|| {
         let hint = catalog.nearest(ind_s).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
         t.err(row, "indicator", format!("unknown indicator \"{ind_s}\"{hint}"))
@@ -202,16 +237,16 @@ fn read_row(
     if let Some(f) = &def.formula {
         return Err(t.err(row, "indicator", format!("\"{ind_s}\" is derived ({f}); it is computed, not imported")));
     }
-    let year_s = t.required(row, "year")?;
+    let year_s = required(cols.year, "year")?;
     let year: i32 = year_s
         .parse()
         .ok()
         .filter(|y| super::snapshot_json::YEARS.contains(y))
         .ok_or_else(|| t.err(row, "year", format!("\"{year_s}\" is not a year between 1900 and 2100")))?;
-    let value_s = t.required(row, "value")?;
+    let value_s = required(cols.value, "value")?;
     let value = parse_number(value_s).map_err(|m| t.err(row, "value", m))?;
     def.accepts(value).map_err(|m| t.err(row, "value", m))?;
-    let unit = t.required(row, "unit")?;
+    let unit = required(cols.unit, "unit")?;
     if unit != def.unit {
         return Err(t.err(
             row,
@@ -219,21 +254,14 @@ fn read_row(
             format!("\"{unit}\" does not match the catalog unit \"{}\" of {ind_s}", def.unit),
         ));
     }
-    let url = t.opt(row, "source_url").ok_or_else(|| {
+    let url = Some(field(cols.source_url)).filter(|s| !s.is_empty()).ok_or_else(|| {
         t.err(row, "source_url", "the value has no source; every value needs the address it was read from")
     })?;
-    let kind_s = t.get(row, "source_kind");
+    let kind_s = cols.source_kind.map_or("", field);
     let kind = SourceKind::parse(kind_s).ok_or_else(|| {
         t.err(row, "source_kind", format!("\"{kind_s}\" is not one of government, state_media, repost, other"))
     })?;
-    into.add(
-        (&t.file, row.line, false),
-        region,
-        indicator,
-        year,
-        value,
-        Source { url: url.to_string(), kind },
-        t.opt(row, "note"),
-    );
+    let note = cols.note.map(field).filter(|n| !n.is_empty());
+    into.add((&t.file, row.line, false), region, indicator, year, value, (url, kind), note);
     Ok(())
 }

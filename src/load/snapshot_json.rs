@@ -506,8 +506,7 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
             continue;
         }
         let kind = SourceKind::parse(&o.source_kind).unwrap_or(SourceKind::Other);
-        let source = Source { url: o.source_url.clone(), kind };
-        c.add((file, i as u64, true), region, ind, o.year, o.value, source, o.note.as_deref());
+        c.add((file, i as u64, true), region, ind, o.year, o.value, (&o.source_url, kind), o.note.as_deref());
     }
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
@@ -520,32 +519,26 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
 /// Writes a data set's observations as a snapshot file. Output is deterministic: series in
 /// catalog order then year, observations in region order, sources in first-use order.
 pub fn write_snapshot(ds: &Dataset) -> String {
-    let mut source_ix: HashMap<&Source, u32> = HashMap::new();
+    let js = |v: &str| serde_json::to_string(v).expect("string");
+    // First pass: sources and notes in first-use order, mapped from the data set's indices.
+    let mut source_map = vec![u32::MAX; ds.sources.len()];
     let mut sources: Vec<&Source> = Vec::new();
-    let mut notes_ix: HashMap<&str, u32> = HashMap::new();
+    let mut note_map: HashMap<u32, u32> = HashMap::new();
     let mut notes: Vec<&str> = Vec::new();
-    let mut series: Vec<(String, i32, String, Vec<String>)> = Vec::new();
-    for (region, ind, year, cell) in ds.observations() {
-        let def = ds.catalog.get(ind);
-        if series.last().is_none_or(|s| s.0 != def.id || s.1 != year) {
-            series.push((def.id.clone(), year, def.unit.clone(), Vec::new()));
-        }
-        let s = *source_ix.entry(cell.source).or_insert_with(|| {
+    for (_, _, _, cell) in ds.observations() {
+        let slot = &mut source_map[cell.source_index as usize];
+        if *slot == u32::MAX {
+            *slot = sources.len() as u32;
             sources.push(cell.source);
-            sources.len() as u32 - 1
-        });
-        let n = cell.note.map(|n| {
-            *notes_ix.entry(n).or_insert_with(|| {
+        }
+        if let (Some(i), Some(n)) = (cell.note_index, cell.note) {
+            note_map.entry(i).or_insert_with(|| {
                 notes.push(n);
                 notes.len() as u32 - 1
-            })
-        });
-        let code = &ds.regions.get(region).code;
-        let entry = serde_json::to_string(&(code, cell.value, s, n)).expect("serializable");
-        series.last_mut().expect("pushed").3.push(entry);
+            });
+        }
     }
-    let js = |v: &str| serde_json::to_string(v).expect("string");
-    let mut out = String::new();
+    let mut out = String::with_capacity(64 + ds.n_observations() * 32);
     let m = &ds.meta;
     let _ = writeln!(out, "{{\n  \"format\": {},\n  \"schema_version\": {SCHEMA_VERSION},", js(FORMAT));
     let _ = writeln!(
@@ -567,16 +560,38 @@ pub fn write_snapshot(ds: &Dataset) -> String {
         let comma = if i + 1 < notes.len() { "," } else { "" };
         let _ = writeln!(out, "    {}{comma}", js(n));
     }
-    out.push_str("  ],\n  \"series\": [\n");
-    for (i, (id, year, unit, obs)) in series.iter().enumerate() {
-        let _ = writeln!(out, "    {{\"indicator\": {}, \"year\": {year}, \"unit\": {}, \"obs\": [", js(id), js(unit));
-        for (j, o) in obs.iter().enumerate() {
-            let comma = if j + 1 < obs.len() { "," } else { "" };
-            let _ = writeln!(out, "      {o}{comma}");
+    out.push_str("  ],\n  \"series\": [");
+    // Second pass: one series per indicator and year, one line per observation.
+    let mut current: Option<(IndicatorId, i32)> = None;
+    for (region, ind, year, cell) in ds.observations() {
+        if current != Some((ind, year)) {
+            if current.is_some() {
+                out.push_str("\n    ]},");
+            }
+            let def = ds.catalog.get(ind);
+            let _ = write!(
+                out,
+                "\n    {{\"indicator\": {}, \"year\": {year}, \"unit\": {}, \"obs\": [",
+                js(&def.id),
+                js(&def.unit)
+            );
+            current = Some((ind, year));
+        } else {
+            out.push(',');
         }
-        let comma = if i + 1 < series.len() { "," } else { "" };
-        let _ = writeln!(out, "    ]}}{comma}");
+        let note = cell.note_index.and_then(|i| note_map.get(&i));
+        let note = note.map_or("null".to_string(), |n| n.to_string());
+        let _ = write!(
+            out,
+            "\n      [{}, {}, {}, {note}]",
+            js(&ds.regions.get(region).code),
+            cell.value,
+            source_map[cell.source_index as usize]
+        );
     }
-    out.push_str("  ]\n}\n");
+    if current.is_some() {
+        out.push_str("\n    ]}");
+    }
+    out.push_str("\n  ]\n}\n");
     out
 }

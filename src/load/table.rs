@@ -1,4 +1,5 @@
-//! A CSV table read whole, with header look-up and line numbers for errors.
+//! A CSV table, read whole (small tables) or streamed row by row (observation files), with
+//! header look-up and line numbers for errors.
 //!
 //! Accepts a UTF-8 byte-order mark and CRLF line ends; rejects files that are not UTF-8 (and
 //! says when they look like GBK, as files saved by Excel on Chinese Windows often are).
@@ -15,15 +16,30 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Default)]
 pub struct Row {
     /// 1-based line where the record starts.
     pub line: u64,
-    fields: Vec<String>,
+    fields: csv::StringRecord,
 }
 
 impl Table {
+    /// Reads the whole table.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, LoadError> {
+        let mut rows = Vec::new();
+        let mut table = Table::stream(file, bytes, |_| Ok(()), |_, row| rows.push(row.clone()))?;
+        table.rows = rows;
+        Ok(table)
+    }
+
+    /// Reads the header, lets `on_header` check it, then hands each non-blank row to `on_row`
+    /// without keeping it (the row's buffer is reused). Returns the table without rows.
+    pub fn stream(
+        file: &str,
+        bytes: &[u8],
+        on_header: impl FnOnce(&Table) -> Result<(), LoadError>,
+        mut on_row: impl FnMut(&Table, &Row),
+    ) -> Result<Table, LoadError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let decoded;
         let bytes = match std::str::from_utf8(bytes) {
@@ -62,29 +78,36 @@ impl Table {
                 return Err(LoadError::at(file, 1, Some(h), "the column appears twice in the header"));
             }
         }
-        let mut rows = Vec::new();
+        let table = Table { file: file.to_string(), headers, index, rows: Vec::new() };
+        on_header(&table)?;
         let mut lines = LineCounter::new(bytes);
-        for rec in reader.records() {
-            let rec = rec.map_err(|e| csv_error(file, &e))?;
-            let line = rec.position().map_or(0, |p| lines.line_at(p.byte() as usize));
-            if rec.iter().all(|f| f.trim().is_empty()) {
+        let mut row = Row::default();
+        while reader.read_record(&mut row.fields).map_err(|e| csv_error(file, &e))? {
+            row.line = row.fields.position().map_or(0, |p| lines.line_at(p.byte() as usize));
+            if row.fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            if rec.len() != headers.len() {
+            if row.fields.len() != table.headers.len() {
                 return Err(LoadError::at(
                     file,
-                    line,
+                    row.line,
                     None,
                     format!(
                         "the line has {} fields but the header has {} (a comma inside a value must be quoted)",
-                        rec.len(),
-                        headers.len()
+                        row.fields.len(),
+                        table.headers.len()
                     ),
                 ));
             }
-            rows.push(Row { line, fields: rec.iter().map(|f| f.trim().to_string()).collect() });
+            row.fields.trim();
+            on_row(&table, &row);
         }
-        Ok(Table { file: file.to_string(), headers, index, rows })
+        Ok(table)
+    }
+
+    /// Position of a column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
     }
 
     /// Fails naming the first required column that the header lacks.
@@ -108,7 +131,7 @@ impl Table {
 
     /// The field of a row by column position.
     pub fn at<'a>(&self, row: &'a Row, column: usize) -> &'a str {
-        row.fields.get(column).map_or("", String::as_str)
+        row.fields.get(column).unwrap_or("")
     }
 
     pub fn has(&self, column: &str) -> bool {
@@ -117,7 +140,7 @@ impl Table {
 
     /// The field of a row; empty when the column is absent.
     pub fn get<'a>(&self, row: &'a Row, column: &str) -> &'a str {
-        self.index.get(column).map_or("", |i| row.fields[*i].as_str())
+        self.index.get(column).map_or("", |i| &row.fields[*i])
     }
 
     /// The field, or `None` when empty or absent.

@@ -210,7 +210,15 @@ pub fn read_wide_csv(
                 errors.push(LoadError::at(file, row.line, Some(&headers[c + 1]), m));
                 continue;
             }
-            into.add((file, row.line, false), region, *ind, *year, value, source.clone(), opts.note.as_deref());
+            into.add(
+                (file, row.line, false),
+                region,
+                *ind,
+                *year,
+                value,
+                (&source.url, source.kind),
+                opts.note.as_deref(),
+            );
         }
     }
     if errors.is_empty() {

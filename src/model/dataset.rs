@@ -110,6 +110,9 @@ pub struct Cell<'a> {
     pub value: f64,
     pub source: &'a Source,
     pub note: Option<&'a str>,
+    /// Index of the source in [`Dataset::sources`].
+    pub source_index: u32,
+    pub note_index: Option<u32>,
 }
 
 /// One input of a computed value: which indicator of which region and year, and its value if
@@ -236,6 +239,8 @@ impl Dataset {
             value: self.values[i],
             source: &self.sources[s as usize],
             note: (note != NONE).then(|| self.notes[note as usize].as_str()),
+            source_index: s,
+            note_index: (note != NONE).then_some(note),
         })
     }
 
