@@ -579,15 +579,20 @@ pub fn write_snapshot(ds: &Dataset) -> String {
         } else {
             out.push(',');
         }
-        let note = cell.note_index.and_then(|i| note_map.get(&i));
-        let note = note.map_or("null".to_string(), |n| n.to_string());
+        // Region codes are letters and digits (checked on load): no JSON escaping needed.
         let _ = write!(
             out,
-            "\n      [{}, {}, {}, {note}]",
-            js(&ds.regions.get(region).code),
+            "\n      [\"{}\", {}, {}, ",
+            ds.regions.get(region).code,
             cell.value,
             source_map[cell.source_index as usize]
         );
+        match cell.note_index.and_then(|i| note_map.get(&i)) {
+            Some(n) => {
+                let _ = write!(out, "{n}]");
+            }
+            None => out.push_str("null]"),
+        }
     }
     if current.is_some() {
         out.push_str("\n    ]}");

@@ -99,7 +99,10 @@ impl Table {
                     ),
                 ));
             }
-            row.fields.trim();
+            // Trimming rebuilds the record: only when a field has surrounding spaces.
+            if row.fields.iter().any(|f| f.len() != f.trim().len()) {
+                row.fields.trim();
+            }
             on_row(&table, &row);
         }
         Ok(table)

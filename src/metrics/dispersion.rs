@@ -141,7 +141,7 @@ pub struct TheilParts {
 }
 
 /// Theil T split into between-group and within-group parts; `groups[i]` is the group of
-/// `points[i]`. Groups are reported in order of first appearance.
+/// `points[i]`. Groups are reported in order of first appearance. Linear in the number of points.
 pub fn theil_decomposed(points: &[Point], groups: &[usize]) -> Option<TheilParts> {
     if points.len() != groups.len() || !valid_points(points) {
         return None;
@@ -149,22 +149,38 @@ pub fn theil_decomposed(points: &[Point], groups: &[usize]) -> Option<TheilParts
     let total_t = theil(points)?;
     let mu = weighted_mean(points)?;
     let grand: f64 = points.iter().map(|x| x.weight * x.value).sum();
-    let mut order: Vec<usize> = Vec::new();
-    for g in groups {
-        if !order.contains(g) {
-            order.push(*g);
-        }
+    // Dense slots for the groups, in order of first appearance.
+    let mut slot_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut parts: Vec<GroupPart> = Vec::new();
+    let mut sums: Vec<(f64, f64)> = Vec::new(); // (Σ p, Σ p y)
+    let slots: Vec<usize> = groups
+        .iter()
+        .map(|g| {
+            *slot_of.entry(*g).or_insert_with(|| {
+                parts.push(GroupPart { group: *g, n: 0, share: 0.0, mean: 0.0, theil: 0.0 });
+                sums.push((0.0, 0.0));
+                parts.len() - 1
+            })
+        })
+        .collect();
+    for (p, s) in points.iter().zip(&slots) {
+        parts[*s].n += 1;
+        sums[*s].0 += p.weight;
+        sums[*s].1 += p.weight * p.value;
     }
-    let mut parts = Vec::new();
+    for (part, (w, wy)) in parts.iter_mut().zip(&sums) {
+        part.mean = wy / w;
+        part.share = wy / grand;
+    }
+    for (p, s) in points.iter().zip(&slots) {
+        let part = &mut parts[*s];
+        part.theil += (p.weight * p.value / sums[*s].1) * (p.value / part.mean).ln();
+    }
     let (mut between, mut within) = (0.0, 0.0);
-    for g in order {
-        let members: Vec<Point> = points.iter().zip(groups).filter(|(_, gg)| **gg == g).map(|(p, _)| *p).collect();
-        let mean = weighted_mean(&members)?;
-        let share = members.iter().map(|x| x.weight * x.value).sum::<f64>() / grand;
-        let t = theil(&members)?;
-        between += share * (mean / mu).ln();
-        within += share * t;
-        parts.push(GroupPart { group: g, n: members.len(), share, mean, theil: t });
+    for part in &mut parts {
+        part.theil = part.theil.max(0.0);
+        between += part.share * (part.mean / mu).ln();
+        within += part.share * part.theil;
     }
     Some(TheilParts { total: total_t, between, within, groups: parts })
 }

@@ -276,12 +276,35 @@ impl Dataset {
         }
     }
 
-    /// Resolved value only.
+    /// Resolved value only (no record of the inputs, so nothing is allocated for the common
+    /// formulas).
     pub fn resolve_value(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<f64> {
         match self.cell(region, indicator, year) {
             Some(i) if self.cell_source[i] != NONE => Some(self.values[i]),
-            _ if self.catalog.get(indicator).formula.is_none() => None,
-            _ => self.resolve(region, indicator, year).value(),
+            _ => match &self.catalog.get(indicator).formula {
+                None => None,
+                Some(f) if !f.is_aggregate() => self.eval_value(f, region, year).filter(|v| v.is_finite()),
+                Some(_) => self.resolve(region, indicator, year).value(),
+            },
+        }
+    }
+
+    /// Evaluates a formula without aggregates, without recording inputs.
+    fn eval_value(&self, f: &Formula, region: RegionId, year: i32) -> Option<f64> {
+        match f {
+            Formula::Number(n) => Some(*n),
+            Formula::Indicator(id) => self.value(region, self.catalog.by_id(id)?, year),
+            Formula::Binary(a, op, b) => {
+                let (a, b) = (self.eval_value(a, region, year)?, self.eval_value(b, region, year)?);
+                match op {
+                    Op::Add => Some(a + b),
+                    Op::Sub => Some(a - b),
+                    Op::Mul => Some(a * b),
+                    Op::Div if b == 0.0 => None,
+                    Op::Div => Some(a / b),
+                }
+            }
+            Formula::MaxMin { .. } | Formula::GroupMean { .. } => None,
         }
     }
 

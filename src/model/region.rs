@@ -233,6 +233,21 @@ impl RegionTree {
         chain
     }
 
+    /// The ancestor of `id` at `depth` (`id` itself at its own depth), without allocating.
+    pub fn ancestor_at_depth(&self, id: RegionId, depth: u8) -> Option<RegionId> {
+        let mut cur = id;
+        loop {
+            let r = self.get(cur);
+            if r.depth == depth {
+                return Some(cur);
+            }
+            if r.depth < depth {
+                return None;
+            }
+            cur = r.parent?;
+        }
+    }
+
     /// All descendants of `id` (not `id` itself), depth first in record order.
     pub fn descendants(&self, id: RegionId) -> Vec<RegionId> {
         let mut out = Vec::new();
