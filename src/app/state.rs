@@ -7,7 +7,7 @@ use super::action::Action;
 use super::keymap::Keymap;
 use super::search::search;
 use crate::config::Config;
-use crate::metrics::report::{area_report, indicator_row, AreaReport, IndicatorRow};
+use crate::metrics::report::{area_rows, indicator_dispersion, indicator_row, AreaReport, IndicatorRow, Metric};
 use crate::model::indicator::Area;
 use crate::model::{Dataset, IndicatorId, RegionId};
 
@@ -109,6 +109,8 @@ pub struct App {
     /// Where `e` writes, and in which formats.
     pub export: crate::config::ExportConfig,
     reports: HashMap<(RegionId, i32, Area), AreaReport>,
+    /// Dispersion metrics, computed only for the indicators shown.
+    dispersions: HashMap<(RegionId, i32, IndicatorId), Vec<Metric>>,
     last_click: Option<(std::time::Instant, usize)>,
 }
 
@@ -137,6 +139,7 @@ impl App {
             hit: HitAreas::default(),
             export: config.export.clone(),
             reports: HashMap::new(),
+            dispersions: HashMap::new(),
             last_click: None,
             ds,
         };
@@ -148,6 +151,18 @@ impl App {
     /// use it to measure the uncached path).
     pub fn clear_cache(&mut self) {
         self.reports.clear();
+        self.dispersions.clear();
+    }
+
+    /// The dispersion metrics of an indicator for the focus region and year, if computed (the
+    /// shown indicator's and the incomes' always are).
+    pub fn dispersion(&self, ind: IndicatorId) -> &[Metric] {
+        self.dispersions.get(&(self.focus, self.year, ind)).map_or(&[], Vec::as_slice)
+    }
+
+    /// A dispersion metric of an indicator by id.
+    pub fn dispersion_metric(&self, id: &str, ind: IndicatorId) -> Option<&Metric> {
+        self.dispersion(ind).iter().find(|m| m.id == id)
     }
 
     /// The report of an area for the focus region and year (computed once, then cached).
@@ -189,8 +204,23 @@ impl App {
         for area in Area::SIX {
             let key = (self.focus, self.year, area);
             if !self.reports.contains_key(&key) {
-                let r = area_report(&self.ds, self.focus, self.year, area);
+                let r = area_rows(&self.ds, self.focus, self.year, area);
                 self.reports.insert(key, r);
+            }
+        }
+        // Dispersion for what is on screen: the selected indicator, and for the overview's
+        // regional line the incomes and output per head.
+        let mut wanted = vec![(self.current_area(), self.indicator())];
+        for id in ["income_pc", "gdp_per_capita"] {
+            if let Some(i) = self.ds.catalog.by_id(id) {
+                wanted.push((self.ds.catalog.get(i).area, i));
+            }
+        }
+        for (area, ind) in wanted {
+            let key = (self.focus, self.year, ind);
+            if !self.dispersions.contains_key(&key) {
+                let d = indicator_dispersion(&self.ds, self.focus, self.year, area, ind);
+                self.dispersions.insert(key, d);
             }
         }
         if let View::Area(_) = self.view {

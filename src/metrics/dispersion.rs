@@ -149,18 +149,19 @@ pub fn theil_decomposed(points: &[Point], groups: &[usize]) -> Option<TheilParts
     let total_t = theil(points)?;
     let mu = weighted_mean(points)?;
     let grand: f64 = points.iter().map(|x| x.weight * x.value).sum();
-    // Dense slots for the groups, in order of first appearance.
-    let mut slot_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // Dense slots for the groups, in order of first appearance (group ids are small indices).
+    let mut slot_of = vec![usize::MAX; groups.iter().max().map_or(0, |m| m + 1)];
     let mut parts: Vec<GroupPart> = Vec::new();
     let mut sums: Vec<(f64, f64)> = Vec::new(); // (Σ p, Σ p y)
     let slots: Vec<usize> = groups
         .iter()
         .map(|g| {
-            *slot_of.entry(*g).or_insert_with(|| {
+            if slot_of[*g] == usize::MAX {
+                slot_of[*g] = parts.len();
                 parts.push(GroupPart { group: *g, n: 0, share: 0.0, mean: 0.0, theil: 0.0 });
                 sums.push((0.0, 0.0));
-                parts.len() - 1
-            })
+            }
+            slot_of[*g]
         })
         .collect();
     for (p, s) in points.iter().zip(&slots) {

@@ -13,6 +13,6 @@ pub mod report;
 pub mod status;
 pub mod trend;
 
-pub use report::{area_report, AreaReport, IndicatorRow, Metric};
+pub use report::{area_report, area_rows, indicator_dispersion, AreaReport, IndicatorRow, Metric};
 pub use status::Status;
 pub use trend::{Trend, TrendKind};

@@ -388,9 +388,12 @@ fn dispersion_metrics(
         s.weights.iter().map(|(r, _)| usize::from(ds.regions.get(*r).has_tag(MOUNTAIN_TAG))).collect();
     if leaves {
         // Group each leaf by the child of `region` it lies under.
-        let depth = ds.regions.get(region).depth as usize;
-        let groups: Vec<usize> =
-            s.weights.iter().map(|(r, _)| ds.regions.ancestry(*r).get(depth + 1).map_or(0, |c| c.index())).collect();
+        let depth = ds.regions.get(region).depth;
+        let groups: Vec<usize> = s
+            .weights
+            .iter()
+            .map(|(r, _)| ds.regions.ancestor_at_depth(*r, depth + 1).map_or(0, |c| c.index()))
+            .collect();
         out.push(theil_metric("leaves_theil", &s, dispersion::theil_decomposed(&points, &groups), "children"));
         out.push(theil_metric(
             "leaves_theil_mountain26",
@@ -457,14 +460,22 @@ fn row_metric(ds: &Dataset, region: RegionId, year: i32, row: &IndicatorRow) -> 
     m
 }
 
-/// The report of one area for a region and year.
+/// The report of one area for a region and year: every indicator with its value, target,
+/// trend and rank, and each indicator's dispersion across the children and the counties.
 pub fn area_report(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaReport {
-    let indicators = ds.catalog.in_area(area);
-    let rows: Vec<IndicatorRow> = indicators.iter().map(|i| indicator_row(ds, region, *i, year)).collect();
+    let mut report = area_rows(ds, region, year, area);
+    let extra: Vec<Metric> =
+        report.rows.iter().flat_map(|row| indicator_dispersion(ds, region, year, area, row.indicator)).collect();
+    report.metrics.extend(extra);
+    report
+}
+
+/// As [`area_report`] without the dispersion metrics, which the dashboard computes only for the
+/// indicator on screen ([`indicator_dispersion`]).
+pub fn area_rows(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaReport {
+    let rows: Vec<IndicatorRow> =
+        ds.catalog.in_area(area).iter().map(|i| indicator_row(ds, region, *i, year)).collect();
     let mut metrics = Vec::new();
-    let children = ds.regions.children(region).to_vec();
-    let leaves = ds.regions.leaves_under(region);
-    let deeper = leaves.len() > children.len();
     for row in &rows {
         metrics.push(row_metric(ds, region, year, row));
         if let Some(rank) = &row.rank {
@@ -477,21 +488,29 @@ pub fn area_report(ds: &Dataset, region: RegionId, year: i32, area: Area) -> Are
             }
             metrics.push(m);
         }
-        let def = ds.catalog.get(row.indicator);
-        // Totals (GDP, population, counts) of regions of different size are not compared for
-        // inequality; nor are metrics that are themselves a dispersion or a group mean.
-        let total = matches!(def.unit.as_str(), "100m_yuan" | "10k_persons" | "count");
-        let group_stat = def.formula.as_ref().is_some_and(Formula::is_aggregate);
-        if children.is_empty() || total || group_stat {
-            continue;
-        }
-        metrics.extend(dispersion_metrics(ds, region, &children, row.indicator, year, false));
-        if deeper {
-            metrics.extend(dispersion_metrics(ds, region, &leaves, row.indicator, year, true));
-        }
-        if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == "yuan" {
-            metrics.push(mountain_ratio(ds, &leaves, row.indicator, year));
-        }
     }
     AreaReport { area, region, year, rows, metrics }
+}
+
+/// The dispersion metrics of one indicator: across the region's children, across all counties
+/// below it, and mountain26 against the rest (incomes). Empty for totals (GDP, population,
+/// counts: regions of different size are not compared for inequality) and for indicators that
+/// are themselves a dispersion or a group mean.
+pub fn indicator_dispersion(ds: &Dataset, region: RegionId, year: i32, area: Area, ind: IndicatorId) -> Vec<Metric> {
+    let def = ds.catalog.get(ind);
+    let total = matches!(def.unit.as_str(), "100m_yuan" | "10k_persons" | "count");
+    let group_stat = def.formula.as_ref().is_some_and(Formula::is_aggregate);
+    let children = ds.regions.children(region);
+    if children.is_empty() || total || group_stat {
+        return Vec::new();
+    }
+    let mut metrics = dispersion_metrics(ds, region, children, ind, year, false);
+    let leaves = ds.regions.leaves_under(region);
+    if leaves.len() > children.len() {
+        metrics.extend(dispersion_metrics(ds, region, &leaves, ind, year, true));
+    }
+    if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == "yuan" {
+        metrics.push(mountain_ratio(ds, &leaves, ind, year));
+    }
+    metrics
 }

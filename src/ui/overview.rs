@@ -48,7 +48,7 @@ impl Overview<'_> {
             lines.push(head);
             lines.push(self.headline(report, w));
             if extra && *a == Area::Regional {
-                if let Some(l) = self.dispersion_line(report, w) {
+                if let Some(l) = self.dispersion_line(w) {
                     lines.push(l);
                 }
             }
@@ -96,18 +96,17 @@ impl Overview<'_> {
         Line::from(spans)
     }
 
-    fn dispersion_line(&self, report: &AreaReport, w: usize) -> Option<Line<'static>> {
+    fn dispersion_line(&self, w: usize) -> Option<Line<'static>> {
         let app = self.app;
         let income = app.ds.catalog.by_id("income_pc");
         let gdp_pc = app.ds.catalog.by_id("gdp_per_capita");
         // The regional gap in incomes, else in output per head, across the focus region's children.
-        let income_report = app.report(Area::Income);
         let m = income
-            .and_then(|i| income_report.metric("children_max_min_ratio", Some(i)))
+            .and_then(|i| app.dispersion_metric("children_max_min_ratio", i))
             .filter(|m| m.value.is_some())
             .or_else(|| {
-                gdp_pc.and_then(|g| report.metric("children_max_min_ratio", Some(g))).filter(|m| m.value.is_some())
-            })?;
+            gdp_pc.and_then(|g| app.dispersion_metric("children_max_min_ratio", g)).filter(|m| m.value.is_some())
+        })?;
         let ind = app.ds.catalog.get(m.indicator?);
         let symbol = m.status.map_or(" ", |s| s.symbol());
         let text = format!(

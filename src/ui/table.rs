@@ -73,7 +73,7 @@ impl AreaTable<'_> {
             Layout::vertical([Constraint::Length(table_h), Constraint::Min(0)]).areas(inner);
         self.table(frame, table_area, report);
         if let Some(row) = report.rows.get(app.area_cursor) {
-            self.detail(frame, detail_area, report, row);
+            self.detail(frame, detail_area, row);
         }
     }
 
@@ -157,7 +157,7 @@ impl AreaTable<'_> {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
-    fn detail(&self, frame: &mut Frame, area: Rect, report: &AreaReport, row: &IndicatorRow) {
+    fn detail(&self, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
         if area.height == 0 {
             return;
         }
@@ -210,11 +210,11 @@ impl AreaTable<'_> {
             ("children", if en { "children" } else { "下级" }),
             ("leaves", if en { "all counties" } else { "全部县级" }),
         ] {
-            if let Some(l) = self.dispersion(report, row, prefix, label) {
+            if let Some(l) = self.dispersion(row, prefix, label) {
                 lines.push(l);
             }
         }
-        if let Some(m) = report.metric("mountain26_rest_ratio", Some(row.indicator)).filter(|m| m.value.is_some()) {
+        if let Some(m) = app.dispersion_metric("mountain26_rest_ratio", row.indicator).filter(|m| m.value.is_some()) {
             let text = format!(
                 "{} {} ({})",
                 if en { "mountain26 / rest:" } else { "山区26县/其余:" },
@@ -226,9 +226,8 @@ impl AreaTable<'_> {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     }
 
-    fn dispersion(&self, report: &AreaReport, row: &IndicatorRow, prefix: &str, label: &str) -> Option<Line<'static>> {
-        let ind = Some(row.indicator);
-        let get = |id: &str| report.metric(&format!("{prefix}_{id}"), ind);
+    fn dispersion(&self, row: &IndicatorRow, prefix: &str, label: &str) -> Option<Line<'static>> {
+        let get = |id: &str| self.app.dispersion_metric(&format!("{prefix}_{id}"), row.indicator);
         let mm = get("max_min_ratio")?;
         let fmt = |v: Option<f64>, unit: &str| v.map_or("—".to_string(), |v| number(v, unit));
         let mut text = format!("{label} n={}/{}: max/min {}", mm.used, mm.of, fmt(mm.value, "ratio"));
