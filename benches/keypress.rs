@@ -79,5 +79,11 @@ fn main() {
         all.extend(t);
     }
     all.sort();
-    println!("{:<18} {:>9.2?} {:>9.2?} {:>9.2?}", "all", percentile(&all, 0.5), percentile(&all, 0.99), all[all.len() - 1]);
+    println!(
+        "{:<18} {:>9.2?} {:>9.2?} {:>9.2?}",
+        "all",
+        percentile(&all, 0.5),
+        percentile(&all, 0.99),
+        all[all.len() - 1]
+    );
 }

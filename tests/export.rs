@@ -53,12 +53,12 @@ fn json_report_of_the_province_in_2023() {
     assert!((ur.value.unwrap() - 74997.0 / 40311.0).abs() < 1e-12);
     assert_eq!(ur.status.as_deref(), Some("achieved"));
     assert_eq!(ur.inputs, ["income_pc_urban@330000/2023 = 74997", "income_pc_rural@330000/2023 = 40311"]);
-    // Cities' incomes in 2023: 绍兴 69707 highest, 丽水 47182 lowest, 4 of 11 cities with data.
+    // Cities' incomes in 2023: 绍兴 69707 highest, 丽水 47182 lowest, 5 of 11 cities with data.
     let mm = metric(&r, "income", "children_max_min_ratio", Some("income_pc"));
     assert!((mm.value.unwrap() - 69707.0 / 47182.0).abs() < 1e-12);
-    assert_eq!((mm.note.as_str(), mm.used, mm.of), ("绍兴市 / 丽水市", 4, 11));
-    // Missing: 7 cities' incomes, and the population (weight) of cities that have an income.
-    assert_eq!(mm.missing.iter().filter(|m| m.starts_with("income_pc@")).count(), 7);
+    assert_eq!((mm.note.as_str(), mm.used, mm.of), ("绍兴市 / 丽水市", 5, 11));
+    // Missing: 6 cities' incomes, and the population (weight) of cities that have an income.
+    assert_eq!(mm.missing.iter().filter(|m| m.starts_with("income_pc@")).count(), 6);
     assert!(mm.missing.iter().all(|m| m.starts_with("income_pc@") || m.starts_with("pop_resident@")));
     // Every observation carries its source.
     assert!(!r.observations.is_empty());
@@ -96,9 +96,9 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     // (丽水市 + 9 counties) × 44 indicators.
     assert_eq!(lines.len() - 1, 10 * ds.catalog.len());
     let ratio = lines.iter().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
-    // 53259 / 26386 = 2.0184567...; 6.23% above the 1.9 ceiling; 5th of the 5 cities with data.
+    // 53259 / 26386 = 2.0184567...; 6.23% above the 1.9 ceiling; 6th of the 6 cities with data.
     assert!(ratio.contains(",2.0184567"), "{ratio}");
-    assert!(ratio.contains(",computed,ratio,1.9,2025,6.23,challenges_remain,no_trend,5,5,"), "{ratio}");
+    assert!(ratio.contains(",computed,ratio,1.9,2025,6.23,challenges_remain,no_trend,6,6,"), "{ratio}");
     let missing = lines.iter().find(|l| l.starts_with("331127,") && l.contains(",income_pc,")).unwrap();
     assert!(missing.contains(",2021,,missing,yuan,"), "missing stays empty, never 0: {missing}");
 }
