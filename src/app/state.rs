@@ -7,7 +7,7 @@ use super::action::Action;
 use super::keymap::Keymap;
 use super::search::search;
 use crate::config::Config;
-use crate::metrics::report::{area_rows, indicator_dispersion, indicator_row, AreaReport, IndicatorRow, Metric};
+use crate::metrics::report::{area_rows, children_rows, indicator_dispersion, AreaReport, IndicatorRow, Metric};
 use crate::model::indicator::Area;
 use crate::model::{Dataset, IndicatorId, RegionId};
 
@@ -109,6 +109,8 @@ pub struct App {
     /// Where `e` writes, and in which formats.
     pub export: crate::config::ExportConfig,
     reports: HashMap<(RegionId, i32, Area), AreaReport>,
+    /// What `rows` was built for.
+    rows_key: Option<(RegionId, i32, IndicatorId, Sort)>,
     /// Dispersion metrics, computed only for the indicators shown.
     dispersions: HashMap<(RegionId, i32, IndicatorId), Vec<Metric>>,
     last_click: Option<(std::time::Instant, usize)>,
@@ -139,6 +141,7 @@ impl App {
             hit: HitAreas::default(),
             export: config.export.clone(),
             reports: HashMap::new(),
+            rows_key: None,
             dispersions: HashMap::new(),
             last_click: None,
             ds,
@@ -151,6 +154,7 @@ impl App {
     /// use it to measure the uncached path).
     pub fn clear_cache(&mut self) {
         self.reports.clear();
+        self.rows_key = None;
         self.dispersions.clear();
     }
 
@@ -229,12 +233,15 @@ impl App {
         }
         let keep = self.selected_region();
         let ind = self.indicator();
-        let mut rows: Vec<RegionRow> = self
-            .ds
-            .regions
-            .children(self.list_parent)
-            .iter()
-            .map(|c| RegionRow { region: *c, row: indicator_row(&self.ds, *c, ind, self.year) })
+        // The list depends on these only: moving the selection does not rebuild it.
+        let key = (self.list_parent, self.year, ind, self.sort);
+        if self.rows_key == Some(key) && !self.rows.is_empty() {
+            return;
+        }
+        self.rows_key = Some(key);
+        let mut rows: Vec<RegionRow> = children_rows(&self.ds, self.list_parent, ind, self.year)
+            .into_iter()
+            .map(|(region, row)| RegionRow { region, row })
             .collect();
         let dir = self.ds.catalog.get(ind).direction;
         match self.sort {

@@ -230,6 +230,37 @@ pub fn applicable_target(ds: &Dataset, ind: IndicatorId, region: RegionId) -> Op
 
 /// The indicator row: value, target gap, trend, rank and series.
 pub fn indicator_row(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32) -> IndicatorRow {
+    let rank = rank_among_siblings(ds, region, ind, year).map(|(rank, of)| RankInfo {
+        rank,
+        of,
+        previous: rank_among_siblings(ds, region, ind, year - 1).map(|(r, _)| r),
+    });
+    row_with_rank(ds, region, ind, year, rank)
+}
+
+/// The rows of all children of `parent`, with their ranks computed once for the whole set
+/// (rather than once per child, which is quadratic in the number of children).
+pub fn children_rows(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: i32) -> Vec<(RegionId, IndicatorRow)> {
+    let children = ds.regions.children(parent);
+    let dir = ds.catalog.get(ind).direction;
+    let ranks_in = |y: i32| {
+        let values: Vec<Option<f64>> = children.iter().map(|c| ds.resolve_value(*c, ind, y)).collect();
+        let n = values.iter().flatten().count();
+        (ranks(&values, dir), n)
+    };
+    let (now, n) = ranks_in(year);
+    let (before, _) = ranks_in(year - 1);
+    children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let rank = now[i].map(|rank| RankInfo { rank, of: n, previous: before[i] });
+            (*c, row_with_rank(ds, *c, ind, year, rank))
+        })
+        .collect()
+}
+
+fn row_with_rank(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32, rank: Option<RankInfo>) -> IndicatorRow {
     let def = ds.catalog.get(ind);
     let resolved = ds.resolve(region, ind, year);
     let applicable = applicable_target(ds, ind, region);
@@ -253,11 +284,6 @@ pub fn indicator_row(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32
     let up_to: Vec<(i32, f64)> =
         series.iter().filter(|(y, _)| *y <= year).filter_map(|(y, v)| v.map(|v| (*y, v))).collect();
     let trend = trend(&up_to, def, applicable);
-    let rank = rank_among_siblings(ds, region, ind, year).map(|(rank, of)| RankInfo {
-        rank,
-        of,
-        previous: rank_among_siblings(ds, region, ind, year - 1).map(|(r, _)| r),
-    });
     IndicatorRow { indicator: ind, resolved, applicable_target: applicable, target, trend, rank, series }
 }
 
