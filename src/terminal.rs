@@ -66,7 +66,14 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
             continue;
         }
         match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(&k),
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                // A fault on demand, for the end-to-end test of the panic path; debug builds only.
+                #[cfg(debug_assertions)]
+                if k.code == crossterm::event::KeyCode::F(12) && std::env::var_os("CPDASH_TEST_PANIC").is_some() {
+                    panic!("test fault requested with F12 (CPDASH_TEST_PANIC, debug builds only)");
+                }
+                app.on_key(&k)
+            }
             Event::Mouse(m) => app.on_mouse(&m),
             // A resize is drawn on the next pass of the loop.
             _ => {}

@@ -128,3 +128,37 @@ fn sigterm_restores_the_terminal() {
     assert!(!s.contains("-icanon"), "{s}");
     assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0");
 }
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    // The debug binary panics on F12 when CPDASH_TEST_PANIC is set (a test-only fault path).
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    let cmd = format!(
+        "env XDG_CONFIG_HOME=/nonexistent-cpdash CPDASH_TEST_PANIC=1 {bin} 2>/tmp/cpdash-e2e-panic-$$.txt; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
+    );
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for("六大领域");
+    t.keys(&["F12"]);
+    let s = t.wait_for("EXITED 101");
+    let s = if s.contains("icanon echo") { s } else { t.wait_for("icanon echo") };
+    assert!(!s.contains("-icanon") && !s.contains("-echo"), "{s}");
+    assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0");
+}
+
+#[test]
+fn a_resize_storm_in_a_real_terminal() {
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; sleep 60");
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for("六大领域");
+    for (w, h) in [(1, 1), (200, 60), (20, 5), (80, 24), (3, 50), (150, 10), (1, 1), (79, 23)] {
+        t.tmux(&["resize-window", "-t", "e2e", "-x", &w.to_string(), "-y", &h.to_string()]);
+    }
+    let s = t.wait_for("cpdash 至少需要 80×24");
+    assert!(!s.contains("EXITED"), "{s}");
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"]);
+    let s = t.wait_for("六大领域");
+    assert!(s.contains(" cpdash ─ 浙江省 ") && s.contains("杭州市"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXITED 0");
+}

@@ -6,6 +6,7 @@ pub mod bundled;
 pub mod catalog_csv;
 pub mod data_dir;
 pub mod error;
+pub mod fuzz;
 pub mod import;
 pub mod observations_csv;
 pub mod regions_csv;
