@@ -138,6 +138,25 @@ fn frames(c: &mut Criterion) {
     });
     g.finish();
     let mut bundled_term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut map_app = App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default());
+    map_app.apply(Action::Map);
+    frame(&mut map_app, &mut bundled_term, &theme);
+    c.bench_function("bundled: key press to map frame 120×40 (all counties)", |b| {
+        map_app.apply(Action::MapScope);
+        b.iter(|| {
+            map_app.apply(Action::MoveDown);
+            map_app.apply(Action::MoveUp);
+            frame(&mut map_app, &mut bundled_term, &theme);
+        })
+    });
+    let mut map_big = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("bundled: key press to map frame 200×60 (all counties)", |b| {
+        b.iter(|| {
+            map_app.apply(Action::MoveDown);
+            map_app.apply(Action::MoveUp);
+            frame(&mut map_app, &mut map_big, &theme);
+        })
+    });
     c.bench_function("bundled: load + first frame 120×40", |b| {
         b.iter(|| {
             let mut app = App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default());

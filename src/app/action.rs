@@ -30,10 +30,12 @@ pub enum Action {
     Sort,
     Export,
     Language,
+    Map,
+    MapScope,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Action::Quit,
         Action::Help,
         Action::MoveUp,
@@ -59,6 +61,8 @@ impl Action {
         Action::Sort,
         Action::Export,
         Action::Language,
+        Action::Map,
+        Action::MapScope,
     ];
 
     /// The name used in `config.toml`.
@@ -89,6 +93,8 @@ impl Action {
             Action::Sort => "sort",
             Action::Export => "export",
             Action::Language => "language",
+            Action::Map => "map",
+            Action::MapScope => "map_scope",
         }
     }
 
@@ -124,6 +130,8 @@ impl Action {
             Action::Sort => "cycle the sort of the region list (name, value, gap)",
             Action::Export => "export the current region and year",
             Action::Language => "switch Chinese / English names",
+            Action::Map => "show the map instead of the bar chart, or back",
+            Action::MapScope => "map: the listed regions, or all counties",
         }
     }
 
@@ -143,6 +151,7 @@ impl Action {
             Action::Sort => "sort",
             Action::Export => "export",
             Action::Language => "中/EN",
+            Action::Map => "map",
             _ => self.name(),
         }
     }

@@ -165,6 +165,8 @@ pub fn default_keys(action: Action) -> &'static [&'static str] {
         Action::Sort => &["s"],
         Action::Export => &["e"],
         Action::Language => &["L"],
+        Action::Map => &["m"],
+        Action::MapScope => &["M"],
     }
 }
 

@@ -8,4 +8,4 @@ pub mod state;
 
 pub use action::Action;
 pub use keymap::Keymap;
-pub use state::{App, Pane, Sort, View};
+pub use state::{App, MapScope, Pane, Sort, View};

@@ -73,6 +73,15 @@ pub struct RegionRow {
     pub row: IndicatorRow,
 }
 
+/// Which regions the map shades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MapScope {
+    /// The listed regions (the cities of the province, or a city's counties).
+    Children,
+    /// Every lowest-level region under the top (all counties).
+    AllLeaves,
+}
+
 /// Screen areas the last frame drew, for mouse hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HitAreas {
@@ -106,6 +115,13 @@ pub struct App {
     /// Children of `list_parent` with the selected indicator's values, in `sort` order.
     pub rows: Vec<RegionRow>,
     pub hit: HitAreas,
+    /// The bottom pane shows the map instead of the bar chart.
+    pub map: bool,
+    pub map_scope: MapScope,
+    /// Boundaries, read on first use of the map.
+    atlas: Option<std::rc::Rc<crate::geo::Atlas>>,
+    /// Rasters per (first region, scope, width, height): computed once per size, not per frame.
+    rasters: HashMap<(RegionId, MapScope, usize, usize), std::rc::Rc<crate::geo::Raster>>,
     /// Where `e` writes, and in which formats.
     pub export: crate::config::ExportConfig,
     reports: HashMap<(RegionId, i32, Area), AreaReport>,
@@ -140,6 +156,10 @@ impl App {
             rows: Vec::new(),
             hit: HitAreas::default(),
             export: config.export.clone(),
+            map: false,
+            map_scope: MapScope::Children,
+            atlas: None,
+            rasters: HashMap::new(),
             reports: HashMap::new(),
             rows_key: None,
             dispersions: HashMap::new(),
@@ -370,9 +390,48 @@ impl App {
             Action::Sort => self.sort = self.sort.next(),
             Action::Export => self.export(),
             Action::Language => self.english = !self.english,
+            Action::Map => self.map = !self.map,
+            Action::MapScope => {
+                self.map = true;
+                self.map_scope = match self.map_scope {
+                    MapScope::Children => MapScope::AllLeaves,
+                    MapScope::AllLeaves => MapScope::Children,
+                }
+            }
             _ => {}
         }
         self.refresh();
+    }
+
+    /// The regions the map shades.
+    pub fn map_regions(&self) -> Vec<RegionId> {
+        match self.map_scope {
+            MapScope::Children => self.ds.regions.children(self.list_parent).to_vec(),
+            MapScope::AllLeaves => {
+                let top = self.ds.regions.ancestry(self.list_parent)[0];
+                self.ds.regions.leaves_under(top)
+            }
+        }
+    }
+
+    /// The raster of the map's regions at a size in dots, computed once per view and size.
+    pub fn map_raster(&mut self, width: usize, height: usize) -> std::rc::Rc<crate::geo::Raster> {
+        let regions = self.map_regions();
+        let first = regions.first().copied().unwrap_or(self.list_parent);
+        let key = (first, self.map_scope, width, height);
+        if let Some(r) = self.rasters.get(&key) {
+            return std::rc::Rc::clone(r);
+        }
+        let atlas = self.atlas();
+        let raster = std::rc::Rc::new(crate::geo::Raster::new(&atlas, &regions, width, height));
+        self.rasters.insert(key, std::rc::Rc::clone(&raster));
+        raster
+    }
+
+    /// The boundaries (read on first use).
+    pub fn atlas(&mut self) -> std::rc::Rc<crate::geo::Atlas> {
+        let ds = &self.ds;
+        std::rc::Rc::clone(self.atlas.get_or_insert_with(|| std::rc::Rc::new(crate::geo::Atlas::bundled(&ds.regions))))
     }
 
     /// Exports the focus region and year in the config's formats into its export folder; the

@@ -7,6 +7,7 @@
 //! - [`rank`]: a region's place among its siblings;
 //! - [`report`]: all of it for one region, year and area, with stable metric ids.
 
+pub mod classes;
 pub mod dispersion;
 pub mod rank;
 pub mod report;

@@ -15,7 +15,7 @@ pub struct Footer<'a> {
 }
 
 /// The actions the footer lists, with how they are grouped.
-const SHOWN: [(&[Action], &str); 12] = [
+const SHOWN: [(&[Action], &str); 13] = [
     (&[Action::MoveUp, Action::MoveDown], "move"),
     (&[Action::DrillDown], "drill"),
     (&[Action::GoUp], "up"),
@@ -23,6 +23,7 @@ const SHOWN: [(&[Action], &str); 12] = [
     (&[Action::Area1, Action::Area6], "area"),
     (&[Action::PrevYear, Action::NextYear], "year"),
     (&[Action::Search], "search"),
+    (&[Action::Map], "map"),
     (&[Action::Sort], "sort"),
     (&[Action::Export], "export"),
     (&[Action::Language], "中/EN"),

@@ -100,6 +100,7 @@ impl Help<'_> {
             count(SourceKind::Repost)
         )));
         lines.push(Line::raw(format!("  {}", ds.meta.provenance)));
+        lines.push(Line::raw(format!("  Map: {}", crate::geo::ATTRIBUTION)));
         frame.render_widget(
             Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.help_scroll, 0)),
             popup,

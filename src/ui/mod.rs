@@ -7,6 +7,7 @@ pub mod cells;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod map;
 pub mod overview;
 pub mod region_list;
 pub mod search_box;
@@ -35,7 +36,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     }
     let [header_area, body, footer_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(10), Constraint::Length(1)]).areas(area);
-    let chart_h = (body.height * 2 / 5).max(7);
+    // The map wants more height than the bar chart.
+    let chart_h = if app.map { (body.height * 11 / 20).max(9) } else { (body.height * 2 / 5).max(7) };
     let [top, chart_area] = Layout::vertical([Constraint::Min(10), Constraint::Length(chart_h)]).areas(body);
     let left_w = (top.width * 2 / 5).clamp(38, 56);
     let [left, right] = Layout::horizontal([Constraint::Length(left_w), Constraint::Min(40)]).areas(top);
@@ -47,7 +49,11 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         View::Overview => overview::Overview { app, theme }.render(frame, right),
         View::Area(area) => table::AreaTable { app, theme, area }.render(frame, right),
     }
-    bar_chart::BarChart { app, theme }.render(frame, chart_area);
+    if app.map {
+        map::MapPane { theme }.render(frame, app, chart_area);
+    } else {
+        bar_chart::BarChart { app, theme }.render(frame, chart_area);
+    }
     footer::Footer { app, theme }.render(frame, footer_area);
     if app.search.is_some() {
         search_box::SearchBox { app, theme }.render(frame, area);
