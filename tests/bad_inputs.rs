@@ -1,19 +1,14 @@
 //! Bad input of every kind the hardening issue lists, through the real binary: each gives the
 //! exact error (file, line or field, what is wrong), a non-zero exit, and never a panic.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 fn cpdash(dir: &Path, args: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_cpdash"))
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", "/nonexistent-cpdash-test")
-        .args(args)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let (code, _, err) = common::cpdash(dir, args);
     assert!(!err.contains("panicked"), "{args:?} panicked:\n{err}");
-    (o.status.code().unwrap_or(-1), err)
+    (code, err)
 }
 
 /// A data folder from the bundled tables, with one file replaced.

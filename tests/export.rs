@@ -1,9 +1,10 @@
 //! Exports on the bundled data: content of each format, BOM and header, round trip, refusal to
 //! overwrite, unusable folders, and `e` in the dashboard.
 
-use std::process::Command;
+mod common;
 
 use chrono::{Local, TimeZone};
+use common::cpdash;
 use cpdash::app::{Action, App};
 use cpdash::config::Config;
 use cpdash::export::{build, csv_out, export_files, json, text, Format, Target};
@@ -12,20 +13,6 @@ use cpdash::model::Dataset;
 
 fn bundled() -> Dataset {
     load_dataset(&DataSource::Bundled).unwrap()
-}
-
-fn cpdash(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_cpdash"))
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", "/nonexistent-cpdash-test")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into(),
-        String::from_utf8_lossy(&o.stderr).into(),
-    )
 }
 
 fn metric<'a>(

@@ -1,13 +1,14 @@
 //! The map: boundaries, the raster over known points, classes, and rendered screens.
 
+mod common;
+
+use common::screen;
+
 use cpdash::app::{Action, App};
 use cpdash::config::Config;
 use cpdash::geo::{Atlas, Raster};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::metrics::classes::{classify, Scheme};
-use cpdash::ui::{draw, Theme};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 fn centroid(atlas: &Atlas, r: cpdash::model::RegionId) -> (f64, f64) {
     // The vertex mean of the largest part; checked to lie inside before use.
@@ -67,29 +68,6 @@ fn classes_by_target_or_by_quantiles() {
     assert!(matches!(q.scheme, Scheme::Quantiles { ref ranges } if ranges.len() == 5));
     assert_eq!(q.with_data, 9);
     assert!(q.class_of.iter().filter(|c| c.is_none()).count() == 2, "no data stays unclassed");
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(f, app, &Theme { color: false })).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

@@ -1,38 +1,15 @@
 //! Rendered screens at 80×24 and 120×40, compared with reviewed snapshots (tests/snapshots).
 
+mod common;
+
+use common::screen;
+
 use cpdash::app::{Action, App};
 use cpdash::config::Config;
 use cpdash::load::{load_dataset, DataSource};
-use cpdash::ui::{draw, Theme};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 fn app() -> App {
     App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default())
-}
-
-/// The screen as text, one line per row; wide characters occupy their first cell only.
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(f, app, &Theme { color: false })).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn go(app: &mut App, actions: &[Action]) {

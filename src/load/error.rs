@@ -49,6 +49,15 @@ pub struct LoadErrors(pub Vec<LoadError>);
 impl LoadErrors {
     /// How many errors are printed before "... and N more".
     const SHOWN: usize = 20;
+
+    /// `Ok` when nothing was collected.
+    pub fn check(errors: Vec<LoadError>) -> Result<(), LoadErrors> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(LoadErrors(errors))
+        }
+    }
 }
 
 impl fmt::Display for LoadErrors {

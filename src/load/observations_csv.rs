@@ -202,11 +202,7 @@ pub fn read_long_csv(
             }
         },
     )?;
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(LoadErrors(errors))
-    }
+    LoadErrors::check(errors)
 }
 
 fn read_row(

@@ -85,11 +85,7 @@ pub fn apply_tags(tree: &mut RegionTree, file: &str, bytes: &[u8]) -> Result<(),
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(LoadErrors(errors))
-    }
+    LoadErrors::check(errors)
 }
 
 #[cfg(test)]

@@ -221,11 +221,7 @@ pub fn read_wide_csv(
             );
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(LoadErrors(errors))
-    }
+    LoadErrors::check(errors)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::text::pad;
@@ -31,10 +31,7 @@ impl Help<'_> {
         } else {
             " 帮助 · ↑↓ PgUp PgDn 滚动 · ? 或 Esc 关闭 "
         };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.accent())
-            .title(Span::styled(title, self.theme.title()));
+        let block = self.theme.block(title, self.theme.accent());
         let mut lines = vec![Line::styled(if en { "Keys" } else { "按键" }, self.theme.title())];
         let key_w = Action::ALL.iter().map(|a| app.keymap.label(*a).chars().count()).max().unwrap_or(8) + 2;
         for a in Action::ALL {

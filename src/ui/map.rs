@@ -7,7 +7,7 @@ use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::{number_trim, truncate};
@@ -87,7 +87,7 @@ impl MapPane<'_> {
             (MapScope::AllLeaves, false) => "全部县级".into(),
         };
         let title = format!(" {} · {name} · {scope} · {} ", if en { "Map" } else { "地图" }, app.year);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(title, self.theme.title()));
+        let block = self.theme.block(title, Style::new());
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.width < 24 || inner.height < 3 {

@@ -2,7 +2,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::cells::value_with_unit;
@@ -23,10 +23,7 @@ impl Overview<'_> {
         let en = app.english;
         let title =
             if en { " Six areas · Enter opens one, 1–6 jump " } else { " 六大领域 · ⏎ 打开,1–6 直达 " };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(app.pane == Pane::Areas))
-            .title(Span::styled(title, self.theme.title()));
+        let block = self.theme.block(title, self.theme.border(app.pane == Pane::Areas));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let w = inner.width as usize;

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::cells;
@@ -35,10 +35,7 @@ impl RegionList<'_> {
         let unit = unit_label(&ind.unit, en);
         let unit = if unit.is_empty() { String::new() } else { format!(" ({unit})") };
         let title = format!(" {} · {n} {kind} ─ {}{unit} ", parent.name(en), ind.name(en));
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(app.pane == Pane::Regions))
-            .title(Span::styled(title, self.theme.title()));
+        let block = self.theme.block(title, self.theme.border(app.pane == Pane::Regions));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 2 || inner.width < 20 {

@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::pad;
@@ -27,10 +27,7 @@ impl SearchBox<'_> {
         } else {
             " 搜索:中文名、拼音、英文或代码 · ⏎ 前往 · Esc 取消 "
         };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.accent())
-            .title(Span::styled(title, self.theme.title()));
+        let block = self.theme.block(title, self.theme.accent());
         let mut lines = vec![Line::from(vec![
             Span::styled("/ ", self.theme.accent()),
             Span::raw(s.query.clone()),

@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::cells;
@@ -62,10 +62,7 @@ impl AreaTable<'_> {
             app.ds.regions.get(app.focus).name(en),
             app.year
         );
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(app.pane == Pane::Areas))
-            .title(Span::styled(title, self.theme.title()));
+        let block = self.theme.block(title, self.theme.border(app.pane == Pane::Areas));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let table_h = (report.rows.len() as u16 + 1).min(inner.height.saturating_sub(3).max(2));

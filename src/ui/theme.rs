@@ -67,6 +67,14 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// A bordered pane with a bold title; `border` styles the frame (focus, popups).
+    pub fn block(&self, title: impl Into<String>, border: Style) -> ratatui::widgets::Block<'static> {
+        ratatui::widgets::Block::default()
+            .borders(ratatui::widgets::Borders::ALL)
+            .border_style(border)
+            .title(ratatui::text::Span::styled(title.into(), self.title()))
+    }
+
     /// The border of the focused pane: bold (and coloured when colour is on).
     pub fn border(&self, focused: bool) -> Style {
         if focused {

@@ -78,3 +78,42 @@ pub fn dataset_from(observations: &str) -> Dataset {
 pub fn fixture() -> Dataset {
     dataset_from(OBSERVATIONS)
 }
+
+/// The screen as text, one line per row; wide characters occupy their first cell only.
+pub fn screen(app: &mut cpdash::app::App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| cpdash::ui::draw(f, app, &cpdash::ui::Theme { color: false })).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Runs the binary in `dir` with no user config: (exit code, stdout, stderr).
+pub fn cpdash(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cpdash"))
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent-cpdash-test")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
+}
