@@ -53,6 +53,24 @@ fn json_report_of_the_province_in_2023() {
 }
 
 #[test]
+fn lishui_counties_dispersion_says_how_few_have_data() {
+    // 丽水市 2023: of its 9 counties only 缙云 has GDP per head (78,655); a max/min over one of
+    // nine is not claimed, and the export says 1 of 9 and names the 8 missing.
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let r = build(&ds, ls, 2023, None, "2026-11-28T12:00:00+08:00");
+    let mm = metric(&r, "regional", "children_max_min_ratio", Some("gdp_per_capita"));
+    assert_eq!((mm.value, mm.used, mm.of), (None, 1, 9));
+    assert_eq!(mm.inputs, ["gdp_per_capita@331122/2023 = 78655"]);
+    assert_eq!(mm.missing.len(), 8);
+    // Its own urban/rural ratio in 2021: 53259 / 26386 = 2.018, above the 1.9 ceiling.
+    let r21 = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00");
+    let ur = metric(&r21, "urban_rural", "urban_rural_income_ratio", None);
+    assert!((ur.value.unwrap() - 53259.0 / 26386.0).abs() < 1e-12);
+    assert_eq!(ur.status.as_deref(), Some("challenges_remain"));
+}
+
+#[test]
 fn export_loads_back_and_exports_the_same_values() {
     let ds = bundled();
     let zj = ds.regions.by_code("330000").unwrap();

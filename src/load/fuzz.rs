@@ -1,21 +1,31 @@
 //! Entry points shared by the fuzz targets (`fuzz/`) and the corpus replay test: each feeds
 //! arbitrary bytes to a loader, which must answer with a value or an error, never a panic.
 
+use std::sync::OnceLock;
+
 use super::catalog_csv::parse_catalog;
 use super::data_dir::bundled_tables;
 use super::observations_csv::{read_long_csv, Collected};
 use super::wide_csv::{read_wide_csv, WideOptions};
+use crate::model::indicator::Catalog;
+use crate::model::region::RegionTree;
 use crate::model::snapshot::{Source, SourceKind};
+
+/// The bundled regions and catalog, parsed once per process (each input gets a copy).
+fn tables() -> (RegionTree, Catalog) {
+    static TABLES: OnceLock<(RegionTree, Catalog)> = OnceLock::new();
+    TABLES.get_or_init(|| bundled_tables().expect("bundled tables")).clone()
+}
 
 /// The snapshot (and export) JSON loader, against the bundled regions and catalog.
 pub fn snapshot(data: &[u8]) {
-    let (regions, catalog) = bundled_tables().expect("bundled tables");
+    let (regions, catalog) = tables();
     let _ = super::snapshot_json::load_snapshot("fuzz.json", data, regions, catalog);
 }
 
 /// The long and wide CSV imports, and the catalog table parser.
 pub fn csv_import(data: &[u8]) {
-    let (regions, catalog) = bundled_tables().expect("bundled tables");
+    let (regions, catalog) = tables();
     let mut c = Collected::default();
     if read_long_csv("fuzz.csv", data, &regions, &catalog, &mut c).is_ok() {
         let meta = crate::model::snapshot::SnapshotMeta {
