@@ -38,13 +38,13 @@ impl Summary {
             .collect();
         let mut by_source_kind = BTreeMap::new();
         let mut unsourced = 0;
-        let mut filled: BTreeMap<(Area, String), usize> = BTreeMap::new();
+        let mut filled: BTreeMap<(Area, &str), usize> = BTreeMap::new();
         for (region, ind, _, cell) in ds.observations() {
             *by_source_kind.entry(cell.source.kind).or_insert(0) += 1;
             if cell.source.url.trim().is_empty() {
                 unsourced += 1;
             }
-            let key = (ds.catalog.get(ind).area, ds.regions.get(region).level.clone());
+            let key = (ds.catalog.get(ind).area, ds.regions.get(region).level.as_str());
             *filled.entry(key).or_insert(0) += 1;
         }
         let n_years = ds.years().count();
@@ -54,7 +54,7 @@ impl Summary {
             for (l, n) in levels.iter().map(|l| (l, ds.regions.iter().filter(|(_, r)| &r.level == l).count())) {
                 let all = observed * n * n_years;
                 if all > 0 {
-                    coverage.push((*a, l.clone(), filled.get(&(*a, l.clone())).copied().unwrap_or(0), all));
+                    coverage.push((*a, l.clone(), filled.get(&(*a, l.as_str())).copied().unwrap_or(0), all));
                 }
             }
         }

@@ -108,6 +108,8 @@ pub struct App {
     pub sort: Sort,
     pub search: Option<SearchState>,
     pub help: bool,
+    /// Observations per source kind, counted once when the help is first opened.
+    pub source_counts: Option<std::collections::BTreeMap<crate::model::SourceKind, usize>>,
     /// First line of the help shown (the help scrolls with the movement keys).
     pub help_scroll: u16,
     pub message: Option<String>,
@@ -151,6 +153,7 @@ impl App {
             search: None,
             help: false,
             help_scroll: 0,
+            source_counts: None,
             message: None,
             quit: false,
             rows: Vec::new(),
@@ -343,6 +346,13 @@ impl App {
             Action::Help => {
                 self.help = !self.help;
                 self.help_scroll = 0;
+                if self.source_counts.is_none() {
+                    let mut counts = std::collections::BTreeMap::new();
+                    for (_, _, _, c) in self.ds.observations() {
+                        *counts.entry(c.source.kind).or_insert(0) += 1;
+                    }
+                    self.source_counts = Some(counts);
+                }
             }
             Action::MoveUp => self.move_by(-1),
             Action::MoveDown => self.move_by(1),

@@ -80,7 +80,8 @@ impl Help<'_> {
         lines.push(Line::raw(""));
         lines.push(Line::styled(if en { "Data" } else { "数据" }, self.theme.title()));
         let ds = &app.ds;
-        let count = |k: SourceKind| ds.observations().filter(|(_, _, _, c)| c.source.kind == k).count();
+        // Counted once when the help opened, not on every frame.
+        let count = |k: SourceKind| app.source_counts.as_ref().and_then(|c| c.get(&k)).copied().unwrap_or(0);
         lines.push(Line::raw(format!(
             "  {} ({}), as of {}: {} observations, years {}–{}",
             ds.meta.title,
