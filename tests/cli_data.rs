@@ -40,29 +40,49 @@ fn bundled_snapshot_is_what_import_rebuilds() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("snapshot.json");
     let root = env!("CARGO_MANIFEST_DIR");
-    // The command given in README.md, "Rebuilding the bundled snapshot".
-    let status = cpdash()
-        .current_dir(root)
-        .args([
-            "import",
-            "assets/observations.csv",
-            "--id",
-            "zhejiang-common-prosperity",
-            "--title",
-            "浙江共同富裕示范区指标",
-            "--as-of",
-            "2026-11-28",
-            "--provenance",
-            "cpdash import of assets/observations.csv: figures read from public pages, each with its address",
-            "--out",
-        ])
-        .arg(&out)
-        .status()
-        .unwrap();
+    // The command given in README.md, "Rebuilding the bundled snapshot", run as written there
+    // except for the output path.
+    let readme = std::fs::read_to_string(Path::new(root).join("README.md")).unwrap();
+    let command = readme
+        .split("```sh\n")
+        .filter_map(|block| block.split("```").next())
+        .find(|block| block.contains("import assets/observations.csv"))
+        .expect("README gives the rebuild command")
+        .replace("\\\n", " ");
+    let words = shell_words(&command);
+    assert_eq!(words[..4], ["cargo", "run", "--release", "--"], "{words:?}");
+    let mut args = words[4..].to_vec();
+    let at = args.iter().position(|a| a == "--out").expect("--out") + 1;
+    args[at] = out.to_string_lossy().into_owned();
+    let status = cpdash().current_dir(root).args(&args).status().unwrap();
     assert!(status.success());
     let rebuilt = std::fs::read_to_string(&out).unwrap();
     let committed = std::fs::read_to_string(Path::new(root).join("assets/snapshot.json")).unwrap();
     assert!(rebuilt == committed, "assets/snapshot.json differs from what `cpdash import` builds; rebuild it (README)");
+}
+
+/// Splits a one-line shell command on blanks, keeping double-quoted words whole.
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted, mut started) = (Vec::new(), String::new(), false, false);
+    for c in line.trim().chars() {
+        match c {
+            '"' => (quoted, started) = (!quoted, true),
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
 }
 
 fn import_errors(csv: &str) -> (i32, String, bool) {
@@ -191,4 +211,50 @@ fn config_errors_name_the_line() {
     std::fs::write(&p, "").unwrap();
     let (code, _, _) = run(&["--config", p.to_str().unwrap(), "check"]);
     assert_eq!(code, 0, "an empty config is valid");
+}
+
+/// The README's data section quotes figures of the bundled data; they must follow the data.
+#[test]
+fn readme_data_figures_match_the_bundled_data() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(Path::new(root).join("README.md")).unwrap();
+
+    // The coverage table: `| indicator | 2019 | ... |` then one row per indicator.
+    let table: Vec<Vec<String>> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| indicator | 2019"))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().to_string()).collect())
+        .collect();
+    assert!(table.len() > 3, "README has no coverage table");
+    let years = &table[0][1..];
+    let ids: Vec<&str> = table[2..].iter().map(|r| r[0].as_str()).collect();
+    let (code, out, err) = run(&["check", "--coverage", &ids.join(",")]);
+    assert_eq!(code, 0, "{err}");
+    let header: Vec<&str> =
+        out.lines().find(|l| l.starts_with("indicator \\ year")).unwrap().split_whitespace().skip(3).collect();
+    for row in &table[2..] {
+        let line = out.lines().find(|l| l.split_whitespace().next() == Some(row[0].as_str())).unwrap();
+        let cells: Vec<&str> = line.split_whitespace().skip(1).collect();
+        for (year, readme_cell) in years.iter().zip(&row[1..]) {
+            let col =
+                header.iter().position(|y| y == year).unwrap_or_else(|| panic!("year {year} not in check output"));
+            assert_eq!(cells[col], readme_cell, "README coverage of {} in {year}", row[0]);
+        }
+    }
+
+    // "(N observations: A from government pages, B from official media, C from reposts"
+    let (_, check, _) = run(&["check"]);
+    let counts = check.lines().find(|l| l.starts_with("observations: ")).unwrap();
+    let nums: Vec<&str> = counts.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
+    let quoted = format!(
+        "{} observations: {} from government pages, {} from official media, {} from reposts",
+        nums[0], nums[1], nums[2], nums[3]
+    );
+    assert!(readme.replace('\n', " ").contains(&quoted), "README should say \"{quoted}\"");
+
+    // The number of logged searches.
+    let log = std::fs::read_to_string(Path::new(root).join("assets/search_log.csv")).unwrap();
+    let searches = log.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+    assert!(readme.contains(&format!("{searches} searches")), "README should give {searches} searches");
 }
