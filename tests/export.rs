@@ -101,9 +101,10 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     // (丽水市 + 9 counties) × 44 indicators.
     assert_eq!(lines.len() - 1, 10 * ds.catalog.len());
     let ratio = lines.iter().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
-    // 53259 / 26386 = 2.0184567...; 6.23% above the 1.9 ceiling; 6th of the 6 cities with data.
+    // 53259 / 26386 = 2.0184567...; 6.23% above the 1.9 ceiling; the widest of the 11 cities
+    // (嘉兴 is the narrowest, 1.60).
     assert!(ratio.contains(",2.0184567"), "{ratio}");
-    assert!(ratio.contains(",computed,ratio,1.9,2025,6.23,challenges_remain,no_trend,6,6,"), "{ratio}");
+    assert!(ratio.contains(",computed,ratio,1.9,2025,6.23,challenges_remain,no_trend,11,11,"), "{ratio}");
     let missing = lines.iter().find(|l| l.starts_with("331127,") && l.contains(",income_pc,")).unwrap();
     assert!(missing.contains(",2021,,missing,yuan,"), "missing stays empty, never 0: {missing}");
 }
@@ -183,9 +184,14 @@ fn report_prints_plain_text_for_the_latest_year() {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, _) = cpdash(dir.path(), &["report", "景宁"]);
     assert_eq!(code, 0);
-    // 景宁's latest year with any value is 2021 (GDP 80.67).
-    assert!(out.starts_with("景宁畲族自治县 (Jingning She Autonomous County) · 2021\n"), "{out}");
-    assert!(out.contains("地区生产总值 (Gross regional product (GDP)): 80.7 100m yuan [1]"), "{out}");
+    // 景宁's latest year is 2024, from the 2025 yearbook table: GDP 119.7 (7th of Lishui's 9
+    // counties), GDP per capita 107,836, (130,000 - 107,836) / 130,000 = 17.0% short of the
+    // target and the highest of the 9; urban / rural income 52,753 / 30,461 = 1.73.
+    assert!(out.starts_with("景宁畲族自治县 (Jingning She Autonomous County) · 2024\n"), "{out}");
+    assert!(out.contains("地区生产总值 (Gross regional product (GDP)): 119.7 100m yuan [1]"), "{out}");
+    assert!(out.contains("; rank 7/9\n"), "{out}");
+    assert!(out.contains("人均地区生产总值 (GDP per capita): 107,836 yuan [1]; target 130,000, 17.0% short"), "{out}");
+    assert!(out.contains("城乡居民收入倍差 (Urban/rural income ratio): 1.73  (computed); target 1.9, met"), "{out}");
 }
 
 #[test]

@@ -62,12 +62,16 @@ fn classes_by_target_or_by_quantiles() {
     let lishui = cities.iter().position(|r| ds.regions.get(*r).code == "331100").unwrap();
     assert_eq!(c.class_of[lishui], Some(0), "丽水 47,182 is under the red threshold 60,000");
     assert_eq!(c.with_data, 5);
-    // Resident population has none: quantiles over the 9 cities with 2023 data.
+    // Resident population has none: quantiles over the 11 cities, all with 2023 data.
     let pop = ds.catalog.by_id("pop_resident").unwrap();
     let q = classify(&ds, &cities, pop, 2023);
     assert!(matches!(q.scheme, Scheme::Quantiles { ref ranges } if ranges.len() == 5));
-    assert_eq!(q.with_data, 9);
-    assert!(q.class_of.iter().filter(|c| c.is_none()).count() == 2, "no data stays unclassed");
+    assert_eq!(q.with_data, 11);
+    // Over the 90 counties, 42 have a 2023 population; the other 48 stay unclassed.
+    let counties: Vec<_> = cities.iter().flat_map(|c| ds.regions.children(*c).to_vec()).collect();
+    let q = classify(&ds, &counties, pop, 2023);
+    assert_eq!((counties.len(), q.with_data), (90, 42));
+    assert_eq!(q.class_of.iter().filter(|c| c.is_none()).count(), 48, "no data stays unclassed");
 }
 
 #[test]

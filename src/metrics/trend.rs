@@ -184,14 +184,25 @@ impl Trend {
     }
 }
 
-/// A number without trailing zeros, at most 4 significant decimals.
+/// A number without trailing zeros, at most 4 significant decimals; thousands separated from 10,000.
 pub fn fmt_num(v: f64) -> String {
     let s = if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.4}") };
     if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+        return s.trim_end_matches('0').trim_end_matches('.').to_string();
     }
+    // Thousands separators from 10,000 up, as the tables print them.
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    if digits.len() < 5 {
+        return s;
+    }
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The trend of `series` (year, value), sorted by year, all at or before the chosen year.
@@ -256,6 +267,15 @@ pub fn trend(series: &[(i32, f64)], ind: &Indicator, target: Option<(f64, i32)>)
 mod tests {
     use super::*;
     use crate::model::indicator::{Area, Indicator};
+
+    #[test]
+    fn numbers_in_sentences() {
+        assert_eq!(fmt_num(130000.0), "130,000");
+        assert_eq!(fmt_num(-1234567.0), "-1,234,567");
+        assert_eq!(fmt_num(9999.0), "9999");
+        assert_eq!(fmt_num(1.9), "1.9");
+        assert_eq!(fmt_num(0.12345), "0.1235");
+    }
 
     fn ind(direction: Direction) -> Indicator {
         Indicator {

@@ -3,10 +3,11 @@
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::pad;
+use super::wrap::wrap_lines;
 use super::Theme;
 use crate::app::{Action, App};
 use crate::metrics::status::DEFAULT_RED_DISTANCE;
@@ -100,7 +101,9 @@ impl Help<'_> {
         lines.push(Line::raw(format!("  {}", ds.meta.provenance)));
         lines.push(Line::raw(format!("  Map: {}", crate::geo::ATTRIBUTION)));
         frame.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.help_scroll, 0)),
+            Paragraph::new(wrap_lines(lines, popup.width.saturating_sub(2) as usize))
+                .block(block)
+                .scroll((app.help_scroll, 0)),
             popup,
         );
     }

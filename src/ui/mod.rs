@@ -14,10 +14,11 @@ pub mod search_box;
 pub mod table;
 pub mod text;
 pub mod theme;
+pub mod wrap;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::app::{App, View};
@@ -92,5 +93,5 @@ fn draw_too_small(frame: &mut Frame, area: Rect, english: bool) {
         format!("终端为 {}×{},cpdash 至少需要 {MIN_WIDTH}×{MIN_HEIGHT}。请放大窗口(q 退出)。", area.width, area.height)
     };
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(Line::from(msg)).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(wrap::wrap_lines(vec![Line::from(msg)], area.width as usize)), area);
 }

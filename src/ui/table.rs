@@ -4,11 +4,12 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::cells;
 use super::text::{number, number_trim, pad, pad_left, sparkline, truncate};
+use super::wrap::wrap_lines;
 use super::Theme;
 use crate::app::{App, Pane};
 use crate::metrics::report::{AreaReport, IndicatorRow};
@@ -220,7 +221,7 @@ impl AreaTable<'_> {
             );
             lines.push(Line::raw(truncate(&text, area.width as usize * 2)));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        frame.render_widget(Paragraph::new(wrap_lines(lines, area.width as usize)), area);
     }
 
     fn dispersion(&self, row: &IndicatorRow, prefix: &str, label: &str) -> Option<Line<'static>> {
