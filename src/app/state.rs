@@ -620,12 +620,22 @@ impl App {
     }
 }
 
-/// The year shown first: the latest year with at least half as many observations as the
-/// best-covered year, so a year with a few early releases does not open the dashboard.
+/// The year shown first: the latest year in which the regions the dashboard opens on (the
+/// root's children) have at least half as many values as in their best-covered year, so neither
+/// a year with a few early releases nor a year covered only one level down opens the dashboard.
+/// Without children, the root's own values count.
 pub fn default_year(ds: &Dataset) -> i32 {
+    let root = ds.regions.roots().first().copied();
+    let shown: Vec<RegionId> = match root {
+        Some(r) if !ds.regions.children(r).is_empty() => ds.regions.children(r).to_vec(),
+        Some(r) => vec![r],
+        None => Vec::new(),
+    };
     let mut counts: HashMap<i32, usize> = HashMap::new();
-    for (_, _, y, _) in ds.observations() {
-        *counts.entry(y).or_insert(0) += 1;
+    for (region, _, y, _) in ds.observations() {
+        if shown.contains(&region) {
+            *counts.entry(y).or_insert(0) += 1;
+        }
     }
     let max = counts.values().copied().max().unwrap_or(0);
     ds.years().rev().find(|y| counts.get(y).copied().unwrap_or(0) * 2 >= max).unwrap_or(*ds.years().end())

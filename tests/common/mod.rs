@@ -117,3 +117,16 @@ pub fn cpdash(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&o.stderr).into(),
     )
 }
+
+/// Switches the dashboard to `year` with the year keys' actions, as a user would.
+pub fn go_to_year(app: &mut cpdash::app::App, year: i32) {
+    for _ in 0..50 {
+        let action = match app.year.cmp(&year) {
+            std::cmp::Ordering::Greater => cpdash::app::Action::PrevYear,
+            std::cmp::Ordering::Less => cpdash::app::Action::NextYear,
+            std::cmp::Ordering::Equal => return,
+        };
+        app.apply(action);
+    }
+    panic!("the data has no year {year}");
+}
