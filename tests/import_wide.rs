@@ -74,65 +74,33 @@ fn gbk_years_as_columns_and_unit_conversion() {
     assert_eq!(c.observations[0].value, 97.2846);
 }
 
+/// The error message of importing `csv` (named t.csv) with `opts`.
+fn wide_error(csv: &str, opts: &WideOptions) -> String {
+    let (regions, catalog) = bundled_tables().unwrap();
+    read_wide_csv("t.csv", csv.as_bytes(), &regions, &catalog, opts, &mut Collected::default()).unwrap_err().to_string()
+}
+
 #[test]
 fn names_are_matched_with_or_without_suffix_and_errors_say_where() {
     let (regions, catalog) = bundled_tables().unwrap();
-    let mut c = Collected::default();
-    let e = read_wide_csv(
-        "t.csv",
-        "地区,常住人口(万人)\n全省,6627\n景宁,\n鼓楼区,5\n丽水市,abc\n".as_bytes(),
-        &regions,
-        &catalog,
-        &opts(Some(2023), None, None),
-        &mut c,
-    )
-    .unwrap_err();
+    let y2023 = opts(Some(2023), None, None);
     assert_eq!(
-        e.to_string(),
+        wide_error("地区,常住人口(万人)\n全省,6627\n景宁,\n鼓楼区,5\n丽水市,abc\n", &y2023),
         "t.csv:4: field `地区`: no region is called \"鼓楼区\"\nt.csv:5: field `常住人口(万人)`: \"abc\" is not a number"
     );
-    let e = read_wide_csv(
-        "t.csv",
-        "地区,人均收入(元)\n丽水,1\n".as_bytes(),
-        &regions,
-        &catalog,
-        &opts(Some(2023), None, None),
-        &mut c,
-    )
-    .unwrap_err();
-    assert!(
-        e.to_string().starts_with("t.csv:1: field `人均收入(元)`: no indicator of the catalog is called \"人均收入\""),
-        "{e}"
-    );
-    let e =
-        read_wide_csv("t.csv", "地区,2021\n丽水,1\n".as_bytes(), &regions, &catalog, &opts(None, None, None), &mut c)
-            .unwrap_err();
-    assert_eq!(e.to_string(), "t.csv:1: field `地区`: the columns are years: say which indicator with --indicator");
-    let e = read_wide_csv(
-        "t.csv",
-        "地区,城乡居民收入倍差(倍)\n丽水,1.9\n".as_bytes(),
-        &regions,
-        &catalog,
-        &opts(Some(2023), None, None),
-        &mut c,
-    )
-    .unwrap_err();
+    let e = wide_error("地区,人均收入(元)\n丽水,1\n", &y2023);
+    assert!(e.starts_with("t.csv:1: field `人均收入(元)`: no indicator of the catalog is called \"人均收入\""), "{e}");
     assert_eq!(
-        e.to_string(),
+        wide_error("地区,2021\n丽水,1\n", &opts(None, None, None)),
+        "t.csv:1: field `地区`: the columns are years: say which indicator with --indicator"
+    );
+    assert_eq!(
+        wide_error("地区,城乡居民收入倍差(倍)\n丽水,1.9\n", &y2023),
         "t.csv:1: field `城乡居民收入倍差(倍)`: \"urban_rural_income_ratio\" is derived (income_pc_urban / income_pc_rural); it is computed, not imported"
     );
     // A city total needs --parent; 全省 is the province.
-    let e = read_wide_csv(
-        "t.csv",
-        "地区,常住人口(万人)\n全市,957.29\n".as_bytes(),
-        &regions,
-        &catalog,
-        &opts(Some(2021), None, None),
-        &mut c,
-    )
-    .unwrap_err();
     assert_eq!(
-        e.to_string(),
+        wide_error("地区,常住人口(万人)\n全市,957.29\n", &opts(Some(2021), None, None)),
         "t.csv:2: field `地区`: \"全市\" is a total of the table's region: say which with --parent"
     );
     let mut wz = opts(Some(2021), None, None);
@@ -142,9 +110,10 @@ fn names_are_matched_with_or_without_suffix_and_errors_say_where() {
     assert_eq!(regions.get(c2.observations[0].region).code, "330300");
     let mut no_source = opts(Some(2023), None, None);
     no_source.source = None;
-    let e = read_wide_csv("t.csv", "地区,常住人口(万人)\n丽水,1\n".as_bytes(), &regions, &catalog, &no_source, &mut c)
-        .unwrap_err();
-    assert_eq!(e.to_string(), "t.csv: a wide table needs --source URL: the address its figures were read from");
+    assert_eq!(
+        wide_error("地区,常住人口(万人)\n丽水,1\n", &no_source),
+        "t.csv: a wide table needs --source URL: the address its figures were read from"
+    );
 }
 
 #[test]

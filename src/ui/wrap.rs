@@ -54,10 +54,8 @@ fn rows(chars: &[(char, Style)], width: usize) -> Vec<&[(char, Style)]> {
         }
         used += w(c);
         let next = chars.get(i + 1).map(|(c, _)| *c);
-        let breakable = c == ' '
-            || matches!(c, '/' | ',' | ';' | '·')
-            || w(c) > 1
-            || next.is_some_and(|n| w(n) > 1 || n == ' ');
+        let breakable =
+            c == ' ' || matches!(c, '/' | ',' | ';' | '·') || w(c) > 1 || next.is_some_and(|n| w(n) > 1 || n == ' ');
         if breakable {
             last_break = Some(i + 1);
         }
