@@ -1,5 +1,7 @@
 //! The dashboard's state driven by key sequences, without a terminal.
 
+mod common;
+
 use cpdash::app::{Action, App, Pane, Sort, View};
 use cpdash::config::Config;
 use cpdash::load::{load_dataset, DataSource};
@@ -179,4 +181,20 @@ fn remapped_keys_from_the_config() {
     assert!(!a.quit);
     press(&mut a, KeyCode::Char('x'));
     assert!(a.quit);
+}
+
+#[test]
+fn opens_on_the_latest_year_its_listed_regions_are_covered() {
+    use cpdash::app::state::default_year;
+    let head = "region_code,indicator,year,value,unit,source_url,source_kind,note\n";
+    // The three cities have 2021 values; 2022 has more values, but all of them one level down.
+    let obs = format!(
+        "{head}10,income_pc,2021,1,yuan,http://s,government,\n20,income_pc,2021,1,yuan,http://s,government,\n30,income_pc,2021,1,yuan,http://s,government,\n\
+         11,income_pc,2022,1,yuan,http://s,government,\n12,income_pc,2022,1,yuan,http://s,government,\n13,income_pc,2022,1,yuan,http://s,government,\n\
+         21,income_pc,2022,1,yuan,http://s,government,\n30,income_pc,2022,1,yuan,http://s,government,\n"
+    );
+    assert_eq!(default_year(&common::dataset_from(&obs)), 2021);
+    // With a second city value, 2022 has two of 2021's three: at least half, so 2022 opens.
+    let obs = format!("{obs}20,income_pc,2022,1,yuan,http://s,government,\n");
+    assert_eq!(default_year(&common::dataset_from(&obs)), 2022);
 }

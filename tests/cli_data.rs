@@ -256,5 +256,8 @@ fn readme_data_figures_match_the_bundled_data() {
     // The size of the search log.
     let log = std::fs::read_to_string(Path::new(root).join("assets/search_log.csv")).unwrap();
     let rows = log.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
-    assert!(readme.contains(&format!("search_log.csv`, {rows} rows")), "README should give {rows} rows of the search log");
+    assert!(
+        readme.contains(&format!("search_log.csv`, {rows} rows")),
+        "README should give {rows} rows of the search log"
+    );
 }

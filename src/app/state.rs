@@ -625,15 +625,16 @@ impl App {
 /// a year with a few early releases nor a year covered only one level down opens the dashboard.
 /// Without children, the root's own values count.
 pub fn default_year(ds: &Dataset) -> i32 {
-    let root = ds.regions.roots().first().copied();
-    let shown: Vec<RegionId> = match root {
-        Some(r) if !ds.regions.children(r).is_empty() => ds.regions.children(r).to_vec(),
-        Some(r) => vec![r],
-        None => Vec::new(),
-    };
+    let mut shown = vec![false; ds.regions.len()];
+    if let Some(&root) = ds.regions.roots().first() {
+        let children = ds.regions.children(root);
+        for r in if children.is_empty() { std::slice::from_ref(&root) } else { children } {
+            shown[r.0 as usize] = true;
+        }
+    }
     let mut counts: HashMap<i32, usize> = HashMap::new();
     for (region, _, y, _) in ds.observations() {
-        if shown.contains(&region) {
+        if shown[region.0 as usize] {
             *counts.entry(y).or_insert(0) += 1;
         }
     }
