@@ -99,3 +99,12 @@ fn cjk_columns_line_up() {
     };
     assert_eq!(end_of_value(rows[0]), end_of_value(rows[1]), "{rows:?}");
 }
+
+#[test]
+fn a_percentage_target_keeps_its_sign() {
+    // 2024: the province's urbanization rate, 75.5%, against the 76% target of the plan.
+    let mut a = app();
+    go_to_year(&mut a, 2024);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("常住人口城镇化率 75.5%  目标 76%  ◕ 尚有差距"), "{s}");
+}

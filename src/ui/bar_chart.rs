@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::text::{number, number_trim, pad, pad_left, width};
+use super::cells;
+use super::text::{number, pad, pad_left, width};
 use super::Theme;
 use crate::app::App;
 use crate::model::RegionId;
@@ -47,7 +48,7 @@ impl BarChart<'_> {
         )];
         if let Some(t) = target {
             let label = if en { "target" } else { "目标" };
-            title.push(Span::styled(format!("┃ {label} {} ", number_trim(t, &ind.unit)), self.theme.target()));
+            title.push(Span::styled(format!("┃ {label} {} ", cells::target(t, &ind.unit)), self.theme.target()));
         }
         let block = Block::default().borders(Borders::ALL).title(Line::from(title));
         let inner = block.inner(area);

@@ -2,7 +2,7 @@
 
 use ratatui::text::Span;
 
-use super::text::number;
+use super::text::{number, number_trim};
 use super::Theme;
 use crate::metrics::report::IndicatorRow;
 use crate::model::indicator::unit_label;
@@ -24,6 +24,17 @@ pub fn value_with_unit(v: Option<f64>, unit: &str, english: bool) -> String {
                 format!("{} {u}", number(v, unit))
             }
         }
+    }
+}
+
+/// A target as a sentence gives it: "130,000", "76%" (a percentage keeps its sign, since the
+/// value beside it has one).
+pub fn target(t: f64, unit: &str) -> String {
+    let n = number_trim(t, unit);
+    if unit == "percent" {
+        n + "%"
+    } else {
+        n
     }
 }
 

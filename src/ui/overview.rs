@@ -5,8 +5,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::cells::value_with_unit;
-use super::text::{number, number_trim, truncate, width};
+use super::cells::{self, value_with_unit};
+use super::text::{number, truncate, width};
 use super::Theme;
 use crate::app::{App, Pane};
 use crate::metrics::AreaReport;
@@ -84,7 +84,7 @@ impl Overview<'_> {
         let rest_w: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
         if let (Some(t), true) = (&row.target, w >= rest_w + 30) {
             let tgt = if en { "target" } else { "目标" };
-            rest.insert(0, Span::styled(format!("  {tgt} {}", number_trim(t.target, &ind.unit)), self.theme.dim()));
+            rest.insert(0, Span::styled(format!("  {tgt} {}", cells::target(t.target, &ind.unit)), self.theme.dim()));
         }
         let used: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
         let mut spans =
