@@ -40,8 +40,52 @@ impl Drop for Session {
     }
 }
 
-/// Runs the dashboard until the user quits, or a SIGTERM, SIGHUP or SIGINT asks it to stop (the
-/// terminal is restored on every way out).
+/// How long the event loop gets to wind down by itself once asked to stop.
+const GRACE: Duration = Duration::from_millis(600);
+
+/// Exit status when the terminal went away and the loop had to be cut short (128 + SIGHUP).
+pub const EXIT_HANGUP: i32 = 129;
+
+/// Ends the process when the event loop cannot end it: crossterm's event reader spins forever
+/// on a terminal that has gone away (its read loop retries `read` returning 0, crossterm#793,
+/// fix not released), so neither the poll timeout nor the stop flag is ever seen again. The
+/// watchdog notices a stop request (a signal) or the terminal hanging up, gives the loop
+/// [`GRACE`] to finish, and otherwise restores what it can and exits.
+fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    let watch_tty = io::IsTerminal::is_terminal(&io::stdin());
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(100));
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
+        let hung_up = watch_tty && stdin_hung_up();
+        if !hung_up && !stop.load(Ordering::Relaxed) {
+            continue;
+        }
+        stop.store(true, Ordering::Relaxed);
+        let asked = std::time::Instant::now();
+        while asked.elapsed() < GRACE {
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        restore();
+        std::process::exit(EXIT_HANGUP);
+    });
+}
+
+/// Whether standard input (the terminal) has hung up: `poll` reports POLLHUP, POLLERR or
+/// POLLNVAL on it even when they were not asked for.
+fn stdin_hung_up() -> bool {
+    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: 0, revents: 0 };
+    // SAFETY: one valid pollfd, a zero timeout; poll only writes `revents`.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Runs the dashboard until the user quits, or a SIGTERM, SIGHUP or SIGINT asks it to stop, or
+/// the terminal goes away (the terminal is restored on every way out).
 pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -52,6 +96,16 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     for signal in [SIGTERM, SIGHUP, SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    let done = Arc::new(AtomicBool::new(false));
+    watchdog(Arc::clone(&stop), Arc::clone(&done));
+    // Tells the watchdog the loop is over, however it ends (`?` included).
+    struct Done(Arc<AtomicBool>);
+    impl Drop for Done {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let _done = Done(done);
     let _session = Session::start()?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;

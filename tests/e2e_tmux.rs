@@ -56,7 +56,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
     }
 }
 
@@ -175,4 +175,27 @@ fn a_resize_storm_in_a_real_terminal() {
     assert!(s.contains(" cpdash ─ 浙江省 ") && s.contains("杭州市"), "{s}");
     t.keys(&["q"]);
     t.wait_for("EXITED 0");
+}
+
+/// Whether a process has ended (gone, or a zombie nobody reaped yet).
+fn ended(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map_or(true, |s| s.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')))
+}
+
+#[test]
+fn closing_the_terminal_ends_the_dashboard() {
+    // A closed terminal window: crossterm's reader would spin on the dead terminal forever
+    // (crossterm#793); the watchdog ends the process instead.
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    let t = Tmux::start(&format!("exec env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}"), 100, 30);
+    t.wait_for("六大领域");
+    let pid = t.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]).trim().to_string();
+    assert!(!ended(&pid), "cpdash runs as the pane's process");
+    t.tmux(&["kill-server"]);
+    let start = Instant::now();
+    while !ended(&pid) {
+        assert!(start.elapsed() < Duration::from_secs(10), "cpdash still runs 10 s after its terminal closed");
+        sleep(Duration::from_millis(50));
+    }
 }
