@@ -41,6 +41,7 @@ fn bad_data_folders() {
         ("regions.csv", format!("{REGIONS_HEAD}330000,,province,province,浙江省,Zhejiang\n").into_bytes(), "regions.csv:2: the line has 6 fields but the header has 7 (a comma inside a value must be quoted)"),
         ("regions.csv", b"code,level,kind,name_zh,name_en,name_pinyin\n".to_vec(), "regions.csv:1: field `parent_code`: the header lacks this column (it has: code, level, kind, name_zh, name_en, name_pinyin)"),
         ("indicators.csv", b"id,area,name_zh,name_en,unit,direction\ngdp,regional,a,b,100m_yuan,up\n".to_vec(), "indicators.csv:2: field `direction`: \"up\" is neither higher_better nor lower_better"),
+        ("indicators.csv", b"id,area,name_zh,name_en,unit,direction\ngdp,regional,a,b,100m_yuan,higher_better\npop,regional,c,d,10k_persons,higher_better\ngdp,regional,e,f,100m_yuan,higher_better\n".to_vec(), "indicators.csv:4: field `id`: duplicate indicator id \"gdp\""),
     ];
     for (file, content, expected) in cases {
         let dir = data_dir(file, &content);

@@ -66,14 +66,19 @@ impl Key {
             "pageup" => KeyCodeKey::PageUp,
             "pagedown" => KeyCodeKey::PageDown,
             "space" => KeyCodeKey::Char(' '),
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
-                KeyCodeKey::F(f[1..].parse().expect("checked"))
-            }
-            c if c.chars().count() == 1 => KeyCodeKey::Char(c.chars().next().expect("one char")),
-            _ => {
-                return Err(format!(
-                    "\"{s}\" is not a key (examples: q, G, ?, ctrl-c, enter, up, pagedown, f1, shift-tab)"
-                ))
+            other => {
+                let function =
+                    other.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n));
+                let mut chars = other.chars();
+                match (function, chars.next(), chars.next()) {
+                    (Some(n), _, _) => KeyCodeKey::F(n),
+                    (None, Some(c), None) => KeyCodeKey::Char(c),
+                    _ => {
+                        return Err(format!(
+                            "\"{s}\" is not a key (examples: q, G, ?, ctrl-c, enter, up, pagedown, f1, shift-tab)"
+                        ))
+                    }
+                }
             }
         };
         Ok(Key { code, ctrl, alt })

@@ -390,9 +390,10 @@ impl App {
                 self.view = View::Overview;
             }
             a if a.area_number().is_some() => {
-                let n = a.area_number().expect("area action");
-                self.view = View::Area(Area::SIX[n - 1]);
-                self.area_cursor = self.headline_index();
+                if let Some(n) = a.area_number() {
+                    self.view = View::Area(Area::SIX[n - 1]);
+                    self.area_cursor = self.headline_index();
+                }
             }
             Action::PrevYear => self.shift_year(-1),
             Action::NextYear => self.shift_year(1),
@@ -424,16 +425,16 @@ impl App {
         }
     }
 
-    /// The raster of the map's regions at a size in dots, computed once per view and size.
-    pub fn map_raster(&mut self, width: usize, height: usize) -> std::rc::Rc<crate::geo::Raster> {
-        let regions = self.map_regions();
+    /// The raster of the map's regions (from [`App::map_regions`]) at a size in dots, computed
+    /// once per view and size.
+    pub fn map_raster(&mut self, regions: &[RegionId], width: usize, height: usize) -> std::rc::Rc<crate::geo::Raster> {
         let first = regions.first().copied().unwrap_or(self.list_parent);
         let key = (first, self.map_scope, width, height);
         if let Some(r) = self.rasters.get(&key) {
             return std::rc::Rc::clone(r);
         }
         let atlas = self.atlas();
-        let raster = std::rc::Rc::new(crate::geo::Raster::new(&atlas, &regions, width, height));
+        let raster = std::rc::Rc::new(crate::geo::Raster::new(&atlas, regions, width, height));
         self.rasters.insert(key, std::rc::Rc::clone(&raster));
         raster
     }
@@ -534,19 +535,20 @@ impl App {
 
     /// Shows `target`: its children listed if it has any, else it is focused among its siblings.
     pub fn jump_to(&mut self, target: RegionId) {
-        if !self.ds.regions.children(target).is_empty() || self.ds.regions.parent(target).is_none() {
-            self.list_parent = target;
-            self.focus = target;
-            self.rows.clear();
-            self.selected = 0;
-            self.refresh();
-        } else {
-            let parent = self.ds.regions.parent(target).expect("checked");
+        // A region with children lists them; a leaf is shown selected among its siblings.
+        let leaf_parent = self.ds.regions.parent(target).filter(|_| self.ds.regions.children(target).is_empty());
+        if let Some(parent) = leaf_parent {
             self.list_parent = parent;
             self.focus = target;
             self.rows.clear();
             self.refresh();
             self.selected = self.rows.iter().position(|r| r.region == target).unwrap_or(0);
+        } else {
+            self.list_parent = target;
+            self.focus = target;
+            self.rows.clear();
+            self.selected = 0;
+            self.refresh();
         }
     }
 

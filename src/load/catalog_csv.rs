@@ -35,16 +35,12 @@ pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
     }
-    let line_of_dup = |dup: &str| out.iter().filter(|(_, d)| d.id == dup).nth(1).map_or(0, |(l, _)| *l);
-    let dup = {
-        let mut seen = std::collections::HashSet::new();
-        out.iter().find(|(_, d)| !seen.insert(d.id.clone())).map(|(_, d)| d.id.clone())
-    };
-    if let Some(dup) = dup {
-        let line = line_of_dup(&dup);
-        return Err(LoadError::at(file, line, Some("id"), format!("duplicate indicator id \"{dup}\"")).into());
-    }
-    Ok(Catalog::new(out.into_iter().map(|(_, d)| d).collect()).expect("ids checked unique"))
+    let ids: Vec<(u64, String)> = out.iter().map(|(l, d)| (*l, d.id.clone())).collect();
+    Catalog::new(out.into_iter().map(|(_, d)| d).collect()).map_err(|dup| {
+        // The catalog names the id seen twice; the error points at its second line.
+        let line = ids.iter().filter(|(_, id)| *id == dup).nth(1).map_or(0, |(l, _)| *l);
+        LoadError::at(file, line, Some("id"), format!("duplicate indicator id \"{dup}\"")).into()
+    })
 }
 
 fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError> {

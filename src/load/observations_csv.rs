@@ -169,6 +169,22 @@ struct Columns {
     note: Option<usize>,
 }
 
+impl Columns {
+    /// The columns' positions; `None` if a required one is missing.
+    fn of(t: &Table) -> Option<Columns> {
+        Some(Columns {
+            region: t.column("region_code")?,
+            indicator: t.column("indicator")?,
+            year: t.column("year")?,
+            value: t.column("value")?,
+            unit: t.column("unit")?,
+            source_url: t.column("source_url")?,
+            source_kind: t.column("source_kind"),
+            note: t.column("note"),
+        })
+    }
+}
+
 /// Reads one long-format CSV into `into`, row by row, collecting every bad row.
 pub fn read_long_csv(
     file: &str,
@@ -178,25 +194,20 @@ pub fn read_long_csv(
     into: &mut Collected,
 ) -> Result<(), LoadErrors> {
     let mut errors = Vec::new();
-    let mut cols = None;
+    let cols = std::cell::OnceCell::new();
     Table::stream(
         file,
         bytes,
-        |t| t.require(&REQUIRED),
+        |t| {
+            t.require(&REQUIRED)?;
+            if let Some(c) = Columns::of(t) {
+                let _ = cols.set(c);
+            }
+            Ok(())
+        },
         |t, row| {
-            let cols = cols.get_or_insert_with(|| {
-                let c = |n: &str| t.column(n).expect("required column");
-                Columns {
-                    region: c("region_code"),
-                    indicator: c("indicator"),
-                    year: c("year"),
-                    value: c("value"),
-                    unit: c("unit"),
-                    source_url: c("source_url"),
-                    source_kind: t.column("source_kind"),
-                    note: t.column("note"),
-                }
-            });
+            // The header check above has found every required column.
+            let Some(cols) = cols.get() else { return };
             if let Err(e) = read_row(t, row, cols, regions, catalog, into) {
                 errors.push(e);
             }

@@ -21,17 +21,13 @@ pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors>
             ));
             continue;
         }
-        let mut fields = Vec::new();
-        for col in ["level", "kind", "name_zh"] {
-            match t.required(row, col) {
-                Ok(v) => fields.push(v.to_string()),
-                Err(e) => errors.push(e),
+        let [level, kind, name_zh] = match ["level", "kind", "name_zh"].map(|col| t.required(row, col)) {
+            [Ok(level), Ok(kind), Ok(name_zh)] => [level, kind, name_zh].map(str::to_string),
+            fields => {
+                errors.extend(fields.into_iter().filter_map(Result::err));
+                continue;
             }
-        }
-        if fields.len() < 3 {
-            continue;
-        }
-        let [level, kind, name_zh] = <[String; 3]>::try_from(fields).expect("three fields");
+        };
         records.push(RegionRecord {
             code: code.to_string(),
             parent_code: t.opt(row, "parent_code").map(str::to_string),

@@ -104,7 +104,7 @@ impl MapPane<'_> {
             return;
         }
         let (w, h) = (map_area.width as usize * 2, map_area.height as usize * 4);
-        let raster = app.map_raster(w, h);
+        let raster = app.map_raster(&regions, w, h);
         let selected = app.selected_region();
         // Fill: one set of points per class, thinned to the class's density.
         let mut fills: Vec<Vec<(f64, f64)>> = vec![Vec::new(); classes.n_classes];
