@@ -8,13 +8,15 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use cpdash::app::{Action, App};
-use cpdash::config::Config;
+use cpdash::app::Settings;
+use cpdash::app::{Action, App, Key, KeyCode};
+use cpdash::export::ExportFormat;
 use cpdash::load::import::{import_csv_files, Layout};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::metrics::area_report;
 use cpdash::model::indicator::Area;
 use cpdash::model::Dataset;
+use cpdash::strings::Lang;
 use cpdash::ui::{draw, Theme};
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
@@ -87,14 +89,20 @@ fn metrics(c: &mut Criterion) {
     });
 }
 
+/// One frame, as the terminal loop draws it: the app learns the size, then is drawn.
 fn frame(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme) {
-    term.draw(|f| draw(f, app, theme)).unwrap();
+    let size = term.size().unwrap();
+    app.resize(size.width, size.height);
+    term.draw(|f| {
+        draw(f, app, theme);
+    })
+    .unwrap();
 }
 
 fn frames(c: &mut Criterion) {
     let theme = Theme { color: true };
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    let mut app = App::new(national(), &Config::default());
+    let mut app = App::new(national(), Settings::default());
     frame(&mut app, &mut term, &theme);
     let mut g = c.benchmark_group("key press to frame, national, 200×60");
     g.bench_function("move down", |b| {
@@ -131,14 +139,14 @@ fn frames(c: &mut Criterion) {
     g.bench_function("search keystroke", |b| {
         app.apply(Action::Search);
         b.iter(|| {
-            app.on_key(&crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('3')));
+            app.on_key(Key::char('3'));
             frame(&mut app, &mut term, &theme);
-            app.on_key(&crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Backspace));
+            app.on_key(Key::new(KeyCode::Backspace));
         })
     });
     g.finish();
     let mut bundled_term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut map_app = App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default());
+    let mut map_app = App::new(load_dataset(&DataSource::Bundled).unwrap(), Settings::default());
     map_app.apply(Action::Map);
     frame(&mut map_app, &mut bundled_term, &theme);
     c.bench_function("bundled: key press to map frame 120×40 (all counties)", |b| {
@@ -159,7 +167,7 @@ fn frames(c: &mut Criterion) {
     });
     c.bench_function("bundled: load + first frame 120×40", |b| {
         b.iter(|| {
-            let mut app = App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default());
+            let mut app = App::new(load_dataset(&DataSource::Bundled).unwrap(), Settings::default());
             frame(&mut app, &mut bundled_term, &theme);
         })
     });
@@ -171,8 +179,8 @@ fn export(c: &mut Criterion) {
     let at = chrono::Local::now();
     c.bench_function("export one region, three formats (bundled)", |b| {
         b.iter(|| {
-            for f in [cpdash::export::Format::Json, cpdash::export::Format::Csv, cpdash::export::Format::Md] {
-                black_box(cpdash::export::files::render(&ds, lishui, 2021, None, f, &at));
+            for f in [ExportFormat::Json, ExportFormat::Csv, ExportFormat::Md] {
+                black_box(cpdash::export::files::render(&ds, lishui, 2021, None, f, &at, Lang::En));
             }
         })
     });

@@ -5,11 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use cpdash::app::{Action, App};
-use cpdash::config::Config;
+use cpdash::app::Settings;
+use cpdash::app::{Action, App, Key, KeyCode};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::ui::{draw, Theme};
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -30,10 +29,14 @@ fn main() {
     }
     let ds = load_dataset(&DataSource::Dir(dir)).expect("synthetic data loads");
     println!("national ×{scale}: {} regions, {} observations; 200×60 frames", ds.regions.len(), ds.n_observations());
-    let mut app = App::new(ds, &Config::default());
+    let mut app = App::new(ds, Settings::default());
     let theme = Theme { color: true };
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    term.draw(|f| draw(f, &mut app, &theme)).unwrap();
+    app.resize(200, 60);
+    term.draw(|f| {
+        draw(f, &app, &theme);
+    })
+    .unwrap();
     // Each step: the keys of one "press", applied then drawn. Sequences return to the start so
     // every round does the same work; year switches and drills alternate so caches are cold
     // half of the time.
@@ -60,16 +63,22 @@ fn main() {
             for a in actions {
                 app.apply(*a);
             }
-            term.draw(|f| draw(f, &mut app, &theme)).unwrap();
+            term.draw(|f| {
+                draw(f, &app, &theme);
+            })
+            .unwrap();
             times.entry(name).or_default().push(start.elapsed());
         }
         // A search keystroke and its undo.
         app.apply(Action::Search);
         let start = Instant::now();
-        app.on_key(&KeyEvent::from(KeyCode::Char('3')));
-        term.draw(|f| draw(f, &mut app, &theme)).unwrap();
+        app.on_key(Key::char('3'));
+        term.draw(|f| {
+            draw(f, &app, &theme);
+        })
+        .unwrap();
         times.entry("search keystroke").or_default().push(start.elapsed());
-        app.on_key(&KeyEvent::from(KeyCode::Esc));
+        app.on_key(Key::new(KeyCode::Esc));
     }
     let mut all = Vec::new();
     println!("{:<18} {:>9} {:>9} {:>9}", "key press", "p50", "p99", "max");

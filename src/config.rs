@@ -9,7 +9,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-/// The shipped, documented config file; its values are the defaults.
+use crate::app::action::SPECS;
+use crate::app::{Keymap, Settings};
+use crate::export::ExportFormat;
+use crate::strings::Lang;
+
+/// The shipped, documented config file; its values are the defaults (a test checks it equals
+/// [`default_text`]).
 pub const SHIPPED: &str = include_str!("../config.toml");
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -17,21 +23,14 @@ pub const SHIPPED: &str = include_str!("../config.toml");
 pub struct Config {
     /// A data folder to load instead of the bundled data; empty for the bundled data.
     pub data_dir: String,
-    pub language: Language,
+    pub language: Lang,
     pub theme: ThemeConfig,
     pub export: ExportConfig,
     /// Action name → keys. Actions not listed keep their default keys.
     pub keys: BTreeMap<String, toml::Spanned<Vec<String>>>,
     /// The effective key map: the defaults with `keys` applied.
     #[serde(skip)]
-    pub keymap: crate::app::Keymap,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Zh,
-    En,
+    pub keymap: Keymap,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -57,23 +56,15 @@ pub struct ExportConfig {
     pub formats: Vec<ExportFormat>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Json,
-    Csv,
-    Md,
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
             data_dir: String::new(),
-            language: Language::Zh,
+            language: Lang::Zh,
             theme: ThemeConfig::default(),
             export: ExportConfig::default(),
             keys: BTreeMap::new(),
-            keymap: crate::app::Keymap::default(),
+            keymap: Keymap::default(),
         }
     }
 }
@@ -121,8 +112,27 @@ impl Config {
             }
             ConfigError { file: file.into(), line, message }
         })?;
-        config.keymap = crate::app::Keymap::from_config(&config.keys, file, text)?;
+        let entries: Vec<(String, Vec<String>, usize)> = config
+            .keys
+            .iter()
+            .map(|(name, keys)| (name.clone(), keys.get_ref().clone(), line_of(text, keys.span().start)))
+            .collect();
+        config.keymap = Keymap::with_overrides(&entries).map_err(|e| ConfigError {
+            file: file.into(),
+            line: e.line,
+            message: e.message,
+        })?;
         Ok(config)
+    }
+
+    /// What the dashboard starts with.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            keymap: self.keymap.clone(),
+            lang: self.language,
+            export_dir: PathBuf::from(&self.export.dir),
+            export_formats: self.export.formats.clone(),
+        }
     }
 
     /// Reads `explicit` if given, else the user's config file if it exists, else defaults.
@@ -139,13 +149,71 @@ impl Config {
                 let text = std::fs::read_to_string(&p).map_err(|e| ConfigError {
                     file: name.clone(),
                     line: None,
-                    message: format!("cannot be read: {}", crate::load::data_dir::io_reason(&e)),
+                    message: format!("cannot be read: {}", crate::fsio::io_reason(&e)),
                 })?;
                 Config::parse(&name, &text).map(|c| (c, Some(p)))
             }
         }
     }
 }
+
+/// The default config file, documented: what `cpdash config --default` prints and what the
+/// repository ships as `config.toml`. The `[keys]` table comes from the action table.
+pub fn default_text() -> String {
+    let defaults = Config::default();
+    let formats: Vec<String> = defaults.export.formats.iter().map(|f| format!("\"{}\"", f.ext())).collect();
+    let all_formats: Vec<String> = ExportFormat::all().map(|f| format!("\"{}\": {}", f.ext(), f.describe())).collect();
+    let mut s = String::from(HEADER);
+    s += &format!(
+        "\n[export]\n# Folder for exports made with `e` in the dashboard; created if missing.\ndir = \"{}\"\n",
+        defaults.export.dir
+    );
+    s += "# Formats written by `e`, any of:\n";
+    for f in all_formats {
+        s += &format!("#   {f}\n");
+    }
+    s += &format!("formats = [{}]\n", formats.join(", "));
+    s += KEYS_HEADER;
+    let mut mode = None;
+    for (spec, line) in SPECS.iter().zip(defaults.keymap.config_lines()) {
+        if mode != Some(spec.mode) && mode.is_some() {
+            s += "# In the search box (letters typed there are the query):\n";
+        }
+        mode = Some(spec.mode);
+        s += &format!("{line}\n");
+    }
+    s
+}
+
+const HEADER: &str = r#"# cpdash configuration.
+#
+# This file is optional. cpdash reads `--config FILE` if given, else
+# $XDG_CONFIG_HOME/cpdash/config.toml (or ~/.config/cpdash/config.toml), else its built-in
+# defaults, which are exactly the values written here (`cpdash config --default` prints this
+# file). Copy it there and change what you need. An unknown key or a bad value stops cpdash with
+# an error naming the line.
+
+# A data folder to use instead of the data bundled into cpdash: it holds regions.csv,
+# indicators.csv, snapshot.json and optionally region_tags.csv (see README, "Data").
+# Empty: the bundled data. `--data DIR` on the command line wins over this.
+data_dir = ""
+
+# Language of region names and labels: "zh" (Chinese) or "en" (English). `L` switches live.
+language = "zh"
+
+[theme]
+# "default": a colour-blind-safe palette (Okabe-Ito hues); every status also has a symbol.
+# "mono": no colour at all. Setting the NO_COLOR environment variable has the same effect.
+name = "default"
+"#;
+
+const KEYS_HEADER: &str = r#"
+[keys]
+# Action = list of keys. Keys: a character ("q", "G", "?", "["), a named key ("enter", "esc",
+# "backspace", "tab", "shift-tab", "up", "down", "left", "right", "home", "end", "pageup",
+# "pagedown", "space", "f1".."f12"), optionally with "ctrl-" or "alt-" in front.
+# An action left out keeps its default keys; a key bound to two actions of one mode is an error.
+"#;
 
 /// `$XDG_CONFIG_HOME/cpdash/config.toml`, else `$HOME/.config/cpdash/config.toml`.
 pub fn user_config_path() -> Option<PathBuf> {
@@ -166,9 +234,10 @@ mod tests {
     }
 
     #[test]
-    fn shipped_file_equals_the_defaults() {
+    fn shipped_file_is_the_generated_defaults() {
+        assert_eq!(SHIPPED, default_text(), "config.toml differs from `cpdash config --default`");
         let shipped = Config::parse("config.toml", SHIPPED).unwrap();
-        assert_eq!(shipped.keymap, crate::app::Keymap::default());
+        assert_eq!(shipped.keymap, Keymap::default());
         assert_eq!(Config { keys: Default::default(), ..shipped }, Config::default());
     }
 

@@ -7,10 +7,11 @@ use anyhow::{anyhow, Context, Result};
 use clap::{Parser, Subcommand};
 
 use cpdash::config::Config;
-use cpdash::export::{Format, Target};
+use cpdash::export::{ExportFormat, Target};
 use cpdash::load::import::Layout;
 use cpdash::load::wide_csv::WideOptions;
 use cpdash::load::{self, DataSource};
+use cpdash::strings::Lang;
 
 #[derive(Parser, Debug)]
 #[command(name = "cpdash", version, about = "Terminal dashboard of Zhejiang's common-prosperity gaps, by city and county", long_about = None)]
@@ -47,10 +48,10 @@ enum Command {
         /// Only this area: regional, urban_rural, income, public_services, culture, basic_units.
         #[arg(long)]
         area: Option<String>,
-        /// Formats (repeatable): json, csv, md, txt (default: those in the config). `txt` alone
-        /// without --output or --dir prints to standard output.
-        #[arg(long = "format", value_parser = ["json", "csv", "md", "txt"])]
-        formats: Vec<String>,
+        /// Formats (repeatable; default: those in the config). `txt` alone without --output or
+        /// --dir prints to standard output.
+        #[arg(long = "format", value_enum)]
+        formats: Vec<ExportFormat>,
         /// Write one format to this file.
         #[arg(long, conflicts_with = "dir")]
         output: Option<PathBuf>,
@@ -128,6 +129,12 @@ enum Command {
         #[arg(long, requires = "wide")]
         note: Option<String>,
     },
+    /// Print the default config file, with every setting and key documented.
+    Config {
+        /// Print the built-in defaults (the only form for now; `cpdash config --default > FILE`).
+        #[arg(long = "default", required = true)]
+        default: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -156,6 +163,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let source = data_source(&cli.data, &config);
             let ds = load::load_dataset(&source).map_err(|e| anyhow!("{e}"))?;
             cpdash_tui(ds, config)
+        }
+        Some(Command::Config { .. }) => {
+            print!("{}", cpdash::config::default_text());
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { file, coverage }) => {
             let source = match file {
@@ -198,7 +209,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Report { region, year }) => {
             let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
             let (r, y) = region_and_year(&ds, &region, year)?;
-            let text = cpdash::export::files::render(&ds, r, y, None, Format::Txt, &chrono::Local::now());
+            let text =
+                cpdash::export::files::render(&ds, r, y, None, ExportFormat::Txt, &chrono::Local::now(), Lang::En);
             print!("{}", String::from_utf8_lossy(&text));
             Ok(ExitCode::SUCCESS)
         }
@@ -211,18 +223,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     anyhow!("--area: unknown area \"{a}\" (regional, urban_rural, income, public_services, culture, basic_units)")
                 })?),
             };
-            let mut formats: Vec<Format> = formats.iter().filter_map(|f| Format::parse(f)).collect();
+            let mut formats = formats;
             if formats.is_empty() {
-                formats = config.export.formats.iter().map(|f| Format::from_config(*f)).collect();
+                formats = config.export.formats.clone();
             }
             formats.sort();
             formats.dedup();
             let now = chrono::Local::now();
-            if formats == [Format::Txt] && output.is_none() && dir.is_none() {
-                print!(
-                    "{}",
-                    String::from_utf8_lossy(&cpdash::export::files::render(&ds, r, y, area, Format::Txt, &now))
-                );
+            if formats == [ExportFormat::Txt] && output.is_none() && dir.is_none() {
+                let text = cpdash::export::files::render(&ds, r, y, area, ExportFormat::Txt, &now, Lang::En);
+                print!("{}", String::from_utf8_lossy(&text));
                 return Ok(ExitCode::SUCCESS);
             }
             let default_dir = PathBuf::from(&config.export.dir);
@@ -231,7 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, Some(d)) => Target::Dir(d),
                 (None, None) => Target::Dir(&default_dir),
             };
-            let written = cpdash::export::export_files(&ds, r, y, area, &formats, target, force, &now)?;
+            let written = cpdash::export::export_files(&ds, r, y, area, &formats, target, force, &now, Lang::En)?;
             for p in written {
                 println!("{}", p.display());
             }
@@ -287,7 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             let text = cpdash::load::snapshot_json::write_snapshot(&ds);
-            cpdash::load::atomic::write_atomic(&out, text.as_bytes(), force)?;
+            cpdash::fsio::write_atomic(&out, text.as_bytes(), force)?;
             println!("wrote {} observations from {} file(s) to {}", ds.n_observations(), files.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -311,11 +321,9 @@ fn region_and_year(
                 ds.years().end()
             ))
         }
-        None => ds
-            .years()
-            .rev()
-            .find(|y| ds.catalog.iter().any(|(i, _)| ds.value(r, i, *y).is_some()))
-            .ok_or_else(|| anyhow!("{} has no data in any year", ds.regions.get(r).name_zh))?,
+        None => {
+            ds.latest_year_for(r).ok_or_else(|| anyhow!("{} has no data in any year", ds.regions.get(r).name_zh))?
+        }
     };
     Ok((r, y))
 }
@@ -326,7 +334,7 @@ fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {
         return Err(anyhow!("the dashboard needs a terminal; for a text report use `cpdash report REGION`"));
     }
     let theme = cpdash::ui::Theme::from_config(config.theme.name);
-    let app = cpdash::app::App::new(ds, &config);
+    let app = cpdash::app::App::new(ds, config.settings());
     cpdash::terminal::run(app, theme)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,13 +6,17 @@
 //! Nothing here is real and nothing of it is bundled: the title, the id, every region name and
 //! every source say "synthetic".
 
+// The generator's invariants (a valid tree and catalog of its own making, writers into memory)
+// are checked by its tests; its input is a scale and a seed, not a file.
+#![allow(clippy::expect_used)]
+
 use chrono::NaiveDate;
 
 use crate::load::catalog_csv::parse_catalog;
 use crate::model::indicator::Catalog;
 use crate::model::region::{RegionRecord, RegionTree};
 use crate::model::snapshot::{Observation, Snapshot, SnapshotMeta, Source, SourceKind};
-use crate::model::{Dataset, IndicatorId, RegionId};
+use crate::model::{Dataset, IndicatorId, RegionId, Unit};
 
 pub const FIRST_YEAR: i32 = 2005;
 pub const YEARS: i32 = 20;
@@ -130,7 +134,7 @@ pub fn catalog() -> Catalog {
 /// A base value and yearly growth for an indicator in a region.
 /// `income_growth` is the region's own: every income grows at it (±0.2%), so urban stays above
 /// rural.
-fn base_value(unit: &str, id: &str, depth: u8, income: f64, income_growth: f64, rng: &mut Rng) -> Option<(f64, f64)> {
+fn base_value(unit: Unit, id: &str, depth: u8, income: f64, income_growth: f64, rng: &mut Rng) -> Option<(f64, f64)> {
     let size = match depth {
         0 => 140_000.0,
         1 => 4_000.0,
@@ -138,7 +142,7 @@ fn base_value(unit: &str, id: &str, depth: u8, income: f64, income_growth: f64, 
         _ => 45.0,
     };
     Some(match unit {
-        "yuan" => {
+        Unit::Yuan => {
             let v = match id {
                 "income_pc" => income,
                 "income_pc_urban" => income * rng.range(1.15, 1.4),
@@ -149,13 +153,13 @@ fn base_value(unit: &str, id: &str, depth: u8, income: f64, income_growth: f64, 
             };
             (v, income_growth + rng.range(-0.002, 0.002))
         }
-        "10k_persons" => (size * rng.range(0.5, 1.5), rng.range(-0.01, 0.02)),
-        "100m_yuan" => (size * income * 2.2 / 1e4 * rng.range(0.7, 1.3), rng.range(0.04, 0.09)),
-        "percent" => (rng.range(30.0, 80.0), rng.range(0.002, 0.01)),
-        "per_1000" => (rng.range(2.0, 6.0), rng.range(0.01, 0.04)),
-        "years" => (rng.range(74.0, 80.0), rng.range(0.001, 0.004)),
-        "count" => (rng.range(10.0, 2000.0) * size / 400.0, rng.range(0.0, 0.1)),
-        "m2_per_10k" => (rng.range(1500.0, 4000.0), rng.range(0.01, 0.05)),
+        Unit::TenThousandPersons => (size * rng.range(0.5, 1.5), rng.range(-0.01, 0.02)),
+        Unit::HundredMillionYuan => (size * income * 2.2 / 1e4 * rng.range(0.7, 1.3), rng.range(0.04, 0.09)),
+        Unit::Percent => (rng.range(30.0, 80.0), rng.range(0.002, 0.01)),
+        Unit::PerThousand => (rng.range(2.0, 6.0), rng.range(0.01, 0.04)),
+        Unit::Years => (rng.range(74.0, 80.0), rng.range(0.001, 0.004)),
+        Unit::Count => (rng.range(10.0, 2000.0) * size / 400.0, rng.range(0.0, 0.1)),
+        Unit::SquareMetresPer10k => (rng.range(1500.0, 4000.0), rng.range(0.01, 0.05)),
         _ => return None,
     })
 }
@@ -180,7 +184,7 @@ pub fn dataset_with_provinces(provinces: usize, scale: usize, seed: u64) -> Data
             if ind.is_derived() {
                 continue;
             }
-            let Some((v0, growth)) = base_value(&ind.unit, &ind.id, region.depth, income, income_growth, &mut rng)
+            let Some((v0, growth)) = base_value(ind.unit, &ind.id, region.depth, income, income_growth, &mut rng)
             else {
                 continue;
             };

@@ -4,7 +4,7 @@
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
@@ -13,7 +13,8 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::app::App;
+use crate::app::{App, Effect, HitAreas, Key, KeyCode, Mouse, MouseKind};
+use crate::export::{export_files, Target};
 use crate::ui::{self, Theme};
 
 /// Restores the terminal when dropped, whatever the way out.
@@ -84,6 +85,60 @@ fn stdin_hung_up() -> bool {
     n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
+/// A crossterm key as the app's key, if it is one the dashboard can bind.
+fn key_of(ev: &crossterm::event::KeyEvent) -> Option<Key> {
+    use crossterm::event::{KeyCode as C, KeyModifiers};
+    let code = match ev.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Backspace => KeyCode::Backspace,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
+        alt: ev.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// A crossterm mouse event as the app's, stamped with the time since the session started.
+fn mouse_of(ev: &crossterm::event::MouseEvent, start: Instant) -> Option<Mouse> {
+    use crossterm::event::{MouseButton, MouseEventKind as K};
+    let kind = match ev.kind {
+        K::Down(MouseButton::Left) => MouseKind::LeftDown,
+        K::ScrollUp => MouseKind::ScrollUp,
+        K::ScrollDown => MouseKind::ScrollDown,
+        _ => return None,
+    };
+    Some(Mouse { kind, column: ev.column, row: ev.row, at_ms: start.elapsed().as_millis() as u64 })
+}
+
+/// Performs an effect the app asked for; `false` when the dashboard is to end.
+pub fn perform(app: &mut App, effect: Effect) -> bool {
+    match effect {
+        Effect::Quit => false,
+        Effect::Export { region, year, formats, dir, lang } => {
+            let now = chrono::Local::now();
+            let result = export_files(&app.ds, region, year, None, &formats, Target::Dir(&dir), false, &now, lang)
+                .map_err(|e| e.to_string());
+            app.exported(result);
+            true
+        }
+    }
+}
+
 /// Runs the dashboard until the user quits, or a SIGTERM, SIGHUP or SIGINT asks it to stop, or
 /// the terminal goes away (the terminal is restored on every way out).
 pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
@@ -109,28 +164,37 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     let _session = Session::start()?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
+    let start = Instant::now();
+    let mut hit = HitAreas::default();
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    let mut running = true;
+    while running && !stop.load(Ordering::Relaxed) {
         if dirty {
-            terminal.draw(|f| ui::draw(f, &mut app, &theme))?;
+            let size = terminal.size()?;
+            app.resize(size.width, size.height);
+            terminal.draw(|f| hit = ui::draw(f, &app, &theme))?;
         }
         // Wake up now and then to notice a signal; draw only after an event.
         dirty = event::poll(Duration::from_millis(250))?;
         if !dirty {
             continue;
         }
-        match event::read()? {
+        let effect = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 // A fault on demand, for the end-to-end test of the panic path; debug builds only.
                 #[cfg(debug_assertions)]
+                #[allow(clippy::panic)] // the fault is the point
                 if k.code == crossterm::event::KeyCode::F(12) && std::env::var_os("CPDASH_TEST_PANIC").is_some() {
                     panic!("test fault requested with F12 (CPDASH_TEST_PANIC, debug builds only)");
                 }
-                app.on_key(&k)
+                key_of(&k).and_then(|k| app.on_key(k))
             }
-            Event::Mouse(m) => app.on_mouse(&m),
-            // A resize is drawn on the next pass of the loop.
-            _ => {}
+            Event::Mouse(m) => mouse_of(&m, start).and_then(|m| app.on_mouse(m, &hit)),
+            // A resize is drawn (at the new size) on the next pass of the loop.
+            _ => None,
+        };
+        if let Some(e) = effect {
+            running = perform(&mut app, e);
         }
     }
     Ok(())

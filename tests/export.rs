@@ -5,11 +5,12 @@ mod common;
 
 use chrono::{Local, TimeZone};
 use common::cpdash;
+use cpdash::app::Settings;
 use cpdash::app::{Action, App};
-use cpdash::config::Config;
-use cpdash::export::{build, csv_out, export_files, json, text, Format, Target};
+use cpdash::export::{build, csv_out, export_files, json, text, ExportFormat as Format, Target};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::model::Dataset;
+use cpdash::strings::Lang;
 
 fn bundled() -> Dataset {
     load_dataset(&DataSource::Bundled).unwrap()
@@ -29,7 +30,7 @@ fn metric<'a>(
 fn json_report_of_the_province_in_2023() {
     let ds = bundled();
     let zj = ds.regions.by_code("330000").unwrap();
-    let r = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00");
+    let r = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
     assert_eq!((r.format.as_str(), r.schema_version, r.year), ("cpdash-export", 1, 2023));
     assert_eq!(r.region.code, "330000");
     assert!(r.region.parents.is_empty());
@@ -58,13 +59,13 @@ fn lishui_counties_dispersion_says_how_few_have_data() {
     // nine is not claimed, and the export says 1 of 9 and names the 8 missing.
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let r = build(&ds, ls, 2023, None, "2026-11-28T12:00:00+08:00");
+    let r = build(&ds, ls, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
     let mm = metric(&r, "regional", "children_max_min_ratio", Some("gdp_per_capita"));
     assert_eq!((mm.value, mm.used, mm.of), (None, 1, 9));
     assert_eq!(mm.inputs, ["gdp_per_capita@331122/2023 = 78655"]);
     assert_eq!(mm.missing.len(), 8);
     // Its own urban/rural ratio in 2021: 53259 / 26386 = 2.018, above the 1.9 ceiling.
-    let r21 = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00");
+    let r21 = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00", Lang::En);
     let ur = metric(&r21, "urban_rural", "urban_rural_income_ratio", None);
     assert!((ur.value.unwrap() - 53259.0 / 26386.0).abs() < 1e-12);
     assert_eq!(ur.status.as_deref(), Some("challenges_remain"));
@@ -74,12 +75,13 @@ fn lishui_counties_dispersion_says_how_few_have_data() {
 fn export_loads_back_and_exports_the_same_values() {
     let ds = bundled();
     let zj = ds.regions.by_code("330000").unwrap();
-    let first = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00");
+    let first = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("e.json");
     std::fs::write(&p, json::to_json(&first)).unwrap();
     let again = load_dataset(&DataSource::File(p.clone())).unwrap();
-    let second = build(&again, again.regions.by_code("330000").unwrap(), 2023, None, "2026-11-28T12:00:00+08:00");
+    let second =
+        build(&again, again.regions.by_code("330000").unwrap(), 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
     assert_eq!(first.areas, second.areas);
     assert_eq!(first.observations, second.observations);
     assert_eq!(first.children, second.children);
@@ -113,7 +115,7 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
 fn markdown_and_text_reports() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let r = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00");
+    let r = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00", Lang::En);
     let md = text::render(&r, text::Layout::Markdown);
     assert!(md.starts_with("# 丽水市 (Lishui) · 2021\n"));
     assert!(
@@ -197,25 +199,26 @@ fn report_prints_plain_text_for_the_latest_year() {
 #[test]
 fn e_in_the_dashboard_writes_the_files_or_says_why_not() {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::default();
-    config.export.dir = dir.path().join("exports").display().to_string();
-    let mut app = App::new(bundled(), &config);
-    app.apply(Action::Export);
-    let msg = app.message.clone().unwrap();
+    let mut settings = Settings { export_dir: dir.path().join("exports"), ..Settings::default() };
+    // The app asks for the export; the terminal loop performs it (the same function here).
+    let mut app = App::new(bundled(), settings.clone());
+    let effect = app.apply(Action::Export).unwrap();
+    assert!(cpdash::terminal::perform(&mut app, effect), "the dashboard keeps running");
+    let msg = common::message(&app).unwrap();
     assert!(msg.starts_with("已导出: "), "{msg}");
     assert_eq!(std::fs::read_dir(dir.path().join("exports")).unwrap().count(), 3);
     std::fs::write(dir.path().join("blocked"), "x").unwrap();
-    config.export.dir = dir.path().join("blocked").display().to_string();
-    let mut app = App::new(bundled(), &config);
-    app.apply(Action::Export);
+    settings.export_dir = dir.path().join("blocked");
+    let mut app = App::new(bundled(), settings);
+    let effect = app.apply(Action::Export).unwrap();
+    assert!(cpdash::terminal::perform(&mut app, effect));
     assert_eq!(
-        app.message.as_deref().unwrap(),
+        common::message(&app).unwrap(),
         format!(
             "导出失败: cannot use {} as the export folder: it is a file, not a folder",
             dir.path().join("blocked").display()
         )
     );
-    assert!(!app.quit);
 }
 
 #[test]
@@ -227,7 +230,8 @@ fn generated_names_never_collide_and_outputs_are_never_replaced() {
     // The CSV name is taken already: both files get the next free suffix, the CSV is kept.
     std::fs::write(dir.path().join("cpdash_330000_2023_20261128-120000.csv"), "x").unwrap();
     let paths =
-        export_files(&ds, zj, 2023, None, &[Format::Json, Format::Csv], Target::Dir(dir.path()), false, &at).unwrap();
+        export_files(&ds, zj, 2023, None, &[Format::Json, Format::Csv], Target::Dir(dir.path()), false, &at, Lang::En)
+            .unwrap();
     let names: Vec<_> = paths.iter().map(|p| p.file_name().unwrap().to_str().unwrap().to_string()).collect();
     assert_eq!(names, ["cpdash_330000_2023_20261128-120000-2.json", "cpdash_330000_2023_20261128-120000-2.csv"]);
     assert_eq!(std::fs::read_to_string(dir.path().join("cpdash_330000_2023_20261128-120000.csv")).unwrap(), "x");
@@ -235,7 +239,7 @@ fn generated_names_never_collide_and_outputs_are_never_replaced() {
     // An explicit output that exists is refused, and nothing is written.
     let out = dir.path().join("mine.json");
     std::fs::write(&out, "keep").unwrap();
-    let e = export_files(&ds, zj, 2023, None, &[Format::Json], Target::Output(&out), false, &at).unwrap_err();
+    let e = export_files(&ds, zj, 2023, None, &[Format::Json], Target::Output(&out), false, &at, Lang::En).unwrap_err();
     assert!(e.to_string().ends_with("mine.json already exists; use --force to replace it"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
 }

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use cpdash::app::App;
-use cpdash::config::Config;
-use cpdash::load::atomic::{write_atomic_with, WriteError};
+use cpdash::app::Settings;
+use cpdash::fsio::{write_atomic_with, WriteError};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::ui::{draw, Theme};
 use proptest::prelude::*;
@@ -37,16 +37,24 @@ fn a_write_failing_half_way_leaves_no_file_under_the_final_name() {
 
 #[test]
 fn a_resize_storm_neither_panics_nor_garbles() {
-    let mut app = App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default());
+    let mut app = App::new(load_dataset(&DataSource::Bundled).unwrap(), Settings::default());
     let theme = Theme { color: false };
     let sizes = (1..=200u16).step_by(7).flat_map(|w| (1..=60u16).step_by(5).map(move |h| (w, h)));
     for (w, h) in sizes.chain([(1, 1), (80, 24), (0, 0)]) {
+        app.resize(w, h);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| draw(f, &mut app, &theme)).unwrap();
+        t.draw(|f| {
+            draw(f, &app, &theme);
+        })
+        .unwrap();
     }
     // Back at 120×40 the screen is whole again.
+    app.resize(120, 40);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| draw(f, &mut app, &theme)).unwrap();
+    t.draw(|f| {
+        draw(f, &app, &theme);
+    })
+    .unwrap();
     // Wide characters fill two cells; the second is skipped.
     let mut text = String::new();
     let mut skip = 0;

@@ -3,8 +3,8 @@
 use std::process::Command;
 
 use cpdash::load::catalog_csv::parse_catalog;
+use cpdash::load::collected::Collected;
 use cpdash::load::data_dir::bundled_tables;
-use cpdash::load::observations_csv::Collected;
 use cpdash::load::regions_csv::parse_regions;
 use cpdash::load::wide_csv::{read_wide_csv, WideOptions};
 use cpdash::load::{load_dataset, DataSource};

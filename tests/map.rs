@@ -4,8 +4,8 @@ mod common;
 
 use common::screen;
 
+use cpdash::app::Settings;
 use cpdash::app::{Action, App};
-use cpdash::config::Config;
 use cpdash::geo::{Atlas, Raster};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::metrics::classes::{classify, Scheme};
@@ -76,8 +76,8 @@ fn classes_by_target_or_by_quantiles() {
 
 #[test]
 fn map_screens() {
-    let mut a = App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default());
-    assert_eq!(a.year, 2023);
+    let mut a = App::new(load_dataset(&DataSource::Bundled).unwrap(), Settings::default());
+    assert_eq!(a.nav.year, 2023);
     a.apply(Action::Map);
     insta::assert_snapshot!("map_province_by_city_120x40", screen(&mut a, 120, 40));
     insta::assert_snapshot!("map_province_by_city_80x24", screen(&mut a, 80, 24));

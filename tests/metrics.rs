@@ -21,7 +21,7 @@ fn dispersion_across_children_with_a_missing_child() {
     let ds = common::fixture();
     let income = ds.catalog.by_id("income_pc").unwrap();
     let r = area_report(&ds, id(&ds, "1"), 2023, Area::Income);
-    let get = |m: &str| r.metric(m, Some(income)).unwrap_or_else(|| panic!("{m}"));
+    let get = |m: &str| common::metric(&ds, &r, m, Some(income)).unwrap_or_else(|| panic!("{m}"));
     // Cities: 乙 60000 (pop 100), 丙 40000 (pop 300), 丁 no data → 2 of 3 used.
     let mm = get("children_max_min_ratio");
     assert_eq!(mm.value, Some(1.5)); // 60000 / 40000
@@ -46,7 +46,7 @@ fn dispersion_across_children_with_a_missing_child() {
     assert_eq!((mm.target, mm.status), (None, None));
     // 2022 has all three cities: 55000 / 50000 = 1.1 meets the ceiling.
     let r22 = area_report(&ds, id(&ds, "1"), 2022, Area::Income);
-    let mm22 = r22.metric("children_max_min_ratio", Some(income)).unwrap();
+    let mm22 = common::metric(&ds, &r22, "children_max_min_ratio", Some(income)).unwrap();
     assert_eq!((mm22.value, mm22.target, mm22.status), (Some(1.1), Some(1.55), Some(Status::Achieved)));
     // Unweighted: mean 50000, sd 10000 → CV 0.2.
     assert!(close(get("children_cv").value.unwrap(), 0.2));
@@ -79,15 +79,15 @@ fn county_theil_splits_between_and_within_cities_and_by_mountain_tag() {
     let t_yi = (3.0 / 4.5) * (60000.0f64 / 45000.0).ln() + (1.5 / 4.5) * (30000.0f64 / 45000.0).ln();
     let between = (4.5 / 16.5) * (45000.0f64 / mu).ln() + (12.0 / 16.5) * (40000.0f64 / mu).ln();
     let within = (4.5 / 16.5) * t_yi;
-    let lt = r.metric("leaves_theil", Some(income)).unwrap();
+    let lt = common::metric(&ds, &r, "leaves_theil", Some(income)).unwrap();
     assert!(close(lt.value.unwrap(), total), "{lt:?}");
     assert!(close(lt.part("between").unwrap(), between));
     assert!(close(lt.part("within").unwrap(), within));
     assert!((total - 0.016796).abs() < 1e-6);
-    let mm = r.metric("leaves_max_min_ratio", Some(income)).unwrap();
+    let mm = common::metric(&ds, &r, "leaves_max_min_ratio", Some(income)).unwrap();
     assert_eq!((mm.value, mm.note.as_str()), (Some(2.0), "乙一县 / 乙二县"));
     // Mountain26 (乙二, 丙一) vs rest (乙一 only; 乙三 has no data): one county is too few a group.
-    let m = r.metric("mountain26_rest_ratio", Some(income)).unwrap();
+    let m = common::metric(&ds, &r, "mountain26_rest_ratio", Some(income)).unwrap();
     assert_eq!((m.value, m.part("mountain26_n"), m.part("rest_n")), (None, Some(2.0), Some(1.0)));
     // With 乙三 at 50000 (pop 100): rest = (60000·50 + 50000·100)/150 = 53333.33;
     // mountain26 = (30000·50 + 40000·300)/350 = 38571.43; ratio 0.723214.
@@ -97,9 +97,9 @@ fn county_theil_splits_between_and_within_cities_and_by_mountain_tag() {
     );
     let ds2 = common::dataset_from(&more);
     let r2 = area_report(&ds2, id(&ds2, "1"), 2023, Area::Income);
-    let m = r2.metric("mountain26_rest_ratio", Some(income)).unwrap();
+    let m = common::metric(&ds, &r2, "mountain26_rest_ratio", Some(income)).unwrap();
     assert!(close(m.value.unwrap(), (13.5e6 / 350.0) / (8e6 / 150.0)));
-    let lm = r.metric("leaves_theil_mountain26", Some(income)).unwrap();
+    let lm = common::metric(&ds, &r, "leaves_theil_mountain26", Some(income)).unwrap();
     assert!(close(lm.part("between").unwrap() + lm.part("within").unwrap(), total));
 }
 
@@ -109,9 +109,9 @@ fn single_child_and_ranks_with_ties() {
     let income = ds.catalog.by_id("income_pc").unwrap();
     // 丙市 has one county: max/min 1, CV 0, Gini 0.
     let r = area_report(&ds, id(&ds, "20"), 2023, Area::Income);
-    assert_eq!(r.metric("children_max_min_ratio", Some(income)).unwrap().value, Some(1.0));
-    assert_eq!(r.metric("children_cv", Some(income)).unwrap().value, Some(0.0));
-    assert_eq!(r.metric("children_gini", Some(income)).unwrap().value, Some(0.0));
+    assert_eq!(common::metric(&ds, &r, "children_max_min_ratio", Some(income)).unwrap().value, Some(1.0));
+    assert_eq!(common::metric(&ds, &r, "children_cv", Some(income)).unwrap().value, Some(0.0));
+    assert_eq!(common::metric(&ds, &r, "children_gini", Some(income)).unwrap().value, Some(0.0));
     // 2022: 乙 55000, 丙 55000, 丁 50000 → 1, 1, 3. 2023: 乙 1 of 2, 丙 2 of 2.
     let rank = |code: &str, y| indicator_row(&ds, id(&ds, code), income, y).rank.map(|r| (r.rank, r.of, r.previous));
     assert_eq!(rank("30", 2022), Some((3, 3, None)));
@@ -133,12 +133,12 @@ fn derived_ratio_target_status_and_trend() {
     assert_eq!(t.status, Status::Achieved);
     assert!(close(t.gap, -0.05));
     assert_eq!(row.trend.kind, TrendKind::OnTrack);
-    assert_eq!(row.trend.describe(true), "target below 1.9 met in 2023");
+    assert_eq!(cpdash::strings::Lang::En.trend_sentence(&row.trend), "target below 1.9 met in 2023");
     // 2022: 72000 / 37500 = 1.92; pace from 2021 (2.0): −0.08/yr; 0.02 to go → below 1.9 in 2023.
     let row = indicator_row(&ds, p, ratio, 2022);
     assert!(close(row.value().unwrap(), 1.92));
     assert_eq!(row.target.as_ref().unwrap().status, Status::ChallengesRemain); // midpoint (1.9+2.28)/2 = 2.09
-    assert_eq!(row.trend.describe(true), "at the 2021–2022 pace, below 1.9 in 2023");
+    assert_eq!(cpdash::strings::Lang::En.trend_sentence(&row.trend), "at the 2021–2022 pace, below 1.9 in 2023");
     // 2021 alone: no trend.
     assert_eq!(indicator_row(&ds, p, ratio, 2021).trend.kind, TrendKind::NoTrend);
 }
@@ -148,7 +148,7 @@ fn missing_inputs_are_named_never_zero() {
     let ds = common::fixture();
     let ratio = ds.catalog.by_id("urban_rural_income_ratio").unwrap();
     let r = area_report(&ds, id(&ds, "10"), 2023, Area::UrbanRural);
-    let m = r.metric("urban_rural_income_ratio", None).unwrap();
+    let m = common::metric(&ds, &r, "urban_rural_income_ratio", None).unwrap();
     assert_eq!(m.value, None);
     assert_eq!(m.missing_labels(&ds), ["income_pc_urban@10/2023", "income_pc_rural@10/2023"]);
     assert_eq!(r.row(ratio).unwrap().target, None);

@@ -1,6 +1,8 @@
 //! Metrics computed from the bundled data against the values officially published, listed in
 //! assets/reference/province_reported.csv (copied from the shared data folder).
 
+mod common;
+
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::metrics::report::area_report;
 use cpdash::model::dataset::Resolved;
@@ -50,7 +52,7 @@ fn city_income_max_min_ratio_is_missing_where_not_all_cities_have_data() {
             Resolved::Computed { value: v, .. } => assert_eq!((v * 100.0).round() / 100.0, value),
             Resolved::Missing { missing } => {
                 let r = area_report(&ds, zj, year, Area::Income);
-                let m = r.metric("children_max_min_ratio", Some(income)).unwrap();
+                let m = common::metric(&ds, &r, "children_max_min_ratio", Some(income)).unwrap();
                 assert_eq!(m.of, 11);
                 assert_eq!(m.used + missing.len(), 11, "{missing:?}");
                 assert!(m.used < 11);

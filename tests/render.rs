@@ -4,12 +4,12 @@ mod common;
 
 use common::{go_to_year, screen};
 
+use cpdash::app::Settings;
 use cpdash::app::{Action, App};
-use cpdash::config::Config;
 use cpdash::load::{load_dataset, DataSource};
 
 fn app() -> App {
-    App::new(load_dataset(&DataSource::Bundled).unwrap(), &Config::default())
+    App::new(load_dataset(&DataSource::Bundled).unwrap(), Settings::default())
 }
 
 fn go(app: &mut App, actions: &[Action]) {

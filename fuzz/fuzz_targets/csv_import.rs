@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| cpdash::load::fuzz::csv_import(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| cpdash::fuzz_targets::csv_import(data));

@@ -1,177 +1,145 @@
-//! Every named action of the dashboard. One enum drives the key map, the config's `[keys]`
-//! table, the help overlay and the footer, so they cannot drift apart.
+//! Every named action of the dashboard, in one table ([`SPECS`]): its name in `config.toml`, the
+//! mode it works in, its default keys, what it does in both languages and its footer label. The
+//! enum, the default key map, the shipped `config.toml`, the help overlay and the footer all
+//! come from this table, so they cannot drift apart. Adding an action is one row here plus its
+//! handler in [`crate::app::App::apply`].
 
-use std::fmt;
-
+/// Which key map is live: the dashboard's, or the search box's (where letters are typed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
-    Quit,
-    Help,
-    MoveUp,
-    MoveDown,
-    PageUp,
-    PageDown,
-    First,
-    Last,
-    DrillDown,
-    GoUp,
-    FocusNext,
-    FocusPrev,
-    Overview,
-    Area1,
-    Area2,
-    Area3,
-    Area4,
-    Area5,
-    Area6,
-    PrevYear,
-    NextYear,
+pub enum Mode {
+    Normal,
     Search,
-    Sort,
-    Export,
-    Language,
-    Map,
-    MapScope,
+}
+
+/// A footer hint: `Label` stands alone, `Pair` joins the next action's key ("↑↓ move"),
+/// `Range` joins the key of the named action with a dash ("1-6 area").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Footer {
+    None,
+    Label(u8, &'static str),
+    Pair(u8, &'static str),
+    Range(u8, &'static str, Action),
+}
+
+/// One row of the action table.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionSpec {
+    pub action: Action,
+    /// The name in `config.toml`'s `[keys]`.
+    pub name: &'static str,
+    pub mode: Mode,
+    /// Default keys, as written in the config (see [`crate::app::keys::Key::parse`]).
+    pub keys: &'static [&'static str],
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Place (order) and label in the footer.
+    pub footer: Footer,
+}
+
+macro_rules! actions {
+    ($( $variant:ident $name:literal $mode:ident [$($key:literal),*] $zh:literal $en:literal $footer:expr; )*) => {
+        /// A named action; see [`SPECS`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant),* }
+
+        /// The action table.
+        pub const SPECS: &[ActionSpec] = &[
+            $( ActionSpec {
+                action: Action::$variant,
+                name: $name,
+                mode: Mode::$mode,
+                keys: &[$($key),*],
+                zh: $zh,
+                en: $en,
+                footer: $footer,
+            } ),*
+        ];
+    };
+}
+
+use Footer::{Label, Pair, Range};
+
+actions! {
+    Quit "quit" Normal ["q", "ctrl-c"] "退出" "quit" Label(13, "quit");
+    Help "help" Normal ["?", "f1"] "显示或关闭本帮助" "show or hide this help" Label(12, "help");
+    MoveUp "move_up" Normal ["up", "k"] "选择上移" "move the selection up" Pair(1, "move");
+    MoveDown "move_down" Normal ["down", "j"] "选择下移" "move the selection down" Footer::None;
+    PageUp "page_up" Normal ["pageup", "ctrl-u"] "上翻一页" "move up a page" Footer::None;
+    PageDown "page_down" Normal ["pagedown", "ctrl-d"] "下翻一页" "move down a page" Footer::None;
+    First "first" Normal ["home", "g"] "到第一行" "go to the first row" Footer::None;
+    Last "last" Normal ["end", "G"] "到最后一行" "go to the last row" Footer::None;
+    DrillDown "drill_down" Normal ["enter", "right", "l"] "下钻到所选地区(总览中:打开所选领域)" "drill down into the selected region (or open the selected area)" Label(2, "drill");
+    GoUp "go_up" Normal ["esc", "left", "h", "backspace"] "返回上一级(或关闭领域、帮助)" "go up one level (or close the area, help)" Label(3, "up");
+    FocusNext "focus_next" Normal ["tab"] "切换到下一个窗格" "focus the next pane" Label(4, "pane");
+    FocusPrev "focus_prev" Normal ["shift-tab"] "切换到上一个窗格" "focus the previous pane" Footer::None;
+    Overview "overview" Normal ["0"] "六大领域总览" "overview of the six areas" Footer::None;
+    Area1 "area_1" Normal ["1"] "领域1:区域差距" "area 1: regional gap" Range(5, "area", Action::Area6);
+    Area2 "area_2" Normal ["2"] "领域2:城乡差距" "area 2: urban-rural gap" Footer::None;
+    Area3 "area_3" Normal ["3"] "领域3:收入差距" "area 3: income gap" Footer::None;
+    Area4 "area_4" Normal ["4"] "领域4:公共服务" "area 4: public services" Footer::None;
+    Area5 "area_5" Normal ["5"] "领域5:精神文化" "area 5: culture" Footer::None;
+    Area6 "area_6" Normal ["6"] "领域6:基本单元" "area 6: basic units" Footer::None;
+    PrevYear "prev_year" Normal ["["] "上一年" "previous year" Pair(6, "year");
+    NextYear "next_year" Normal ["]"] "下一年" "next year" Footer::None;
+    Search "search" Normal ["/"] "按中文名、拼音、英文或代码搜索地区" "search regions by name, pinyin, English or code" Label(7, "search");
+    Sort "sort" Normal ["s"] "切换地区列表排序(代码、数值、差距)" "cycle the sort of the region list (name, value, gap)" Label(9, "sort");
+    Export "export" Normal ["e"] "导出当前地区和年份" "export the current region and year" Label(10, "export");
+    Language "language" Normal ["L"] "切换中文/英文" "switch Chinese / English names" Label(11, "中/EN");
+    Map "map" Normal ["m"] "以地图代替条形图,或切回" "show the map instead of the bar chart, or back" Label(8, "map");
+    MapScope "map_scope" Normal ["M"] "地图:所列地区或全部县级" "map: the listed regions, or all counties" Footer::None;
+    SearchGo "search_go" Search ["enter"] "搜索:前往所选结果" "search: go to the selected result" Footer::None;
+    SearchCancel "search_cancel" Search ["esc"] "搜索:取消" "search: cancel" Footer::None;
+    SearchPrev "search_prev" Search ["up"] "搜索:上一个结果" "search: previous result" Footer::None;
+    SearchNext "search_next" Search ["down", "tab"] "搜索:下一个结果" "search: next result" Footer::None;
+    SearchDelete "search_delete" Search ["backspace"] "搜索:删除一个字符" "search: delete a character" Footer::None;
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
-        Action::Quit,
-        Action::Help,
-        Action::MoveUp,
-        Action::MoveDown,
-        Action::PageUp,
-        Action::PageDown,
-        Action::First,
-        Action::Last,
-        Action::DrillDown,
-        Action::GoUp,
-        Action::FocusNext,
-        Action::FocusPrev,
-        Action::Overview,
-        Action::Area1,
-        Action::Area2,
-        Action::Area3,
-        Action::Area4,
-        Action::Area5,
-        Action::Area6,
-        Action::PrevYear,
-        Action::NextYear,
-        Action::Search,
-        Action::Sort,
-        Action::Export,
-        Action::Language,
-        Action::Map,
-        Action::MapScope,
-    ];
+    pub fn spec(self) -> &'static ActionSpec {
+        // The table has a row per variant, in variant order (a unit test checks it).
+        &SPECS[self as usize]
+    }
 
     /// The name used in `config.toml`.
     pub fn name(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::MoveUp => "move_up",
-            Action::MoveDown => "move_down",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::First => "first",
-            Action::Last => "last",
-            Action::DrillDown => "drill_down",
-            Action::GoUp => "go_up",
-            Action::FocusNext => "focus_next",
-            Action::FocusPrev => "focus_prev",
-            Action::Overview => "overview",
-            Action::Area1 => "area_1",
-            Action::Area2 => "area_2",
-            Action::Area3 => "area_3",
-            Action::Area4 => "area_4",
-            Action::Area5 => "area_5",
-            Action::Area6 => "area_6",
-            Action::PrevYear => "prev_year",
-            Action::NextYear => "next_year",
-            Action::Search => "search",
-            Action::Sort => "sort",
-            Action::Export => "export",
-            Action::Language => "language",
-            Action::Map => "map",
-            Action::MapScope => "map_scope",
-        }
+        self.spec().name
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
+        SPECS.iter().find(|s| s.name == name).map(|s| s.action)
     }
 
-    /// What the action does, for the help overlay.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "show or hide this help",
-            Action::MoveUp => "move the selection up",
-            Action::MoveDown => "move the selection down",
-            Action::PageUp => "move up a page",
-            Action::PageDown => "move down a page",
-            Action::First => "go to the first row",
-            Action::Last => "go to the last row",
-            Action::DrillDown => "drill down into the selected region (or open the selected area)",
-            Action::GoUp => "go up one level (or close the area, search, help)",
-            Action::FocusNext => "focus the next pane",
-            Action::FocusPrev => "focus the previous pane",
-            Action::Overview => "overview of the six areas",
-            Action::Area1 => "area 1: regional gap",
-            Action::Area2 => "area 2: urban-rural gap",
-            Action::Area3 => "area 3: income gap",
-            Action::Area4 => "area 4: public services",
-            Action::Area5 => "area 5: culture",
-            Action::Area6 => "area 6: basic units",
-            Action::PrevYear => "previous year",
-            Action::NextYear => "next year",
-            Action::Search => "search regions by name, pinyin, English or code",
-            Action::Sort => "cycle the sort of the region list (name, value, gap)",
-            Action::Export => "export the current region and year",
-            Action::Language => "switch Chinese / English names",
-            Action::Map => "show the map instead of the bar chart, or back",
-            Action::MapScope => "map: the listed regions, or all counties",
-        }
-    }
-
-    /// A short label for the footer.
-    pub fn short(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::MoveUp | Action::MoveDown => "move",
-            Action::DrillDown => "drill",
-            Action::GoUp => "up",
-            Action::FocusNext => "pane",
-            Action::Overview => "overview",
-            Action::Area1 => "area",
-            Action::PrevYear | Action::NextYear => "year",
-            Action::Search => "search",
-            Action::Sort => "sort",
-            Action::Export => "export",
-            Action::Language => "中/EN",
-            Action::Map => "map",
-            _ => self.name(),
-        }
+    /// Every action, in table order.
+    pub fn all() -> impl Iterator<Item = Action> {
+        SPECS.iter().map(|s| s.action)
     }
 
     /// The area an `AreaN` action opens (1–6).
     pub fn area_number(self) -> Option<usize> {
-        match self {
-            Action::Area1 => Some(1),
-            Action::Area2 => Some(2),
-            Action::Area3 => Some(3),
-            Action::Area4 => Some(4),
-            Action::Area5 => Some(5),
-            Action::Area6 => Some(6),
-            _ => None,
-        }
+        const AREAS: [Action; 6] =
+            [Action::Area1, Action::Area2, Action::Area3, Action::Area4, Action::Area5, Action::Area6];
+        AREAS.iter().position(|a| *a == self).map(|p| p + 1)
     }
 }
 
-impl fmt::Display for Action {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_has_one_row_per_action_in_order_with_unique_names() {
+        for (i, s) in SPECS.iter().enumerate() {
+            assert_eq!(s.action as usize, i, "{}", s.name);
+            assert_eq!(Action::from_name(s.name), Some(s.action));
+            assert!(!s.keys.is_empty(), "{} has default keys", s.name);
+        }
+        assert_eq!(Action::Area3.area_number(), Some(3));
+        assert_eq!(Action::Quit.area_number(), None);
     }
 }

@@ -1,11 +1,644 @@
-//! The dashboard's state and behaviour, with no drawing: named actions, the key map, the search,
-//! and the state they change. Tested without a terminal.
+//! The dashboard's state and behaviour, with no drawing and no I/O: named actions, the key map,
+//! the search, and the state they change. An action that must reach outside (an export, quitting)
+//! comes back as an [`Effect`] for the terminal loop to perform. Tested without a terminal.
+//!
+//! The state is split by what it is for: [`Navigation`] (where the user is), [`Overlays`] (search,
+//! help, message), [`ViewCache`] (everything a frame shows, computed in [`App::refresh`] so that
+//! drawing only reads) and [`Settings`] (what the dashboard was started with).
 
 pub mod action;
-pub mod keymap;
+pub mod keys;
+pub mod layout;
 pub mod search;
-pub mod state;
+pub mod view_cache;
 
-pub use action::Action;
-pub use keymap::Keymap;
-pub use state::{App, MapScope, Pane, Sort, View};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use action::{Action, Mode};
+pub use keys::{Key, KeyCode, Keymap};
+pub use view_cache::{MapView, RegionRow, ViewCache};
+
+use crate::export::ExportFormat;
+use crate::metrics::report::{AreaReport, Metric, MetricId};
+use crate::model::indicator::{Area, Role};
+use crate::model::{Dataset, IndicatorId, RegionId, SourceKind};
+use crate::strings::{Lang, Message};
+use layout::Rect;
+
+/// What the right-hand pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    Area(Area),
+}
+
+/// Which pane takes the movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Regions,
+    Areas,
+}
+
+/// Order of the region list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Data order (GB/T 2260 code order).
+    Name,
+    /// Best value first, by the indicator's direction; no data last.
+    Value,
+    /// Furthest from the target first; no data last.
+    Gap,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Name => Sort::Value,
+            Sort::Value => Sort::Gap,
+            Sort::Gap => Sort::Name,
+        }
+    }
+}
+
+/// What the bottom pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bottom {
+    /// The selected indicator across the listed regions, as bars.
+    Bars,
+    /// The same on a map.
+    Map,
+}
+
+/// Which regions the map shades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MapScope {
+    /// The listed regions (the cities of the province, or a city's counties).
+    Children,
+    /// Every lowest-level region under the top (all counties).
+    AllLeaves,
+}
+
+/// Where the user is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Navigation {
+    /// The region whose children are listed.
+    pub list_parent: RegionId,
+    /// The region the area panes report on (the list parent, or a drilled-into leaf).
+    pub focus: RegionId,
+    /// Index into the region rows.
+    pub selected: usize,
+    pub year: i32,
+    pub view: View,
+    pub pane: Pane,
+    /// Overview: the highlighted area (0–5). Area view: the highlighted indicator row.
+    pub area_cursor: usize,
+    pub sort: Sort,
+    pub bottom: Bottom,
+    pub map_scope: MapScope,
+}
+
+/// The incremental search box.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    pub results: Vec<RegionId>,
+    pub cursor: usize,
+}
+
+/// What lies over the panes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overlays {
+    pub search: Option<SearchState>,
+    /// The help, open, at this scroll offset.
+    pub help: Option<u16>,
+    /// The footer's message until the next key.
+    pub message: Option<Message>,
+}
+
+/// What the dashboard was started with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub lang: Lang,
+    /// Where `e` writes, and in which formats.
+    pub export_dir: PathBuf,
+    pub export_formats: Vec<ExportFormat>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            keymap: Keymap::default(),
+            lang: Lang::Zh,
+            export_dir: PathBuf::from("./exports"),
+            export_formats: vec![ExportFormat::Json, ExportFormat::Csv, ExportFormat::Md],
+        }
+    }
+}
+
+/// Something the terminal loop must do for the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Quit,
+    /// Write the region's report for the year; report back with [`App::exported`].
+    Export {
+        region: RegionId,
+        year: i32,
+        formats: Vec<ExportFormat>,
+        dir: PathBuf,
+        lang: Lang,
+    },
+}
+
+/// A mouse event, in screen cells; `at_ms` is when it happened (any monotonic clock), for
+/// double clicks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub column: u16,
+    pub row: u16,
+    pub at_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    LeftDown,
+    ScrollUp,
+    ScrollDown,
+}
+
+/// Screen areas the last frame drew, for mouse hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HitAreas {
+    /// The region list's rows, and the index of its first visible row.
+    pub region_rows: Rect,
+    pub region_offset: usize,
+}
+
+/// Two clicks on the same row within this many milliseconds drill down.
+const DOUBLE_CLICK_MS: u64 = 400;
+
+pub struct App {
+    pub ds: Dataset,
+    pub settings: Settings,
+    pub lang: Lang,
+    pub nav: Navigation,
+    pub overlay: Overlays,
+    pub cache: ViewCache,
+    /// The terminal's size in cells, as last reported.
+    size: (u16, u16),
+    last_click: Option<(u64, usize)>,
+}
+
+impl App {
+    pub fn new(ds: Dataset, settings: Settings) -> App {
+        let root = ds.regions.roots().first().copied().unwrap_or(RegionId(0));
+        let year = ds.opening_year();
+        // The catalog names the opening indicator; its area opens (the income area, the
+        // headline of FRAMEWORK.md, section 5).
+        let area = ds.catalog.role(Role::Opening).map_or(Area::Income, |i| ds.catalog.get(i).area);
+        let mut app = App {
+            lang: settings.lang,
+            settings,
+            nav: Navigation {
+                list_parent: root,
+                focus: root,
+                selected: 0,
+                year,
+                view: View::Overview,
+                pane: Pane::Regions,
+                area_cursor: area.number().saturating_sub(1),
+                sort: Sort::Name,
+                bottom: Bottom::Bars,
+                map_scope: MapScope::Children,
+            },
+            overlay: Overlays::default(),
+            cache: ViewCache::default(),
+            size: (0, 0),
+            last_click: None,
+            ds,
+        };
+        app.refresh();
+        app
+    }
+
+    /// The terminal's new size: the map is rasterised for the size it is drawn at.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        if self.size != (width, height) {
+            self.size = (width, height);
+            self.refresh();
+        }
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The layout of the current frame, if the terminal is large enough.
+    pub fn screen(&self) -> Option<layout::Screen> {
+        layout::Screen::of(self.size.0, self.size.1, self.nav.bottom == Bottom::Map)
+    }
+
+    /// The key map live now.
+    pub fn mode(&self) -> Mode {
+        if self.overlay.search.is_some() {
+            Mode::Search
+        } else {
+            Mode::Normal
+        }
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
+    }
+
+    /// Forgets every computed report; the next action recomputes what it shows (benchmarks
+    /// use it to measure the uncached path).
+    pub fn clear_cache(&mut self) {
+        self.cache.clear();
+    }
+
+    /// The region rows of the list, in sort order.
+    pub fn rows(&self) -> &[RegionRow] {
+        &self.cache.rows
+    }
+
+    /// The dispersion metrics of an indicator for the focus region and year, if computed (the
+    /// shown indicator's and the overview's always are).
+    pub fn dispersion(&self, ind: IndicatorId) -> &[Metric] {
+        self.cache.dispersions.get(&(self.nav.focus, self.nav.year, ind)).map_or(&[], Vec::as_slice)
+    }
+
+    /// A dispersion metric of an indicator.
+    pub fn dispersion_metric(&self, id: MetricId, ind: IndicatorId) -> Option<&Metric> {
+        self.dispersion(ind).iter().find(|m| m.id == id)
+    }
+
+    /// The report of an area for the focus region and year (computed by [`App::refresh`]).
+    pub fn report(&self, area: Area) -> Option<&AreaReport> {
+        self.cache.reports.get(&(self.nav.focus, self.nav.year, area))
+    }
+
+    /// The area whose indicators the cursor points at.
+    pub fn current_area(&self) -> Area {
+        match self.nav.view {
+            View::Area(a) => a,
+            View::Overview => Area::SIX[self.nav.area_cursor.min(5)],
+        }
+    }
+
+    /// The indicator shown in the region list and the bar chart.
+    pub fn indicator(&self) -> IndicatorId {
+        let report = self.report(self.current_area());
+        let row = report.and_then(|r| match self.nav.view {
+            View::Area(_) => r.rows.get(self.nav.area_cursor),
+            View::Overview => r.headline(),
+        });
+        row.map(|r| r.indicator)
+            .or_else(|| report.and_then(|r| r.rows.first()).map(|r| r.indicator))
+            .or_else(|| self.ds.catalog.role(Role::Opening))
+            .unwrap_or(IndicatorId(0))
+    }
+
+    pub fn selected_region(&self) -> Option<RegionId> {
+        self.cache.rows.get(self.nav.selected).map(|r| r.region)
+    }
+
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.ds.years()
+    }
+
+    /// Observations per source kind (counted when the help first opens).
+    pub fn source_counts(&self) -> &BTreeMap<SourceKind, usize> {
+        &self.cache.source_counts
+    }
+
+    /// Recomputes what the frame shows from the navigation state: the six reports, the
+    /// dispersions on screen, the region rows and the map.
+    pub fn refresh(&mut self) {
+        let indicator_of = |app: &App| app.indicator();
+        self.cache.refresh_reports(&self.ds, &self.nav);
+        // Dispersion for what is on screen: the selected indicator, and the candidates of the
+        // overview's regional line.
+        let mut wanted = vec![(self.current_area(), self.indicator())];
+        let catalog = &self.ds.catalog;
+        for i in catalog.with_role(Role::OverviewDispersion).chain(catalog.with_role(Role::OverviewDispersionFallback))
+        {
+            wanted.push((self.ds.catalog.get(i).area, i));
+        }
+        self.cache.refresh_dispersions(&self.ds, &self.nav, &wanted);
+        if let View::Area(_) = self.nav.view {
+            let n = self.report(self.current_area()).map_or(0, |r| r.rows.len());
+            self.nav.area_cursor = self.nav.area_cursor.min(n.saturating_sub(1));
+        }
+        let keep = self.selected_region();
+        let ind = indicator_of(self);
+        if self.cache.refresh_rows(&self.ds, &self.nav, ind) {
+            self.nav.selected = keep
+                .and_then(|k| self.cache.rows.iter().position(|r| r.region == k))
+                .unwrap_or(self.nav.selected)
+                .min(self.cache.rows.len().saturating_sub(1));
+        }
+        let canvas = match (self.nav.bottom, self.screen().and_then(|s| s.map_parts())) {
+            (Bottom::Map, Some((canvas, _))) => Some(canvas),
+            _ => None,
+        };
+        let selected = self.selected_region();
+        self.cache.refresh_map(&self.ds, &self.nav, ind, canvas, selected);
+    }
+
+    /// Handles a key: the search box's keys and typing while it is open, else the key map.
+    pub fn on_key(&mut self, key: Key) -> Option<Effect> {
+        let keymap = &self.settings.keymap;
+        match self.mode() {
+            Mode::Search => {
+                if let Some(action) = keymap.action(Mode::Search, key) {
+                    return self.apply(action);
+                }
+                // The control keys of quit work everywhere.
+                if key.ctrl && keymap.action(Mode::Normal, key) == Some(Action::Quit) {
+                    return Some(Effect::Quit);
+                }
+                if let (KeyCode::Char(c), false, false) = (key.code, key.ctrl, key.alt) {
+                    if let Some(s) = &mut self.overlay.search {
+                        s.query.push(c);
+                    }
+                    self.search_update();
+                }
+                None
+            }
+            Mode::Normal => keymap.action(Mode::Normal, key).and_then(|a| self.apply(a)),
+        }
+    }
+
+    /// Applies a named action; returns what the terminal loop must do, if anything.
+    pub fn apply(&mut self, action: Action) -> Option<Effect> {
+        if let Some(scroll) = self.overlay.help {
+            let by = |d: i32| Some((scroll as i32 + d).clamp(0, 200) as u16);
+            let next = match action {
+                Action::MoveUp => by(-1),
+                Action::MoveDown => by(1),
+                Action::PageUp => by(-10),
+                Action::PageDown => by(10),
+                Action::First => Some(0),
+                _ => None,
+            };
+            if let Some(n) = next {
+                self.overlay.help = Some(n);
+                return None;
+            }
+            if !matches!(action, Action::Help | Action::Quit | Action::GoUp) {
+                return None;
+            }
+        }
+        self.overlay.message = None;
+        let mut effect = None;
+        match action {
+            Action::Quit => effect = Some(Effect::Quit),
+            Action::Help => {
+                self.overlay.help = if self.overlay.help.is_some() { None } else { Some(0) };
+                if self.cache.source_counts.is_empty() {
+                    for (_, _, _, c) in self.ds.observations() {
+                        *self.cache.source_counts.entry(c.source.kind).or_insert(0) += 1;
+                    }
+                }
+            }
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveDown => self.move_by(1),
+            Action::PageUp => self.move_by(-10),
+            Action::PageDown => self.move_by(10),
+            Action::First => self.move_by(-(i32::MAX / 2)),
+            Action::Last => self.move_by(i32::MAX / 2),
+            Action::DrillDown => match (self.nav.pane, self.nav.view) {
+                (Pane::Areas, View::Overview) => {
+                    self.nav.view = View::Area(Area::SIX[self.nav.area_cursor.min(5)]);
+                    self.nav.area_cursor = self.headline_index();
+                }
+                _ => self.drill_down(),
+            },
+            Action::GoUp => {
+                if self.overlay.help.is_some() {
+                    self.overlay.help = None;
+                } else if let (Pane::Areas, View::Area(a)) = (self.nav.pane, self.nav.view) {
+                    self.nav.view = View::Overview;
+                    self.nav.area_cursor = a.number() - 1;
+                } else {
+                    self.go_up();
+                }
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                self.nav.pane = match self.nav.pane {
+                    Pane::Regions => Pane::Areas,
+                    Pane::Areas => Pane::Regions,
+                }
+            }
+            Action::Overview => {
+                if let View::Area(a) = self.nav.view {
+                    self.nav.area_cursor = a.number() - 1;
+                }
+                self.nav.view = View::Overview;
+            }
+            Action::Area1 | Action::Area2 | Action::Area3 | Action::Area4 | Action::Area5 | Action::Area6 => {
+                if let Some(n) = action.area_number() {
+                    self.nav.view = View::Area(Area::SIX[n - 1]);
+                    self.refresh();
+                    self.nav.area_cursor = self.headline_index();
+                }
+            }
+            Action::PrevYear => self.shift_year(-1),
+            Action::NextYear => self.shift_year(1),
+            Action::Search => self.overlay.search = Some(SearchState::default()),
+            Action::Sort => self.nav.sort = self.nav.sort.next(),
+            Action::Export => {
+                effect = Some(Effect::Export {
+                    region: self.nav.focus,
+                    year: self.nav.year,
+                    formats: self.settings.export_formats.clone(),
+                    dir: self.settings.export_dir.clone(),
+                    lang: self.lang,
+                })
+            }
+            Action::Language => self.lang = self.lang.toggle(),
+            Action::Map => {
+                self.nav.bottom = match self.nav.bottom {
+                    Bottom::Map => Bottom::Bars,
+                    Bottom::Bars => Bottom::Map,
+                }
+            }
+            Action::MapScope => {
+                self.nav.bottom = Bottom::Map;
+                self.nav.map_scope = match self.nav.map_scope {
+                    MapScope::Children => MapScope::AllLeaves,
+                    MapScope::AllLeaves => MapScope::Children,
+                }
+            }
+            Action::SearchGo => self.search_jump(),
+            Action::SearchCancel => self.overlay.search = None,
+            Action::SearchPrev => self.search_move(-1),
+            Action::SearchNext => self.search_move(1),
+            Action::SearchDelete => {
+                if let Some(s) = &mut self.overlay.search {
+                    s.query.pop();
+                }
+                self.search_update();
+            }
+        }
+        self.refresh();
+        effect
+    }
+
+    /// What an export the app asked for ([`Effect::Export`]) came to: the files written, or why
+    /// not. The footer says so.
+    pub fn exported(&mut self, result: Result<Vec<PathBuf>, String>) {
+        self.overlay.message = Some(match result {
+            Ok(paths) => Message::Exported(paths.iter().map(|p| p.display().to_string()).collect()),
+            Err(e) => Message::ExportFailed(e),
+        });
+    }
+
+    /// The regions the map shades.
+    pub fn map_regions(&self) -> Vec<RegionId> {
+        view_cache::map_regions(&self.ds, &self.nav)
+    }
+
+    /// Index of the headline row of the current area, for the cursor.
+    fn headline_index(&self) -> usize {
+        let Some(r) = self.report(self.current_area()) else { return 0 };
+        r.headline().and_then(|h| r.rows.iter().position(|x| x.indicator == h.indicator)).unwrap_or(0)
+    }
+
+    fn move_by(&mut self, delta: i32) {
+        let len = match (self.nav.pane, self.nav.view) {
+            (Pane::Regions, _) => self.cache.rows.len(),
+            (Pane::Areas, View::Overview) => Area::SIX.len(),
+            (Pane::Areas, View::Area(a)) => self.report(a).map_or(0, |r| r.rows.len()),
+        };
+        let cursor = match self.nav.pane {
+            Pane::Regions => &mut self.nav.selected,
+            Pane::Areas => &mut self.nav.area_cursor,
+        };
+        if len == 0 {
+            return;
+        }
+        *cursor = (*cursor as i64 + delta as i64).clamp(0, len as i64 - 1) as usize;
+        // In the region list a leaf that was drilled into follows the selection.
+        if self.nav.pane == Pane::Regions && self.nav.focus != self.nav.list_parent {
+            if let Some(r) = self.selected_region() {
+                self.nav.focus = r;
+            }
+        }
+    }
+
+    fn shift_year(&mut self, delta: i32) {
+        let y = self.nav.year + delta;
+        if self.years().contains(&y) {
+            self.nav.year = y;
+        } else {
+            self.overlay.message = Some(Message::NoYearBeyond(self.nav.year));
+        }
+    }
+
+    /// Lists `parent`'s children, focused on `focus`, with `select` selected if listed.
+    fn list(&mut self, parent: RegionId, focus: RegionId, select: Option<RegionId>) {
+        self.nav.list_parent = parent;
+        self.nav.focus = focus;
+        self.nav.selected = 0;
+        self.cache.rows.clear();
+        self.refresh();
+        if let Some(s) = select {
+            self.nav.selected = self.cache.rows.iter().position(|r| r.region == s).unwrap_or(0);
+        }
+    }
+
+    /// Goes into the selected region: a region with children becomes the listed one; a leaf
+    /// becomes the focus, with its siblings still listed.
+    pub fn drill_down(&mut self) {
+        let Some(r) = self.selected_region() else { return };
+        if self.ds.regions.children(r).is_empty() {
+            self.nav.focus = r;
+        } else {
+            self.list(r, r, None);
+        }
+    }
+
+    /// One level up: from a leaf to its listed parent, from a listed region to its parent.
+    pub fn go_up(&mut self) {
+        if self.nav.focus != self.nav.list_parent {
+            self.nav.focus = self.nav.list_parent;
+            return;
+        }
+        let Some(parent) = self.ds.regions.parent(self.nav.list_parent) else { return };
+        let from = self.nav.list_parent;
+        self.list(parent, parent, Some(from));
+    }
+
+    /// Shows `target`: its children listed if it has any, else it is focused among its siblings.
+    pub fn jump_to(&mut self, target: RegionId) {
+        let leaf_parent = self.ds.regions.parent(target).filter(|_| self.ds.regions.children(target).is_empty());
+        match leaf_parent {
+            Some(parent) => self.list(parent, target, Some(target)),
+            None => self.list(target, target, None),
+        }
+    }
+
+    fn search_update(&mut self) {
+        if let Some(s) = &mut self.overlay.search {
+            s.results = search::search(&self.ds.regions, &s.query, 50);
+            s.cursor = 0;
+        }
+    }
+
+    fn search_move(&mut self, delta: i32) {
+        if let Some(s) = &mut self.overlay.search {
+            if !s.results.is_empty() {
+                s.cursor = (s.cursor as i32 + delta).clamp(0, s.results.len() as i32 - 1) as usize;
+            }
+        }
+    }
+
+    fn search_jump(&mut self) {
+        let Some(s) = self.overlay.search.take() else { return };
+        match s.results.get(s.cursor) {
+            Some(r) => {
+                self.jump_to(*r);
+                self.nav.pane = Pane::Regions;
+            }
+            None => self.overlay.message = Some(Message::NoMatch(s.query)),
+        }
+    }
+
+    /// Handles a mouse event against the areas of the last frame.
+    pub fn on_mouse(&mut self, ev: Mouse, hit: &HitAreas) -> Option<Effect> {
+        if self.overlay.help.is_some() || self.overlay.search.is_some() {
+            return None;
+        }
+        let rows = hit.region_rows;
+        match ev.kind {
+            MouseKind::ScrollDown => self.apply(Action::MoveDown),
+            MouseKind::ScrollUp => self.apply(Action::MoveUp),
+            MouseKind::LeftDown if rows.contains(ev.column, ev.row) => {
+                let idx = hit.region_offset + (ev.row - rows.y) as usize;
+                if idx >= self.cache.rows.len() {
+                    return None;
+                }
+                self.nav.pane = Pane::Regions;
+                let double = matches!(self.last_click,
+                    Some((t, i)) if i == idx && ev.at_ms.saturating_sub(t) < DOUBLE_CLICK_MS);
+                self.nav.selected = idx;
+                if double {
+                    self.last_click = None;
+                    self.drill_down();
+                } else {
+                    self.last_click = Some((ev.at_ms, idx));
+                    if self.nav.focus != self.nav.list_parent {
+                        self.nav.focus = self.cache.rows[idx].region;
+                    }
+                }
+                self.refresh();
+                None
+            }
+            MouseKind::LeftDown => None,
+        }
+    }
+}

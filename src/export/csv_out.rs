@@ -41,6 +41,8 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+// The writer writes into memory, which cannot fail.
+#[allow(clippy::expect_used)]
 pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(HEADER).expect("in memory");
@@ -71,7 +73,7 @@ pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> 
                     year.to_string(),
                     num(row.value()),
                     kind.into(),
-                    def.unit.clone(),
+                    def.unit.key().to_string(),
                     num(row.applicable_target.map(|(t, _)| t)),
                     row.applicable_target.map(|(_, y)| y.to_string()).unwrap_or_default(),
                     num(row.target.as_ref().map(|t| (t.gap_pct * 100.0).round() / 100.0)),

@@ -4,42 +4,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local};
 
+use super::format::ExportFormat as Format;
 use super::{build, csv_out, json, text};
-use crate::load::atomic::{write_atomic, WriteError};
-use crate::load::data_dir::io_reason;
+use crate::fsio::{io_reason, write_atomic, WriteError};
 use crate::model::indicator::Area;
 use crate::model::{Dataset, RegionId};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Json,
-    Csv,
-    Md,
-    Txt,
-}
-
-impl Format {
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Csv => "csv",
-            Format::Md => "md",
-            Format::Txt => "txt",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Format> {
-        [Format::Json, Format::Csv, Format::Md, Format::Txt].into_iter().find(|f| f.ext() == s)
-    }
-
-    pub fn from_config(f: crate::config::ExportFormat) -> Format {
-        match f {
-            crate::config::ExportFormat::Json => Format::Json,
-            crate::config::ExportFormat::Csv => Format::Csv,
-            crate::config::ExportFormat::Md => Format::Md,
-        }
-    }
-}
+use crate::strings::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportError {
@@ -78,13 +48,14 @@ pub fn render(
     area: Option<Area>,
     format: Format,
     at: &DateTime<Local>,
+    lang: Lang,
 ) -> Vec<u8> {
     let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     match format {
-        Format::Json => json::to_json(&build(ds, region, year, area, &stamp)).into_bytes(),
+        Format::Json => json::to_json(&build(ds, region, year, area, &stamp, lang)).into_bytes(),
         Format::Csv => csv_out::to_csv(ds, region, year, area),
-        Format::Md => text::render(&build(ds, region, year, area, &stamp), text::Layout::Markdown).into_bytes(),
-        Format::Txt => text::render(&build(ds, region, year, area, &stamp), text::Layout::Plain).into_bytes(),
+        Format::Md => text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Markdown).into_bytes(),
+        Format::Txt => text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Plain).into_bytes(),
     }
 }
 
@@ -106,6 +77,7 @@ pub fn export_files(
     target: Target<'_>,
     force: bool,
     at: &DateTime<Local>,
+    lang: Lang,
 ) -> Result<Vec<PathBuf>, ExportError> {
     let code = &ds.regions.get(region).code;
     let paths: Vec<(Format, PathBuf)> = match target {
@@ -113,7 +85,7 @@ pub fn export_files(
             if formats.len() != 1 {
                 return Err(ExportError::OneFileManyFormats);
             }
-            vec![(formats[0], p.to_path_buf())]
+            formats.iter().map(|f| (*f, p.to_path_buf())).collect()
         }
         Target::Dir(dir) => {
             if dir.exists() && !dir.is_dir() {
@@ -135,7 +107,14 @@ pub fn export_files(
                     })
                     .collect()
             };
-            (1..).map(names).find(|paths| force || paths.iter().all(|(_, p)| !p.exists())).expect("a free name")
+            let mut n = 1;
+            loop {
+                let paths = names(n);
+                if force || paths.iter().all(|(_, p)| !p.exists()) {
+                    break paths;
+                }
+                n += 1;
+            }
         }
     };
     for (_, p) in &paths {
@@ -148,7 +127,7 @@ pub fn export_files(
     }
     let mut written = Vec::new();
     for (f, p) in paths {
-        write_atomic(&p, &render(ds, region, year, area, f, at), force).map_err(ExportError::Write)?;
+        write_atomic(&p, &render(ds, region, year, area, f, at, lang), force).map_err(ExportError::Write)?;
         written.push(p);
     }
     Ok(written)

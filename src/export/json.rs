@@ -1,13 +1,11 @@
-//! The JSON export, and reading one back as a snapshot (its observations), so that an export is
-//! a data set that `cpdash check` and `--data` accept.
+//! The JSON export. Its observations load back as a data set (`cpdash check`, `--data`; see
+//! [`crate::load::snapshot_json`]).
 
 use super::ExportReport;
 
 pub fn to_json(r: &ExportReport) -> String {
-    serde_json::to_string_pretty(r).expect("serializable") + "\n"
-}
-
-/// Parses an export; `Err` carries serde's message with line and column.
-pub fn from_json(bytes: &[u8]) -> Result<ExportReport, serde_json::Error> {
-    serde_json::from_slice(bytes)
+    // The report has only string keys and finite-or-null numbers: serialising it cannot fail.
+    #[allow(clippy::expect_used)]
+    let text = serde_json::to_string_pretty(r).expect("an export report serialises");
+    text + "\n"
 }

@@ -4,6 +4,7 @@
 
 pub mod csv_out;
 pub mod files;
+pub mod format;
 pub mod json;
 pub mod text;
 
@@ -12,14 +13,13 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::metrics::report::{area_report, Metric};
-use crate::metrics::trend::Trend;
-use crate::model::indicator::{unit_label, Area};
+use crate::model::indicator::{Area, Role};
+use crate::model::snapshot::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
 use crate::model::{Dataset, IndicatorId, RegionId};
+use crate::strings::Lang;
 
-pub use files::{export_files, file_name, ExportError, Format, Target};
-
-pub const FORMAT: &str = "cpdash-export";
-pub const SCHEMA_VERSION: u32 = 1;
+pub use files::{export_files, file_name, ExportError, Target};
+pub use format::ExportFormat;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportReport {
@@ -137,11 +137,12 @@ fn region_ref(ds: &Dataset, r: RegionId) -> RegionRef {
 }
 
 fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
+    let indicator = m.indicator.map(|i| ds.catalog.get(i).id.clone());
     MetricOut {
-        id: m.id.clone(),
-        indicator: m.indicator.map(|i| ds.catalog.get(i).id.clone()),
+        id: m.id.key(indicator.as_deref().unwrap_or_default()),
+        indicator,
         value: m.value,
-        unit: m.unit.clone(),
+        unit: m.unit.key().to_string(),
         target: m.target,
         status: m.status.map(|s| s.key().to_string()),
         trend: m.trend.map(|t| t.key().to_string()),
@@ -154,12 +155,15 @@ fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
     }
 }
 
-fn trend_fields(t: &Trend) -> (String, String, Option<f64>) {
-    (t.kind.key().to_string(), t.describe(true), t.pace)
-}
-
-/// Builds the report of `region` in `year`, for one area or all six.
-pub fn build(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>, generated_at: &str) -> ExportReport {
+/// Builds the report of `region` in `year`, for one area or all six; sentences in `lang`.
+pub fn build(
+    ds: &Dataset,
+    region: RegionId,
+    year: i32,
+    only: Option<Area>,
+    generated_at: &str,
+    lang: Lang,
+) -> ExportReport {
     let g = ds.regions.get(region);
     let chain = ds.regions.ancestry(region);
     let areas: Vec<Area> = match only {
@@ -184,12 +188,11 @@ pub fn build(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>, gene
                     }
                 }
                 let cell = ds.get(region, row.indicator, year);
-                let (trend, trend_text, pace) = trend_fields(&row.trend);
                 IndicatorOut {
                     id: def.id.clone(),
                     name_zh: def.name_zh.clone(),
                     name_en: def.name_en.clone(),
-                    unit: def.unit.clone(),
+                    unit: def.unit.key().to_string(),
                     value_kind: match row.resolved {
                         crate::model::dataset::Resolved::Observed { .. } => "observed",
                         crate::model::dataset::Resolved::Computed { .. } => "computed",
@@ -203,9 +206,9 @@ pub fn build(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>, gene
                     gap: row.target.as_ref().map(|t| t.gap),
                     gap_pct: row.target.as_ref().map(|t| t.gap_pct),
                     status: row.status().map(|s| s.key().to_string()),
-                    trend,
-                    trend_text,
-                    pace_per_year: pace,
+                    trend: row.trend.kind.key().to_string(),
+                    trend_text: lang.trend_sentence(&row.trend),
+                    pace_per_year: row.trend.pace,
                     rank: row.rank.as_ref().map(|r| r.rank),
                     rank_of: row.rank.as_ref().map(|r| r.of),
                     rank_previous: row.rank.as_ref().and_then(|r| r.previous),
@@ -217,15 +220,13 @@ pub fn build(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>, gene
             .collect();
         areas_out.push(AreaOut {
             id: a.key().into(),
-            name_zh: a.name(false).into(),
-            name_en: a.name(true).into(),
+            name_zh: Lang::Zh.area(*a).into(),
+            name_en: Lang::En.area(*a).into(),
             indicators,
             metrics: r.metrics.iter().map(|m| metric_out(ds, m)).collect(),
         });
     }
-    if let Some(w) = ds.catalog.by_id(crate::metrics::report::WEIGHT_INDICATOR) {
-        used_indicators.insert(w);
-    }
+    used_indicators.extend(ds.catalog.with_role(Role::Weight));
     // The regions the metrics read: the region, its siblings (ranks), children and all regions
     // below it (dispersion), for every year up to the chosen one (trends).
     let mut regions: BTreeSet<RegionId> = BTreeSet::new();
@@ -240,15 +241,15 @@ pub fn build(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>, gene
             indicator: ds.catalog.get(i).id.clone(),
             year: y,
             value: c.value,
-            unit: ds.catalog.get(i).unit.clone(),
+            unit: ds.catalog.get(i).unit.key().to_string(),
             source_url: c.source.url.clone(),
             source_kind: c.source.kind.key().into(),
             note: c.note.map(str::to_string),
         })
         .collect();
     ExportReport {
-        format: FORMAT.into(),
-        schema_version: SCHEMA_VERSION,
+        format: EXPORT_FORMAT.into(),
+        schema_version: EXPORT_SCHEMA_VERSION,
         generated_at: generated_at.into(),
         cpdash_version: env!("CARGO_PKG_VERSION").into(),
         dataset: DatasetInfo {
@@ -272,14 +273,4 @@ pub fn build(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>, gene
         areas: areas_out,
         observations,
     }
-}
-
-/// Unit label for text formats.
-pub fn unit_text(unit: &str) -> &str {
-    unit_label(unit, true)
-}
-
-/// Now, as RFC 3339 with the local offset.
-pub fn now_rfc3339() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }

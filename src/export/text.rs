@@ -4,8 +4,20 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{unit_text, ExportReport, IndicatorOut, MetricOut};
-use crate::ui::text::{number, number_trim};
+use super::{ExportReport, IndicatorOut, MetricOut};
+use crate::model::Unit;
+use crate::number::{number, number_trim};
+use crate::strings::Lang;
+
+/// A unit's label in the text formats (English), from its key.
+fn unit_text(unit: &str) -> &'static str {
+    Unit::parse(unit).map_or("", |u| Lang::En.unit(u))
+}
+
+/// A number in a unit given by its key.
+fn num(v: f64, unit: &str) -> String {
+    number(v, Unit::parse(unit).unwrap_or(Unit::Ratio))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -32,7 +44,7 @@ impl Notes {
 }
 
 fn val(v: Option<f64>, unit: &str) -> String {
-    v.map_or_else(|| "—".to_string(), |v| number(v, unit))
+    v.map_or_else(|| "—".to_string(), |v| num(v, unit))
 }
 
 fn status_text(s: &Option<String>) -> String {
@@ -105,7 +117,7 @@ pub fn render(r: &ExportReport, layout: Layout) -> String {
 fn line(s: &mut String, notes: &mut Notes, i: &IndicatorOut, md: bool) {
     let cite = i.source_url.as_ref().map(|u| notes.cite(u, i.source_kind.as_deref().unwrap_or("other")));
     let value = val(i.value, &i.unit);
-    let target = i.target.map_or("—".to_string(), |t| number_trim(t, &i.unit));
+    let target = i.target.map_or("—".to_string(), |t| number_trim(t, Unit::parse(&i.unit).unwrap_or(Unit::Ratio)));
     let gap = match (i.gap, i.gap_pct) {
         (Some(g), _) if g <= 0.0 => "met".to_string(),
         (Some(_), Some(p)) => format!("{p:.1}% short"),

@@ -1,10 +1,12 @@
 //! `indicators.csv`: the catalog. Optional columns: `formula` (derived indicators), `optimum`,
-//! `red_threshold`, `valid_min`, `valid_max`.
+//! `red_threshold`, `valid_min`, `valid_max`, `short_zh`, `short_en` (labels for narrow columns;
+//! the full name when empty), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`).
 
 use super::error::{LoadError, LoadErrors};
 use super::table::Table;
 use crate::model::formula::Formula;
-use crate::model::indicator::{Area, Catalog, Direction, Indicator, Target, TargetScope};
+use crate::model::indicator::{Area, Catalog, Direction, Indicator, Role, Target, TargetScope};
+use crate::model::Unit;
 
 pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
     let t = Table::parse(file, bytes)?;
@@ -74,12 +76,33 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
         _ => None,
     };
     let formula = t.opt(row, "formula").map(|f| Formula::parse(f).map_err(|m| t.err(row, "formula", m))).transpose()?;
+    let unit_s = t.required(row, "unit")?;
+    let unit = Unit::parse(unit_s).ok_or_else(|| {
+        let known: Vec<&str> = Unit::keys().collect();
+        t.err(row, "unit", format!("unknown unit \"{unit_s}\" (expected one of {})", known.join(", ")))
+    })?;
+    let roles = t
+        .get(row, "roles")
+        .split(';')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            Role::parse(r).ok_or_else(|| {
+                let known: Vec<&str> = Role::keys().collect();
+                t.err(row, "roles", format!("unknown role \"{r}\" (expected one of {})", known.join(", ")))
+            })
+        })
+        .collect::<Result<Vec<Role>, LoadError>>()?;
+    let name_zh = t.required(row, "name_zh")?.to_string();
+    let name_en = t.required(row, "name_en")?.to_string();
     Ok(Indicator {
         id: id.to_string(),
         area,
-        name_zh: t.required(row, "name_zh")?.to_string(),
-        name_en: t.required(row, "name_en")?.to_string(),
-        unit: t.required(row, "unit")?.to_string(),
+        short_zh: t.opt(row, "short_zh").map_or_else(|| name_zh.clone(), str::to_string),
+        short_en: t.opt(row, "short_en").map_or_else(|| name_en.clone(), str::to_string),
+        name_zh,
+        name_en,
+        unit,
         direction,
         target,
         goal_note,
@@ -89,6 +112,7 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
         valid_max: t.number(row, "valid_max")?,
         definition: t.get(row, "definition_en").to_string(),
         formula,
+        roles,
     })
 }
 

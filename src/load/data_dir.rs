@@ -8,6 +8,7 @@ use super::catalog_csv::parse_catalog;
 use super::error::{LoadError, LoadErrors};
 use super::regions_csv::{apply_tags, parse_regions};
 use super::snapshot_json::load_snapshot;
+use crate::fsio::io_reason;
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
 use crate::model::Dataset;
@@ -38,15 +39,6 @@ impl DataSource {
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     std::fs::read(path)
         .map_err(|e| LoadError::file(&path.display().to_string(), format!("cannot be read: {}", io_reason(&e))))
-}
-
-/// A plain-words reason for an I/O error.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// The bundled regions (tagged) and catalog.

@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
+use super::collected::Collected;
 use super::error::{LoadError, LoadErrors};
-use super::observations_csv::{read_long_csv, Collected};
+use super::observations_csv::read_long_csv;
 use super::wide_csv::{read_wide_csv, WideOptions};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
@@ -34,9 +35,7 @@ pub fn import_csv_files(
     for f in files {
         let name = f.display().to_string();
         match std::fs::read(f) {
-            Err(e) => {
-                errors.push(LoadError::file(&name, format!("cannot be read: {}", super::data_dir::io_reason(&e))))
-            }
+            Err(e) => errors.push(LoadError::file(&name, format!("cannot be read: {}", crate::fsio::io_reason(&e)))),
             Ok(bytes) => contents.push((name, bytes)),
         }
     }

@@ -1,12 +1,11 @@
 //! Reading and writing data files: the CSV tables, the long-format observations, the snapshot
 //! JSON, and the data bundled into the binary. Every error names the file, the line and the field.
 
-pub mod atomic;
 pub mod bundled;
 pub mod catalog_csv;
+pub mod collected;
 pub mod data_dir;
 pub mod error;
-pub mod fuzz;
 pub mod import;
 pub mod observations_csv;
 pub mod regions_csv;

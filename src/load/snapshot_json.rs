@@ -21,18 +21,54 @@ use chrono::NaiveDate;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::collected::Collected;
 use super::error::{LoadError, LoadErrors};
-use super::observations_csv::Collected;
 use crate::model::dataset::{Cells, NO_NOTE};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
 use crate::model::snapshot::{SnapshotMeta, Source, SourceKind};
 use crate::model::{Dataset, IndicatorId};
 
-pub const FORMAT: &str = "cpdash-snapshot";
-pub const SCHEMA_VERSION: u32 = 1;
-/// Years a data set may hold (the dense store spans the years present).
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+use crate::model::snapshot::{
+    year_out_of_range, EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, SNAPSHOT_FORMAT as FORMAT,
+    SNAPSHOT_SCHEMA_VERSION as SCHEMA_VERSION, YEARS,
+};
+
+/// What a loader reads of a `cpdash export` file: the data set and its observations (the rest
+/// of the report is computed, not data).
+#[derive(Debug, Deserialize)]
+struct ExportFile {
+    schema_version: u32,
+    generated_at: String,
+    dataset: ExportDataset,
+    region: ExportRegion,
+    year: i32,
+    observations: Vec<ExportObservation>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportDataset {
+    id: String,
+    title: String,
+    as_of: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportRegion {
+    code: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportObservation {
+    region_code: String,
+    indicator: String,
+    year: i32,
+    value: f64,
+    unit: String,
+    source_url: String,
+    source_kind: String,
+    note: Option<String>,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,7 +157,7 @@ impl<'a> Reader<'a> {
     fn series_indicator(&mut self, si: usize, indicator: &str, year: i32, unit: &str) -> Option<IndicatorId> {
         let field = |k: &str| format!("series[{si}].{k}");
         if !YEARS.contains(&year) {
-            self.err(field("year"), format!("{year} is not a year between 1900 and 2100"));
+            self.err(field("year"), year_out_of_range(year));
             return None;
         }
         if let Some((a, b)) = self.years {
@@ -136,7 +172,7 @@ impl<'a> Reader<'a> {
             return None;
         };
         let def = self.catalog.get(ind);
-        if unit != def.unit {
+        if unit != def.unit.key() {
             let msg = format!("\"{unit}\" does not match the catalog unit \"{}\" of {}", def.unit, def.id);
             self.err(field("unit"), msg);
             return None;
@@ -358,7 +394,7 @@ pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Cat
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::file(file, "the file is empty; expected a cpdash snapshot (JSON)").into());
     }
-    if declared_format(bytes).as_deref() == Some(crate::export::FORMAT) {
+    if declared_format(bytes).as_deref() == Some(EXPORT_FORMAT) {
         return parse_export(file, bytes, regions, catalog);
     }
     let mut r = Reader {
@@ -451,16 +487,15 @@ pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Cat
 
 /// Reads the observations of a `cpdash export` JSON file as a data set.
 fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog) -> Result<Dataset, LoadErrors> {
-    let r = crate::export::json::from_json(bytes).map_err(|e| json_error(file, &e))?;
-    if r.schema_version > crate::export::SCHEMA_VERSION {
+    let r: ExportFile = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
+    if r.schema_version > EXPORT_SCHEMA_VERSION {
         return Err(LoadError {
             file: file.into(),
             line: None,
             field: Some("schema_version".into()),
             message: format!(
                 "the export has schema version {}, newer than this cpdash reads ({}); update cpdash",
-                r.schema_version,
-                crate::export::SCHEMA_VERSION
+                r.schema_version, EXPORT_SCHEMA_VERSION
             ),
         }
         .into());
@@ -481,7 +516,7 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
             message: msg,
         };
         if !YEARS.contains(&o.year) {
-            errors.push(err(format!("{} is not a year between 1900 and 2100", o.year)));
+            errors.push(err(year_out_of_range(o.year)));
             continue;
         }
         let Some(region) = regions.by_code(&o.region_code) else {
@@ -493,7 +528,7 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
             continue;
         };
         let def = catalog.get(ind);
-        if o.unit != def.unit {
+        if o.unit != def.unit.key() {
             errors.push(err(format!("\"{}\" does not match the catalog unit \"{}\" of {}", o.unit, def.unit, def.id)));
             continue;
         }
@@ -519,7 +554,7 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
 /// Writes a data set's observations as a snapshot file. Output is deterministic: series in
 /// catalog order then year, observations in region order, sources in first-use order.
 pub fn write_snapshot(ds: &Dataset) -> String {
-    let js = |v: &str| serde_json::to_string(v).expect("string");
+    let js = |v: &str| serde_json::Value::String(v.into()).to_string();
     // First pass: sources and notes in first-use order, mapped from the data set's indices.
     let mut source_map = vec![u32::MAX; ds.sources.len()];
     let mut sources: Vec<&Source> = Vec::new();
@@ -573,7 +608,7 @@ pub fn write_snapshot(ds: &Dataset) -> String {
                 out,
                 "\n    {{\"indicator\": {}, \"year\": {year}, \"unit\": {}, \"obs\": [",
                 js(&def.id),
-                js(&def.unit)
+                js(def.unit.key())
             );
             current = Some((ind, year));
         } else {

@@ -10,13 +10,13 @@
 //! ten, or from `--unit`. Empty cells and `—`, `-`, `…` are missing, never zero. One source
 //! address covers the whole file and is required.
 
+use super::collected::Collected;
 use super::error::{LoadError, LoadErrors};
-use super::observations_csv::Collected;
 use super::table::{parse_number, Table};
 use crate::model::indicator::Catalog;
 use crate::model::region::{short_name, RegionTree};
 use crate::model::snapshot::Source;
-use crate::model::{IndicatorId, RegionId};
+use crate::model::{IndicatorId, RegionId, Unit};
 
 /// What the command line says about a wide file.
 #[derive(Debug, Clone, Default)]
@@ -30,7 +30,7 @@ pub struct WideOptions {
 }
 
 /// (factor to the catalog unit) for a header unit and a catalog unit.
-fn unit_factor(header_unit: &str, catalog_unit: &str) -> Option<f64> {
+fn unit_factor(header_unit: &str, catalog_unit: Unit) -> Option<f64> {
     let (base, scale) = match header_unit {
         "元" | "yuan" => ("yuan", 1.0),
         "万元" => ("yuan", 1e4),
@@ -42,11 +42,11 @@ fn unit_factor(header_unit: &str, catalog_unit: &str) -> Option<f64> {
         _ => return None,
     };
     let (cbase, cscale) = match catalog_unit {
-        "yuan" => ("yuan", 1.0),
-        "100m_yuan" => ("yuan", 1e8),
-        "10k_persons" => ("persons", 1e4),
-        "percent" => ("percent", 1.0),
-        "ratio" => ("ratio", 1.0),
+        Unit::Yuan => ("yuan", 1.0),
+        Unit::HundredMillionYuan => ("yuan", 1e8),
+        Unit::TenThousandPersons => ("persons", 1e4),
+        Unit::Percent => ("percent", 1.0),
+        Unit::Ratio => ("ratio", 1.0),
         _ => return None,
     };
     (base == cbase).then_some(scale / cscale)
@@ -143,7 +143,7 @@ pub fn read_wide_csv(
     }
     let years: Vec<Option<i32>> = headers[1..]
         .iter()
-        .map(|h| h.trim_end_matches('年').parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)))
+        .map(|h| h.trim_end_matches('年').parse::<i32>().ok().filter(|y| crate::model::snapshot::YEARS.contains(y)))
         .collect();
     // Each value column: (indicator, year, factor to the catalog unit).
     let mut columns: Vec<(IndicatorId, i32, f64)> = Vec::new();
@@ -158,8 +158,8 @@ pub fn read_wide_csv(
         };
         let ind = observable(catalog, ind).map_err(|m| err1(0, m))?;
         let def = catalog.get(ind);
-        let unit = opts.unit.as_deref().or(first_unit).unwrap_or(def.unit.as_str());
-        let factor = unit_factor(unit, &def.unit)
+        let unit = opts.unit.as_deref().or(first_unit).unwrap_or(def.unit.key());
+        let factor = unit_factor(unit, def.unit)
             .ok_or_else(|| err1(0, format!("the unit \"{unit}\" cannot be converted to {} ({})", def.unit, def.id)))?;
         for y in years.into_iter().flatten() {
             columns.push((ind, y, factor));
@@ -174,8 +174,8 @@ pub fn read_wide_csv(
             })?;
             let ind = observable(catalog, ind).map_err(|m| err1(i, m))?;
             let def = catalog.get(ind);
-            let unit = unit.or(opts.unit.as_deref()).unwrap_or(def.unit.as_str());
-            let factor = unit_factor(unit, &def.unit).ok_or_else(|| {
+            let unit = unit.or(opts.unit.as_deref()).unwrap_or(def.unit.key());
+            let factor = unit_factor(unit, def.unit).ok_or_else(|| {
                 err1(i, format!("the unit \"{unit}\" cannot be converted to {} ({})", def.unit, def.id))
             })?;
             columns.push((ind, year, factor));
@@ -233,8 +233,8 @@ mod tests {
         assert_eq!(name_and_unit("地区生产总值(亿元)"), ("地区生产总值", Some("亿元")));
         assert_eq!(name_and_unit("常住人口(万人)"), ("常住人口", Some("万人")));
         assert_eq!(name_and_unit("地区"), ("地区", None));
-        assert_eq!(unit_factor("万元", "100m_yuan"), Some(1e-4));
-        assert_eq!(unit_factor("人", "10k_persons"), Some(1e-4));
-        assert_eq!(unit_factor("元", "percent"), None);
+        assert_eq!(unit_factor("万元", Unit::HundredMillionYuan), Some(1e-4));
+        assert_eq!(unit_factor("人", Unit::TenThousandPersons), Some(1e-4));
+        assert_eq!(unit_factor("元", Unit::Percent), None);
     }
 }

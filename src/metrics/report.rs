@@ -1,6 +1,6 @@
 //! Everything cpdash says about one region, year and area, as data.
 //!
-//! Metric ids are stable (exports and scripts rely on them):
+//! Metric ids ([`MetricId`]) are stable as exported (exports and scripts rely on them):
 //!
 //! | id | what | `parts` |
 //! |---|---|---|
@@ -27,13 +27,68 @@ use std::sync::Arc;
 
 use crate::model::dataset::{Input, Resolved};
 use crate::model::formula::Formula;
-use crate::model::indicator::{Area, TargetScope};
-use crate::model::{Dataset, IndicatorId, RegionId};
+use crate::model::indicator::{Area, Role, TargetScope};
+use crate::model::{Dataset, IndicatorId, RegionId, Unit};
 
 /// The tag that marks the 26 mountainous counties.
 pub const MOUNTAIN_TAG: &str = "mountain26";
-/// The indicator used as weight.
-pub const WEIGHT_INDICATOR: &str = "pop_resident";
+
+/// Which regions a dispersion is taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Over {
+    /// The region's children.
+    Children,
+    /// Every lowest-level region under the region (the counties of the province).
+    Leaves,
+}
+
+/// What a metric is. Turned into text ([`MetricId::key`]) only in exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetricId {
+    /// The indicator's own value (its id is the indicator's).
+    Value,
+    Rank,
+    MaxMinRatio(Over),
+    Cv(Over),
+    CvWeighted(Over),
+    Gini(Over),
+    /// Theil T; over the children split mountain26 vs the rest, over the leaves split by child.
+    Theil(Over),
+    /// Theil T over the leaves, split mountain26 vs the rest.
+    TheilMountain,
+    /// Population-weighted mean of the mountain26 leaves over that of the other leaves.
+    MountainRestRatio,
+}
+
+impl MetricId {
+    /// The stable id of exports; `indicator` is the indicator's id, which a value metric takes.
+    pub fn key(self, indicator: &str) -> String {
+        let over = |o: Over, name: &str| match o {
+            Over::Children => format!("children_{name}"),
+            Over::Leaves => format!("leaves_{name}"),
+        };
+        match self {
+            MetricId::Value => indicator.to_string(),
+            MetricId::Rank => "rank".into(),
+            MetricId::MaxMinRatio(o) => over(o, "max_min_ratio"),
+            MetricId::Cv(o) => over(o, "cv"),
+            MetricId::CvWeighted(o) => over(o, "cv_weighted"),
+            MetricId::Gini(o) => over(o, "gini"),
+            MetricId::Theil(o) => over(o, "theil"),
+            MetricId::TheilMountain => "leaves_theil_mountain26".into(),
+            MetricId::MountainRestRatio => "mountain26_rest_ratio".into(),
+        }
+    }
+
+    /// The unit of the metric's value (a value metric takes its indicator's).
+    fn unit(self) -> Unit {
+        match self {
+            MetricId::Theil(_) | MetricId::TheilMountain => Unit::Index,
+            MetricId::Rank => Unit::Rank,
+            _ => Unit::Ratio,
+        }
+    }
+}
 
 /// Distance of a value to its official target.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,10 +138,10 @@ impl IndicatorRow {
 /// A named metric value with what it was computed from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
-    pub id: String,
+    pub id: MetricId,
     pub indicator: Option<IndicatorId>,
     pub value: Option<f64>,
-    pub unit: String,
+    pub unit: Unit,
     pub target: Option<f64>,
     pub status: Option<Status>,
     pub trend: Option<TrendKind>,
@@ -123,12 +178,12 @@ pub struct Sample {
 }
 
 impl Metric {
-    fn new(id: &str, indicator: Option<IndicatorId>, unit: &str) -> Metric {
+    fn new(id: MetricId, indicator: Option<IndicatorId>, unit: Unit) -> Metric {
         Metric {
-            id: id.to_string(),
+            id,
             indicator,
             value: None,
-            unit: unit.to_string(),
+            unit,
             target: None,
             status: None,
             trend: None,
@@ -155,7 +210,7 @@ impl Metric {
                 self.inputs.iter().filter_map(|i| i.value.map(|v| label(i.indicator, i.region, i.year, v))).collect()
             }
             Some(s) => {
-                let w = ds.catalog.by_id(WEIGHT_INDICATOR);
+                let w = ds.catalog.role(Role::Weight);
                 let mut out: Vec<String> = s.values.iter().map(|(r, v)| label(s.indicator, *r, s.year, *v)).collect();
                 if let (true, Some(w)) = (self.weighted, w) {
                     out.extend(s.weights.iter().map(|(r, v)| label(w, *r, s.year, *v)));
@@ -172,7 +227,7 @@ impl Metric {
             Some(s) => {
                 let mut out: Vec<String> =
                     s.missing_values.iter().map(|r| input_label(ds, s.indicator, *r, s.year)).collect();
-                if let (true, Some(w)) = (self.weighted, ds.catalog.by_id(WEIGHT_INDICATOR)) {
+                if let (true, Some(w)) = (self.weighted, ds.catalog.role(Role::Weight)) {
                     out.extend(s.missing_weights.iter().map(|r| input_label(ds, w, *r, s.year)));
                 }
                 out
@@ -192,7 +247,7 @@ pub struct AreaReport {
 
 impl AreaReport {
     /// The metric with this id (and indicator, for per-indicator metrics).
-    pub fn metric(&self, id: &str, indicator: Option<IndicatorId>) -> Option<&Metric> {
+    pub fn metric(&self, id: MetricId, indicator: Option<IndicatorId>) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.id == id && (indicator.is_none() || m.indicator == indicator))
     }
 
@@ -305,7 +360,7 @@ fn enough(used: usize, of: usize) -> bool {
 }
 
 fn sample(ds: &Dataset, members: &[RegionId], indicator: IndicatorId, year: i32) -> Sample {
-    let weight = ds.catalog.by_id(WEIGHT_INDICATOR);
+    let weight = ds.catalog.role(Role::Weight);
     let mut s = Sample {
         indicator,
         year,
@@ -334,22 +389,16 @@ impl Sample {
         self.values.iter().map(|(_, v)| *v).collect()
     }
 
-    /// Weighted points, in the order of `weights`.
+    /// Weighted points, in the order of `weights` (a subsequence of `values`).
     fn points(&self) -> Vec<Point> {
         let mut vi = self.values.iter();
-        self.weights
-            .iter()
-            .map(|(r, w)| {
-                let v = vi.find(|(vr, _)| vr == r).map(|(_, v)| *v).expect("a weighted region has a value");
-                Point::new(v, *w)
-            })
-            .collect()
+        self.weights.iter().filter_map(|(r, w)| vi.find(|(vr, _)| vr == r).map(|(_, v)| Point::new(*v, *w))).collect()
     }
 }
 
 /// A metric over a shared sample.
-fn sample_metric(id: &str, s: &Arc<Sample>, weighted: bool, value: Option<f64>) -> Metric {
-    let mut m = Metric::new(id, Some(s.indicator), if id.contains("theil") { "index" } else { "ratio" });
+fn sample_metric(id: MetricId, s: &Arc<Sample>, weighted: bool, value: Option<f64>) -> Metric {
+    let mut m = Metric::new(id, Some(s.indicator), id.unit());
     m.used = if weighted { s.weights.len() } else { s.values.len() };
     m.of = s.of;
     m.value = value.filter(|_| enough(m.used, m.of));
@@ -358,7 +407,7 @@ fn sample_metric(id: &str, s: &Arc<Sample>, weighted: bool, value: Option<f64>) 
     m
 }
 
-fn theil_metric(id: &str, s: &Arc<Sample>, parts: Option<TheilParts>, note: &str) -> Metric {
+fn theil_metric(id: MetricId, s: &Arc<Sample>, parts: Option<TheilParts>, note: &str) -> Metric {
     let mut m = sample_metric(id, s, true, parts.as_ref().map(|p| p.total));
     if let (Some(p), Some(_)) = (parts, m.value) {
         m.parts = vec![("between".into(), p.between), ("within".into(), p.within)];
@@ -380,10 +429,9 @@ fn dispersion_metrics(
     let s = Arc::new(sample(ds, members, ind, year));
     let plain = s.plain();
     let points = s.points();
-    let prefix = if leaves { "leaves" } else { "children" };
-    let id = |name: &str| format!("{prefix}_{name}");
+    let over = if leaves { Over::Leaves } else { Over::Children };
     let x = dispersion::max_min(&plain);
-    let mut mm = sample_metric(&id("max_min_ratio"), &s, false, x.map(|x| x.ratio));
+    let mut mm = sample_metric(MetricId::MaxMinRatio(over), &s, false, x.map(|x| x.ratio));
     if let (Some(x), Some(_)) = (x, mm.value) {
         mm.parts = vec![("max".into(), x.max), ("min".into(), x.min)];
         let name = |i: usize| ds.regions.get(s.values[i].0).name_zh.clone();
@@ -405,9 +453,9 @@ fn dispersion_metrics(
     }
     let mut out = vec![
         mm,
-        sample_metric(&id("cv"), &s, false, dispersion::cv(&plain)),
-        sample_metric(&id("cv_weighted"), &s, true, dispersion::weighted_cv(&points)),
-        sample_metric(&id("gini"), &s, true, dispersion::gini(&points)),
+        sample_metric(MetricId::Cv(over), &s, false, dispersion::cv(&plain)),
+        sample_metric(MetricId::CvWeighted(over), &s, true, dispersion::weighted_cv(&points)),
+        sample_metric(MetricId::Gini(over), &s, true, dispersion::gini(&points)),
     ];
     // One group when no region carries the tag: then between = 0 and within = the total.
     let tagged: Vec<usize> =
@@ -420,15 +468,25 @@ fn dispersion_metrics(
             .iter()
             .map(|(r, _)| ds.regions.ancestor_at_depth(*r, depth + 1).map_or(0, |c| c.index()))
             .collect();
-        out.push(theil_metric("leaves_theil", &s, dispersion::theil_decomposed(&points, &groups), "children"));
         out.push(theil_metric(
-            "leaves_theil_mountain26",
+            MetricId::Theil(Over::Leaves),
+            &s,
+            dispersion::theil_decomposed(&points, &groups),
+            "children",
+        ));
+        out.push(theil_metric(
+            MetricId::TheilMountain,
             &s,
             dispersion::theil_decomposed(&points, &tagged),
             MOUNTAIN_TAG,
         ));
     } else {
-        out.push(theil_metric("children_theil", &s, dispersion::theil_decomposed(&points, &tagged), MOUNTAIN_TAG));
+        out.push(theil_metric(
+            MetricId::Theil(Over::Children),
+            &s,
+            dispersion::theil_decomposed(&points, &tagged),
+            MOUNTAIN_TAG,
+        ));
     }
     out
 }
@@ -451,7 +509,7 @@ fn mountain_ratio(ds: &Dataset, leaves: &[RegionId], ind: IndicatorId, year: i32
         (pts.len() >= MIN_SAMPLE && w > 0.0).then(|| pts.iter().map(|p| p.value * p.weight).sum::<f64>() / w)
     };
     let ratio = mean(&a).zip(mean(&b));
-    let mut m = sample_metric("mountain26_rest_ratio", &s, true, ratio.map(|(x, y)| x / y));
+    let mut m = sample_metric(MetricId::MountainRestRatio, &s, true, ratio.map(|(x, y)| x / y));
     m.parts = vec![("mountain26_n".into(), a.len() as f64), ("rest_n".into(), b.len() as f64)];
     if let Some((x, y)) = ratio {
         m.parts.extend([("mountain26".into(), x), ("rest".into(), y)]);
@@ -461,7 +519,7 @@ fn mountain_ratio(ds: &Dataset, leaves: &[RegionId], ind: IndicatorId, year: i32
 
 fn row_metric(ds: &Dataset, region: RegionId, year: i32, row: &IndicatorRow) -> Metric {
     let def = ds.catalog.get(row.indicator);
-    let mut m = Metric::new(&def.id, Some(row.indicator), &def.unit);
+    let mut m = Metric::new(MetricId::Value, Some(row.indicator), def.unit);
     m.value = row.value();
     m.target = row.applicable_target.map(|(t, _)| t);
     m.status = row.status();
@@ -505,7 +563,7 @@ pub fn area_rows(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaR
     for row in &rows {
         metrics.push(row_metric(ds, region, year, row));
         if let Some(rank) = &row.rank {
-            let mut m = Metric::new("rank", Some(row.indicator), "rank");
+            let mut m = Metric::new(MetricId::Rank, Some(row.indicator), Unit::Rank);
             m.value = Some(rank.rank as f64);
             m.used = rank.rank;
             m.of = rank.of;
@@ -524,7 +582,7 @@ pub fn area_rows(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaR
 /// are themselves a dispersion or a group mean.
 pub fn indicator_dispersion(ds: &Dataset, region: RegionId, year: i32, area: Area, ind: IndicatorId) -> Vec<Metric> {
     let def = ds.catalog.get(ind);
-    let total = matches!(def.unit.as_str(), "100m_yuan" | "10k_persons" | "count");
+    let total = def.unit.is_total();
     let group_stat = def.formula.as_ref().is_some_and(Formula::is_aggregate);
     let children = ds.regions.children(region);
     if children.is_empty() || total || group_stat {
@@ -535,7 +593,7 @@ pub fn indicator_dispersion(ds: &Dataset, region: RegionId, year: i32, area: Are
     if leaves.len() > children.len() {
         metrics.extend(dispersion_metrics(ds, region, &leaves, ind, year, true));
     }
-    if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == "yuan" {
+    if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == Unit::Yuan {
         metrics.push(mountain_ratio(ds, &leaves, ind, year));
     }
     metrics

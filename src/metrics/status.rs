@@ -43,19 +43,6 @@ impl Status {
             Status::MajorChallenges => "major_challenges",
         }
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Status::Achieved, false) => "已达标",
-            (Status::ChallengesRemain, false) => "尚有差距",
-            (Status::SignificantChallenges, false) => "差距较大",
-            (Status::MajorChallenges, false) => "差距很大",
-            (Status::Achieved, true) => "achieved",
-            (Status::ChallengesRemain, true) => "challenges remain",
-            (Status::SignificantChallenges, true) => "significant challenges",
-            (Status::MajorChallenges, true) => "major challenges",
-        }
-    }
 }
 
 /// The red threshold of an indicator with a target: the catalog's, else the default rule.

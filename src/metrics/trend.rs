@@ -55,25 +55,6 @@ impl TrendKind {
             TrendKind::NoTrend => "no_trend",
         }
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (TrendKind::OnTrack, true) => "on track",
-            (TrendKind::ModeratelyImproving, true) => "moderately improving",
-            (TrendKind::Stagnating, true) => "stagnating",
-            (TrendKind::Worsening, true) => "worsening",
-            (TrendKind::Improving, true) => "improving",
-            (TrendKind::Flat, true) => "flat",
-            (TrendKind::NoTrend, true) => "no trend",
-            (TrendKind::OnTrack, false) => "按期达标",
-            (TrendKind::ModeratelyImproving, false) => "稳步改善",
-            (TrendKind::Stagnating, false) => "进展停滞",
-            (TrendKind::Worsening, false) => "趋于恶化",
-            (TrendKind::Improving, false) => "改善",
-            (TrendKind::Flat, false) => "持平",
-            (TrendKind::NoTrend, false) => "无趋势",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,103 +87,6 @@ impl Trend {
             direction,
         }
     }
-
-    /// A sentence such as "at the 2021–2023 pace, below 1.9 in 2026".
-    pub fn describe(&self, english: bool) -> String {
-        if self.to.is_none() {
-            return if english { "no data".into() } else { "无数据".into() };
-        }
-        let (Some((y0, _)), Some((y1, v1)), Some(pace)) = (self.from, self.to, self.pace) else {
-            return if english {
-                "fewer than two years of data: no trend".into()
-            } else {
-                "不足两年数据,无趋势".into()
-            };
-        };
-        let period = format!("{y0}–{y1}");
-        let Some((t, ty)) = self.target else {
-            return if english {
-                format!(
-                    "{} {}{} a year ({period})",
-                    self.kind.label(true),
-                    if pace >= 0.0 { "+" } else { "" },
-                    fmt_num(pace)
-                )
-            } else {
-                format!(
-                    "{}:年均{}{}({period})",
-                    self.kind.label(false),
-                    if pace >= 0.0 { "+" } else { "" },
-                    fmt_num(pace)
-                )
-            };
-        };
-        let (rel_en, rel_zh) = match self.direction {
-            Direction::HigherBetter => ("at or above", "达到"),
-            Direction::LowerBetter => ("below", "低于"),
-        };
-        let met = (v1 - t) * self.direction.sign() >= 0.0;
-        if met {
-            return if english {
-                format!("target {rel_en} {} met in {y1}", fmt_num(t))
-            } else {
-                format!("{y1}年已{rel_zh}目标{}", fmt_num(t))
-            };
-        }
-        match self.reach_year {
-            Some(y) => {
-                let late = y > ty;
-                if english {
-                    format!(
-                        "at the {period} pace, {rel_en} {} in {y}{}",
-                        fmt_num(t),
-                        if late { format!(" (target year {ty})") } else { String::new() }
-                    )
-                } else {
-                    format!(
-                        "按{period}年速度,{y}年{rel_zh}{}{}",
-                        fmt_num(t),
-                        if late { format!("(目标年份{ty})") } else { String::new() }
-                    )
-                }
-            }
-            None if pace * self.direction.sign() < 0.0 => {
-                if english {
-                    format!("moving away from the target {} ({period})", fmt_num(t))
-                } else {
-                    format!("偏离目标{}({period})", fmt_num(t))
-                }
-            }
-            None => {
-                if english {
-                    format!("not moving toward the target {} ({period})", fmt_num(t))
-                } else {
-                    format!("未向目标{}推进({period})", fmt_num(t))
-                }
-            }
-        }
-    }
-}
-
-/// A number without trailing zeros, at most 4 significant decimals; thousands separated from 10,000.
-pub fn fmt_num(v: f64) -> String {
-    let s = if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.4}") };
-    if s.contains('.') {
-        return s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    // Thousands separators from 10,000 up, as the tables print them.
-    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
-    if digits.len() < 5 {
-        return s;
-    }
-    let mut out = String::from(sign);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The trend of `series` (year, value), sorted by year, all at or before the chosen year.
@@ -268,32 +152,8 @@ mod tests {
     use super::*;
     use crate::model::indicator::{Area, Indicator};
 
-    #[test]
-    fn numbers_in_sentences() {
-        assert_eq!(fmt_num(130000.0), "130,000");
-        assert_eq!(fmt_num(-1234567.0), "-1,234,567");
-        assert_eq!(fmt_num(9999.0), "9999");
-        assert_eq!(fmt_num(1.9), "1.9");
-        assert_eq!(fmt_num(0.12345), "0.1235");
-    }
-
     fn ind(direction: Direction) -> Indicator {
-        Indicator {
-            id: "x".into(),
-            area: Area::Income,
-            name_zh: "x".into(),
-            name_en: "x".into(),
-            unit: "ratio".into(),
-            direction,
-            target: None,
-            goal_note: None,
-            optimum: None,
-            red_threshold: None,
-            valid_min: None,
-            valid_max: None,
-            definition: String::new(),
-            formula: None,
-        }
+        Indicator::new("x", Area::Income, crate::model::Unit::Ratio, direction)
     }
 
     #[test]
@@ -303,32 +163,26 @@ mod tests {
         let t = trend(&[(2021, 2.10), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::OnTrack);
         assert_eq!(t.reach_year, Some(2025));
-        assert_eq!(t.describe(true), "at the 2021–2023 pace, below 1.9 in 2025");
         // Slower: 2.04 → 2.00: −0.02/yr, 40% of needed → stagnating; 0.1/0.02 = 5 years → 2028.
         let t = trend(&[(2021, 2.04), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::Stagnating);
-        assert_eq!(t.describe(true), "at the 2021–2023 pace, below 1.9 in 2028 (target year 2025)");
         // 2.07 → 2.00: −0.035/yr = 70% → moderately improving.
         let t = trend(&[(2021, 2.07), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::ModeratelyImproving);
         // Rising: worsening, moving away.
         let t = trend(&[(2021, 1.95), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::Worsening);
-        assert_eq!(t.describe(true), "moving away from the target 1.9 (2021–2023)");
     }
 
     #[test]
     fn met_targets_single_years_and_no_target() {
         let t = trend(&[(2022, 1.90), (2023, 1.86)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::OnTrack);
-        assert_eq!(t.describe(true), "target below 1.9 met in 2023");
         let t = trend(&[(2023, 1.86)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::NoTrend);
-        assert_eq!(t.describe(true), "fewer than two years of data: no trend");
         // No target: +1000 on 50000 = 2%/yr → improving; +100 = 0.2% → flat.
         let t = trend(&[(2022, 50_000.0), (2023, 51_000.0)], &ind(Direction::HigherBetter), None);
         assert_eq!(t.kind, TrendKind::Improving);
-        assert_eq!(t.describe(true), "improving +1000 a year (2022–2023)");
         let t = trend(&[(2022, 50_000.0), (2023, 50_100.0)], &ind(Direction::HigherBetter), None);
         assert_eq!(t.kind, TrendKind::Flat);
         // The window is five years: 2015 is ignored when 2023 is the last year.

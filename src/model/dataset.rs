@@ -230,18 +230,20 @@ impl Dataset {
     /// The stored value with its source and note.
     pub fn get(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<Cell<'_>> {
         let i = self.cell(region, indicator, year)?;
+        (self.cell_source[i] != NONE).then(|| self.cell_at(i))
+    }
+
+    /// The cell at a storage index that holds a value.
+    fn cell_at(&self, i: usize) -> Cell<'_> {
         let s = self.cell_source[i];
-        if s == NONE {
-            return None;
-        }
         let note = self.cell_note[i];
-        Some(Cell {
+        Cell {
             value: self.values[i],
             source: &self.sources[s as usize],
             note: (note != NONE).then(|| self.notes[note as usize].as_str()),
             source_index: s,
             note_index: (note != NONE).then_some(note),
-        })
+        }
     }
 
     /// Every observation, in storage order (indicator, year, region).
@@ -253,7 +255,7 @@ impl Dataset {
             let y = (i / nr) % ny;
             let ind = IndicatorId((i / nr / ny) as u16);
             let year = self.first_year + y as i32;
-            (region, ind, year, self.get(region, ind, year).expect("stored"))
+            (region, ind, year, self.cell_at(i))
         })
     }
 
@@ -369,26 +371,32 @@ impl Dataset {
         }
     }
 
-    /// Years in which the indicator has at least one stored value anywhere.
-    pub fn years_with_data(&self, indicator: IndicatorId) -> Vec<i32> {
-        let nr = self.regions.len();
-        self.years()
-            .filter(|&y| {
-                let start = (indicator.index() * self.n_years + (y - self.first_year) as usize) * nr;
-                self.cell_source[start..start + nr].iter().any(|s| *s != NONE)
-            })
-            .collect()
+    /// The year the dashboard opens on: the latest year in which the regions it lists first (the
+    /// root's children) have at least half as many values as in their best-covered year, so that
+    /// neither a year with a few early releases nor a year covered only one level down opens it.
+    /// Without children, the root's own values count.
+    pub fn opening_year(&self) -> i32 {
+        let mut listed = vec![false; self.regions.len()];
+        if let Some(&root) = self.regions.roots().first() {
+            let children = self.regions.children(root);
+            for r in if children.is_empty() { std::slice::from_ref(&root) } else { children } {
+                listed[r.index()] = true;
+            }
+        }
+        let mut counts = vec![0usize; self.n_years];
+        for (region, _, y, _) in self.observations() {
+            if listed[region.index()] {
+                counts[(y - self.first_year) as usize] += 1;
+            }
+        }
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let end = *self.years().end();
+        self.years().rev().find(|y| counts[(y - self.first_year) as usize] * 2 >= max).unwrap_or(end)
     }
 
-    /// The latest year in which any observation exists.
-    pub fn latest_year(&self) -> Option<i32> {
-        let nr = self.regions.len();
-        let ny = self.n_years;
-        self.years().rev().find(|&y| {
-            (0..self.catalog.len()).any(|ind| {
-                let start = (ind * ny + (y - self.first_year) as usize) * nr;
-                self.cell_source[start..start + nr].iter().any(|s| *s != NONE)
-            })
-        })
+    /// The year a command-line report of `region` defaults to: the latest year with any stored
+    /// value for the region itself.
+    pub fn latest_year_for(&self, region: RegionId) -> Option<i32> {
+        self.years().rev().find(|y| self.catalog.iter().any(|(i, _)| self.value(region, i, *y).is_some()))
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::formula::Formula;
+use super::unit::Unit;
 
 /// Index of an indicator in its [`Catalog`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -46,25 +47,6 @@ impl Area {
 
     pub fn parse(s: &str) -> Option<Area> {
         [Area::Context].into_iter().chain(Area::SIX).find(|a| a.key() == s)
-    }
-
-    pub fn name(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Area::Regional, false) => "区域差距",
-            (Area::UrbanRural, false) => "城乡差距",
-            (Area::Income, false) => "收入差距",
-            (Area::PublicServices, false) => "公共服务",
-            (Area::Culture, false) => "精神文化",
-            (Area::BasicUnits, false) => "基本单元",
-            (Area::Context, false) => "背景",
-            (Area::Regional, true) => "Regional gap",
-            (Area::UrbanRural, true) => "Urban-rural gap",
-            (Area::Income, true) => "Income gap",
-            (Area::PublicServices, true) => "Public services",
-            (Area::Culture, true) => "Culture",
-            (Area::BasicUnits, true) => "Basic units",
-            (Area::Context, true) => "Context",
-        }
     }
 
     /// 1-based number of the area (0 for context).
@@ -136,7 +118,10 @@ pub struct Indicator {
     pub area: Area,
     pub name_zh: String,
     pub name_en: String,
-    pub unit: String,
+    /// Short labels for narrow columns; distinct within an area (the catalog checks it).
+    pub short_zh: String,
+    pub short_en: String,
+    pub unit: Unit,
     pub direction: Direction,
     pub target: Option<Target>,
     /// Where a qualitative goal has a year and source but no number (e.g. "keep rising").
@@ -151,15 +136,67 @@ pub struct Indicator {
     pub definition: String,
     /// Present for derived indicators, which are computed and never observed.
     pub formula: Option<Formula>,
+    /// What the dashboard uses the indicator for, beyond its area (see [`Role`]).
+    pub roles: Vec<Role>,
+}
+
+/// A part an indicator plays for the dashboard, declared in the catalog's `roles` column so that
+/// no indicator id is written in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The population that weighs regions in weighted dispersion and group means.
+    Weight,
+    /// Its area is the one the dashboard opens on, and it is the fallback indicator shown.
+    Opening,
+    /// The overview's regional-gap line shows its dispersion across the children...
+    OverviewDispersion,
+    /// ... or, where that has no value, this one's.
+    OverviewDispersionFallback,
+}
+
+impl Role {
+    const ALL: [(Role, &'static str); 4] = [
+        (Role::Weight, "weight"),
+        (Role::Opening, "opening"),
+        (Role::OverviewDispersion, "overview_dispersion"),
+        (Role::OverviewDispersionFallback, "overview_dispersion_fallback"),
+    ];
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.iter().find(|(_, k)| *k == s).map(|(r, _)| *r)
+    }
+
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        Role::ALL.iter().map(|(_, k)| *k)
+    }
 }
 
 impl Indicator {
-    pub fn name(&self, english: bool) -> &str {
-        if english {
-            &self.name_en
-        } else {
-            &self.name_zh
+    /// An indicator with only the fields that matter for metrics (tests, synthetic data).
+    pub fn new(id: &str, area: Area, unit: Unit, direction: Direction) -> Indicator {
+        Indicator {
+            id: id.into(),
+            area,
+            name_zh: id.into(),
+            name_en: id.into(),
+            short_zh: id.into(),
+            short_en: id.into(),
+            unit,
+            direction,
+            target: None,
+            goal_note: None,
+            optimum: None,
+            red_threshold: None,
+            valid_min: None,
+            valid_max: None,
+            definition: String::new(),
+            formula: None,
+            roles: Vec::new(),
         }
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
     }
 
     pub fn is_derived(&self) -> bool {
@@ -185,29 +222,6 @@ impl Indicator {
             }
         }
         Ok(())
-    }
-}
-
-/// Unit label for display: 万人 / 10k persons, 亿元 / 100m yuan, ...
-pub fn unit_label(unit: &str, english: bool) -> &str {
-    match (unit, english) {
-        ("yuan", false) => "元",
-        ("yuan", true) => "yuan",
-        ("100m_yuan", false) => "亿元",
-        ("100m_yuan", true) => "100m yuan",
-        ("10k_persons", false) => "万人",
-        ("10k_persons", true) => "10k",
-        ("percent", _) => "%",
-        ("ratio", _) => "",
-        ("per_1000", false) => "‰",
-        ("per_1000", true) => "/1000",
-        ("years", false) => "岁",
-        ("years", true) => "years",
-        ("count", false) => "个",
-        ("count", true) => "",
-        ("m2_per_10k", false) => "m²/万人",
-        ("m2_per_10k", true) => "m²/10k",
-        (u, _) => u,
     }
 }
 
@@ -247,6 +261,16 @@ impl Catalog {
 
     pub fn iter(&self) -> impl Iterator<Item = (IndicatorId, &Indicator)> {
         self.indicators.iter().enumerate().map(|(i, d)| (IndicatorId(i as u16), d))
+    }
+
+    /// Indicators with a role, in catalog order.
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = IndicatorId> + '_ {
+        self.iter().filter(move |(_, d)| d.has_role(role)).map(|(i, _)| i)
+    }
+
+    /// The first indicator with a role.
+    pub fn role(&self, role: Role) -> Option<IndicatorId> {
+        self.with_role(role).next()
     }
 
     /// Indicators of an area, in catalog order.

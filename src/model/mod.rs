@@ -6,8 +6,10 @@ pub mod formula;
 pub mod indicator;
 pub mod region;
 pub mod snapshot;
+pub mod unit;
 
 pub use dataset::Dataset;
-pub use indicator::{Area, Catalog, Direction, Indicator, IndicatorId};
+pub use indicator::{Area, Catalog, Direction, Indicator, IndicatorId, Role};
 pub use region::{RegionId, RegionTree};
 pub use snapshot::{Observation, Snapshot, Source, SourceKind};
+pub use unit::Unit;

@@ -35,15 +35,6 @@ pub struct Region {
 }
 
 impl Region {
-    /// The name in the chosen language.
-    pub fn name(&self, english: bool) -> &str {
-        if english && !self.name_en.is_empty() {
-            &self.name_en
-        } else {
-            &self.name_zh
-        }
-    }
-
     /// The Chinese name without its administrative suffix (丽水市 → 丽水, 景宁畲族自治县 → 景宁),
     /// for compact labels and name matching.
     pub fn short_name_zh(&self) -> &str {

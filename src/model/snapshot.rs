@@ -4,6 +4,20 @@ use chrono::NaiveDate;
 
 use super::{IndicatorId, RegionId};
 
+/// The `format` of a snapshot file, and the schema version this cpdash writes and reads.
+pub const SNAPSHOT_FORMAT: &str = "cpdash-snapshot";
+pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
+/// The `format` of an export file (`cpdash export --format json`), which loads as a data set too.
+pub const EXPORT_FORMAT: &str = "cpdash-export";
+pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+/// Years a data set may hold; a year outside is refused on load.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// "… is not a year between 1900 and 2100": the one wording of a year out of [`YEARS`].
+pub fn year_out_of_range(year: impl std::fmt::Display) -> String {
+    format!("{year} is not a year between {} and {}", YEARS.start(), YEARS.end())
+}
+
 /// How official the page a value was read from is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SourceKind {

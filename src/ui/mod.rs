@@ -1,6 +1,6 @@
-//! Drawing: thin widgets that render the [`App`](crate::app::App) state. Each widget is a struct
-//! with a `render`; none changes state except recording where the region rows were drawn, for
-//! mouse clicks.
+//! Drawing: a pure function of the [`App`] state. Each widget is a struct with a `render` that
+//! reads the state; nothing here changes it. [`draw`] returns where the region rows were drawn,
+//! for the terminal loop to match mouse clicks against.
 
 pub mod bar_chart;
 pub mod cells;
@@ -16,57 +16,49 @@ pub mod text;
 pub mod theme;
 pub mod wrap;
 
-use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::app::{App, View};
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, Bottom, HitAreas, View};
 pub use theme::Theme;
 
-/// The smallest terminal the dashboard draws in.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// A ratatui rectangle from the app's layout.
+pub fn rect(r: crate::app::layout::Rect) -> ratatui::layout::Rect {
+    ratatui::layout::Rect::new(r.x, r.y, r.width, r.height)
+}
 
-/// Draws one frame.
-pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
+/// Draws one frame of the app at its current size (see [`App::resize`]).
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> HitAreas {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        draw_too_small(frame, area, app.english);
-        return;
+    let Some(screen) = app.screen().filter(|_| area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT) else {
+        draw_too_small(frame, area, app);
+        return HitAreas::default();
+    };
+    header::Header { app, theme }.render(frame, rect(screen.header));
+    let hit = region_list::RegionList { app, theme }.render(frame, rect(screen.regions));
+    match app.nav.view {
+        View::Overview => overview::Overview { app, theme }.render(frame, rect(screen.areas)),
+        View::Area(area) => table::AreaTable { app, theme, area }.render(frame, rect(screen.areas)),
     }
-    let [header_area, body, footer_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(10), Constraint::Length(1)]).areas(area);
-    // The map wants more height than the bar chart.
-    let chart_h = if app.map { (body.height * 11 / 20).max(9) } else { (body.height * 2 / 5).max(7) };
-    let [top, chart_area] = Layout::vertical([Constraint::Min(10), Constraint::Length(chart_h)]).areas(body);
-    let left_w = (top.width * 2 / 5).clamp(38, 56);
-    let [left, right] = Layout::horizontal([Constraint::Length(left_w), Constraint::Min(40)]).areas(top);
-
-    header::Header { app, theme }.render(frame, header_area);
-    let hit = region_list::RegionList { app, theme }.render(frame, left);
-    app.hit = hit;
-    match app.view {
-        View::Overview => overview::Overview { app, theme }.render(frame, right),
-        View::Area(area) => table::AreaTable { app, theme, area }.render(frame, right),
+    match app.nav.bottom {
+        Bottom::Map => map::MapPane { app, theme }.render(frame, rect(screen.bottom)),
+        Bottom::Bars => bar_chart::BarChart { app, theme }.render(frame, rect(screen.bottom)),
     }
-    if app.map {
-        map::MapPane { theme }.render(frame, app, chart_area);
-    } else {
-        bar_chart::BarChart { app, theme }.render(frame, chart_area);
-    }
-    footer::Footer { app, theme }.render(frame, footer_area);
-    if app.search.is_some() {
+    footer::Footer { app, theme }.render(frame, rect(screen.footer));
+    if app.overlay.search.is_some() {
         search_box::SearchBox { app, theme }.render(frame, area);
     }
-    if app.help {
+    if app.overlay.help.is_some() {
         help::Help { app, theme }.render(frame, area);
     }
+    hit
 }
 
 /// Clears the area of a popup, and the halves of wide characters cut by its left and right edges
 /// (a Chinese character straddling the border would otherwise hide it).
-pub fn clear_popup(frame: &mut Frame, popup: Rect) {
+pub fn clear_popup(frame: &mut Frame, popup: ratatui::layout::Rect) {
     frame.render_widget(Clear, popup);
     let buf = frame.buffer_mut();
     let area = buf.area;
@@ -83,15 +75,8 @@ pub fn clear_popup(frame: &mut Frame, popup: Rect) {
     }
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect, english: bool) {
-    let msg = if english {
-        format!(
-            "The terminal is {}×{}; cpdash needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window (q quits).",
-            area.width, area.height
-        )
-    } else {
-        format!("终端为 {}×{},cpdash 至少需要 {MIN_WIDTH}×{MIN_HEIGHT}。请放大窗口(q 退出)。", area.width, area.height)
-    };
+fn draw_too_small(frame: &mut Frame, area: ratatui::layout::Rect, app: &App) {
+    let msg = app.lang.too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(wrap::wrap_lines(vec![Line::from(msg)], area.width as usize)), area);
 }

@@ -6,11 +6,14 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::cells::{self, value_with_unit};
-use super::text::{number, truncate, width};
+use super::text::{truncate, width};
 use super::Theme;
-use crate::app::{App, Pane};
+use crate::app::{Action, App, Pane};
+use crate::metrics::report::{MetricId, Over};
 use crate::metrics::AreaReport;
-use crate::model::indicator::Area;
+use crate::model::indicator::{Area, Role};
+use crate::model::Unit;
+use crate::number::number;
 
 pub struct Overview<'a> {
     pub app: &'a App,
@@ -20,26 +23,38 @@ pub struct Overview<'a> {
 impl Overview<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let en = app.english;
-        let title =
-            if en { " Six areas · Enter opens one, 1–6 jump " } else { " 六大领域 · ⏎ 打开,1–6 直达 " };
-        let block = self.theme.block(title, self.theme.border(app.pane == Pane::Areas));
+        let lang = app.lang;
+        let words = lang.words();
+        let km = app.keymap();
+        let title = format!(
+            " {} · {} {}{}{}–{} {} ",
+            words.six_areas,
+            km.first(Action::DrillDown),
+            words.opens_one,
+            words.comma,
+            km.first(Action::Area1),
+            km.first(Action::Area6),
+            words.jump
+        );
+        let block = self.theme.block(title, self.theme.border(app.nav.pane == Pane::Areas));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let w = inner.width as usize;
         let extra = inner.height as usize >= 13;
         let mut lines = Vec::new();
         for (i, a) in Area::SIX.iter().enumerate() {
-            let report = app.report(*a);
-            let cursor = i == app.area_cursor;
+            let Some(report) = app.report(*a) else { continue };
+            let cursor = i == app.nav.area_cursor;
             let marker = if cursor { "▶" } else { " " };
-            let with = if en { "with data" } else { "项有数据" };
             let mut head = Line::from(vec![
                 Span::raw(format!("{marker}{} ", a.number())),
-                Span::styled(a.name(en).to_string(), self.theme.title()),
-                Span::styled(format!("  {}/{} {with}", report.with_data(), report.rows.len()), self.theme.dim()),
+                Span::styled(lang.area(*a).to_string(), self.theme.title()),
+                Span::styled(
+                    format!("  {}/{} {}", report.with_data(), report.rows.len(), words.with_data),
+                    self.theme.dim(),
+                ),
             ]);
-            if cursor && app.pane == Pane::Areas {
+            if cursor && app.nav.pane == Pane::Areas {
                 head = head.style(self.theme.selected());
             }
             lines.push(head);
@@ -55,24 +70,18 @@ impl Overview<'_> {
 
     fn headline(&self, report: &AreaReport, w: usize) -> Line<'static> {
         let app = self.app;
-        let en = app.english;
+        let lang = app.lang;
         let Some(row) = report.headline() else {
             let latest =
                 report.rows.iter().flat_map(|r| r.series.iter()).filter(|(_, v)| v.is_some()).map(|(y, _)| *y).max();
-            let msg = match (latest, en) {
-                (Some(y), true) => format!("   no data for {} (latest: {y})", app.year),
-                (Some(y), false) => format!("   {}年无数据(最近:{y}年)", app.year),
-                (None, true) => "   no data in any year".to_string(),
-                (None, false) => "   各年均无数据".to_string(),
-            };
-            return Line::styled(msg, self.theme.missing());
+            return Line::styled(lang.no_data_latest(app.nav.year, latest), self.theme.missing());
         };
         let ind = app.ds.catalog.get(row.indicator);
-        let value = format!(" {}", value_with_unit(row.value(), &ind.unit, en));
+        let value = format!(" {}", value_with_unit(row.value(), ind.unit, lang));
         let mut rest: Vec<Span<'static>> = Vec::new();
         if let Some(t) = &row.target {
             // Narrow panes keep the symbol and drop the words (the help explains the symbols).
-            let label = t.status.label(en);
+            let label = lang.status(t.status);
             let text = if w >= width(&value) + width(label) + 24 {
                 format!("  {} {label}", t.status.symbol())
             } else {
@@ -83,33 +92,32 @@ impl Overview<'_> {
         rest.push(Span::raw(format!("  {}", row.trend.kind.arrow())));
         let rest_w: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
         if let (Some(t), true) = (&row.target, w >= rest_w + 30) {
-            let tgt = if en { "target" } else { "目标" };
-            rest.insert(0, Span::styled(format!("  {tgt} {}", cells::target(t.target, &ind.unit)), self.theme.dim()));
+            let tgt = lang.words().target;
+            rest.insert(0, Span::styled(format!("  {tgt} {}", cells::target(t.target, ind.unit)), self.theme.dim()));
         }
         let used: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
-        let mut spans =
-            vec![Span::raw(format!("   {}", truncate(ind.name(en), w.saturating_sub(used).max(6)))), Span::raw(value)];
+        let name = truncate(lang.indicator(ind), w.saturating_sub(used).max(6));
+        let mut spans = vec![Span::raw(format!("   {name}")), Span::raw(value)];
         spans.extend(rest);
         Line::from(spans)
     }
 
+    /// The regional gap across the focus region's children, in the catalog's overview-dispersion
+    /// indicator, else in its fallback.
     fn dispersion_line(&self, w: usize) -> Option<Line<'static>> {
         let app = self.app;
-        let income = app.ds.catalog.by_id("income_pc");
-        let gdp_pc = app.ds.catalog.by_id("gdp_per_capita");
-        // The regional gap in incomes, else in output per head, across the focus region's children.
-        let m = income
-            .and_then(|i| app.dispersion_metric("children_max_min_ratio", i))
-            .filter(|m| m.value.is_some())
-            .or_else(|| {
-            gdp_pc.and_then(|g| app.dispersion_metric("children_max_min_ratio", g)).filter(|m| m.value.is_some())
-        })?;
+        let catalog = &app.ds.catalog;
+        let m = catalog
+            .with_role(Role::OverviewDispersion)
+            .chain(catalog.with_role(Role::OverviewDispersionFallback))
+            .filter_map(|i| app.dispersion_metric(MetricId::MaxMinRatio(Over::Children), i))
+            .find(|m| m.value.is_some())?;
         let ind = app.ds.catalog.get(m.indicator?);
         let symbol = m.status.map_or(" ", |s| s.symbol());
         let text = format!(
             "  {symbol}max/min {} {} ({}) n={}/{}",
-            truncate(ind.name(app.english), 12),
-            number(m.value?, "ratio"),
+            truncate(app.lang.indicator(ind), 12),
+            number(m.value?, Unit::Ratio),
             m.note,
             m.used,
             m.of

@@ -9,9 +9,8 @@ use ratatui::Frame;
 use super::cells;
 use super::text::{pad, pad_left, width};
 use super::Theme;
-use crate::app::state::HitAreas;
-use crate::app::{App, Pane};
-use crate::model::indicator::unit_label;
+use crate::app::layout;
+use crate::app::{App, HitAreas, Pane, Sort};
 
 pub struct RegionList<'a> {
     pub app: &'a App,
@@ -22,20 +21,17 @@ impl RegionList<'_> {
     /// Draws the list and returns where its rows are, for mouse clicks.
     pub fn render(&self, frame: &mut Frame, area: Rect) -> HitAreas {
         let app = self.app;
-        let en = app.english;
-        let parent = app.ds.regions.get(app.list_parent);
+        let lang = app.lang;
+        let words = lang.words();
+        let parent = app.ds.regions.get(app.nav.list_parent);
         let ind = app.ds.catalog.get(app.indicator());
-        let n = app.rows.len();
-        let kind = match (en, app.ds.regions.get(app.list_parent).depth) {
-            (true, 0) => "cities",
-            (true, _) => "counties",
-            (false, 0) => "个市",
-            (false, _) => "个县(市、区)",
-        };
-        let unit = unit_label(&ind.unit, en);
+        let rows = app.rows();
+        let n = rows.len();
+        let kind = if parent.depth == 0 { words.cities } else { words.counties };
+        let unit = lang.unit(ind.unit);
         let unit = if unit.is_empty() { String::new() } else { format!(" ({unit})") };
-        let title = format!(" {} · {n} {kind} ─ {}{unit} ", parent.name(en), ind.name(en));
-        let block = self.theme.block(title, self.theme.border(app.pane == Pane::Regions));
+        let title = format!(" {} · {n} {kind} ─ {}{unit} ", lang.region(parent), lang.indicator(ind));
+        let block = self.theme.block(title, self.theme.border(app.nav.pane == Pane::Regions));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 2 || inner.width < 20 {
@@ -45,66 +41,62 @@ impl RegionList<'_> {
         let wide = w >= 44;
         let (rank_w, value_w, status_w) = if wide { (3, 11, 11) } else { (2, 9, 8) };
         let name_w = w.saturating_sub(2 + rank_w + 1 + 1 + value_w + 1 + status_w);
-        let head_name = format!("{} · {}", if en { "region" } else { "地区" }, app.sort.label(en));
+        let sort = match app.nav.sort {
+            Sort::Name => words.sort_code,
+            Sort::Value => words.sort_value,
+            Sort::Gap => words.sort_gap,
+        };
+        let head_name = format!("{} · {sort}", words.region);
         let mut lines = vec![Line::styled(
             format!(
                 "  {} {} {} {}",
                 pad_left("#", rank_w),
                 pad(&head_name, name_w),
-                pad_left(&ind_unit_head(en), value_w),
-                pad(if en { "vs target" } else { "距目标" }, status_w)
+                pad_left(words.value, value_w),
+                pad(words.vs_target, status_w)
             ),
             self.theme.dim(),
         )];
         let rows_h = inner.height as usize - 1;
-        let offset = if app.selected >= rows_h { app.selected + 1 - rows_h } else { 0 };
-        for (i, r) in app.rows.iter().enumerate().skip(offset).take(rows_h) {
+        let selected = app.nav.selected;
+        let offset = if selected >= rows_h { selected + 1 - rows_h } else { 0 };
+        for (i, r) in rows.iter().enumerate().skip(offset).take(rows_h) {
             let region = app.ds.regions.get(r.region);
-            let name = if width(region.name(en)) > name_w && !en { region.short_name_zh() } else { region.name(en) };
-            let selected = i == app.selected;
-            let focused = r.region == app.focus;
-            let marker = if selected {
+            let full = lang.region(region);
+            let name = if width(full) > name_w { lang.region_short(region) } else { full };
+            let marker = if i == selected {
                 "▶ "
-            } else if focused {
+            } else if r.region == app.nav.focus {
                 "• "
             } else {
                 "  "
             };
-            let mut spans = vec![
+            let status = cells::status_short(&r.row, self.theme, lang);
+            let mut line = Line::from(vec![
                 Span::raw(marker),
                 Span::raw(pad_left(&cells::rank(&r.row), rank_w)),
                 Span::raw(" "),
                 Span::raw(pad(name, name_w)),
                 Span::raw(" "),
                 Span::styled(
-                    pad_left(&cells::value(&r.row, &ind.unit), value_w),
+                    pad_left(&cells::value(&r.row, ind.unit), value_w),
                     if r.row.value().is_none() { self.theme.missing() } else { Default::default() },
                 ),
                 Span::raw(" "),
-            ];
-            let status = cells::status_short(&r.row, self.theme, en);
-            spans.push(Span::styled(pad(&status.content, status_w), status.style));
-            let mut line = Line::from(spans);
-            if selected {
+                Span::styled(pad(&status.content, status_w), status.style),
+            ]);
+            if i == selected {
                 line = line.style(self.theme.selected());
             }
             lines.push(line);
         }
-        if app.rows.is_empty() {
-            lines.push(Line::styled(
-                if en { "  (no regions below this one)" } else { "  (无下级地区)" },
-                self.theme.missing(),
-            ));
+        if rows.is_empty() {
+            lines.push(Line::styled(words.no_children, self.theme.missing()));
         }
         frame.render_widget(Paragraph::new(lines), inner);
-        HitAreas { region_rows: (inner.x, inner.y + 1, inner.width, rows_h as u16), region_offset: offset }
-    }
-}
-
-fn ind_unit_head(en: bool) -> String {
-    if en {
-        "value".into()
-    } else {
-        "数值".into()
+        HitAreas {
+            region_rows: layout::Rect::new(inner.x, inner.y + 1, inner.width, rows_h as u16),
+            region_offset: offset,
+        }
     }
 }

@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::text::pad;
 use super::Theme;
-use crate::app::App;
+use crate::app::{Action, App};
 
 pub struct SearchBox<'a> {
     pub app: &'a App,
@@ -16,17 +16,23 @@ pub struct SearchBox<'a> {
 
 impl SearchBox<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let Some(s) = &self.app.search else { return };
-        let en = self.app.english;
+        let app = self.app;
+        let Some(s) = &app.overlay.search else { return };
+        let lang = app.lang;
+        let words = lang.words();
+        let km = app.keymap();
         let h = (s.results.len().min(12) as u16 + 4).min(area.height);
         let [v] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::horizontal([Constraint::Length(60.min(area.width))]).flex(Flex::Center).areas(v);
         super::clear_popup(frame, popup);
-        let title = if en {
-            " Search: name, pinyin, English or code · ⏎ go · Esc cancel "
-        } else {
-            " 搜索:中文名、拼音、英文或代码 · ⏎ 前往 · Esc 取消 "
-        };
+        let title = format!(
+            " {} · {} {} · {} {} ",
+            words.search_title,
+            km.first(Action::SearchGo),
+            words.footer_go_search,
+            km.first(Action::SearchCancel),
+            words.footer_cancel_search
+        );
         let block = self.theme.block(title, self.theme.accent());
         let mut lines = vec![Line::from(vec![
             Span::styled("/ ", self.theme.accent()),
@@ -34,13 +40,13 @@ impl SearchBox<'_> {
             Span::styled("▏", self.theme.accent()),
         ])];
         if s.results.is_empty() && !s.query.is_empty() {
-            lines.push(Line::styled(if en { "  no match" } else { "  无匹配" }, self.theme.missing()));
+            lines.push(Line::styled(words.no_match, self.theme.missing()));
         }
-        let tree = &self.app.ds.regions;
+        let tree = &app.ds.regions;
         let offset = s.cursor.saturating_sub(11);
         for (i, r) in s.results.iter().enumerate().skip(offset).take(12) {
             let reg = tree.get(*r);
-            let parent = reg.parent.map(|p| tree.get(p).name(en).to_string()).unwrap_or_default();
+            let parent = reg.parent.map(|p| lang.region(tree.get(p)).to_string()).unwrap_or_default();
             let text = format!("  {} {} {} {}", reg.code, pad(&reg.name_zh, 16), pad(&reg.name_en, 22), parent);
             let mut line = Line::raw(text);
             if i == s.cursor {

@@ -8,13 +8,15 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::cells;
-use super::text::{number, number_trim, pad, pad_left, sparkline, truncate};
+use super::text::{pad, pad_left, sparkline, truncate};
 use super::wrap::wrap_lines;
 use super::Theme;
 use crate::app::{App, Pane};
-use crate::metrics::report::{AreaReport, IndicatorRow};
+use crate::metrics::report::{AreaReport, IndicatorRow, MetricId, Over};
 use crate::model::dataset::Resolved;
-use crate::model::indicator::{unit_label, Area};
+use crate::model::indicator::Area;
+use crate::model::Unit;
+use crate::number::{number, number_trim};
 
 pub struct AreaTable<'a> {
     pub app: &'a App,
@@ -54,64 +56,57 @@ impl Columns {
 impl AreaTable<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let en = app.english;
-        let report = app.report(self.area);
+        let lang = app.lang;
         let title = format!(
             " {} {} · {} · {} ",
             self.area.number(),
-            self.area.name(en),
-            app.ds.regions.get(app.focus).name(en),
-            app.year
+            lang.area(self.area),
+            lang.region(app.ds.regions.get(app.nav.focus)),
+            app.nav.year
         );
-        let block = self.theme.block(title, self.theme.border(app.pane == Pane::Areas));
+        let block = self.theme.block(title, self.theme.border(app.nav.pane == Pane::Areas));
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        let Some(report) = app.report(self.area) else { return };
         let table_h = (report.rows.len() as u16 + 1).min(inner.height.saturating_sub(3).max(2));
         let [table_area, detail_area] =
             Layout::vertical([Constraint::Length(table_h), Constraint::Min(0)]).areas(inner);
         self.table(frame, table_area, report);
-        if let Some(row) = report.rows.get(app.area_cursor) {
+        if let Some(row) = report.rows.get(app.nav.area_cursor) {
             self.detail(frame, detail_area, row);
         }
     }
 
     fn table(&self, frame: &mut Frame, area: Rect, report: &AreaReport) {
         let app = self.app;
-        let en = app.english;
+        let lang = app.lang;
+        let words = lang.words();
         let c = Columns::fit(area.width as usize, app.years().count());
-        let mut head = format!(
-            "{} {}",
-            pad(if en { "indicator" } else { "指标" }, c.name),
-            pad_left(if en { "value" } else { "数值" }, c.value)
-        );
+        let mut head = format!("{} {}", pad(words.indicator, c.name), pad_left(words.value, c.value));
         if c.target > 0 {
-            head += &format!(" {}", pad_left(if en { "target" } else { "目标" }, c.target));
+            head += &format!(" {}", pad_left(words.target, c.target));
         }
         if c.gap > 0 {
-            head += &format!(" {}", pad_left(if en { "gap" } else { "差距" }, c.gap));
+            head += &format!(" {}", pad_left(words.gap, c.gap));
         }
-        head += &format!(
-            " {} {} {}",
-            if en { "st" } else { "状" },
-            if en { "tr" } else { "势" },
-            pad_left(if en { "rank" } else { "排名" }, c.rank)
-        );
+        head += &format!(" {} {} {}", words.status_short, words.trend_short, pad_left(words.rank, c.rank));
         if c.spark > 0 {
             head +=
                 &format!(" {}", pad(&format!("{}–{}", app.years().start() % 100, app.years().end() % 100), c.spark));
         }
         let mut lines = vec![Line::styled(head, self.theme.dim())];
         let visible = area.height.saturating_sub(1) as usize;
-        let offset = app.area_cursor.saturating_sub(visible.saturating_sub(1));
+        let offset = app.nav.area_cursor.saturating_sub(visible.saturating_sub(1));
         for (i, row) in report.rows.iter().enumerate().skip(offset).take(visible) {
             let ind = app.ds.catalog.get(row.indicator);
-            let unit = unit_label(&ind.unit, en);
             let v = match row.value() {
-                Some(_) => format!("{}{}", cells::value(row, &ind.unit), if unit == "%" { "%" } else { "" }),
+                Some(_) => {
+                    format!("{}{}", cells::value(row, ind.unit), if ind.unit == Unit::Percent { "%" } else { "" })
+                }
                 None => "—".into(),
             };
             let mut spans = vec![
-                Span::raw(pad(ind.name(en), c.name)),
+                Span::raw(pad(lang.indicator(ind), c.name)),
                 Span::raw(" "),
                 Span::styled(
                     pad_left(&v, c.value),
@@ -119,18 +114,12 @@ impl AreaTable<'_> {
                 ),
             ];
             if c.target > 0 {
-                let t = row.applicable_target.map_or(String::new(), |(t, _)| number_trim(t, &ind.unit));
+                let t = row.applicable_target.map_or(String::new(), |(t, _)| number_trim(t, ind.unit));
                 spans.push(Span::styled(format!(" {}", pad_left(&t, c.target)), self.theme.dim()));
             }
             if c.gap > 0 {
                 let g = match &row.target {
-                    Some(t) if t.gap <= 0.0 => {
-                        if en {
-                            "met".to_string()
-                        } else {
-                            "达标".to_string()
-                        }
-                    }
+                    Some(t) if t.gap <= 0.0 => words.met.to_string(),
                     Some(t) => format!("{:.1}%", t.gap_pct),
                     None => String::new(),
                 };
@@ -147,7 +136,7 @@ impl AreaTable<'_> {
                 spans.push(Span::styled(format!(" {}", sparkline(&row.series)), self.theme.bar()));
             }
             let mut line = Line::from(spans);
-            if i == app.area_cursor {
+            if i == app.nav.area_cursor {
                 line = line.style(self.theme.selected());
             }
             lines.push(line);
@@ -160,38 +149,34 @@ impl AreaTable<'_> {
             return;
         }
         let app = self.app;
-        let en = app.english;
+        let lang = app.lang;
+        let words = lang.words();
         let ind = app.ds.catalog.get(row.indicator);
         let mut lines = vec![Line::styled("─".repeat(area.width as usize), self.theme.dim())];
-        let value = cells::value_with_unit(row.value(), &ind.unit, en);
-        let mut head = vec![Span::styled(format!("{}: ", ind.name(en)), self.theme.title()), Span::raw(value)];
+        let value = cells::value_with_unit(row.value(), ind.unit, lang);
+        let mut head = vec![Span::styled(format!("{}: ", lang.indicator(ind)), self.theme.title()), Span::raw(value)];
         if let Some(t) = &row.target {
             head.push(Span::styled(
-                format!("  {} {}", t.status.symbol(), t.status.label(en)),
+                format!("  {} {}", t.status.symbol(), lang.status(t.status)),
                 self.theme.status(t.status),
             ));
         }
-        head.push(Span::raw(format!("  {} {}", row.trend.kind.arrow(), row.trend.describe(en))));
+        head.push(Span::raw(format!("  {} {}", row.trend.kind.arrow(), lang.trend_sentence(&row.trend))));
         lines.push(Line::from(head));
         let source = match &row.resolved {
             Resolved::Observed { source, .. } => {
                 let s = &app.ds.sources[*source as usize];
                 let note = app
                     .ds
-                    .get(app.focus, row.indicator, app.year)
+                    .get(app.nav.focus, row.indicator, app.nav.year)
                     .and_then(|c| c.note)
                     .map(|n| format!(" · {n}"))
                     .unwrap_or_default();
-                format!("{} {} ({}){note}", if en { "source:" } else { "来源:" }, s.url, s.kind.key())
+                format!("{} {} ({}){note}", words.source, s.url, s.kind.key())
             }
             Resolved::Computed { inputs, .. } => {
                 let f = ind.formula.as_ref().map(|f| f.to_string()).unwrap_or_default();
-                format!(
-                    "{} {f} ({} {})",
-                    if en { "computed:" } else { "计算:" },
-                    inputs.len(),
-                    if en { "inputs" } else { "项输入" }
-                )
+                format!("{} {f} ({} {})", words.computed, inputs.len(), words.inputs)
             }
             Resolved::Missing { missing } => {
                 let ids: Vec<String> = missing
@@ -200,55 +185,52 @@ impl AreaTable<'_> {
                     .map(|i| format!("{}@{}", app.ds.catalog.get(i.indicator).id, app.ds.regions.get(i.region).code))
                     .collect();
                 let more = if missing.len() > 4 { format!(" +{}", missing.len() - 4) } else { String::new() };
-                format!("{} {} {}{more}", if en { "no data for" } else { "缺少数据:" }, app.year, ids.join(", "))
+                format!("{} {} {}{more}", words.missing_inputs, app.nav.year, ids.join(", "))
             }
         };
         lines.push(Line::styled(source, self.theme.dim()));
-        for (prefix, label) in [
-            ("children", if en { "children" } else { "下级" }),
-            ("leaves", if en { "all counties" } else { "全部县级" }),
-        ] {
-            if let Some(l) = self.dispersion(row, prefix, label) {
+        for (over, label) in [(Over::Children, words.over_children), (Over::Leaves, words.over_leaves)] {
+            if let Some(l) = self.dispersion(row, over, label) {
                 lines.push(l);
             }
         }
-        if let Some(m) = app.dispersion_metric("mountain26_rest_ratio", row.indicator).filter(|m| m.value.is_some()) {
-            let text = format!(
-                "{} {} ({})",
-                if en { "mountain26 / rest:" } else { "山区26县/其余:" },
-                number(m.value.unwrap_or_default(), "ratio"),
-                m.note
-            );
+        if let Some(m) = app.dispersion_metric(MetricId::MountainRestRatio, row.indicator).filter(|m| m.value.is_some())
+        {
+            let text =
+                format!("{} {} ({})", words.mountain_vs_rest, number(m.value.unwrap_or_default(), Unit::Ratio), m.note);
             lines.push(Line::raw(truncate(&text, area.width as usize * 2)));
         }
         frame.render_widget(Paragraph::new(wrap_lines(lines, area.width as usize)), area);
     }
 
-    fn dispersion(&self, row: &IndicatorRow, prefix: &str, label: &str) -> Option<Line<'static>> {
-        let get = |id: &str| self.app.dispersion_metric(&format!("{prefix}_{id}"), row.indicator);
-        let mm = get("max_min_ratio")?;
-        let fmt = |v: Option<f64>, unit: &str| v.map_or("—".to_string(), |v| number(v, unit));
-        let mut text = format!("{label} n={}/{}: max/min {}", mm.used, mm.of, fmt(mm.value, "ratio"));
+    fn dispersion(&self, row: &IndicatorRow, over: Over, label: &str) -> Option<Line<'static>> {
+        let get = |id: MetricId| self.app.dispersion_metric(id, row.indicator);
+        let mm = get(MetricId::MaxMinRatio(over))?;
+        let fmt = |v: Option<f64>, unit: Unit| v.map_or("—".to_string(), |v| number(v, unit));
+        let mut text = format!("{label} n={}/{}: max/min {}", mm.used, mm.of, fmt(mm.value, Unit::Ratio));
         if mm.value.is_some() {
             text += &format!(" ({})", mm.note);
         }
         if let Some(t) = mm.target {
-            text += &format!(" target <{}", number(t, "ratio"));
+            text += &format!(" target <{}", number(t, Unit::Ratio));
         }
         text += &format!(
             " · CV {} · wCV {} · Gini {}",
-            fmt(get("cv").and_then(|m| m.value), "index"),
-            fmt(get("cv_weighted").and_then(|m| m.value), "index"),
-            fmt(get("gini").and_then(|m| m.value), "index")
+            fmt(get(MetricId::Cv(over)).and_then(|m| m.value), Unit::Index),
+            fmt(get(MetricId::CvWeighted(over)).and_then(|m| m.value), Unit::Index),
+            fmt(get(MetricId::Gini(over)).and_then(|m| m.value), Unit::Index)
         );
-        if let Some(t) = get("theil").filter(|m| m.value.is_some()) {
+        if let Some(t) = get(MetricId::Theil(over)).filter(|m| m.value.is_some()) {
             let (b, w) = (t.part("between"), t.part("within"));
-            let split = if prefix == "leaves" { "city" } else { "m26" };
+            let split = match over {
+                Over::Leaves => "city",
+                Over::Children => "m26",
+            };
             text += &format!(
                 " · Theil {} ({split} between {} within {})",
-                fmt(t.value, "index"),
-                fmt(b, "index"),
-                fmt(w, "index")
+                fmt(t.value, Unit::Index),
+                fmt(b, Unit::Index),
+                fmt(w, Unit::Index)
             );
         }
         // The status, where the official ceiling applies, as a symbol as well as a colour.

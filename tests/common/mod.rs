@@ -24,13 +24,13 @@ pub const TAGS: &str = "region_code,tag,source_url
 21,mountain26,http://tags
 ";
 
-pub const CATALOG: &str = "id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url,target_scope,definition_en,formula
-pop_resident,regional,人口,Population,10k_persons,higher_better,,,,,,
-city_income_max_min_ratio,regional,倍差,Max/min,ratio,lower_better,1.55,2025,http://t,top,,\"max_min(income_pc, city)\"
-income_pc_urban,urban_rural,城镇,Urban,yuan,higher_better,,,,,,
-income_pc_rural,urban_rural,农村,Rural,yuan,higher_better,,,,,,
-urban_rural_income_ratio,urban_rural,城乡比,Urban/rural,ratio,lower_better,1.9,2025,http://t,all,,income_pc_urban / income_pc_rural
-income_pc,income,收入,Income,yuan,higher_better,75000,2025,http://t,all,,
+pub const CATALOG: &str = "id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url,target_scope,definition_en,formula,roles
+pop_resident,regional,人口,Population,10k_persons,higher_better,,,,,,,weight
+city_income_max_min_ratio,regional,倍差,Max/min,ratio,lower_better,1.55,2025,http://t,top,,\"max_min(income_pc, city)\",
+income_pc_urban,urban_rural,城镇,Urban,yuan,higher_better,,,,,,,
+income_pc_rural,urban_rural,农村,Rural,yuan,higher_better,,,,,,,
+urban_rural_income_ratio,urban_rural,城乡比,Urban/rural,ratio,lower_better,1.9,2025,http://t,all,,income_pc_urban / income_pc_rural,
+income_pc,income,收入,Income,yuan,higher_better,75000,2025,http://t,all,,,opening;overview_dispersion
 ";
 
 pub const OBSERVATIONS: &str = "region_code,indicator,year,value,unit,source_url,source_kind,note
@@ -81,8 +81,12 @@ pub fn fixture() -> Dataset {
 
 /// The screen as text, one line per row; wide characters occupy their first cell only.
 pub fn screen(app: &mut cpdash::app::App, w: u16, h: u16) -> String {
+    app.resize(w, h);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|f| cpdash::ui::draw(f, app, &cpdash::ui::Theme { color: false })).unwrap();
+    t.draw(|f| {
+        cpdash::ui::draw(f, app, &cpdash::ui::Theme { color: false });
+    })
+    .unwrap();
     let buf = t.backend().buffer();
     let mut out = String::new();
     for y in 0..h {
@@ -121,7 +125,7 @@ pub fn cpdash(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
 /// Switches the dashboard to `year` with the year keys' actions, as a user would.
 pub fn go_to_year(app: &mut cpdash::app::App, year: i32) {
     for _ in 0..50 {
-        let action = match app.year.cmp(&year) {
+        let action = match app.nav.year.cmp(&year) {
             std::cmp::Ordering::Greater => cpdash::app::Action::PrevYear,
             std::cmp::Ordering::Less => cpdash::app::Action::NextYear,
             std::cmp::Ordering::Equal => return,
@@ -129,4 +133,34 @@ pub fn go_to_year(app: &mut cpdash::app::App, year: i32) {
         app.apply(action);
     }
     panic!("the data has no year {year}");
+}
+
+/// Presses a key as written in the config (`j`, `enter`, `ctrl-c`); returns the effect.
+pub fn press(app: &mut cpdash::app::App, key: &str) -> Option<cpdash::app::Effect> {
+    app.on_key(cpdash::app::Key::parse(key).unwrap())
+}
+
+/// Types text into whatever takes it (the search box).
+pub fn type_text(app: &mut cpdash::app::App, s: &str) {
+    for c in s.chars() {
+        app.on_key(cpdash::app::Key::char(c));
+    }
+}
+
+/// The footer's message as the user reads it.
+pub fn message(app: &cpdash::app::App) -> Option<String> {
+    app.overlay.message.as_ref().map(|m| app.lang.message(m))
+}
+
+/// A metric of a report by its exported id (`children_max_min_ratio`, `urban_rural_income_ratio`).
+pub fn metric<'a>(
+    ds: &Dataset,
+    r: &'a cpdash::metrics::AreaReport,
+    key: &str,
+    ind: Option<cpdash::model::IndicatorId>,
+) -> Option<&'a cpdash::metrics::Metric> {
+    r.metrics.iter().find(|m| {
+        let ind_id = m.indicator.map(|i| ds.catalog.get(i).id.as_str()).unwrap_or_default();
+        m.id.key(ind_id) == key && (ind.is_none() || m.indicator == ind)
+    })
 }

@@ -1,10 +1,8 @@
-//! Atomic file writes: a temporary file in the destination folder, then a rename (or a hard link
-//! when overwriting is not allowed, so an existing file is never replaced by a race).
+//! The file system at the edges: atomic writes that never replace a file silently, and plain
+//! reasons for I/O errors. Used by the loaders, the exports and the command line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-use super::data_dir::io_reason;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteError {
@@ -28,13 +26,24 @@ impl std::fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
+/// A plain-words reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// Writes `bytes` to `path` so that `path` holds either its old content or all of the new.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
     write_atomic_with(path, overwrite, |f| f.write_all(bytes))
 }
 
 /// As [`write_atomic`], with the content written by `fill` (which may fail part-way; the
-/// temporary file is then removed and `path` is untouched).
+/// temporary file is then removed and `path` is untouched). Without `overwrite` an existing
+/// file is never replaced, not even by one created during the write (the final step is a
+/// no-clobber rename).
 pub fn write_atomic_with(
     path: &Path,
     overwrite: bool,
@@ -52,28 +61,17 @@ pub fn write_atomic_with(
         _ => PathBuf::from("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io)?;
-    let result = fill(&mut file).and_then(|_| file.sync_all());
-    drop(file);
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    let placed = if overwrite {
-        std::fs::rename(&tmp, path)
-    } else {
-        std::fs::hard_link(&tmp, path).and_then(|_| std::fs::remove_file(&tmp))
-    };
-    match placed {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Err(WriteError::Exists(path.to_path_buf()))
-            } else {
-                Err(io(e))
-            }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    fill(tmp.as_file_mut()).and_then(|_| tmp.as_file().sync_all()).map_err(io)?;
+    let placed = if overwrite { tmp.persist(path) } else { tmp.persist_noclobber(path) };
+    placed.map(|_| ()).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            WriteError::Exists(path.to_path_buf())
+        } else {
+            io(e.error)
         }
-    }
+    })
 }

@@ -1,0 +1,157 @@
+//! Everything a frame shows that takes computing: the six area reports, the dispersions on
+//! screen, the region rows and the map. Computed in [`crate::app::App::refresh`], each part only
+//! when what it depends on changed; drawing only reads it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+use super::layout::Rect;
+use super::{Bottom, MapScope, Navigation, Sort};
+use crate::geo::{Atlas, Raster};
+use crate::metrics::classes::{classify, Classes};
+use crate::metrics::report::{area_rows, children_rows, indicator_dispersion, AreaReport, IndicatorRow, Metric};
+use crate::model::indicator::Area;
+use crate::model::{Dataset, IndicatorId, RegionId, SourceKind};
+
+/// A row of the region list: a child of the listed region, with its value of the selected
+/// indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionRow {
+    pub region: RegionId,
+    pub row: IndicatorRow,
+}
+
+/// What the map pane draws.
+#[derive(Debug, Clone)]
+pub struct MapView {
+    pub regions: Vec<RegionId>,
+    pub indicator: IndicatorId,
+    pub classes: Classes,
+    pub atlas: Rc<Atlas>,
+    /// The dot raster at the canvas size (none without boundaries).
+    pub raster: Option<Rc<Raster>>,
+    /// Where the canvas is drawn.
+    pub canvas: Rect,
+    /// Per region of `regions`: the mean dot (column, row) and the number of dots.
+    pub centroids: Vec<(f64, f64, usize)>,
+    pub selected: Option<RegionId>,
+}
+
+#[derive(Default)]
+pub struct ViewCache {
+    pub reports: HashMap<(RegionId, i32, Area), AreaReport>,
+    /// Children of the listed region with the selected indicator's values, in sort order.
+    pub rows: Vec<RegionRow>,
+    rows_key: Option<(RegionId, i32, IndicatorId, Sort)>,
+    /// Dispersion metrics, computed only for the indicators shown.
+    pub dispersions: HashMap<(RegionId, i32, IndicatorId), Vec<Metric>>,
+    /// Observations per source kind, counted once (for the help).
+    pub source_counts: BTreeMap<SourceKind, usize>,
+    pub map: Option<MapView>,
+    /// Boundaries, read on first use of the map.
+    atlas: Option<Rc<Atlas>>,
+    /// Rasters per (first region, scope, width, height): computed once per size.
+    rasters: HashMap<(RegionId, MapScope, usize, usize), Rc<Raster>>,
+}
+
+/// The regions the map shades.
+pub fn map_regions(ds: &Dataset, nav: &Navigation) -> Vec<RegionId> {
+    match nav.map_scope {
+        MapScope::Children => ds.regions.children(nav.list_parent).to_vec(),
+        MapScope::AllLeaves => {
+            let top = ds.regions.ancestry(nav.list_parent).first().copied().unwrap_or(nav.list_parent);
+            ds.regions.leaves_under(top)
+        }
+    }
+}
+
+impl ViewCache {
+    pub fn clear(&mut self) {
+        self.reports.clear();
+        self.rows_key = None;
+        self.dispersions.clear();
+        self.map = None;
+    }
+
+    /// The six reports of the focus region and year.
+    pub fn refresh_reports(&mut self, ds: &Dataset, nav: &Navigation) {
+        for area in Area::SIX {
+            self.reports.entry((nav.focus, nav.year, area)).or_insert_with(|| area_rows(ds, nav.focus, nav.year, area));
+        }
+    }
+
+    pub fn refresh_dispersions(&mut self, ds: &Dataset, nav: &Navigation, wanted: &[(Area, IndicatorId)]) {
+        for &(area, ind) in wanted {
+            self.dispersions
+                .entry((nav.focus, nav.year, ind))
+                .or_insert_with(|| indicator_dispersion(ds, nav.focus, nav.year, area, ind));
+        }
+    }
+
+    /// Rebuilds the region rows if the list's region, year, indicator or sort changed; returns
+    /// whether it did.
+    pub fn refresh_rows(&mut self, ds: &Dataset, nav: &Navigation, ind: IndicatorId) -> bool {
+        let key = (nav.list_parent, nav.year, ind, nav.sort);
+        if self.rows_key == Some(key) && !self.rows.is_empty() {
+            return false;
+        }
+        self.rows_key = Some(key);
+        let mut rows: Vec<RegionRow> = children_rows(ds, nav.list_parent, ind, nav.year)
+            .into_iter()
+            .map(|(region, row)| RegionRow { region, row })
+            .collect();
+        let dir = ds.catalog.get(ind).direction;
+        // Present values first, in the sort's order; missing ones last, in code order.
+        let order = |a: Option<f64>, b: Option<f64>, cmp: &dyn Fn(f64, f64) -> std::cmp::Ordering| match (a, b) {
+            (Some(x), Some(y)) => cmp(x, y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        match nav.sort {
+            Sort::Name => {}
+            Sort::Value => rows.sort_by(|a, b| {
+                order(a.row.value(), b.row.value(), &|x, y| (y * dir.sign()).total_cmp(&(x * dir.sign())))
+            }),
+            Sort::Gap => rows.sort_by(|a, b| {
+                let gap = |r: &RegionRow| r.row.target.as_ref().map(|t| t.gap_pct);
+                order(gap(a), gap(b), &|x, y| y.total_cmp(&x))
+            }),
+        }
+        self.rows = rows;
+        true
+    }
+
+    /// The map's classes and raster, when the map is shown at a known size.
+    pub fn refresh_map(
+        &mut self,
+        ds: &Dataset,
+        nav: &Navigation,
+        ind: IndicatorId,
+        canvas: Option<Rect>,
+        selected: Option<RegionId>,
+    ) {
+        let Some(canvas) = canvas.filter(|_| nav.bottom == Bottom::Map) else {
+            self.map = None;
+            return;
+        };
+        let regions = map_regions(ds, nav);
+        let classes = classify(ds, &regions, ind, nav.year);
+        let atlas = Rc::clone(self.atlas.get_or_insert_with(|| Rc::new(Atlas::bundled(&ds.regions))));
+        let (w, h) = (canvas.width as usize * 2, canvas.height as usize * 4);
+        let raster = (!atlas.is_empty()).then(|| {
+            let first = regions.first().copied().unwrap_or(nav.list_parent);
+            let key = (first, nav.map_scope, w, h);
+            Rc::clone(self.rasters.entry(key).or_insert_with(|| Rc::new(Raster::new(&atlas, &regions, w, h))))
+        });
+        let mut centroids = vec![(0.0, 0.0, 0); regions.len()];
+        if let Some(raster) = &raster {
+            for (i, dot) in raster.dots.iter().enumerate() {
+                if let Some(c) = dot.and_then(|r| centroids.get_mut(r as usize)) {
+                    *c = (c.0 + (i % w) as f64, c.1 + (i / w) as f64, c.2 + 1);
+                }
+            }
+        }
+        self.map = Some(MapView { regions, indicator: ind, classes, atlas, raster, canvas, centroids, selected });
+    }
+}

@@ -1,0 +1,89 @@
+//! Units of indicators and metrics: one table, from which the catalog's unit keys, the decimals a
+//! value is shown with and whether a unit counts a total all come. Display labels per language
+//! live in [`crate::strings`].
+
+/// A unit of measurement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    Yuan,
+    HundredMillionYuan,
+    TenThousandPersons,
+    Percent,
+    Ratio,
+    PerThousand,
+    Years,
+    Count,
+    SquareMetresPer10k,
+    /// A dimensionless index (CV, Gini, Theil).
+    Index,
+    /// A rank among regions (1 = best).
+    Rank,
+}
+
+/// Per unit: catalog key, decimals shown, whether a value is a total (regions of different
+/// size are then not compared for inequality).
+const UNITS: [(Unit, &str, usize, bool); 11] = [
+    (Unit::Yuan, "yuan", 0, false),
+    (Unit::HundredMillionYuan, "100m_yuan", 1, true),
+    (Unit::TenThousandPersons, "10k_persons", 1, true),
+    (Unit::Percent, "percent", 1, false),
+    (Unit::Ratio, "ratio", 2, false),
+    (Unit::PerThousand, "per_1000", 2, false),
+    (Unit::Years, "years", 1, false),
+    (Unit::Count, "count", 0, true),
+    (Unit::SquareMetresPer10k, "m2_per_10k", 0, false),
+    (Unit::Index, "index", 4, false),
+    (Unit::Rank, "rank", 0, false),
+];
+
+impl Unit {
+    fn row(self) -> (Unit, &'static str, usize, bool) {
+        UNITS.iter().copied().find(|r| r.0 == self).unwrap_or((self, "", 2, false))
+    }
+
+    /// The key used in the catalog, snapshots and exports.
+    pub fn key(self) -> &'static str {
+        self.row().1
+    }
+
+    pub fn parse(s: &str) -> Option<Unit> {
+        UNITS.iter().find(|r| r.1 == s).map(|r| r.0)
+    }
+
+    /// Every key a catalog may use, for error messages.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        UNITS.iter().map(|r| r.1)
+    }
+
+    /// Decimals a value is shown with.
+    pub fn decimals(self) -> usize {
+        self.row().2
+    }
+
+    /// A total (GDP, population, a count), as opposed to a per-head level or a ratio.
+    pub fn is_total(self) -> bool {
+        self.row().3
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unit_has_one_row_and_round_trips_its_key() {
+        for (u, key, _, _) in UNITS {
+            assert_eq!(Unit::parse(key), Some(u));
+            assert_eq!(u.key(), key);
+            assert_eq!(UNITS.iter().filter(|r| r.0 == u).count(), 1);
+        }
+        assert_eq!(Unit::parse("furlongs"), None);
+        assert!(Unit::HundredMillionYuan.is_total() && !Unit::Yuan.is_total());
+    }
+}

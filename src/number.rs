@@ -1,0 +1,78 @@
+//! Numbers as people read them: thousands separators, the unit's decimals, trailing zeros trimmed
+//! where a target is quoted. Shared by the screen and the exports, so both print a value alike.
+
+use crate::model::Unit;
+
+/// A number with thousands separators and the unit's decimals: 58,210 · 1.86 · 606.4.
+pub fn number(v: f64, unit: Unit) -> String {
+    fixed(v, unit.decimals())
+}
+
+/// A number with thousands separators and `decimals` decimals.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    group(&format!("{v:.decimals$}"))
+}
+
+/// As [`number`], without trailing zeros after the decimal point (for targets: 76, 1.9).
+pub fn number_trim(v: f64, unit: Unit) -> String {
+    trim_zeros(number(v, unit))
+}
+
+fn trim_zeros(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Inserts thousands separators into a formatted number.
+pub fn group(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// A number in a sentence: no trailing zeros, at most 4 decimals below 100, whole above;
+/// thousands separated from 10,000 (as the tables print them).
+pub fn plain(v: f64) -> String {
+    let s = if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.4}") };
+    if s.contains('.') {
+        return trim_zeros(s);
+    }
+    let digits = s.trim_start_matches('-');
+    if digits.len() < 5 {
+        s
+    } else {
+        group(&s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_by_unit() {
+        assert_eq!(number(58210.0, Unit::Yuan), "58,210");
+        assert_eq!(number(1.8605, Unit::Ratio), "1.86");
+        assert_eq!(number(606.4, Unit::HundredMillionYuan), "606.4");
+        assert_eq!(number(-1234567.0, Unit::Yuan), "-1,234,567");
+        assert_eq!(number_trim(76.0, Unit::Percent), "76");
+        assert_eq!(number_trim(1.9, Unit::Ratio), "1.9");
+        assert_eq!(plain(130000.0), "130,000");
+        assert_eq!(plain(1.9), "1.9");
+        assert_eq!(plain(-2345.6), "-2346");
+        assert_eq!(plain(-23456.0), "-23,456");
+    }
+}

@@ -1,0 +1,471 @@
+//! Every word cpdash shows, in Chinese and English, in one place (as gitui's `strings.rs`). The
+//! domain hands out keys (a status, a trend kind, a unit, an area); this module turns them into
+//! words. Nothing outside this module chooses between languages.
+
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::trend::{Trend, TrendKind};
+use crate::metrics::Status;
+use crate::model::indicator::{Area, Direction, Indicator};
+use crate::model::region::Region;
+use crate::model::Unit;
+use crate::number::plain;
+
+/// The language of the display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// Words without arguments, one set per language.
+#[derive(Debug)]
+pub struct Words {
+    pub region: &'static str,
+    pub value: &'static str,
+    pub vs_target: &'static str,
+    pub map_vs_target: &'static str,
+    pub target: &'static str,
+    pub indicator: &'static str,
+    pub gap: &'static str,
+    pub status_short: &'static str,
+    pub trend_short: &'static str,
+    pub rank: &'static str,
+    pub met: &'static str,
+    pub no_data: &'static str,
+    pub no_children: &'static str,
+    pub with_data: &'static str,
+    pub source: &'static str,
+    pub computed: &'static str,
+    pub inputs: &'static str,
+    pub missing_inputs: &'static str,
+    pub over_children: &'static str,
+    pub over_leaves: &'static str,
+    pub mountain_vs_rest: &'static str,
+    pub as_of: &'static str,
+    pub no_match: &'static str,
+    pub more: &'static str,
+    pub list_sep: &'static str,
+    pub map: &'static str,
+    pub all_counties: &'static str,
+    pub no_boundaries: &'static str,
+    pub quantiles: &'static str,
+    pub keys_heading: &'static str,
+    pub status_heading: &'static str,
+    pub trend_heading: &'static str,
+    pub data_heading: &'static str,
+    pub help: &'static str,
+    pub scroll: &'static str,
+    pub closes: &'static str,
+    pub search_hint: &'static str,
+    pub search_title: &'static str,
+    pub footer_scroll: &'static str,
+    pub footer_close: &'static str,
+    pub footer_quit: &'static str,
+    pub footer_pick: &'static str,
+    pub footer_go: &'static str,
+    pub footer_cancel: &'static str,
+    pub footer_go_search: &'static str,
+    pub footer_cancel_search: &'static str,
+    pub exported: &'static str,
+    pub export_failed: &'static str,
+    pub sort_code: &'static str,
+    pub sort_value: &'static str,
+    pub sort_gap: &'static str,
+    pub cities: &'static str,
+    pub counties: &'static str,
+    pub six_areas: &'static str,
+    pub opens_one: &'static str,
+    pub jump: &'static str,
+    pub or: &'static str,
+    pub comma: &'static str,
+    pub mouse_help: &'static str,
+    pub search_keys_heading: &'static str,
+    pub missing_help: &'static str,
+    pub map_source: &'static str,
+}
+
+const ZH: Words = Words {
+    region: "地区",
+    value: "数值",
+    vs_target: "距目标",
+    map_vs_target: "对照目标",
+    target: "目标",
+    indicator: "指标",
+    gap: "差距",
+    status_short: "状",
+    trend_short: "势",
+    rank: "排名",
+    met: "达标",
+    no_data: "无数据",
+    no_children: "  (无下级地区)",
+    with_data: "项有数据",
+    source: "来源:",
+    computed: "计算:",
+    inputs: "项输入",
+    missing_inputs: "缺少数据:",
+    over_children: "下级",
+    over_leaves: "全部县级",
+    mountain_vs_rest: "山区26县/其余:",
+    as_of: "截至",
+    no_match: "  无匹配",
+    more: "个未显示",
+    list_sep: "、",
+    map: "地图",
+    all_counties: "全部县级",
+    no_boundaries: "本数据集没有边界数据",
+    quantiles: "分位数分组,优者在上",
+    keys_heading: "按键",
+    status_heading: "对照官方目标的状态",
+    trend_heading: "趋势(近5年速度对照达标所需速度)",
+    data_heading: "数据",
+    help: "帮助",
+    scroll: "滚动",
+    closes: "关闭",
+    search_hint: "输入名称、拼音或代码",
+    search_title: "搜索:中文名、拼音、英文或代码",
+    footer_scroll: "scroll",
+    footer_close: "close",
+    footer_quit: "quit",
+    footer_pick: "pick",
+    footer_go: "go",
+    footer_cancel: "cancel",
+    footer_go_search: "前往",
+    footer_cancel_search: "取消",
+    exported: "已导出:",
+    export_failed: "导出失败:",
+    sort_code: "按代码",
+    sort_value: "按数值",
+    sort_gap: "按差距",
+    cities: "个市",
+    counties: "个县(市、区)",
+    six_areas: "六大领域",
+    opens_one: "打开",
+    jump: "直达",
+    or: "或",
+    comma: ",",
+    mouse_help: "  (鼠标:单击选择地区,双击下钻,滚轮移动)",
+    search_keys_heading: "搜索框中(输入名称、拼音或代码)",
+    missing_help: "  — 缺失:该地区该年份没有公布数值(绝不显示为0)",
+    map_source: "地图",
+};
+
+const EN: Words = Words {
+    region: "region",
+    value: "value",
+    vs_target: "vs target",
+    map_vs_target: "vs target",
+    target: "target",
+    indicator: "indicator",
+    gap: "gap",
+    status_short: "st",
+    trend_short: "tr",
+    rank: "rank",
+    met: "met",
+    no_data: "no data",
+    no_children: "  (no regions below this one)",
+    with_data: "with data",
+    source: "source:",
+    computed: "computed:",
+    inputs: "inputs",
+    missing_inputs: "no data for",
+    over_children: "children",
+    over_leaves: "all counties",
+    mountain_vs_rest: "mountain26 / rest:",
+    as_of: "as of",
+    no_match: "  no match",
+    more: "more",
+    list_sep: ", ",
+    map: "Map",
+    all_counties: "all counties",
+    no_boundaries: "no boundaries for this data set",
+    quantiles: "quantiles, best first",
+    keys_heading: "Keys",
+    status_heading: "Status against the official target",
+    trend_heading: "Trend (pace over up to 5 years vs the pace the target needs)",
+    data_heading: "Data",
+    help: "Help",
+    scroll: "scroll",
+    closes: "closes",
+    search_hint: "type a name, pinyin or code",
+    search_title: "Search: name, pinyin, English or code",
+    footer_scroll: "scroll",
+    footer_close: "close",
+    footer_quit: "quit",
+    footer_pick: "pick",
+    footer_go: "go",
+    footer_cancel: "cancel",
+    footer_go_search: "go",
+    footer_cancel_search: "cancel",
+    exported: "exported to",
+    export_failed: "export failed:",
+    sort_code: "by code",
+    sort_value: "by value",
+    sort_gap: "by gap",
+    cities: "cities",
+    counties: "counties",
+    six_areas: "Six areas",
+    opens_one: "opens one",
+    jump: "jump",
+    or: "or",
+    comma: ", ",
+    mouse_help: "  (mouse: click selects a region, double-click drills down, wheel scrolls)",
+    search_keys_heading: "In the search box (type a name, pinyin or code)",
+    missing_help: "  — missing: no value was published for that place and year (never shown as 0)",
+    map_source: "Map",
+};
+
+/// Something the app wants said in the footer; worded here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// No year before or after the one shown.
+    NoYearBeyond(i32),
+    /// The search found nothing.
+    NoMatch(String),
+    /// Files written by an export.
+    Exported(Vec<String>),
+    /// An export failed, with the reason.
+    ExportFailed(String),
+}
+
+impl Lang {
+    /// The one place a language is chosen. Outside this module only for texts that a table
+    /// keeps in both languages (the action table's descriptions).
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn toggle(self) -> Lang {
+        self.pick(Lang::En, Lang::Zh)
+    }
+
+    pub fn words(self) -> &'static Words {
+        self.pick(&ZH, &EN)
+    }
+
+    /// A region's name; the Chinese one where no English name is known.
+    pub fn region(self, r: &Region) -> &str {
+        if r.name_en.is_empty() {
+            &r.name_zh
+        } else {
+            self.pick(&r.name_zh, &r.name_en)
+        }
+    }
+
+    /// A region's name in labels that want it short: 丽水 for 丽水市, the English name in English.
+    pub fn region_short(self, r: &Region) -> &str {
+        self.pick(r.short_name_zh(), self.region(r))
+    }
+
+    pub fn indicator(self, i: &Indicator) -> &str {
+        self.pick(&i.name_zh, &i.name_en)
+    }
+
+    pub fn area(self, a: Area) -> &'static str {
+        match a {
+            Area::Regional => self.pick("区域差距", "Regional gap"),
+            Area::UrbanRural => self.pick("城乡差距", "Urban-rural gap"),
+            Area::Income => self.pick("收入差距", "Income gap"),
+            Area::PublicServices => self.pick("公共服务", "Public services"),
+            Area::Culture => self.pick("精神文化", "Culture"),
+            Area::BasicUnits => self.pick("基本单元", "Basic units"),
+            Area::Context => self.pick("背景", "Context"),
+        }
+    }
+
+    pub fn status(self, s: Status) -> &'static str {
+        match s {
+            Status::Achieved => self.pick("已达标", "achieved"),
+            Status::ChallengesRemain => self.pick("尚有差距", "challenges remain"),
+            Status::SignificantChallenges => self.pick("差距较大", "significant challenges"),
+            Status::MajorChallenges => self.pick("差距很大", "major challenges"),
+        }
+    }
+
+    pub fn trend(self, k: TrendKind) -> &'static str {
+        match k {
+            TrendKind::OnTrack => self.pick("按期达标", "on track"),
+            TrendKind::ModeratelyImproving => self.pick("稳步改善", "moderately improving"),
+            TrendKind::Stagnating => self.pick("进展停滞", "stagnating"),
+            TrendKind::Worsening => self.pick("趋于恶化", "worsening"),
+            TrendKind::Improving => self.pick("改善", "improving"),
+            TrendKind::Flat => self.pick("持平", "flat"),
+            TrendKind::NoTrend => self.pick("无趋势", "no trend"),
+        }
+    }
+
+    /// A unit as shown after a number: 万人 / 10k, 亿元 / 100m yuan, ...
+    pub fn unit(self, u: Unit) -> &'static str {
+        match u {
+            Unit::Yuan => self.pick("元", "yuan"),
+            Unit::HundredMillionYuan => self.pick("亿元", "100m yuan"),
+            Unit::TenThousandPersons => self.pick("万人", "10k"),
+            Unit::Percent => "%",
+            Unit::Ratio | Unit::Index | Unit::Rank => "",
+            Unit::PerThousand => self.pick("‰", "/1000"),
+            Unit::Years => self.pick("岁", "years"),
+            Unit::Count => self.pick("个", ""),
+            Unit::SquareMetresPer10k => self.pick("m²/万人", "m²/10k"),
+        }
+    }
+
+    /// "no data before or after 2025"
+    pub fn message(self, m: &Message) -> String {
+        match m {
+            Message::NoYearBeyond(y) => self.pick(format!("{y}年之外没有数据"), format!("no data before or after {y}")),
+            Message::NoMatch(q) => self.pick(format!("没有匹配\"{q}\"的地区"), format!("no region matches \"{q}\"")),
+            Message::Exported(paths) => format!("{} {}", self.words().exported, paths.join(", ")),
+            Message::ExportFailed(why) => format!("{} {why}", self.words().export_failed),
+        }
+    }
+
+    /// The message shown when the terminal is too small.
+    pub fn too_small(self, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
+        self.pick(
+            format!("终端为 {w}×{h},cpdash 至少需要 {min_w}×{min_h}。请放大窗口(q 退出)。"),
+            format!("The terminal is {w}×{h}; cpdash needs at least {min_w}×{min_h}. Enlarge the window (q quits)."),
+        )
+    }
+
+    /// "no data for 2023 (latest: 2020)" in the overview.
+    pub fn no_data_latest(self, year: i32, latest: Option<i32>) -> String {
+        match latest {
+            Some(y) => {
+                self.pick(format!("   {year}年无数据(最近:{y}年)"), format!("   no data for {year} (latest: {y})"))
+            }
+            None => self.pick("   各年均无数据".into(), "   no data in any year".into()),
+        }
+    }
+
+    /// "丽水市下级" / "children of Lishui"
+    pub fn children_of(self, parent: &str) -> String {
+        self.pick(format!("{parent}下级"), format!("children of {parent}"))
+    }
+
+    /// "2023年无数据:" / "no data 2023: "
+    pub fn no_data_in(self, year: i32) -> String {
+        self.pick(format!("{year}年无数据:"), format!("no data {year}: "))
+    }
+
+    /// "无数据:3/11(仅轮廓)" under a map legend.
+    pub fn map_no_data(self, no_data: usize, n: usize) -> String {
+        self.pick(format!("   无数据:{no_data}/{n}(仅轮廓)"), format!("   no data: {no_data} of {n} (outline)"))
+    }
+
+    /// How the status thresholds are set, for the help.
+    pub fn status_rule(self, red_pct: f64) -> String {
+        self.pick(
+            format!("  绿线 = 目标;红线 = 指标目录中的红线,否则为距目标{red_pct:.0}%;两者中点分隔中间两级。"),
+            format!("  Green threshold = the target; red = the catalog's red threshold, else {red_pct:.0}% short of the target; the midpoint splits the two middle levels."),
+        )
+    }
+
+    /// What the data set is, for the help.
+    pub fn dataset_line(self, title: &str, id: &str, as_of: &str, n: usize, years: (i32, i32)) -> String {
+        let (y0, y1) = years;
+        self.pick(
+            format!("  {title} ({id}),截至 {as_of}:{n} 个观测值,{y0}–{y1}年"),
+            format!("  {title} ({id}), as of {as_of}: {n} observations, years {y0}–{y1}"),
+        )
+    }
+
+    /// How many values come from which kind of source, for the help.
+    pub fn sources_line(self, government: usize, media: usize, reposts: usize) -> String {
+        self.pick(
+            format!("  来源:政府网站 {government} 个,官方媒体 {media} 个,官方发布的转载 {reposts} 个;每个数值都保留其网址(见领域表下方及导出文件)"),
+            format!("  sources: {government} government pages, {media} official media, {reposts} reposts of official releases; each value keeps its address (shown under an area's table, and in exports)"),
+        )
+    }
+
+    /// The help's title: how to scroll and close it, with the keys bound.
+    pub fn help_title(self, scroll_keys: &str, close_a: &str, close_b: &str) -> String {
+        let w = self.words();
+        format!(" {} · {scroll_keys} {} · {close_a} {} {close_b} {} ", w.help, w.scroll, w.or, w.closes)
+    }
+
+    /// A trend in a sentence: "at the 2021–2023 pace, below 1.9 in 2026".
+    pub fn trend_sentence(self, t: &Trend) -> String {
+        if t.to.is_none() {
+            return self.words().no_data.into();
+        }
+        let (Some((y0, _)), Some((y1, v1)), Some(pace)) = (t.from, t.to, t.pace) else {
+            return self.pick("不足两年数据,无趋势", "fewer than two years of data: no trend").into();
+        };
+        let period = format!("{y0}–{y1}");
+        let sign = if pace >= 0.0 { "+" } else { "" };
+        let Some((target, ty)) = t.target else {
+            let kind = self.trend(t.kind);
+            let p = plain(pace);
+            return self.pick(format!("{kind}:年均{sign}{p}({period})"), format!("{kind} {sign}{p} a year ({period})"));
+        };
+        let rel = match t.direction {
+            Direction::HigherBetter => self.pick("达到", "at or above"),
+            Direction::LowerBetter => self.pick("低于", "below"),
+        };
+        let tgt = plain(target);
+        if (v1 - target) * t.direction.sign() >= 0.0 {
+            return self.pick(format!("{y1}年已{rel}目标{tgt}"), format!("target {rel} {tgt} met in {y1}"));
+        }
+        match t.reach_year {
+            Some(y) => {
+                let late = if y > ty {
+                    self.pick(format!("(目标年份{ty})"), format!(" (target year {ty})"))
+                } else {
+                    String::new()
+                };
+                self.pick(
+                    format!("按{period}年速度,{y}年{rel}{tgt}{late}"),
+                    format!("at the {period} pace, {rel} {tgt} in {y}{late}"),
+                )
+            }
+            None if pace * t.direction.sign() < 0.0 => {
+                self.pick(format!("偏离目标{tgt}({period})"), format!("moving away from the target {tgt} ({period})"))
+            }
+            None => self
+                .pick(format!("未向目标{tgt}推进({period})"), format!("not moving toward the target {tgt} ({period})")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::trend::trend;
+    use crate::model::indicator::Indicator;
+
+    fn ind(direction: Direction) -> Indicator {
+        Indicator::new("x", Area::Income, Unit::Ratio, direction)
+    }
+
+    #[test]
+    fn trend_sentences_in_both_languages() {
+        let lower = ind(Direction::LowerBetter);
+        let t = trend(&[(2021, 2.10), (2023, 2.00)], &lower, Some((1.9, 2025)));
+        assert_eq!(Lang::En.trend_sentence(&t), "at the 2021–2023 pace, below 1.9 in 2025");
+        assert_eq!(Lang::Zh.trend_sentence(&t), "按2021–2023年速度,2025年低于1.9");
+        let t = trend(&[(2021, 2.04), (2023, 2.00)], &lower, Some((1.9, 2025)));
+        assert_eq!(Lang::En.trend_sentence(&t), "at the 2021–2023 pace, below 1.9 in 2028 (target year 2025)");
+        let t = trend(&[(2021, 1.95), (2023, 2.00)], &lower, Some((1.9, 2025)));
+        assert_eq!(Lang::En.trend_sentence(&t), "moving away from the target 1.9 (2021–2023)");
+        let t = trend(&[(2022, 1.90), (2023, 1.86)], &lower, Some((1.9, 2025)));
+        assert_eq!(Lang::En.trend_sentence(&t), "target below 1.9 met in 2023");
+        let t = trend(&[(2023, 1.86)], &lower, Some((1.9, 2025)));
+        assert_eq!(Lang::En.trend_sentence(&t), "fewer than two years of data: no trend");
+        let t = trend(&[(2022, 50_000.0), (2023, 51_000.0)], &ind(Direction::HigherBetter), None);
+        assert_eq!(Lang::En.trend_sentence(&t), "improving +1000 a year (2022–2023)");
+        assert_eq!(Lang::Zh.trend_sentence(&t), "改善:年均+1000(2022–2023)");
+    }
+
+    #[test]
+    fn units_and_toggle() {
+        assert_eq!(Lang::Zh.unit(Unit::TenThousandPersons), "万人");
+        assert_eq!(Lang::En.unit(Unit::HundredMillionYuan), "100m yuan");
+        assert_eq!(Lang::Zh.toggle(), Lang::En);
+        assert_eq!(Lang::En.toggle(), Lang::Zh);
+    }
+}
