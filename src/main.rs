@@ -1,4 +1,5 @@
 //! The `cpdash` command line.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -333,7 +334,9 @@ fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         return Err(anyhow!("the dashboard needs a terminal; for a text report use `cpdash report REGION`"));
     }
-    let theme = cpdash::ui::Theme::from_config(config.theme.name);
+    // Colour unless the config says mono or `NO_COLOR` is set (to anything non-empty).
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = cpdash::ui::Theme { color: config.theme.name == cpdash::config::Theme::Default && !no_color };
     let app = cpdash::app::App::new(ds, config.settings());
     cpdash::terminal::run(app, theme)?;
     Ok(ExitCode::SUCCESS)

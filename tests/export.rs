@@ -21,7 +21,7 @@ fn metric<'a>(
     area: &str,
     id: &str,
     ind: Option<&str>,
-) -> &'a cpdash::export::MetricOut {
+) -> &'a cpdash::export::report::MetricOut {
     let a = r.areas.iter().find(|a| a.id == area).unwrap();
     a.metrics.iter().find(|m| m.id == id && (ind.is_none() || m.indicator.as_deref() == ind)).unwrap()
 }

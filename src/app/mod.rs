@@ -9,6 +9,7 @@
 pub mod action;
 pub mod keys;
 pub mod layout;
+pub mod navigation;
 pub mod search;
 pub mod view_cache;
 
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 
 pub use action::{Action, Mode};
 pub use keys::{Key, KeyCode, Keymap};
+pub use navigation::{Bottom, MapScope, Navigation, Pane, Sort, View};
 pub use view_cache::{MapView, RegionRow, ViewCache};
 
 use crate::export::ExportFormat;
@@ -25,78 +27,6 @@ use crate::model::indicator::{Area, Role};
 use crate::model::{Dataset, IndicatorId, RegionId, SourceKind};
 use crate::strings::{Lang, Message};
 use layout::Rect;
-
-/// What the right-hand pane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Overview,
-    Area(Area),
-}
-
-/// Which pane takes the movement keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Regions,
-    Areas,
-}
-
-/// Order of the region list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Sort {
-    /// Data order (GB/T 2260 code order).
-    Name,
-    /// Best value first, by the indicator's direction; no data last.
-    Value,
-    /// Furthest from the target first; no data last.
-    Gap,
-}
-
-impl Sort {
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Name => Sort::Value,
-            Sort::Value => Sort::Gap,
-            Sort::Gap => Sort::Name,
-        }
-    }
-}
-
-/// What the bottom pane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Bottom {
-    /// The selected indicator across the listed regions, as bars.
-    Bars,
-    /// The same on a map.
-    Map,
-}
-
-/// Which regions the map shades.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MapScope {
-    /// The listed regions (the cities of the province, or a city's counties).
-    Children,
-    /// Every lowest-level region under the top (all counties).
-    AllLeaves,
-}
-
-/// Where the user is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Navigation {
-    /// The region whose children are listed.
-    pub list_parent: RegionId,
-    /// The region the area panes report on (the list parent, or a drilled-into leaf).
-    pub focus: RegionId,
-    /// Index into the region rows.
-    pub selected: usize,
-    pub year: i32,
-    pub view: View,
-    pub pane: Pane,
-    /// Overview: the highlighted area (0–5). Area view: the highlighted indicator row.
-    pub area_cursor: usize,
-    pub sort: Sort,
-    pub bottom: Bottom,
-    pub map_scope: MapScope,
-}
 
 /// The incremental search box.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use super::layout::Rect;
-use super::{Bottom, MapScope, Navigation, Sort};
+use super::navigation::{Bottom, MapScope, Navigation, Sort};
 use crate::geo::{Atlas, Raster};
 use crate::metrics::classes::{classify, Classes};
 use crate::metrics::report::{area_rows, children_rows, indicator_dispersion, AreaReport, IndicatorRow, Metric};

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Local};
 
 use super::format::ExportFormat as Format;
-use super::{build, csv_out, json, text};
+use super::report::build;
+use super::{csv_out, json, text};
 use crate::fsio::{io_reason, write_atomic, WriteError};
 use crate::model::indicator::Area;
 use crate::model::{Dataset, RegionId};

@@ -1,7 +1,7 @@
 //! The JSON export. Its observations load back as a data set (`cpdash check`, `--data`; see
 //! [`crate::load::snapshot_json`]).
 
-use super::ExportReport;
+use super::report::ExportReport;
 
 pub fn to_json(r: &ExportReport) -> String {
     // The report has only string keys and finite-or-null numbers: serialising it cannot fail.

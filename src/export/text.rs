@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{ExportReport, IndicatorOut, MetricOut};
+use super::report::{ExportReport, IndicatorOut, MetricOut};
 use crate::model::Unit;
 use crate::number::{number, number_trim};
 use crate::strings::Lang;
@@ -153,7 +153,7 @@ fn line(s: &mut String, notes: &mut Notes, i: &IndicatorOut, md: bool) {
     }
 }
 
-fn dispersion(s: &mut String, a: &super::AreaOut, md: bool) {
+fn dispersion(s: &mut String, a: &super::report::AreaOut, md: bool) {
     let f = |m: Option<&MetricOut>| m.and_then(|m| m.value).map_or("—".to_string(), |v| format!("{v:.4}"));
     let part = |m: Option<&MetricOut>, n: &str| {
         m.and_then(|m| m.parts.iter().find(|(k, _)| k == n)).map_or("—".to_string(), |(_, v)| format!("{v:.4}"))

@@ -8,9 +8,10 @@ use std::ops::RangeInclusive;
 
 use super::formula::{Formula, Op};
 use super::indicator::Catalog;
+use super::indicator::IndicatorId;
+use super::region::RegionId;
 use super::region::RegionTree;
 use super::snapshot::{Observation, Snapshot, SnapshotMeta, Source};
-use super::{IndicatorId, RegionId};
 
 const NONE: u32 = u32::MAX;
 

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::{IndicatorId, RegionId};
+use super::indicator::IndicatorId;
+use super::region::RegionId;
 
 /// The `format` of a snapshot file, and the schema version this cpdash writes and reads.
 pub const SNAPSHOT_FORMAT: &str = "cpdash-snapshot";

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::cells;
 use super::text::{pad, pad_left, width};
-use super::Theme;
+use super::theme::Theme;
 use crate::app::App;
 use crate::model::RegionId;
 use crate::number::number;

@@ -2,7 +2,7 @@
 
 use ratatui::text::Span;
 
-use super::Theme;
+use super::theme::Theme;
 use crate::metrics::report::IndicatorRow;
 use crate::model::Unit;
 use crate::number::{number, number_trim};

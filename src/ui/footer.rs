@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::width;
-use super::Theme;
+use super::theme::Theme;
 use crate::app::action::{Footer as Hint, SPECS};
 use crate::app::{Action, App, Mode};
 

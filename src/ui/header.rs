@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::width;
-use super::Theme;
+use super::theme::Theme;
 use crate::app::App;
 
 pub struct Header<'a> {

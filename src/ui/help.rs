@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::pad;
+use super::theme::Theme;
 use super::wrap::wrap_lines;
-use super::Theme;
 use crate::app::action::{Mode, SPECS};
 use crate::app::{Action, App};
 use crate::metrics::status::DEFAULT_RED_DISTANCE;
@@ -30,7 +30,7 @@ impl Help<'_> {
         let [v] = Layout::vertical([Constraint::Length(area.height.saturating_sub(2))]).flex(Flex::Center).areas(area);
         let [popup] =
             Layout::horizontal([Constraint::Length(area.width.saturating_sub(4).min(100))]).flex(Flex::Center).areas(v);
-        super::clear_popup(frame, popup);
+        super::area::clear_popup(frame, popup);
         let scroll_keys = format!(
             "{}{} {} {}",
             km.first(Action::MoveUp),

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::truncate;
-use super::Theme;
+use super::theme::Theme;
 use crate::app::{App, MapScope, MapView};
 use crate::metrics::classes::{Classes, Scheme, STATUS_CLASSES};
 use crate::number::number_trim;
@@ -90,7 +90,7 @@ impl MapPane<'_> {
         let (Some(map), Some((_, legend_area))) = (&app.cache.map, app.screen().and_then(|s| s.map_parts())) else {
             return;
         };
-        let map_area = super::rect(map.canvas);
+        let map_area = super::area::rect(map.canvas);
         let Some(raster) = &map.raster else {
             frame.render_widget(Paragraph::new(words.no_boundaries), map_area);
             return;
@@ -144,7 +144,7 @@ impl MapPane<'_> {
                 },
             );
         frame.render_widget(canvas, map_area);
-        self.legend(frame, super::rect(legend_area), map);
+        self.legend(frame, super::area::rect(legend_area), map);
     }
 
     fn legend(&self, frame: &mut Frame, area: Rect, map: &MapView) {

@@ -2,6 +2,7 @@
 //! reads the state; nothing here changes it. [`draw`] returns where the region rows were drawn,
 //! for the terminal loop to match mouse clicks against.
 
+pub mod area;
 pub mod bar_chart;
 pub mod cells;
 pub mod footer;
@@ -16,6 +17,7 @@ pub mod text;
 pub mod theme;
 pub mod wrap;
 
+use area::rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
@@ -23,11 +25,6 @@ use ratatui::Frame;
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Bottom, HitAreas, View};
 pub use theme::Theme;
-
-/// A ratatui rectangle from the app's layout.
-pub fn rect(r: crate::app::layout::Rect) -> ratatui::layout::Rect {
-    ratatui::layout::Rect::new(r.x, r.y, r.width, r.height)
-}
 
 /// Draws one frame of the app at its current size (see [`App::resize`]).
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> HitAreas {
@@ -54,25 +51,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> HitAreas {
         help::Help { app, theme }.render(frame, area);
     }
     hit
-}
-
-/// Clears the area of a popup, and the halves of wide characters cut by its left and right edges
-/// (a Chinese character straddling the border would otherwise hide it).
-pub fn clear_popup(frame: &mut Frame, popup: ratatui::layout::Rect) {
-    frame.render_widget(Clear, popup);
-    let buf = frame.buffer_mut();
-    let area = buf.area;
-    for y in popup.top()..popup.bottom() {
-        if popup.left() > area.left() {
-            let cell = &mut buf[(popup.left() - 1, y)];
-            if text::width(cell.symbol()) > 1 {
-                cell.set_symbol(" ");
-            }
-        }
-        if popup.right() < area.right() && buf[(popup.right(), y)].symbol().is_empty() {
-            buf[(popup.right(), y)].set_symbol(" ");
-        }
-    }
 }
 
 fn draw_too_small(frame: &mut Frame, area: ratatui::layout::Rect, app: &App) {

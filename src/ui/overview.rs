@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::cells::{self, value_with_unit};
 use super::text::{truncate, width};
-use super::Theme;
+use super::theme::Theme;
 use crate::app::{Action, App, Pane};
 use crate::metrics::report::{MetricId, Over};
 use crate::metrics::AreaReport;

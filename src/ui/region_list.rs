@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::cells;
 use super::text::{pad, pad_left, width};
-use super::Theme;
+use super::theme::Theme;
 use crate::app::layout;
 use crate::app::{App, HitAreas, Pane, Sort};
 

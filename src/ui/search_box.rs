@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::pad;
-use super::Theme;
+use super::theme::Theme;
 use crate::app::{Action, App};
 
 pub struct SearchBox<'a> {
@@ -24,7 +24,7 @@ impl SearchBox<'_> {
         let h = (s.results.len().min(12) as u16 + 4).min(area.height);
         let [v] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::horizontal([Constraint::Length(60.min(area.width))]).flex(Flex::Center).areas(v);
-        super::clear_popup(frame, popup);
+        super::area::clear_popup(frame, popup);
         let title = format!(
             " {} · {} {} · {} {} ",
             words.search_title,

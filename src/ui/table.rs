@@ -9,8 +9,8 @@ use ratatui::Frame;
 
 use super::cells;
 use super::text::{pad, pad_left, sparkline, truncate};
+use super::theme::Theme;
 use super::wrap::wrap_lines;
-use super::Theme;
 use crate::app::{App, Pane};
 use crate::metrics::report::{AreaReport, IndicatorRow, MetricId, Over};
 use crate::model::dataset::Resolved;

@@ -11,12 +11,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless the config says mono or `NO_COLOR` is set (to anything non-empty).
-    pub fn from_config(theme: crate::config::Theme) -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: theme == crate::config::Theme::Default && !no_color }
-    }
-
     fn fg(&self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)

@@ -1,0 +1,266 @@
+//! The export report: one region and year, every area's gap metrics and the observations
+//! behind them with their sources, as data; the formats only lay it out.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::report::{area_report, Metric};
+use crate::model::indicator::{Area, Role};
+use crate::model::snapshot::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
+use crate::model::{Dataset, IndicatorId, RegionId};
+use crate::strings::Lang;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportReport {
+    pub format: String,
+    pub schema_version: u32,
+    /// When the export was made, RFC 3339 with the local offset.
+    pub generated_at: String,
+    pub cpdash_version: String,
+    pub dataset: DatasetInfo,
+    pub region: RegionInfo,
+    pub year: i32,
+    pub children: Vec<RegionRef>,
+    pub areas: Vec<AreaOut>,
+    /// The stored values the metrics were computed from, with their sources.
+    pub observations: Vec<ObservationOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetInfo {
+    pub id: String,
+    pub title: String,
+    pub as_of: String,
+    pub provenance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionRef {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionInfo {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub name_pinyin: String,
+    pub level: String,
+    pub kind: String,
+    pub tags: Vec<String>,
+    /// From the top down to the parent.
+    pub parents: Vec<RegionRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaOut {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub indicators: Vec<IndicatorOut>,
+    pub metrics: Vec<MetricOut>,
+}
+
+/// One indicator of the area for the region and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorOut {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: String,
+    /// `observed`, `computed` or `missing`.
+    pub value_kind: String,
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+    pub target_year: Option<i32>,
+    pub target_source_url: Option<String>,
+    pub gap: Option<f64>,
+    pub gap_pct: Option<f64>,
+    pub status: Option<String>,
+    pub trend: String,
+    pub trend_text: String,
+    pub pace_per_year: Option<f64>,
+    pub rank: Option<usize>,
+    pub rank_of: Option<usize>,
+    pub rank_previous: Option<usize>,
+    pub source_url: Option<String>,
+    pub source_kind: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A metric with its id (see `src/metrics/report.rs` for the list).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricOut {
+    pub id: String,
+    pub indicator: Option<String>,
+    pub value: Option<f64>,
+    pub unit: String,
+    pub target: Option<f64>,
+    pub status: Option<String>,
+    pub trend: Option<String>,
+    pub used: usize,
+    pub of: usize,
+    pub parts: Vec<(String, f64)>,
+    pub inputs: Vec<String>,
+    pub missing: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObservationOut {
+    pub region_code: String,
+    pub indicator: String,
+    pub year: i32,
+    pub value: f64,
+    pub unit: String,
+    pub source_url: String,
+    pub source_kind: String,
+    pub note: Option<String>,
+}
+
+fn region_ref(ds: &Dataset, r: RegionId) -> RegionRef {
+    let g = ds.regions.get(r);
+    RegionRef { code: g.code.clone(), name_zh: g.name_zh.clone(), name_en: g.name_en.clone() }
+}
+
+fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
+    let indicator = m.indicator.map(|i| ds.catalog.get(i).id.clone());
+    MetricOut {
+        id: m.id.key(indicator.as_deref().unwrap_or_default()),
+        indicator,
+        value: m.value,
+        unit: m.unit.key().to_string(),
+        target: m.target,
+        status: m.status.map(|s| s.key().to_string()),
+        trend: m.trend.map(|t| t.key().to_string()),
+        used: m.used,
+        of: m.of,
+        parts: m.parts.clone(),
+        inputs: m.input_labels(ds),
+        missing: m.missing_labels(ds),
+        note: m.note.clone(),
+    }
+}
+
+/// Builds the report of `region` in `year`, for one area or all six; sentences in `lang`.
+pub fn build(
+    ds: &Dataset,
+    region: RegionId,
+    year: i32,
+    only: Option<Area>,
+    generated_at: &str,
+    lang: Lang,
+) -> ExportReport {
+    let g = ds.regions.get(region);
+    let chain = ds.regions.ancestry(region);
+    let areas: Vec<Area> = match only {
+        Some(a) => vec![a],
+        None => Area::SIX.to_vec(),
+    };
+    let mut used_indicators: BTreeSet<IndicatorId> = BTreeSet::new();
+    let mut areas_out = Vec::new();
+    for a in &areas {
+        let r = area_report(ds, region, year, *a);
+        let indicators = r
+            .rows
+            .iter()
+            .map(|row| {
+                let def = ds.catalog.get(row.indicator);
+                used_indicators.insert(row.indicator);
+                if let Some(f) = &def.formula {
+                    for input in f.inputs() {
+                        if let Some(i) = ds.catalog.by_id(input) {
+                            used_indicators.insert(i);
+                        }
+                    }
+                }
+                let cell = ds.get(region, row.indicator, year);
+                IndicatorOut {
+                    id: def.id.clone(),
+                    name_zh: def.name_zh.clone(),
+                    name_en: def.name_en.clone(),
+                    unit: def.unit.key().to_string(),
+                    value_kind: match row.resolved {
+                        crate::model::dataset::Resolved::Observed { .. } => "observed",
+                        crate::model::dataset::Resolved::Computed { .. } => "computed",
+                        crate::model::dataset::Resolved::Missing { .. } => "missing",
+                    }
+                    .into(),
+                    value: row.value(),
+                    target: row.applicable_target.map(|(t, _)| t),
+                    target_year: row.applicable_target.map(|(_, y)| y),
+                    target_source_url: row.target.as_ref().map(|t| t.source_url.clone()),
+                    gap: row.target.as_ref().map(|t| t.gap),
+                    gap_pct: row.target.as_ref().map(|t| t.gap_pct),
+                    status: row.status().map(|s| s.key().to_string()),
+                    trend: row.trend.kind.key().to_string(),
+                    trend_text: lang.trend_sentence(&row.trend),
+                    pace_per_year: row.trend.pace,
+                    rank: row.rank.as_ref().map(|r| r.rank),
+                    rank_of: row.rank.as_ref().map(|r| r.of),
+                    rank_previous: row.rank.as_ref().and_then(|r| r.previous),
+                    source_url: cell.map(|c| c.source.url.clone()),
+                    source_kind: cell.map(|c| c.source.kind.key().to_string()),
+                    note: cell.and_then(|c| c.note.map(str::to_string)),
+                }
+            })
+            .collect();
+        areas_out.push(AreaOut {
+            id: a.key().into(),
+            name_zh: Lang::Zh.area(*a).into(),
+            name_en: Lang::En.area(*a).into(),
+            indicators,
+            metrics: r.metrics.iter().map(|m| metric_out(ds, m)).collect(),
+        });
+    }
+    used_indicators.extend(ds.catalog.with_role(Role::Weight));
+    // The regions the metrics read: the region, its siblings (ranks), children and all regions
+    // below it (dispersion), for every year up to the chosen one (trends).
+    let mut regions: BTreeSet<RegionId> = BTreeSet::new();
+    regions.insert(region);
+    regions.extend(ds.regions.siblings(region).iter().copied());
+    regions.extend(ds.regions.descendants(region));
+    let observations = ds
+        .observations()
+        .filter(|(r, i, y, _)| *y <= year && regions.contains(r) && used_indicators.contains(i))
+        .map(|(r, i, y, c)| ObservationOut {
+            region_code: ds.regions.get(r).code.clone(),
+            indicator: ds.catalog.get(i).id.clone(),
+            year: y,
+            value: c.value,
+            unit: ds.catalog.get(i).unit.key().to_string(),
+            source_url: c.source.url.clone(),
+            source_kind: c.source.kind.key().into(),
+            note: c.note.map(str::to_string),
+        })
+        .collect();
+    ExportReport {
+        format: EXPORT_FORMAT.into(),
+        schema_version: EXPORT_SCHEMA_VERSION,
+        generated_at: generated_at.into(),
+        cpdash_version: env!("CARGO_PKG_VERSION").into(),
+        dataset: DatasetInfo {
+            id: ds.meta.id.clone(),
+            title: ds.meta.title.clone(),
+            as_of: ds.meta.as_of.format("%Y-%m-%d").to_string(),
+            provenance: ds.meta.provenance.clone(),
+        },
+        region: RegionInfo {
+            code: g.code.clone(),
+            name_zh: g.name_zh.clone(),
+            name_en: g.name_en.clone(),
+            name_pinyin: g.name_pinyin.clone(),
+            level: g.level.clone(),
+            kind: g.kind.clone(),
+            tags: g.tags.clone(),
+            parents: chain[..chain.len() - 1].iter().map(|r| region_ref(ds, *r)).collect(),
+        },
+        year,
+        children: ds.regions.children(region).iter().map(|r| region_ref(ds, *r)).collect(),
+        areas: areas_out,
+        observations,
+    }
+}

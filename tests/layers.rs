@@ -1,0 +1,184 @@
+//! The layers of the code point one way, and no two files import each other (README, "Code").
+//! Reads the sources: every `crate::…` and `super::…` path outside the tests is an import.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Top-level modules by layer: a module may import only from lower layers.
+const LAYERS: [(&str, u8); 15] = [
+    ("model", 0),
+    ("fsio", 0),
+    ("number", 1),
+    ("metrics", 1),
+    ("geo", 1),
+    ("strings", 2),
+    ("load", 2),
+    ("summary", 2),
+    ("synthetic", 3),
+    ("export", 3),
+    ("app", 4),
+    ("config", 5),
+    ("ui", 5),
+    ("terminal", 6),
+    ("fuzz_targets", 6),
+];
+
+fn rank(top: &str) -> Option<u8> {
+    LAYERS.iter().find(|(m, _)| *m == top).map(|(_, r)| *r)
+}
+
+/// Every `.rs` file under `dir`, with its module path (`src/app/mod.rs` → `app`).
+fn modules(dir: &Path, prefix: &[String], out: &mut BTreeMap<Vec<String>, PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            let mut p = prefix.to_vec();
+            p.push(name);
+            modules(&path, &p, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let mut p = prefix.to_vec();
+            if !["mod", "lib", "main"].contains(&name.as_str()) {
+                p.push(name.clone());
+            }
+            if name != "main" {
+                out.insert(p, path);
+            }
+        }
+    }
+}
+
+/// The code of a file without its comments and its test module.
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
+    text.lines().map(|l| l.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n")
+}
+
+/// The paths a file names: `crate::a::b`, `super::x`, and in a `mod.rs` its children by name.
+fn imports(m: &[String], code: &str, known: &BTreeMap<Vec<String>, PathBuf>) -> BTreeSet<Vec<String>> {
+    let mut out = BTreeSet::new();
+    let is_mod_rs = known.get(m).is_some_and(|p| p.ends_with("mod.rs") || p.ends_with("lib.rs"));
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    // `use a::{b, c::d};` names a::b and a::c::d; other paths are read as written.
+    let mut paths = Vec::new();
+    for stmt in code.split(';') {
+        match stmt.trim_start().strip_prefix("pub ").unwrap_or(stmt.trim_start()).strip_prefix("use ") {
+            Some(tree) => expand("", &tree.replace(char::is_whitespace, ""), &mut paths),
+            None => paths.extend(
+                stmt.split(|c: char| !(ident(c) || c == ':')).filter(|w| w.contains("::")).map(str::to_string),
+            ),
+        }
+    }
+    for w in &paths {
+        let parts: Vec<&str> = w.split("::").filter(|p| !p.is_empty()).collect();
+        let (base, rest): (Vec<String>, &[&str]) = match parts.first() {
+            Some(&"crate") => (Vec::new(), &parts[1..]),
+            Some(&"super") => {
+                // `super` of a file module is its parent; of a mod.rs, the grandparent.
+                let up = if is_mod_rs { 2 } else { 1 };
+                (m[..m.len().saturating_sub(up)].to_vec(), &parts[1..])
+            }
+            Some(first) if is_mod_rs && known.contains_key(&[m, &[first.to_string()]].concat()) => {
+                (m.to_vec(), &parts[..])
+            }
+            _ => continue,
+        };
+        // The longest prefix that is a module file.
+        let mut target = base.clone();
+        let mut best = None;
+        if known.contains_key(&target) {
+            best = Some(target.clone());
+        }
+        for p in rest {
+            target.push(p.to_string());
+            if known.contains_key(&target) {
+                best = Some(target.clone());
+            }
+        }
+        if let Some(b) = best.filter(|b| b.as_slice() != m && !b.is_empty()) {
+            out.insert(b);
+        }
+    }
+    out
+}
+
+/// Expands a use tree: `a::{b, c::{d, e}}` → `a::b`, `a::c::d`, `a::c::e`.
+fn expand(prefix: &str, tree: &str, out: &mut Vec<String>) {
+    match tree.find('{') {
+        None => out.push(format!("{prefix}{tree}")),
+        Some(open) => {
+            let head = format!("{prefix}{}", &tree[..open]);
+            let inner = tree[open + 1..].strip_suffix('}').unwrap_or(&tree[open + 1..]);
+            let (mut depth, mut start) = (0, 0);
+            for (i, c) in inner.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand(&head, &inner[start..i], out);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            if start < inner.len() {
+                expand(&head, &inner[start..], out);
+            }
+        }
+    }
+}
+
+#[test]
+fn layers_point_one_way_and_no_two_files_import_each_other() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut known = BTreeMap::new();
+    modules(&src, &[], &mut known);
+    let graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> =
+        known.iter().map(|(m, p)| (m.clone(), imports(m, &code(p), &known))).collect();
+    let mut problems = Vec::new();
+    for (m, deps) in &graph {
+        let Some(top) = m.first() else { continue };
+        let Some(r) = rank(top) else {
+            problems.push(format!("{} has no layer in LAYERS", top));
+            continue;
+        };
+        for d in deps {
+            let dtop = &d[0];
+            if dtop != top && rank(dtop).is_none_or(|dr| dr >= r) {
+                problems.push(format!("{} imports {} (a layer not below it)", m.join("::"), d.join("::")));
+            }
+            if graph.get(d).is_some_and(|back| back.contains(m)) && m < d {
+                problems.push(format!("{} and {} import each other", m.join("::"), d.join("::")));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The check sees imports at all: the app imports the model, the UI the app.
+    assert!(graph[&vec!["app".to_string()]].iter().any(|d| d[0] == "model"));
+    assert!(graph[&vec!["ui".to_string()]].iter().any(|d| d[0] == "app"));
+}
+
+#[test]
+fn only_the_strings_module_chooses_a_language() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut known = BTreeMap::new();
+    modules(&src, &[], &mut known);
+    let mut found = Vec::new();
+    for (m, path) in &known {
+        if m.first().is_some_and(|t| t == "strings") {
+            continue;
+        }
+        for (i, line) in code(path).lines().enumerate() {
+            let branch = ["english", "if en ", "if en{", "Lang::Zh =>", "Lang::En =>", "== Lang::", "!= Lang::"]
+                .iter()
+                .any(|p| line.contains(p));
+            // The action table keeps its two descriptions; the help picks one.
+            let pick = line.contains(".pick(") && !path.ends_with("ui/help.rs");
+            if branch || pick {
+                found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
