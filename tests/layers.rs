@@ -65,9 +65,8 @@ fn imports(m: &[String], code: &str, known: &BTreeMap<Vec<String>, PathBuf>) -> 
     for stmt in code.split(';') {
         match stmt.trim_start().strip_prefix("pub ").unwrap_or(stmt.trim_start()).strip_prefix("use ") {
             Some(tree) => expand("", &tree.replace(char::is_whitespace, ""), &mut paths),
-            None => paths.extend(
-                stmt.split(|c: char| !(ident(c) || c == ':')).filter(|w| w.contains("::")).map(str::to_string),
-            ),
+            None => paths
+                .extend(stmt.split(|c: char| !(ident(c) || c == ':')).filter(|w| w.contains("::")).map(str::to_string)),
         }
     }
     for w in &paths {

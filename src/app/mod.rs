@@ -372,7 +372,6 @@ impl App {
             Action::Area1 | Action::Area2 | Action::Area3 | Action::Area4 | Action::Area5 | Action::Area6 => {
                 if let Some(n) = action.area_number() {
                     self.nav.view = View::Area(Area::SIX[n - 1]);
-                    self.refresh();
                     self.nav.area_cursor = self.headline_index();
                 }
             }
