@@ -3,7 +3,8 @@
 //! Layers, each importing only from those listed before it:
 //! - [`model`]: regions, indicators, units, observations and the data set (no I/O, no terminal);
 //! - [`metrics`]: the gap metrics of the six areas, computed from a data set;
-//! - [`number`], [`strings`]: numbers and every display word, in Chinese and English;
+//! - [`fit`], [`number`], [`strings`]: text in terminal cells, numbers, and every display word in
+//!   Chinese and English;
 //! - [`fsio`], [`load`], [`geo`]: files at the edges (atomic writes, the data files, boundaries);
 //! - [`export`]: the reports and their formats;
 //! - [`app`]: dashboard state, named actions, the key map (no drawing, no I/O);
@@ -15,6 +16,7 @@
 pub mod app;
 pub mod config;
 pub mod export;
+pub mod fit;
 pub mod fsio;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzz_targets;

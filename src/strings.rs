@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fit::{self, truncate};
 use crate::metrics::trend::{Trend, TrendKind};
 use crate::metrics::Status;
 use crate::model::indicator::{Area, Direction, Indicator};
@@ -266,6 +267,21 @@ impl Lang {
         self.pick(&i.name_zh, &i.name_en)
     }
 
+    /// An indicator's short label, for narrow columns.
+    pub fn indicator_short(self, i: &Indicator) -> &str {
+        self.pick(&i.short_zh, &i.short_en)
+    }
+
+    /// An indicator's name in at most `width` cells: the full name if it fits, else its short
+    /// label, cut with "…" only if even that does not fit.
+    pub fn indicator_fit(self, i: &Indicator, width: usize) -> String {
+        let full = self.indicator(i);
+        if fit::width(full) <= width {
+            return full.to_string();
+        }
+        truncate(self.indicator_short(i), width)
+    }
+
     pub fn area(self, a: Area) -> &'static str {
         match a {
             Area::Regional => self.pick("区域差距", "Regional gap"),
@@ -322,6 +338,23 @@ impl Lang {
             Message::Exported(paths) => format!("{} {}", self.words().exported, paths.join(", ")),
             Message::ExportFailed(why) => format!("{} {why}", self.words().export_failed),
         }
+    }
+
+    /// "101 个匹配" / "101 matches, 13–24 shown" in the search box.
+    pub fn matches(self, n: usize, from: usize, to: usize) -> String {
+        if n > to - from {
+            self.pick(
+                format!("{n} 个匹配,显示第 {}–{to} 个", from + 1),
+                format!("{n} matches, {}–{to} shown", from + 1),
+            )
+        } else {
+            self.pick(format!("{n} 个匹配"), format!("{n} matches"))
+        }
+    }
+
+    /// "… 89 more below (↓)"
+    pub fn more_below(self, n: usize, key: &str) -> String {
+        self.pick(format!("  … 下方还有 {n} 个({key} 滚动)"), format!("  … {n} more below ({key} scrolls)"))
     }
 
     /// The message shown when the terminal is too small.

@@ -120,8 +120,8 @@ pub fn catalog_csv() -> String {
     let columns = text.lines().next().map_or(0, |h| h.split(',').count());
     for n in 1..=INDICATORS.saturating_sub(base) {
         text.push_str(&format!(
-            "synthetic_context_{n:02},context,合成背景指标{n:02},Synthetic context indicator {n},count,higher_better{}\n",
-            ",".repeat(columns - 6)
+            "synthetic_context_{n:02},context,合成背景指标{n:02},Synthetic context indicator {n},合成{n:02},Synthetic {n},count,higher_better{}\n",
+            ",".repeat(columns - 8)
         ));
     }
     text

@@ -185,3 +185,39 @@ fn opens_on_the_latest_year_its_listed_regions_are_covered() {
     let obs = format!("{obs}20,income_pc,2022,1,yuan,http://s,government,\n");
     assert_eq!(common::dataset_from(&obs).opening_year(), 2022);
 }
+
+#[test]
+fn search_takes_spaces_initials_and_english_suffixes() {
+    let mut a = app();
+    for (q, expect) in [
+        ("jing ning", "331127"),
+        ("jn", "331127"),
+        ("Lishui City", "331100"),
+        ("jingning she autonomous county", "331127"),
+        ("xi hu", "330106"),
+    ] {
+        press(&mut a, "/");
+        type_text(&mut a, q);
+        let first = a.overlay.search.as_ref().unwrap().results.first().copied();
+        assert_eq!(first.map(|r| code(&a, r)).as_deref(), Some(expect), "query {q}");
+        press(&mut a, "esc");
+    }
+}
+
+#[test]
+fn search_says_how_many_match_and_scrolls() {
+    let mut a = app();
+    press(&mut a, "/");
+    type_text(&mut a, "33");
+    assert_eq!(a.overlay.search.as_ref().unwrap().results.len(), 102, "every code starts with 33");
+    let s = common::screen(&mut a, 120, 40);
+    assert!(s.contains("102 个匹配,显示第 1–12 个"), "{s}");
+    assert!(s.contains("下方还有 90 个(↓ 滚动)"), "{s}");
+    for _ in 0..20 {
+        press(&mut a, "down");
+    }
+    let s = common::screen(&mut a, 120, 40);
+    assert!(s.contains("102 个匹配,显示第 10–21 个"), "{s}");
+    press(&mut a, "enter");
+    assert!(a.overlay.search.is_none());
+}

@@ -513,7 +513,7 @@ impl App {
 
     fn search_update(&mut self) {
         if let Some(s) = &mut self.overlay.search {
-            s.results = search::search(&self.ds.regions, &s.query, 50);
+            s.results = search::search(&self.ds.regions, &s.query);
             s.cursor = 0;
         }
     }

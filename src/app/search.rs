@@ -1,6 +1,7 @@
-//! Incremental region search by Chinese name, pinyin, English name or code.
+//! Incremental region search by Chinese name, pinyin (with or without spaces, or by initials),
+//! English name (with or without "City", "County", "District") or code.
 
-use crate::model::region::RegionTree;
+use crate::model::region::{english_stem, RegionTree};
 use crate::model::RegionId;
 
 /// How well a region matches; lower is better.
@@ -10,16 +11,29 @@ fn score(tree: &RegionTree, id: RegionId, query: &str) -> Option<u32> {
     if q.is_empty() {
         return None;
     }
-    let pinyin = r.name_pinyin.replace([' ', '\''], "");
-    let en = r.name_en.to_lowercase();
-    let candidates: [(&str, u32); 5] = [(&r.code, 0), (&r.name_zh, 0), (r.short_name_zh(), 0), (&pinyin, 0), (&en, 1)];
+    let q_joined: String = q.chars().filter(|c| !matches!(c, ' ' | '\'')).collect();
+    let q_en = english_stem(&q);
+    let (pinyin, initials) = (r.pinyin_joined(), r.pinyin_initials());
+    let (en, en_stem) = (r.name_en.to_lowercase(), english_stem(&r.name_en));
+    // (candidate, query, penalty): a Chinese name, code or pinyin beats the English name, and
+    // initials count only when they are the whole query (two letters match too much otherwise).
+    let candidates: [(&str, &str, u32); 7] = [
+        (&r.code, &q, 0),
+        (&r.name_zh, &q, 0),
+        (r.short_name_zh(), &q, 0),
+        (&pinyin, &q_joined, 0),
+        (&en, &q, 1),
+        (&en_stem, &q_en, 1),
+        (&initials, &q_joined, 1),
+    ];
     let mut best: Option<u32> = None;
-    for (text, penalty) in candidates {
+    for (i, (text, q, penalty)) in candidates.into_iter().enumerate() {
+        let initials = i == 6;
         let s = if text == q {
             Some(0)
-        } else if text.starts_with(&q) {
+        } else if !initials && text.starts_with(q) {
             Some(1)
-        } else if text.contains(&q) {
+        } else if !initials && text.contains(q) {
             Some(2)
         } else {
             None
@@ -33,10 +47,10 @@ fn score(tree: &RegionTree, id: RegionId, query: &str) -> Option<u32> {
 }
 
 /// Regions matching `query`, best first (exact, then prefix, then substring; shallower regions
-/// first on a tie), at most `limit`.
-pub fn search(tree: &RegionTree, query: &str, limit: usize) -> Vec<RegionId> {
+/// first on a tie).
+pub fn search(tree: &RegionTree, query: &str) -> Vec<RegionId> {
     let mut hits: Vec<(u32, u8, RegionId)> =
         tree.ids().filter_map(|id| score(tree, id, query).map(|s| (s, tree.get(id).depth, id))).collect();
     hits.sort();
-    hits.into_iter().take(limit).map(|(_, _, id)| id).collect()
+    hits.into_iter().map(|(_, _, id)| id).collect()
 }

@@ -34,6 +34,23 @@ pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
             }
         }
     }
+    // Short labels stand for their indicator in narrow columns: two in one area would be
+    // indistinguishable there.
+    for (i, (line, ind)) in out.iter().enumerate() {
+        for (field, label) in [("short_zh", &ind.short_zh), ("short_en", &ind.short_en)] {
+            let same = |d: &Indicator| {
+                d.area == ind.area && [&d.short_zh, &d.short_en][usize::from(field == "short_en")] == label
+            };
+            if let Some((_, first)) = out[..i].iter().find(|(_, d)| same(d)) {
+                errors.push(LoadError::at(
+                    file,
+                    *line,
+                    Some(field),
+                    format!("the short label \"{label}\" is also {}'s, in the same area", first.id),
+                ));
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
     }
@@ -149,5 +166,24 @@ mod tests {
             parse_catalog("indicators.csv", csv.as_bytes()).unwrap_err().to_string(),
             "indicators.csv:2: field `formula`: the formula names unknown indicator \"y\"\nindicators.csv:2: field `formula`: the formula names unknown indicator \"z\""
         );
+    }
+
+    #[test]
+    fn short_labels_are_distinct_within_an_area() {
+        let head = "id,area,name_zh,name_en,short_zh,short_en,unit,direction\n";
+        let csv = format!(
+            "{head}a,income,城镇居民人均可支配收入,Urban income,城镇收入,Urban,yuan,higher_better\n\
+             b,income,城镇居民人均消费支出,Urban consumption,城镇消费,Urban,yuan,higher_better\n\
+             c,regional,城镇x,Urban x,城镇收入,Urban x,yuan,higher_better\n"
+        );
+        assert_eq!(
+            parse_catalog("indicators.csv", csv.as_bytes()).unwrap_err().to_string(),
+            "indicators.csv:3: field `short_en`: the short label \"Urban\" is also a's, in the same area"
+        );
+        // The bundled catalog: every short label fits a 14-cell column and none repeats in its area.
+        let c = parse_catalog("indicators.csv", crate::load::bundled::INDICATORS).unwrap();
+        for (_, d) in c.iter() {
+            assert!(crate::fit::width(&d.short_zh) <= 14 && d.short_en.len() <= 14, "{}", d.id);
+        }
     }
 }

@@ -41,9 +41,31 @@ impl Region {
         short_name(&self.name_zh)
     }
 
+    /// The pinyin without syllable breaks: `jingning`.
+    pub fn pinyin_joined(&self) -> String {
+        self.name_pinyin.chars().filter(|c| !matches!(c, ' ' | '\'')).collect()
+    }
+
+    /// The initials of the pinyin's syllables: `jn` for `jing ning`.
+    pub fn pinyin_initials(&self) -> String {
+        self.name_pinyin.split([' ', '\'']).filter_map(|s| s.chars().next()).collect()
+    }
+
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
     }
+}
+
+/// An English name without its administrative suffix, lower-cased: `lishui` for `Lishui City`.
+pub fn english_stem(name: &str) -> String {
+    let s = name.trim().to_lowercase();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for suffix in [" she autonomous county", " autonomous county", " district", " county", " city", " province"] {
+        if let Some(stem) = s.strip_suffix(suffix) {
+            return stem.to_string();
+        }
+    }
+    s
 }
 
 /// Strips the administrative suffix of a Chinese region name, keeping at least two characters.
@@ -281,23 +303,15 @@ impl RegionTree {
             return Ok(id);
         }
         let lower = q.to_lowercase();
-        let strip_en = |s: &str| {
-            let s = s.to_lowercase();
-            for suffix in [" district", " county", " city", " autonomous county"] {
-                if let Some(stem) = s.strip_suffix(suffix) {
-                    return stem.to_string();
-                }
-            }
-            s
-        };
+        let joined: String = lower.chars().filter(|c| !matches!(c, ' ' | '\'')).collect();
         let hits: Vec<RegionId> = self
             .iter()
             .filter(|(_, r)| {
                 r.name_zh == q
                     || r.short_name_zh() == q
-                    || r.name_pinyin.replace(' ', "") == lower.replace(' ', "")
+                    || r.pinyin_joined() == joined
                     || r.name_en.to_lowercase() == lower
-                    || strip_en(&r.name_en) == lower
+                    || english_stem(&r.name_en) == english_stem(&lower)
             })
             .map(|(id, _)| id)
             .collect();
@@ -308,7 +322,7 @@ impl RegionTree {
                     .iter()
                     .filter(|(_, r)| {
                         r.name_zh.contains(q)
-                            || r.name_pinyin.starts_with(&lower)
+                            || r.pinyin_joined().starts_with(&joined)
                             || r.name_en.to_lowercase().starts_with(&lower)
                     })
                     .take(5)

@@ -39,7 +39,7 @@ impl Help<'_> {
             km.first(Action::PageDown)
         );
         let title = lang.help_title(&scroll_keys, &km.first(Action::Help), &km.first(Action::GoUp));
-        let block = self.theme.block(title, self.theme.accent());
+        let block = self.theme.block(&title, popup.width, self.theme.accent());
         let key_w = SPECS.iter().map(|s| km.label(s.action).chars().count()).max().unwrap_or(8) + 2;
         let mut lines = Vec::new();
         for (mode, heading) in [(Mode::Normal, w.keys_heading), (Mode::Search, w.search_keys_heading)] {

@@ -85,7 +85,7 @@ impl MapPane<'_> {
             MapScope::AllLeaves => words.all_counties.to_string(),
         };
         let title = format!(" {} · {} · {scope} · {} ", words.map, lang.indicator(ind), app.nav.year);
-        let block = self.theme.block(title, Style::new());
+        let block = self.theme.block(&title, area.width, Style::new());
         frame.render_widget(block, area);
         let (Some(map), Some((_, legend_area))) = (&app.cache.map, app.screen().and_then(|s| s.map_parts())) else {
             return;

@@ -36,7 +36,7 @@ impl Overview<'_> {
             km.first(Action::Area6),
             words.jump
         );
-        let block = self.theme.block(title, self.theme.border(app.nav.pane == Pane::Areas));
+        let block = self.theme.block(&title, area.width, self.theme.border(app.nav.pane == Pane::Areas));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let w = inner.width as usize;
@@ -96,7 +96,7 @@ impl Overview<'_> {
             rest.insert(0, Span::styled(format!("  {tgt} {}", cells::target(t.target, ind.unit)), self.theme.dim()));
         }
         let used: usize = rest.iter().map(|s| width(&s.content)).sum::<usize>() + width(&value) + 3;
-        let name = truncate(lang.indicator(ind), w.saturating_sub(used).max(6));
+        let name = lang.indicator_fit(ind, w.saturating_sub(used).max(6));
         let mut spans = vec![Span::raw(format!("   {name}")), Span::raw(value)];
         spans.extend(rest);
         Line::from(spans)
@@ -116,7 +116,7 @@ impl Overview<'_> {
         let symbol = m.status.map_or(" ", |s| s.symbol());
         let text = format!(
             "  {symbol}max/min {} {} ({}) n={}/{}",
-            truncate(app.lang.indicator(ind), 12),
+            app.lang.indicator_fit(ind, 14),
             number(m.value?, Unit::Ratio),
             m.note,
             m.used,

@@ -30,8 +30,15 @@ impl RegionList<'_> {
         let kind = if parent.depth == 0 { words.cities } else { words.counties };
         let unit = lang.unit(ind.unit);
         let unit = if unit.is_empty() { String::new() } else { format!(" ({unit})") };
-        let title = format!(" {} · {n} {kind} ─ {}{unit} ", lang.region(parent), lang.indicator(ind));
-        let block = self.theme.block(title, self.theme.border(app.nav.pane == Pane::Regions));
+        // The indicator's name matters more than the word for the children: drop the word when
+        // even the short label would not fit beside it.
+        let room = |head: &str| (area.width as usize).saturating_sub(2 + width(head) + width(&unit) + 1);
+        let mut head = format!(" {} · {n} {kind} ─ ", lang.region(parent));
+        if room(&head) < width(lang.indicator_short(ind)) {
+            head = format!(" {} · {n} ─ ", lang.region(parent));
+        }
+        let title = format!("{head}{}{unit} ", lang.indicator_fit(ind, room(&head)));
+        let block = self.theme.block(&title, area.width, self.theme.border(app.nav.pane == Pane::Regions));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 2 || inner.width < 20 {

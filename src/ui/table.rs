@@ -64,7 +64,7 @@ impl AreaTable<'_> {
             lang.region(app.ds.regions.get(app.nav.focus)),
             app.nav.year
         );
-        let block = self.theme.block(title, self.theme.border(app.nav.pane == Pane::Areas));
+        let block = self.theme.block(&title, area.width, self.theme.border(app.nav.pane == Pane::Areas));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let Some(report) = app.report(self.area) else { return };
@@ -106,7 +106,7 @@ impl AreaTable<'_> {
                 None => "—".into(),
             };
             let mut spans = vec![
-                Span::raw(pad(lang.indicator(ind), c.name)),
+                Span::raw(pad(&lang.indicator_fit(ind, c.name), c.name)),
                 Span::raw(" "),
                 Span::styled(
                     pad_left(&v, c.value),

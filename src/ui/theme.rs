@@ -61,12 +61,14 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    /// A bordered pane with a bold title; `border` styles the frame (focus, popups).
-    pub fn block(&self, title: impl Into<String>, border: Style) -> ratatui::widgets::Block<'static> {
+    /// A bordered pane `width` cells wide with a bold title, cut with "…" where it does not fit
+    /// between the corners; `border` styles the frame (focus, popups).
+    pub fn block(&self, title: &str, width: u16, border: Style) -> ratatui::widgets::Block<'static> {
+        let title = crate::fit::truncate(title, width.saturating_sub(2) as usize);
         ratatui::widgets::Block::default()
             .borders(ratatui::widgets::Borders::ALL)
             .border_style(border)
-            .title(ratatui::text::Span::styled(title.into(), self.title()))
+            .title(ratatui::text::Span::styled(title, self.title()))
     }
 
     /// The border of the focused pane: bold (and coloured when colour is on).
