@@ -13,6 +13,19 @@ pub fn fixed(v: f64, decimals: usize) -> String {
     group(&format!("{v:.decimals$}"))
 }
 
+/// As [`number`], with as many more decimals (up to 6) as it takes not to read as equal to
+/// `target` when it is not: 1.897 and 1.901 against a target of 1.9, where two decimals would show
+/// 1.90 for both, one side of the target each.
+pub fn number_vs(v: f64, target: Option<f64>, unit: Unit) -> String {
+    let mut d = unit.decimals();
+    if let Some(t) = target.filter(|t| *t != v) {
+        while d < 6 && format!("{v:.d$}") == format!("{t:.d$}") {
+            d += 1;
+        }
+    }
+    fixed(v, d)
+}
+
 /// As [`number`], without trailing zeros after the decimal point (for targets: 76, 1.9).
 pub fn number_trim(v: f64, unit: Unit) -> String {
     trim_zeros(number(v, unit))
@@ -70,6 +83,11 @@ mod tests {
         assert_eq!(number(-1234567.0, Unit::Yuan), "-1,234,567");
         assert_eq!(number_trim(76.0, Unit::Percent), "76");
         assert_eq!(number_trim(1.9, Unit::Ratio), "1.9");
+        assert_eq!(number_vs(1.8972, Some(1.9), Unit::Ratio), "1.897");
+        assert_eq!(number_vs(1.9014, Some(1.9), Unit::Ratio), "1.901");
+        assert_eq!(number_vs(1.86, Some(1.9), Unit::Ratio), "1.86");
+        assert_eq!(number_vs(1.9, Some(1.9), Unit::Ratio), "1.90");
+        assert_eq!(number_vs(74_999.6, Some(75_000.0), Unit::Yuan), "74,999.6");
         assert_eq!(plain(130000.0), "130,000");
         assert_eq!(plain(1.9), "1.9");
         assert_eq!(plain(-2345.6), "-2346");

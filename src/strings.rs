@@ -44,7 +44,6 @@ pub struct Words {
     pub missing_inputs: &'static str,
     pub over_children: &'static str,
     pub over_leaves: &'static str,
-    pub mountain_vs_rest: &'static str,
     pub as_of: &'static str,
     pub no_match: &'static str,
     pub more: &'static str,
@@ -109,7 +108,6 @@ const ZH: Words = Words {
     missing_inputs: "缺少数据:",
     over_children: "下级",
     over_leaves: "全部县级",
-    mountain_vs_rest: "山区26县/其余:",
     as_of: "截至",
     no_match: "  无匹配",
     more: "个未显示",
@@ -174,7 +172,6 @@ const EN: Words = Words {
     missing_inputs: "no data for",
     over_children: "children",
     over_leaves: "all counties",
-    mountain_vs_rest: "mountain26 / rest:",
     as_of: "as of",
     no_match: "  no match",
     more: "more",
@@ -355,6 +352,53 @@ impl Lang {
     /// "… 89 more below (↓)"
     pub fn more_below(self, n: usize, key: &str) -> String {
         self.pick(format!("  … 下方还有 {n} 个({key} 滚动)"), format!("  … {n} more below ({key} scrolls)"))
+    }
+
+    /// A max/min across regions, saying when the set is partial: with regions missing the true
+    /// ratio is at least the one computed, and below half of them it is not shown at all.
+    /// `names`: the highest and the lowest region with data.
+    pub fn max_min(self, ratio: &str, names: Option<(&str, &str)>, used: usize, of: usize) -> String {
+        let (hi, lo) = names.unwrap_or(("?", "?"));
+        if !Lang::enough_for_dispersion(used, of) {
+            self.pick(format!("数据不全({used}/{of}),不计算"), format!("too few with data ({used} of {of})"))
+        } else if used < of {
+            self.pick(
+                format!("≥{ratio}(数据不全 {used}/{of};已知最高 {hi},最低 {lo})"),
+                format!("≥{ratio} (partial, {used} of {of}; highest known {hi}, lowest {lo})"),
+            )
+        } else {
+            format!("{ratio} ({hi} / {lo})")
+        }
+    }
+
+    /// Whether a dispersion over `used` of `of` regions is shown at all (README, "How the gap
+    /// metrics are measured": at least half of the regions and at least two).
+    pub fn enough_for_dispersion(used: usize, of: usize) -> bool {
+        used * 2 >= of && used >= 2
+    }
+
+    /// A dispersion line withheld for want of data.
+    pub fn too_few(self, used: usize, of: usize) -> String {
+        self.pick(
+            format!("n={used}/{of},数据不全,不计算离散度"),
+            format!("n={used}/{of}: too few with data for a dispersion"),
+        )
+    }
+
+    /// "n=5/11" of a dispersion line, marked when partial.
+    pub fn coverage(self, used: usize, of: usize) -> String {
+        match used < of {
+            true => self.pick(format!("n={used}/{of} 数据不全"), format!("n={used}/{of}, partial")),
+            false => format!("n={used}/{of}"),
+        }
+    }
+
+    /// The mountain counties against the rest: what the figure is and how many on each side.
+    pub fn mountain_vs_rest(self, ratio: &str, n_mountain: usize, n_rest: usize) -> String {
+        self.pick(
+            format!("山区26县/其余县(人口加权均值之比) {ratio}(山区 n={n_mountain},其余 n={n_rest})"),
+            format!("mountain26 / other counties (ratio of population-weighted means) {ratio} (n {n_mountain} and {n_rest})"),
+        )
     }
 
     /// The message shown when the terminal is too small.

@@ -108,3 +108,31 @@ fn a_percentage_target_keeps_its_sign() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("常住人口城镇化率 75.5%  目标 76%  ◕ 尚有差距"), "{s}");
 }
+
+#[test]
+fn a_value_is_shown_with_the_decimals_that_tell_it_from_its_target() {
+    // The province's urban/rural ratio 2022 is 1.897 (met, below 1.9); 丽水市 2023 is 1.901
+    // (not met). Two decimals would show 1.90 for both.
+    let mut a = app();
+    go_to_year(&mut a, 2022);
+    go(&mut a, &[Action::Area2]);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("城乡居民收入倍差: 1.897  ● 已达标"), "{s}");
+    jump(&mut a, "331100");
+    go_to_year(&mut a, 2023);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("1.901"), "{s}");
+    assert!(!s.contains(" 1.90 "), "{s}");
+}
+
+#[test]
+fn missing_inputs_are_named_as_the_user_sees_them() {
+    // 景宁 2024, public services: life expectancy has no value; the line names the indicator.
+    let mut a = app();
+    jump(&mut a, "331127");
+    go_to_year(&mut a, 2024);
+    go(&mut a, &[Action::Area4, Action::FocusNext]);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("缺少数据: 2024 人均预期寿命"), "{s}");
+    assert!(!s.contains("life_expectancy@"), "{s}");
+}

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::report::{ExportReport, IndicatorOut, MetricOut};
 use crate::model::Unit;
-use crate::number::{number, number_trim};
+use crate::number::{number, number_trim, number_vs};
 use crate::strings::Lang;
 
 /// A unit's label in the text formats (English), from its key.
@@ -116,7 +116,9 @@ pub fn render(r: &ExportReport, layout: Layout) -> String {
 
 fn line(s: &mut String, notes: &mut Notes, i: &IndicatorOut, md: bool) {
     let cite = i.source_url.as_ref().map(|u| notes.cite(u, i.source_kind.as_deref().unwrap_or("other")));
-    let value = val(i.value, &i.unit);
+    let value = i
+        .value
+        .map_or_else(|| "—".to_string(), |v| number_vs(v, i.target, Unit::parse(&i.unit).unwrap_or(Unit::Ratio)));
     let target = i.target.map_or("—".to_string(), |t| number_trim(t, Unit::parse(&i.unit).unwrap_or(Unit::Ratio)));
     let gap = match (i.gap, i.gap_pct) {
         (Some(g), _) if g <= 0.0 => "met".to_string(),

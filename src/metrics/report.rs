@@ -19,7 +19,7 @@
 //! Every dispersion says how many regions it used (`used` of `of`); weighted ones use only the
 //! regions that also have a resident population for the year. Nothing missing counts as zero.
 
-use super::dispersion::{self, Point, TheilParts};
+use super::dispersion::{self, Point};
 use super::rank::ranks;
 use super::status::{gap, red_threshold, status, Status};
 use super::trend::{trend, Trend, TrendKind};
@@ -159,6 +159,8 @@ pub struct Metric {
     /// Whether the metric uses the sample's population weights.
     pub weighted: bool,
     pub note: String,
+    /// A max/min's regions: (highest, lowest).
+    pub extremes: Option<(RegionId, RegionId)>,
 }
 
 /// The values (and population weights) of an indicator across a set of regions.
@@ -195,6 +197,7 @@ impl Metric {
             sample: None,
             weighted: false,
             note: String::new(),
+            extremes: None,
         }
     }
 
@@ -407,9 +410,14 @@ fn sample_metric(id: MetricId, s: &Arc<Sample>, weighted: bool, value: Option<f6
     m
 }
 
-fn theil_metric(id: MetricId, s: &Arc<Sample>, parts: Option<TheilParts>, note: &str) -> Metric {
+/// Theil T over a sample, split by `groups` (one per weighted region). The split is given only
+/// where at least two groups have members: with one group, "between" is 0 by construction and
+/// says nothing.
+fn theil_metric(id: MetricId, s: &Arc<Sample>, points: &[Point], groups: &[usize], note: &str) -> Metric {
+    let parts = dispersion::theil_decomposed(points, groups);
     let mut m = sample_metric(id, s, true, parts.as_ref().map(|p| p.total));
-    if let (Some(p), Some(_)) = (parts, m.value) {
+    let split = groups.iter().any(|g| Some(g) != groups.first());
+    if let (Some(p), Some(_), true) = (parts, m.value, split) {
         m.parts = vec![("between".into(), p.between), ("within".into(), p.within)];
     }
     m.note = note.into();
@@ -434,8 +442,9 @@ fn dispersion_metrics(
     let mut mm = sample_metric(MetricId::MaxMinRatio(over), &s, false, x.map(|x| x.ratio));
     if let (Some(x), Some(_)) = (x, mm.value) {
         mm.parts = vec![("max".into(), x.max), ("min".into(), x.min)];
-        let name = |i: usize| ds.regions.get(s.values[i].0).name_zh.clone();
-        mm.note = format!("{} / {}", name(x.max_at), name(x.min_at));
+        let (max_r, min_r) = (s.values[x.max_at].0, s.values[x.min_at].0);
+        mm.extremes = Some((max_r, min_r));
+        mm.note = format!("{} / {}", ds.regions.get(max_r).name_zh, ds.regions.get(min_r).name_zh);
         // The official ceiling on the cities' max/min applies to the province's cities, and only
         // to a ratio over all of them: a partial max/min is not the published statistic.
         let def = ds.catalog.get(ind);
@@ -468,25 +477,10 @@ fn dispersion_metrics(
             .iter()
             .map(|(r, _)| ds.regions.ancestor_at_depth(*r, depth + 1).map_or(0, |c| c.index()))
             .collect();
-        out.push(theil_metric(
-            MetricId::Theil(Over::Leaves),
-            &s,
-            dispersion::theil_decomposed(&points, &groups),
-            "children",
-        ));
-        out.push(theil_metric(
-            MetricId::TheilMountain,
-            &s,
-            dispersion::theil_decomposed(&points, &tagged),
-            MOUNTAIN_TAG,
-        ));
+        out.push(theil_metric(MetricId::Theil(Over::Leaves), &s, &points, &groups, "children"));
+        out.push(theil_metric(MetricId::TheilMountain, &s, &points, &tagged, MOUNTAIN_TAG));
     } else {
-        out.push(theil_metric(
-            MetricId::Theil(Over::Children),
-            &s,
-            dispersion::theil_decomposed(&points, &tagged),
-            MOUNTAIN_TAG,
-        ));
+        out.push(theil_metric(MetricId::Theil(Over::Children), &s, &points, &tagged, MOUNTAIN_TAG));
     }
     out
 }

@@ -81,25 +81,47 @@ impl Formula {
     }
 }
 
-impl std::fmt::Display for Formula {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Formula {
+    /// The formula as text, each indicator written by `name` (its id, or its name on screen);
+    /// brackets where precedence needs them.
+    pub fn render(&self, name: &dyn Fn(&str) -> String) -> String {
+        let prec = |op: &Op| match op {
+            Op::Add | Op::Sub => 1,
+            Op::Mul | Op::Div => 2,
+        };
         match self {
-            Formula::Number(n) => write!(f, "{n}"),
-            Formula::Indicator(id) => write!(f, "{id}"),
+            Formula::Number(n) => format!("{n}"),
+            Formula::Indicator(id) => name(id),
             Formula::Binary(a, op, b) => {
-                let op = match op {
+                let side = |f: &Formula, right: bool| match f {
+                    // A lower-precedence operand, or an equal one on the right of - or /, needs brackets.
+                    Formula::Binary(_, inner, _)
+                        if prec(inner) < prec(op)
+                            || (right && prec(inner) == prec(op) && matches!(op, Op::Sub | Op::Div)) =>
+                    {
+                        format!("({})", f.render(name))
+                    }
+                    _ => f.render(name),
+                };
+                let sym = match op {
                     Op::Add => "+",
                     Op::Sub => "-",
                     Op::Mul => "*",
                     Op::Div => "/",
                 };
-                write!(f, "{a} {op} {b}")
+                format!("{} {sym} {}", side(a, false), side(b, true))
             }
-            Formula::MaxMin { indicator, level } => write!(f, "max_min({indicator}, {level})"),
+            Formula::MaxMin { indicator, level } => format!("max_min({}, {level})", name(indicator)),
             Formula::GroupMean { indicator, tag, weight } => {
-                write!(f, "group_mean({indicator}, {tag}, {weight})")
+                format!("group_mean({}, {tag}, {})", name(indicator), name(weight))
             }
         }
+    }
+}
+
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(&|id| id.to_string()))
     }
 }
 
@@ -267,5 +289,16 @@ mod tests {
         assert_eq!(Formula::parse("foo(a)").unwrap_err(), "unknown function `foo` in formula");
         assert_eq!(Formula::parse("a $ b").unwrap_err(), "unexpected character `$` in formula `a $ b`");
         assert_eq!(Formula::parse("a b").unwrap_err(), "unexpected `b` in formula `a b`");
+    }
+
+    #[test]
+    fn renders_with_the_brackets_it_needs() {
+        for text in ["(a + b) / c", "a / (b * c)", "a - (b - c)", "a / b * 100", "a + b * c"] {
+            let f = Formula::parse(text).unwrap();
+            assert_eq!(f.to_string(), text);
+            assert_eq!(Formula::parse(&f.to_string()).unwrap(), f);
+        }
+        let f = Formula::parse("income_pc_urban / income_pc_rural").unwrap();
+        assert_eq!(f.render(&|id| id.to_uppercase()), "INCOME_PC_URBAN / INCOME_PC_RURAL");
     }
 }

@@ -11,7 +11,7 @@ use super::text::{pad, pad_left, width};
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::RegionId;
-use crate::number::number;
+use crate::number::number_vs;
 
 pub struct BarChart<'a> {
     pub app: &'a App,
@@ -88,7 +88,7 @@ impl BarChart<'_> {
                 }
             }
             spans.push(Span::raw(" "));
-            spans.push(Span::raw(pad_left(&number(*v, ind.unit), value_w)));
+            spans.push(Span::raw(pad_left(&number_vs(*v, target, ind.unit), value_w)));
             let mut line = Line::from(spans);
             if Some(*r) == selected {
                 line = line.style(self.theme.selected());

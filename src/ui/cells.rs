@@ -5,24 +5,30 @@ use ratatui::text::Span;
 use super::theme::Theme;
 use crate::metrics::report::IndicatorRow;
 use crate::model::Unit;
-use crate::number::{number, number_trim};
+use crate::number::{number_trim, number_vs};
 use crate::strings::Lang;
 
-/// The value, or "—" when missing.
+/// The value, or "—" when missing; with the decimals that tell it apart from its target.
 pub fn value(row: &IndicatorRow, unit: Unit) -> String {
-    row.value().map_or_else(|| "—".to_string(), |v| number(v, unit))
+    row.value().map_or_else(|| "—".to_string(), |v| number_vs(v, target_of(row), unit))
+}
+
+/// The target a value is shown against.
+fn target_of(row: &IndicatorRow) -> Option<f64> {
+    row.applicable_target.map(|(t, _)| t)
 }
 
 /// Value with its unit label: "58,210 元".
-pub fn value_with_unit(v: Option<f64>, unit: Unit, lang: Lang) -> String {
-    match v {
+pub fn value_with_unit(row: &IndicatorRow, unit: Unit, lang: Lang) -> String {
+    match row.value() {
         None => "—".into(),
         Some(v) => {
             let u = lang.unit(unit);
+            let n = number_vs(v, target_of(row), unit);
             if u.is_empty() || u == "%" {
-                format!("{}{u}", number(v, unit))
+                format!("{n}{u}")
             } else {
-                format!("{} {u}", number(v, unit))
+                format!("{n} {u}")
             }
         }
     }
@@ -51,6 +57,13 @@ pub fn status_short(row: &IndicatorRow, theme: &Theme, lang: Lang) -> Span<'stat
         (None, None) => Span::styled(w.no_data, theme.missing()),
         (None, Some(_)) => Span::raw(""),
     }
+}
+
+/// A max/min metric in words, with the regions' names in the display language.
+pub fn max_min(app: &crate::app::App, m: &crate::metrics::Metric) -> String {
+    let ratio = m.value.map_or_else(|| "—".to_string(), |v| crate::number::number(v, Unit::Ratio));
+    let name = |r| app.lang.region(app.ds.regions.get(r));
+    app.lang.max_min(&ratio, m.extremes.map(|(hi, lo)| (name(hi), name(lo))), m.used, m.of)
 }
 
 /// "3" or "–".

@@ -12,8 +12,6 @@ use crate::app::{Action, App, Pane};
 use crate::metrics::report::{MetricId, Over};
 use crate::metrics::AreaReport;
 use crate::model::indicator::{Area, Role};
-use crate::model::Unit;
-use crate::number::number;
 
 pub struct Overview<'a> {
     pub app: &'a App,
@@ -77,7 +75,7 @@ impl Overview<'_> {
             return Line::styled(lang.no_data_latest(app.nav.year, latest), self.theme.missing());
         };
         let ind = app.ds.catalog.get(row.indicator);
-        let value = format!(" {}", value_with_unit(row.value(), ind.unit, lang));
+        let value = format!(" {}", value_with_unit(row, ind.unit, lang));
         let mut rest: Vec<Span<'static>> = Vec::new();
         if let Some(t) = &row.target {
             // Narrow panes keep the symbol and drop the words (the help explains the symbols).
@@ -111,17 +109,14 @@ impl Overview<'_> {
             .with_role(Role::OverviewDispersion)
             .chain(catalog.with_role(Role::OverviewDispersionFallback))
             .filter_map(|i| app.dispersion_metric(MetricId::MaxMinRatio(Over::Children), i))
-            .find(|m| m.value.is_some())?;
+            .filter(|m| m.value.is_some())
+            .min_by_key(|m| m.used * 2 < m.of)?;
         let ind = app.ds.catalog.get(m.indicator?);
         let symbol = m.status.map_or(" ", |s| s.symbol());
-        let text = format!(
-            "  {symbol}max/min {} {} ({}) n={}/{}",
-            app.lang.indicator_fit(ind, 14),
-            number(m.value?, Unit::Ratio),
-            m.note,
-            m.used,
-            m.of
-        );
+        let mut text = format!("  {symbol}max/min {} {}", app.lang.indicator_fit(ind, 14), cells::max_min(app, m));
+        if m.used == m.of {
+            text += &format!(" n={}/{}", m.used, m.of);
+        }
         let style = m.status.map_or(self.theme.dim(), |s| self.theme.status(s));
         Some(Line::styled(truncate(&text, w), style))
     }

@@ -17,6 +17,7 @@ use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
 use crate::model::Unit;
 use crate::number::{number, number_trim};
+use crate::strings::Lang;
 
 pub struct AreaTable<'a> {
     pub app: &'a App,
@@ -153,7 +154,7 @@ impl AreaTable<'_> {
         let words = lang.words();
         let ind = app.ds.catalog.get(row.indicator);
         let mut lines = vec![Line::styled("─".repeat(area.width as usize), self.theme.dim())];
-        let value = cells::value_with_unit(row.value(), ind.unit, lang);
+        let value = cells::value_with_unit(row, ind.unit, lang);
         let mut head = vec![Span::styled(format!("{}: ", lang.indicator(ind)), self.theme.title()), Span::raw(value)];
         if let Some(t) = &row.target {
             head.push(Span::styled(
@@ -175,17 +176,29 @@ impl AreaTable<'_> {
                 format!("{} {} ({}){note}", words.source, s.url, s.kind.key())
             }
             Resolved::Computed { inputs, .. } => {
-                let f = ind.formula.as_ref().map(|f| f.to_string()).unwrap_or_default();
+                let catalog = &app.ds.catalog;
+                let name = |id: &str| {
+                    catalog.by_id(id).map_or(id.to_string(), |i| lang.indicator_short(catalog.get(i)).into())
+                };
+                let f = ind.formula.as_ref().map(|f| f.render(&name)).unwrap_or_default();
                 format!("{} {f} ({} {})", words.computed, inputs.len(), words.inputs)
             }
             Resolved::Missing { missing } => {
-                let ids: Vec<String> = missing
+                // Named as the user sees them: the indicator, then the region where it is not the
+                // one on screen.
+                let names: Vec<String> = missing
                     .iter()
                     .take(4)
-                    .map(|i| format!("{}@{}", app.ds.catalog.get(i.indicator).id, app.ds.regions.get(i.region).code))
+                    .map(|i| {
+                        let ind = lang.indicator(app.ds.catalog.get(i.indicator));
+                        match i.region == app.nav.focus {
+                            true => ind.to_string(),
+                            false => format!("{ind} ({})", lang.region(app.ds.regions.get(i.region))),
+                        }
+                    })
                     .collect();
                 let more = if missing.len() > 4 { format!(" +{}", missing.len() - 4) } else { String::new() };
-                format!("{} {} {}{more}", words.missing_inputs, app.nav.year, ids.join(", "))
+                format!("{} {} {}{more}", words.missing_inputs, app.nav.year, names.join(words.list_sep))
             }
         };
         lines.push(Line::styled(source, self.theme.dim()));
@@ -196,8 +209,9 @@ impl AreaTable<'_> {
         }
         if let Some(m) = app.dispersion_metric(MetricId::MountainRestRatio, row.indicator).filter(|m| m.value.is_some())
         {
-            let text =
-                format!("{} {} ({})", words.mountain_vs_rest, number(m.value.unwrap_or_default(), Unit::Ratio), m.note);
+            let n = |k: &str| m.part(k).unwrap_or_default() as usize;
+            let ratio = number(m.value.unwrap_or_default(), Unit::Ratio);
+            let text = lang.mountain_vs_rest(&ratio, n("mountain26_n"), n("rest_n"));
             lines.push(Line::raw(truncate(&text, area.width as usize * 2)));
         }
         frame.render_widget(Paragraph::new(wrap_lines(lines, area.width as usize)), area);
@@ -206,11 +220,12 @@ impl AreaTable<'_> {
     fn dispersion(&self, row: &IndicatorRow, over: Over, label: &str) -> Option<Line<'static>> {
         let get = |id: MetricId| self.app.dispersion_metric(id, row.indicator);
         let mm = get(MetricId::MaxMinRatio(over))?;
+        let lang = self.app.lang;
         let fmt = |v: Option<f64>, unit: Unit| v.map_or("—".to_string(), |v| number(v, unit));
-        let mut text = format!("{label} n={}/{}: max/min {}", mm.used, mm.of, fmt(mm.value, Unit::Ratio));
-        if mm.value.is_some() {
-            text += &format!(" ({})", mm.note);
+        if !Lang::enough_for_dispersion(mm.used, mm.of) {
+            return Some(Line::styled(format!("{label} {}", lang.too_few(mm.used, mm.of)), self.theme.dim()));
         }
+        let mut text = format!("{label} {}: max/min {}", lang.coverage(mm.used, mm.of), cells::max_min(self.app, mm));
         if let Some(t) = mm.target {
             text += &format!(" target <{}", number(t, Unit::Ratio));
         }
@@ -221,17 +236,16 @@ impl AreaTable<'_> {
             fmt(get(MetricId::Gini(over)).and_then(|m| m.value), Unit::Index)
         );
         if let Some(t) = get(MetricId::Theil(over)).filter(|m| m.value.is_some()) {
-            let (b, w) = (t.part("between"), t.part("within"));
-            let split = match over {
-                Over::Leaves => "city",
-                Over::Children => "m26",
-            };
-            text += &format!(
-                " · Theil {} ({split} between {} within {})",
-                fmt(t.value, Unit::Index),
-                fmt(b, Unit::Index),
-                fmt(w, Unit::Index)
-            );
+            text += &format!(" · Theil {}", fmt(t.value, Unit::Index));
+            // The split only where both sides have regions (the metric leaves it out otherwise).
+            if let (Some(b), Some(w)) = (t.part("between"), t.part("within")) {
+                let split = match over {
+                    Over::Leaves => "city",
+                    Over::Children => "m26",
+                };
+                text +=
+                    &format!(" ({split} between {} within {})", fmt(Some(b), Unit::Index), fmt(Some(w), Unit::Index));
+            }
         }
         // The status, where the official ceiling applies, as a symbol as well as a colour.
         match mm.status {
