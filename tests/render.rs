@@ -136,3 +136,20 @@ fn missing_inputs_are_named_as_the_user_sees_them() {
     assert!(s.contains("缺少数据: 2024 人均预期寿命"), "{s}");
     assert!(!s.contains("life_expectancy@"), "{s}");
 }
+
+#[test]
+fn provincial_statistics_are_not_listed_for_cities_and_counties() {
+    // The max/min across the 11 cities and the mountain counties' income are statistics of the
+    // province: a city's area 1 lists its own three indicators, not four "no data" rows.
+    let mut a = app();
+    jump(&mut a, "331100");
+    go(&mut a, &[Action::Area1]);
+    let report = a.report(cpdash::model::Area::Regional).unwrap();
+    let ids: Vec<&str> = report.rows.iter().map(|r| a.ds.catalog.get(r.indicator).id.as_str()).collect();
+    assert_eq!(ids, ["gdp", "gdp_per_capita", "pop_resident"]);
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains("市际收入倍差") && !s.contains("山区县收入比"), "{s}");
+    // The province still has all seven.
+    jump(&mut a, "330000");
+    assert_eq!(a.report(cpdash::model::Area::Regional).unwrap().rows.len(), 7);
+}

@@ -52,7 +52,7 @@ pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> 
     for r in regions {
         let g = ds.regions.get(r);
         for a in &areas {
-            for ind in ds.catalog.in_area(*a) {
+            for ind in ds.catalog.in_area_for(*a, crate::metrics::report::is_top(ds, r)) {
                 let def = ds.catalog.get(ind);
                 let row = indicator_row(ds, r, ind, year);
                 let cell = ds.get(r, ind, year);

@@ -1,6 +1,7 @@
 //! `indicators.csv`: the catalog. Optional columns: `formula` (derived indicators), `optimum`,
 //! `red_threshold`, `valid_min`, `valid_max`, `short_zh`, `short_en` (labels for narrow columns;
-//! the full name when empty), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`).
+//! the full name when empty), `applies_to` (`all`, the default, or `top`: a statistic of the
+//! province only, not shown for cities and counties), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`).
 
 use super::error::{LoadError, LoadErrors};
 use super::table::Table;
@@ -110,6 +111,11 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
             })
         })
         .collect::<Result<Vec<Role>, LoadError>>()?;
+    let applies_to = match t.get(row, "applies_to") {
+        "" | "all" => TargetScope::All,
+        "top" => TargetScope::Top,
+        other => return Err(t.err(row, "applies_to", format!("\"{other}\" is neither all nor top"))),
+    };
     let name_zh = t.required(row, "name_zh")?.to_string();
     let name_en = t.required(row, "name_en")?.to_string();
     Ok(Indicator {
@@ -130,6 +136,7 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
         definition: t.get(row, "definition_en").to_string(),
         formula,
         roles,
+        applies_to,
     })
 }
 

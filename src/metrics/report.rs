@@ -277,6 +277,11 @@ fn input_label(ds: &Dataset, ind: IndicatorId, region: RegionId, year: i32) -> S
     format!("{}@{}/{year}", ds.catalog.get(ind).id, ds.regions.get(region).code)
 }
 
+/// Whether a region is a top of the tree (the province): provincial statistics exist for it only.
+pub fn is_top(ds: &Dataset, region: RegionId) -> bool {
+    ds.regions.parent(region).is_none()
+}
+
 /// The target of an indicator, if it applies to the region.
 pub fn applicable_target(ds: &Dataset, ind: IndicatorId, region: RegionId) -> Option<(f64, i32)> {
     let t = ds.catalog.get(ind).target.as_ref()?;
@@ -552,7 +557,7 @@ pub fn area_report(ds: &Dataset, region: RegionId, year: i32, area: Area) -> Are
 /// indicator on screen ([`indicator_dispersion`]).
 pub fn area_rows(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaReport {
     let rows: Vec<IndicatorRow> =
-        ds.catalog.in_area(area).iter().map(|i| indicator_row(ds, region, *i, year)).collect();
+        ds.catalog.in_area_for(area, is_top(ds, region)).iter().map(|i| indicator_row(ds, region, *i, year)).collect();
     let mut metrics = Vec::new();
     for row in &rows {
         metrics.push(row_metric(ds, region, year, row));

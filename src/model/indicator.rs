@@ -138,6 +138,9 @@ pub struct Indicator {
     pub formula: Option<Formula>,
     /// What the dashboard uses the indicator for, beyond its area (see [`Role`]).
     pub roles: Vec<Role>,
+    /// Which regions the indicator exists for: a provincial statistic (the max/min across the
+    /// cities, the mountain counties' income) has no meaning for a city or county.
+    pub applies_to: TargetScope,
 }
 
 /// A part an indicator plays for the dashboard, declared in the catalog's `roles` column so that
@@ -192,6 +195,7 @@ impl Indicator {
             definition: String::new(),
             formula: None,
             roles: Vec::new(),
+            applies_to: TargetScope::All,
         }
     }
 
@@ -271,6 +275,15 @@ impl Catalog {
     /// The first indicator with a role.
     pub fn role(&self, role: Role) -> Option<IndicatorId> {
         self.with_role(role).next()
+    }
+
+    /// Indicators of an area that exist for a region (`top`: a region without a parent), in
+    /// catalog order.
+    pub fn in_area_for(&self, area: Area, top: bool) -> Vec<IndicatorId> {
+        self.iter()
+            .filter(|(_, d)| d.area == area && (top || d.applies_to == TargetScope::All))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Indicators of an area, in catalog order.
