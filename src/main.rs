@@ -186,7 +186,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", summary.render(&format!("{} ({}, as of {})", ds.meta.title, ds.meta.id, ds.meta.as_of)));
             if !coverage.is_empty() {
                 let ids: Vec<&str> = coverage.iter().map(String::as_str).collect();
-                print!("{}", cpdash::summary::coverage_table(&ds, &ids));
+                match cpdash::summary::coverage_table(&ds, &ids) {
+                    Ok(table) => print!("{table}"),
+                    Err(e) => {
+                        eprintln!("cpdash check: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                }
             }
             if summary.unsourced > 0 {
                 eprintln!("cpdash check: {} observation(s) without a source", summary.unsourced);

@@ -99,8 +99,21 @@ impl Summary {
     }
 }
 
-/// Coverage of one indicator: for each year, how many regions of each level have a value.
-pub fn coverage_table(ds: &Dataset, indicators: &[&str]) -> String {
+/// Coverage of indicators: for each year, how many regions of each level have a value (for a
+/// derived indicator, a value that can be computed). An unknown id is an error naming the
+/// closest known ones.
+pub fn coverage_table(ds: &Dataset, indicators: &[&str]) -> Result<String, String> {
+    let unknown: Vec<String> = indicators
+        .iter()
+        .filter(|id| ds.catalog.by_id(id).is_none())
+        .map(|id| match ds.catalog.nearest(id) {
+            Some(close) => format!("\"{id}\" (did you mean \"{close}\"?)"),
+            None => format!("\"{id}\""),
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!("--coverage: unknown indicator {}", unknown.join(", ")));
+    }
     let mut s = String::new();
     let years: Vec<i32> = ds.years().collect();
     let levels = ds.regions.levels();
@@ -112,6 +125,7 @@ pub fn coverage_table(ds: &Dataset, indicators: &[&str]) -> String {
     let _ = writeln!(s, "{:<28} {}", "", format_args!("(regions with a value: {})", levels.join(" / ")));
     for id in indicators {
         let Some(ind) = ds.catalog.by_id(id) else { continue };
+        let derived = ds.catalog.get(ind).is_derived();
         let _ = write!(s, "{:<28}", id);
         for y in &years {
             let counts: Vec<String> = levels
@@ -119,7 +133,10 @@ pub fn coverage_table(ds: &Dataset, indicators: &[&str]) -> String {
                 .map(|l| {
                     ds.regions
                         .iter()
-                        .filter(|(r, reg)| &reg.level == l && ds.value(*r, ind, *y).is_some())
+                        .filter(|(r, reg)| {
+                            &reg.level == l
+                                && if derived { ds.resolve_value(*r, ind, *y) } else { ds.value(*r, ind, *y) }.is_some()
+                        })
                         .count()
                         .to_string()
                 })
@@ -128,5 +145,5 @@ pub fn coverage_table(ds: &Dataset, indicators: &[&str]) -> String {
         }
         let _ = writeln!(s);
     }
-    s
+    Ok(s)
 }

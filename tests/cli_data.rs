@@ -261,3 +261,26 @@ fn readme_data_figures_match_the_bundled_data() {
         "README should give {rows} rows of the search log"
     );
 }
+
+#[test]
+fn coverage_refuses_unknown_indicators_and_counts_computed_values() {
+    let (code, out, err) = run(&["check", "--coverage", "nosuch,gdp"]);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(err.trim(), "cpdash check: --coverage: unknown indicator \"nosuch\"");
+    assert!(!out.contains("valid"));
+    let (code, _, err) = run(&["check", "--coverage", "incom_pc"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("\"incom_pc\" (did you mean \"income_pc\"?)"), "{err}");
+    // The urban/rural ratio is computed wherever both incomes are (counted in observations.csv):
+    // 2023 the province, 11 cities and 4 counties; 2024 one city and the 85 counties that print a
+    // rural income.
+    let (code, out, err) = run(&["check", "--coverage", "urban_rural_income_ratio"]);
+    assert_eq!(code, 0, "{err}");
+    let header: Vec<&str> =
+        out.lines().find(|l| l.starts_with("indicator \\ year")).unwrap().split_whitespace().skip(3).collect();
+    let row: Vec<&str> =
+        out.lines().find(|l| l.starts_with("urban_rural_income_ratio")).unwrap().split_whitespace().skip(1).collect();
+    let at = |y: &str| row[header.iter().position(|h| *h == y).unwrap()];
+    assert_eq!(at("2023"), "1/11/4");
+    assert_eq!(at("2024"), "0/1/85");
+}
