@@ -13,7 +13,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::app::{App, Effect, HitAreas, Key, KeyCode, Mouse, MouseKind};
+use crate::app::{App, Effect, Key, KeyCode, Mouse, MouseKind};
 use crate::export::{export_files, Target};
 use crate::ui::{self, Theme};
 
@@ -165,14 +165,17 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     let start = Instant::now();
-    let mut hit = HitAreas::default();
     let mut dirty = true;
     let mut running = true;
     while running && !stop.load(Ordering::Relaxed) {
         if dirty {
             let size = terminal.size()?;
             app.resize(size.width, size.height);
-            terminal.draw(|f| hit = ui::draw(f, &app, &theme))?;
+            let mut drawn = None;
+            terminal.draw(|f| drawn = Some(ui::draw(f, &app, &theme)))?;
+            if let Some(info) = drawn {
+                app.frame_drawn(info);
+            }
         }
         // Wake up now and then to notice a signal; draw only after an event.
         dirty = event::poll(Duration::from_millis(250))?;
@@ -189,7 +192,7 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
                 }
                 key_of(&k).and_then(|k| app.on_key(k))
             }
-            Event::Mouse(m) => mouse_of(&m, start).and_then(|m| app.on_mouse(m, &hit)),
+            Event::Mouse(m) => mouse_of(&m, start).and_then(|m| app.on_mouse(m)),
             // A resize is drawn (at the new size) on the next pass of the loop.
             _ => None,
         };

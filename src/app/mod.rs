@@ -98,12 +98,19 @@ pub enum MouseKind {
     ScrollDown,
 }
 
-/// Screen areas the last frame drew, for mouse hits.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct HitAreas {
-    /// The region list's rows, and the index of its first visible row.
+/// What the last frame drew, as the app needs to know it: where the rows are (for the mouse)
+/// and how far the help can scroll. The terminal loop reports it with [`App::frame_drawn`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrameInfo {
+    /// The region list's pane, its rows, and the index of its first visible row.
+    pub regions_pane: Rect,
     pub region_rows: Rect,
     pub region_offset: usize,
+    /// The areas pane, and its clickable lines: (screen row, cursor index there).
+    pub areas_pane: Rect,
+    pub area_lines: Vec<(u16, usize)>,
+    /// The help's last scroll offset that still fills its window.
+    pub help_max_scroll: u16,
 }
 
 /// Two clicks on the same row within this many milliseconds drill down.
@@ -119,6 +126,7 @@ pub struct App {
     /// The terminal's size in cells, as last reported.
     size: (u16, u16),
     last_click: Option<(u64, usize)>,
+    last_frame: FrameInfo,
 }
 
 impl App {
@@ -147,6 +155,7 @@ impl App {
             cache: ViewCache::default(),
             size: (0, 0),
             last_click: None,
+            last_frame: FrameInfo::default(),
             ds,
         };
         app.refresh();
@@ -305,13 +314,16 @@ impl App {
     /// Applies a named action; returns what the terminal loop must do, if anything.
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
         if let Some(scroll) = self.overlay.help {
-            let by = |d: i32| Some((scroll as i32 + d).clamp(0, 200) as u16);
+            let max = self.last_frame.help_max_scroll as i32;
+            let by = |d: i32| Some((scroll as i32 + d).clamp(0, max) as u16);
+            let page = (self.size.1 as i32 - 6).max(1);
             let next = match action {
                 Action::MoveUp => by(-1),
                 Action::MoveDown => by(1),
-                Action::PageUp => by(-10),
-                Action::PageDown => by(10),
+                Action::PageUp => by(-page),
+                Action::PageDown => by(page),
                 Action::First => Some(0),
+                Action::Last => by(max),
                 _ => None,
             };
             if let Some(n) = next {
@@ -537,15 +549,38 @@ impl App {
         }
     }
 
-    /// Handles a mouse event against the areas of the last frame.
-    pub fn on_mouse(&mut self, ev: Mouse, hit: &HitAreas) -> Option<Effect> {
+    /// What the frame just drawn showed (the terminal loop reports it after each draw).
+    pub fn frame_drawn(&mut self, info: FrameInfo) {
+        self.last_frame = info;
+        if let Some(scroll) = &mut self.overlay.help {
+            *scroll = (*scroll).min(self.last_frame.help_max_scroll);
+        }
+    }
+
+    /// Handles a mouse event against what the last frame drew: a click selects the row under
+    /// it (a second click on a region drills down), the wheel moves the selection of the pane
+    /// under the pointer.
+    pub fn on_mouse(&mut self, ev: Mouse) -> Option<Effect> {
         if self.overlay.help.is_some() || self.overlay.search.is_some() {
             return None;
         }
+        let hit = &self.last_frame;
         let rows = hit.region_rows;
+        let over_areas = hit.areas_pane.contains(ev.column, ev.row);
+        let area_line = hit.area_lines.iter().find(|(y, _)| *y == ev.row).map(|(_, i)| *i);
         match ev.kind {
-            MouseKind::ScrollDown => self.apply(Action::MoveDown),
-            MouseKind::ScrollUp => self.apply(Action::MoveUp),
+            MouseKind::ScrollDown | MouseKind::ScrollUp => {
+                self.nav.pane = if over_areas { Pane::Areas } else { Pane::Regions };
+                self.apply(if ev.kind == MouseKind::ScrollDown { Action::MoveDown } else { Action::MoveUp })
+            }
+            MouseKind::LeftDown if over_areas => {
+                if let Some(i) = area_line.filter(|_| ev.column > hit.areas_pane.x) {
+                    self.nav.pane = Pane::Areas;
+                    self.nav.area_cursor = i;
+                    self.refresh();
+                }
+                None
+            }
             MouseKind::LeftDown if rows.contains(ev.column, ev.row) => {
                 let idx = hit.region_offset + (ev.row - rows.y) as usize;
                 if idx >= self.cache.rows.len() {

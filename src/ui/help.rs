@@ -22,7 +22,8 @@ pub struct Help<'a> {
 }
 
 impl Help<'_> {
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    /// Draws the help; returns the largest scroll offset that still fills its window.
+    pub fn render(&self, frame: &mut Frame, area: Rect) -> u16 {
         let app = self.app;
         let lang = app.lang;
         let w = lang.words();
@@ -94,11 +95,10 @@ impl Help<'_> {
         )));
         lines.push(Line::raw(format!("  {}", ds.meta.provenance)));
         lines.push(Line::raw(format!("  {}: {}", w.map_source, crate::geo::ATTRIBUTION)));
-        frame.render_widget(
-            Paragraph::new(wrap_lines(lines, popup.width.saturating_sub(2) as usize))
-                .block(block)
-                .scroll((app.overlay.help.unwrap_or(0), 0)),
-            popup,
-        );
+        let lines = wrap_lines(lines, popup.width.saturating_sub(2) as usize);
+        let max = lines.len().saturating_sub(popup.height.saturating_sub(2) as usize).min(u16::MAX as usize) as u16;
+        let scroll = app.overlay.help.unwrap_or(0).min(max);
+        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
+        max
     }
 }

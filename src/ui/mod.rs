@@ -23,22 +23,30 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
-use crate::app::{App, Bottom, HitAreas, View};
+use crate::app::{App, Bottom, FrameInfo, View};
 pub use theme::Theme;
 
 /// Draws one frame of the app at its current size (see [`App::resize`]).
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> HitAreas {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameInfo {
     let area = frame.area();
     let Some(screen) = app.screen().filter(|_| area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT) else {
         draw_too_small(frame, area, app);
-        return HitAreas::default();
+        return FrameInfo::default();
     };
     header::Header { app, theme }.render(frame, rect(screen.header));
-    let hit = region_list::RegionList { app, theme }.render(frame, rect(screen.regions));
-    match app.nav.view {
+    let (region_rows, region_offset) = region_list::RegionList { app, theme }.render(frame, rect(screen.regions));
+    let area_lines = match app.nav.view {
         View::Overview => overview::Overview { app, theme }.render(frame, rect(screen.areas)),
         View::Area(area) => table::AreaTable { app, theme, area }.render(frame, rect(screen.areas)),
-    }
+    };
+    let mut info = FrameInfo {
+        regions_pane: screen.regions,
+        region_rows,
+        region_offset,
+        areas_pane: screen.areas,
+        area_lines,
+        help_max_scroll: 0,
+    };
     match app.nav.bottom {
         Bottom::Map => map::MapPane { app, theme }.render(frame, rect(screen.bottom)),
         Bottom::Bars => bar_chart::BarChart { app, theme }.render(frame, rect(screen.bottom)),
@@ -48,9 +56,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> HitAreas {
         search_box::SearchBox { app, theme }.render(frame, area);
     }
     if app.overlay.help.is_some() {
-        help::Help { app, theme }.render(frame, area);
+        info.help_max_scroll = help::Help { app, theme }.render(frame, area);
     }
-    hit
+    info
 }
 
 fn draw_too_small(frame: &mut Frame, area: ratatui::layout::Rect, app: &App) {

@@ -19,7 +19,8 @@ pub struct Overview<'a> {
 }
 
 impl Overview<'_> {
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    /// Draws the six areas; returns the screen row of each area's heading, for the mouse.
+    pub fn render(&self, frame: &mut Frame, area: Rect) -> Vec<(u16, usize)> {
         let app = self.app;
         let lang = app.lang;
         let words = lang.words();
@@ -40,6 +41,7 @@ impl Overview<'_> {
         let w = inner.width as usize;
         let extra = inner.height as usize >= 13;
         let mut lines = Vec::new();
+        let mut rows = Vec::new();
         for (i, a) in Area::SIX.iter().enumerate() {
             let Some(report) = app.report(*a) else { continue };
             let cursor = i == app.nav.area_cursor;
@@ -55,6 +57,8 @@ impl Overview<'_> {
             if cursor && app.nav.pane == Pane::Areas {
                 head = head.style(self.theme.selected());
             }
+            rows.push((inner.y + lines.len() as u16, i));
+            rows.push((inner.y + lines.len() as u16 + 1, i));
             lines.push(head);
             lines.push(self.headline(report, w));
             if extra && *a == Area::Regional {
@@ -63,7 +67,9 @@ impl Overview<'_> {
                 }
             }
         }
+        rows.retain(|(y, _)| *y < inner.y + inner.height);
         frame.render_widget(Paragraph::new(lines), inner);
+        rows
     }
 
     fn headline(&self, report: &AreaReport, w: usize) -> Line<'static> {

@@ -10,7 +10,7 @@ use super::cells;
 use super::text::{pad, pad_left, width};
 use super::theme::Theme;
 use crate::app::layout;
-use crate::app::{App, HitAreas, Pane, Sort};
+use crate::app::{App, Pane, Sort};
 
 pub struct RegionList<'a> {
     pub app: &'a App,
@@ -18,8 +18,8 @@ pub struct RegionList<'a> {
 }
 
 impl RegionList<'_> {
-    /// Draws the list and returns where its rows are, for mouse clicks.
-    pub fn render(&self, frame: &mut Frame, area: Rect) -> HitAreas {
+    /// Draws the list and returns where its rows are and the first row shown, for the mouse.
+    pub fn render(&self, frame: &mut Frame, area: Rect) -> (layout::Rect, usize) {
         let app = self.app;
         let lang = app.lang;
         let words = lang.words();
@@ -42,7 +42,7 @@ impl RegionList<'_> {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 2 || inner.width < 20 {
-            return HitAreas::default();
+            return (layout::Rect::default(), 0);
         }
         let w = inner.width as usize;
         let wide = w >= 44;
@@ -101,9 +101,6 @@ impl RegionList<'_> {
             lines.push(Line::styled(words.no_children, self.theme.missing()));
         }
         frame.render_widget(Paragraph::new(lines), inner);
-        HitAreas {
-            region_rows: layout::Rect::new(inner.x, inner.y + 1, inner.width, rows_h as u16),
-            region_offset: offset,
-        }
+        (layout::Rect::new(inner.x, inner.y + 1, inner.width, rows_h as u16), offset)
     }
 }

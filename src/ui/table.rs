@@ -55,7 +55,9 @@ impl Columns {
 }
 
 impl AreaTable<'_> {
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    /// Draws the table and the detail; returns the screen row of each indicator row shown, for
+    /// the mouse.
+    pub fn render(&self, frame: &mut Frame, area: Rect) -> Vec<(u16, usize)> {
         let app = self.app;
         let lang = app.lang;
         let title = format!(
@@ -68,17 +70,18 @@ impl AreaTable<'_> {
         let block = self.theme.block(&title, area.width, self.theme.border(app.nav.pane == Pane::Areas));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let Some(report) = app.report(self.area) else { return };
+        let Some(report) = app.report(self.area) else { return Vec::new() };
         let table_h = (report.rows.len() as u16 + 1).min(inner.height.saturating_sub(3).max(2));
         let [table_area, detail_area] =
             Layout::vertical([Constraint::Length(table_h), Constraint::Min(0)]).areas(inner);
-        self.table(frame, table_area, report);
+        let rows = self.table(frame, table_area, report);
         if let Some(row) = report.rows.get(app.nav.area_cursor) {
             self.detail(frame, detail_area, row);
         }
+        rows
     }
 
-    fn table(&self, frame: &mut Frame, area: Rect, report: &AreaReport) {
+    fn table(&self, frame: &mut Frame, area: Rect, report: &AreaReport) -> Vec<(u16, usize)> {
         let app = self.app;
         let lang = app.lang;
         let words = lang.words();
@@ -98,7 +101,9 @@ impl AreaTable<'_> {
         let mut lines = vec![Line::styled(head, self.theme.dim())];
         let visible = area.height.saturating_sub(1) as usize;
         let offset = app.nav.area_cursor.saturating_sub(visible.saturating_sub(1));
+        let mut rows = Vec::new();
         for (i, row) in report.rows.iter().enumerate().skip(offset).take(visible) {
+            rows.push((area.y + lines.len() as u16, i));
             let ind = app.ds.catalog.get(row.indicator);
             let v = match row.value() {
                 Some(_) => {
@@ -143,6 +148,7 @@ impl AreaTable<'_> {
             lines.push(line);
         }
         frame.render_widget(Paragraph::new(lines), area);
+        rows
     }
 
     fn detail(&self, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
