@@ -18,6 +18,9 @@ pub const WINDOW_YEARS: i32 = 5;
 /// Below this relative annual change, an indicator without a target counts as flat.
 pub const FLAT_SHARE: f64 = 0.005;
 
+/// The trend of a value. Against a target (arrows): on track, moderately improving, stagnating,
+/// worsening. Without a target (triangles and ≈, plain direction): improving, flat, declining.
+/// Every kind has its own symbol, so a symbol never means two things.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TrendKind {
     OnTrack,
@@ -28,32 +31,46 @@ pub enum TrendKind {
     Improving,
     /// No target: within the flat threshold.
     Flat,
+    /// No target: worsening by more than the flat threshold.
+    Declining,
     /// Fewer than two years of data.
     NoTrend,
 }
 
+/// Per kind: symbol (reads without colour), export key, whether it is measured against a target.
+const KINDS: [(TrendKind, &str, &str, bool); 8] = [
+    (TrendKind::OnTrack, "↑", "on_track", true),
+    (TrendKind::ModeratelyImproving, "↗", "moderately_improving", true),
+    (TrendKind::Stagnating, "→", "stagnating", true),
+    (TrendKind::Worsening, "↓", "worsening", true),
+    (TrendKind::Improving, "▴", "improving", false),
+    (TrendKind::Flat, "≈", "flat", false),
+    (TrendKind::Declining, "▾", "declining", false),
+    (TrendKind::NoTrend, "·", "no_trend", false),
+];
+
 impl TrendKind {
-    /// An arrow that reads without colour.
+    /// Every kind, against-target ones first, in the order of the help's legend.
+    pub fn all() -> impl Iterator<Item = TrendKind> {
+        KINDS.iter().map(|k| k.0)
+    }
+
+    fn row(self) -> (TrendKind, &'static str, &'static str, bool) {
+        KINDS.iter().copied().find(|k| k.0 == self).unwrap_or((self, "·", "no_trend", false))
+    }
+
+    /// A symbol that reads without colour, one per kind.
     pub fn arrow(self) -> &'static str {
-        match self {
-            TrendKind::OnTrack => "↑",
-            TrendKind::ModeratelyImproving | TrendKind::Improving => "↗",
-            TrendKind::Stagnating | TrendKind::Flat => "→",
-            TrendKind::Worsening => "↓",
-            TrendKind::NoTrend => "·",
-        }
+        self.row().1
     }
 
     pub fn key(self) -> &'static str {
-        match self {
-            TrendKind::OnTrack => "on_track",
-            TrendKind::ModeratelyImproving => "moderately_improving",
-            TrendKind::Stagnating => "stagnating",
-            TrendKind::Worsening => "worsening",
-            TrendKind::Improving => "improving",
-            TrendKind::Flat => "flat",
-            TrendKind::NoTrend => "no_trend",
-        }
+        self.row().2
+    }
+
+    /// Whether the kind says how a value moves against its target (else plain direction).
+    pub fn against_target(self) -> bool {
+        self.row().3
     }
 }
 
@@ -116,7 +133,7 @@ pub fn trend(series: &[(i32, f64)], ind: &Indicator, target: Option<(f64, i32)>)
             t.kind = if rel > FLAT_SHARE {
                 TrendKind::Improving
             } else if rel < -FLAT_SHARE {
-                TrendKind::Worsening
+                TrendKind::Declining
             } else {
                 TrendKind::Flat
             };
@@ -188,5 +205,17 @@ mod tests {
         // The window is five years: 2015 is ignored when 2023 is the last year.
         let t = trend(&[(2015, 1.0), (2019, 2.0), (2023, 3.0)], &ind(Direction::HigherBetter), None);
         assert_eq!(t.from, Some((2019, 2.0)));
+    }
+
+    #[test]
+    fn one_symbol_one_meaning() {
+        let symbols: Vec<&str> = TrendKind::all().map(TrendKind::arrow).collect();
+        let mut unique = symbols.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), symbols.len(), "{symbols:?}");
+        // Without a target a falling income is "declining", not the target's "worsening".
+        let t = trend(&[(2022, 50_000.0), (2023, 48_000.0)], &ind(Direction::HigherBetter), None);
+        assert_eq!((t.kind, t.kind.arrow()), (TrendKind::Declining, "▾"));
     }
 }

@@ -68,17 +68,11 @@ impl Help<'_> {
         }
         lines.push(Line::raw(lang.status_rule(DEFAULT_RED_DISTANCE * 100.0)));
         lines.push(Line::raw(""));
-        lines.push(Line::styled(w.trend_heading, self.theme.title()));
-        for k in [
-            TrendKind::OnTrack,
-            TrendKind::ModeratelyImproving,
-            TrendKind::Stagnating,
-            TrendKind::Worsening,
-            TrendKind::Improving,
-            TrendKind::Flat,
-            TrendKind::NoTrend,
-        ] {
-            lines.push(Line::raw(format!("  {} {} / {}", k.arrow(), Lang::En.trend(k), Lang::Zh.trend(k))));
+        for (against, heading) in [(true, w.trend_heading), (false, w.trend_plain_heading)] {
+            lines.push(Line::styled(heading, self.theme.title()));
+            for k in TrendKind::all().filter(|k| k.against_target() == against) {
+                lines.push(Line::raw(format!("  {} {} / {}", k.arrow(), Lang::En.trend(k), Lang::Zh.trend(k))));
+            }
         }
         lines.push(Line::raw(w.missing_help));
         lines.push(Line::raw(""));
