@@ -344,6 +344,6 @@ fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = cpdash::ui::Theme { color: config.theme.name == cpdash::config::Theme::Default && !no_color };
     let app = cpdash::app::App::new(ds, config.settings());
-    cpdash::terminal::run(app, theme)?;
-    Ok(ExitCode::SUCCESS)
+    let status = cpdash::terminal::run(app, theme)?;
+    Ok(ExitCode::from(u8::try_from(status).unwrap_or(1)))
 }

@@ -1,8 +1,9 @@
 //! The terminal session: raw mode and the alternate screen on entry, always restored on exit,
-//! on error and on panic.
+//! on error, on panic, on every terminating signal (with the conventional status 128 + signal)
+//! and while suspended (Ctrl-Z, or SIGTSTP from outside; re-entered and redrawn on SIGCONT).
 
 use std::io::{self, Stdout};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,22 +12,29 @@ use crossterm::execute;
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 
 use crate::app::{App, Effect, Key, KeyCode, Mouse, MouseKind};
 use crate::export::{export_files, Target};
 use crate::ui::{self, Theme};
+
+/// Signals that end the dashboard (the terminal is restored first).
+const STOP_SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2];
 
 /// Restores the terminal when dropped, whatever the way out.
 struct Session;
 
 impl Session {
     fn start() -> io::Result<Session> {
-        enable_raw_mode()?;
-        let session = Session;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-        Ok(session)
+        enter()?;
+        Ok(Session)
     }
+}
+
+/// Raw mode, the alternate screen and mouse reporting.
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
 /// Leaves the alternate screen and raw mode; safe to call twice.
@@ -50,9 +58,10 @@ pub const EXIT_HANGUP: i32 = 129;
 /// Ends the process when the event loop cannot end it: crossterm's event reader spins forever
 /// on a terminal that has gone away (its read loop retries `read` returning 0, crossterm#793,
 /// fix not released), so neither the poll timeout nor the stop flag is ever seen again. The
-/// watchdog notices a stop request (a signal) or the terminal hanging up, gives the loop
-/// [`GRACE`] to finish, and otherwise restores what it can and exits.
-fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+/// watchdog notices a stop request (the signal's number in `stop`) or the terminal hanging up,
+/// gives the loop [`GRACE`] to finish, and otherwise restores what it can and exits with
+/// 128 + the signal.
+fn watchdog(stop: Arc<AtomicUsize>, done: Arc<AtomicBool>) {
     let watch_tty = io::IsTerminal::is_terminal(&io::stdin());
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_millis(100));
@@ -60,10 +69,12 @@ fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
             return;
         }
         let hung_up = watch_tty && stdin_hung_up();
-        if !hung_up && !stop.load(Ordering::Relaxed) {
+        if !hung_up && stop.load(Ordering::Relaxed) == 0 {
             continue;
         }
-        stop.store(true, Ordering::Relaxed);
+        if hung_up {
+            let _ = stop.compare_exchange(0, SIGHUP as usize, Ordering::Relaxed, Ordering::Relaxed);
+        }
         let asked = std::time::Instant::now();
         while asked.elapsed() < GRACE {
             if done.load(Ordering::Relaxed) {
@@ -72,8 +83,19 @@ fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
             std::thread::sleep(Duration::from_millis(20));
         }
         restore();
-        std::process::exit(EXIT_HANGUP);
+        std::process::exit(128 + stop.load(Ordering::Relaxed) as i32);
     });
+}
+
+/// Suspends the process as Ctrl-Z does in a shell: the terminal restored while stopped, raw
+/// mode, the alternate screen and the mouse back on when continued (the caller redraws).
+fn suspend() -> io::Result<()> {
+    restore();
+    // SAFETY: raising a signal at ourselves; SIGSTOP cannot be caught and returns on SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    enter()
 }
 
 /// Whether standard input (the terminal) has hung up: `poll` reports POLLHUP, POLLERR or
@@ -129,6 +151,7 @@ fn mouse_of(ev: &crossterm::event::MouseEvent, start: Instant) -> Option<Mouse> 
 pub fn perform(app: &mut App, effect: Effect) -> bool {
     match effect {
         Effect::Quit => false,
+        Effect::Suspend => true,
         Effect::Export { region, year, formats, dir, lang } => {
             let now = chrono::Local::now();
             let result = export_files(&app.ds, region, year, None, &formats, Target::Dir(&dir), false, &now, lang)
@@ -139,18 +162,21 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
     }
 }
 
-/// Runs the dashboard until the user quits, or a SIGTERM, SIGHUP or SIGINT asks it to stop, or
-/// the terminal goes away (the terminal is restored on every way out).
-pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
+/// Runs the dashboard until the user quits, or a signal asks it to stop, or the terminal goes
+/// away (the terminal is restored on every way out). Returns the exit status: 0, or 128 + the
+/// signal that ended it.
+pub fn run(mut app: App, theme: Theme) -> anyhow::Result<i32> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         default_hook(info);
     }));
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    let stop = Arc::new(AtomicUsize::new(0));
+    for signal in STOP_SIGNALS {
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
+    let tstp = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGTSTP, Arc::clone(&tstp))?;
     let done = Arc::new(AtomicBool::new(false));
     watchdog(Arc::clone(&stop), Arc::clone(&done));
     // Tells the watchdog the loop is over, however it ends (`?` included).
@@ -167,7 +193,12 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     let start = Instant::now();
     let mut dirty = true;
     let mut running = true;
-    while running && !stop.load(Ordering::Relaxed) {
+    while running && stop.load(Ordering::Relaxed) == 0 {
+        if tstp.swap(false, Ordering::Relaxed) {
+            suspend()?;
+            terminal.clear()?;
+            dirty = true;
+        }
         if dirty {
             let size = terminal.size()?;
             app.resize(size.width, size.height);
@@ -196,9 +227,15 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
             // A resize is drawn (at the new size) on the next pass of the loop.
             _ => None,
         };
-        if let Some(e) = effect {
-            running = perform(&mut app, e);
+        match effect {
+            Some(Effect::Suspend) => {
+                suspend()?;
+                terminal.clear()?;
+            }
+            Some(e) => running = perform(&mut app, e),
+            None => {}
         }
     }
-    Ok(())
+    let signal = stop.load(Ordering::Relaxed) as i32;
+    Ok(if signal == 0 { 0 } else { 128 + signal })
 }

@@ -125,22 +125,74 @@ fn drill_down_open_area_switch_year_and_quit() {
     assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0");
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let bin = env!("CARGO_BIN_EXE_cpdash");
-    let cmd = format!(
-        "env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
-    );
-    let t = Tmux::start(&cmd, 100, 30);
-    t.wait_for("六大领域");
+/// The process id of the program the pane's shell runs.
+fn child_of_pane(t: &Tmux) -> String {
     let shell = t.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]).trim().to_string();
     let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
-    let pid = String::from_utf8_lossy(&child.stdout).lines().next().expect("cpdash runs under the shell").to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    let s = t.wait_for("EXITED 0");
-    let s = if s.contains("icanon echo") { s } else { t.wait_for("icanon echo") };
-    assert!(!s.contains("-icanon"), "{s}");
-    assert_eq!(t.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0");
+    String::from_utf8_lossy(&child.stdout).lines().next().expect("cpdash runs under the shell").to_string()
+}
+
+/// The terminal's line settings and screen modes, read from outside: (canonical and echoing,
+/// alternate screen, mouse reporting).
+fn tty_state(t: &Tmux) -> (bool, bool, bool) {
+    let tty = t.tmux(&["display", "-p", "-t", "e2e", "#{pane_tty}"]).trim().to_string();
+    let stty = Command::new("stty").args(["-a", "-F", &tty]).output().unwrap();
+    let flags: Vec<String> =
+        String::from_utf8_lossy(&stty.stdout).split([' ', ';', '\n']).map(str::to_string).collect();
+    let cooked = flags.iter().any(|f| f == "icanon") && flags.iter().any(|f| f == "echo");
+    let flag = |name: &str| t.tmux(&["display", "-p", "-t", "e2e", &format!("#{{{name}}}")]).trim() == "1";
+    (cooked, flag("alternate_on"), flag("mouse_any_flag"))
+}
+
+#[test]
+fn terminating_signals_restore_the_terminal_and_exit_with_128_plus_the_signal() {
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    for (signal, status) in [("TERM", 143), ("QUIT", 131), ("USR1", 138), ("INT", 130)] {
+        let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; sleep 60");
+        let t = Tmux::start(&cmd, 100, 30);
+        t.wait_for("六大领域");
+        assert_eq!(tty_state(&t), (false, true, true), "raw, alternate screen, mouse on while running");
+        let pid = child_of_pane(&t);
+        assert!(Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap().success());
+        t.wait_for(&format!("EXITED {status}"));
+        assert_eq!(tty_state(&t), (true, false, false), "SIG{signal}: the terminal is restored");
+    }
+}
+
+#[test]
+fn suspend_and_continue_restore_and_reenter_the_terminal() {
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; sleep 60");
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for("六大领域");
+    let pid = child_of_pane(&t);
+    // From outside (kill -TSTP), then with the key (Ctrl-Z arrives as a key in raw mode).
+    for stop in ["kill", "key"] {
+        match stop {
+            "kill" => assert!(Command::new("kill").args(["-TSTP", &pid]).status().unwrap().success()),
+            _ => t.keys(&["C-z"]),
+        }
+        let start = Instant::now();
+        while tty_state(&t) != (true, false, false) {
+            assert!(start.elapsed() < Duration::from_secs(10), "{stop}: the terminal is not restored while stopped");
+            sleep(Duration::from_millis(100));
+        }
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        assert!(state.rsplit(')').next().unwrap().trim_start().starts_with('T'), "{stop}: stopped: {state}");
+        assert!(Command::new("kill").args(["-CONT", &pid]).status().unwrap().success());
+        let start = Instant::now();
+        while tty_state(&t) != (false, true, true) {
+            assert!(start.elapsed() < Duration::from_secs(10), "{stop}: not re-entered after SIGCONT");
+            sleep(Duration::from_millis(100));
+        }
+        t.wait_for("六大领域");
+        // Keys are read again in raw mode: ? opens the help at once.
+        t.keys(&["?"]);
+        t.wait_for("帮助");
+        t.keys(&["Escape"]);
+    }
+    t.keys(&["q"]);
+    t.wait_for("EXITED 0");
 }
 
 #[test]

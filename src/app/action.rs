@@ -61,6 +61,7 @@ use Footer::{Label, Pair, Range};
 
 actions! {
     Quit "quit" Normal ["q", "ctrl-c"] "退出" "quit" Label(13, "quit");
+    Suspend "suspend" Normal ["ctrl-z"] "挂起(回到 shell;fg 继续)" "suspend (back to the shell; fg resumes)" Footer::None;
     Help "help" Normal ["?", "f1"] "显示或关闭本帮助" "show or hide this help" Label(12, "help");
     MoveUp "move_up" Normal ["up", "k"] "选择上移" "move the selection up" Pair(1, "move");
     MoveDown "move_down" Normal ["down", "j"] "选择下移" "move the selection down" Footer::None;

@@ -71,6 +71,8 @@ impl Default for Settings {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
+    /// Stop the process as a shell's Ctrl-Z does (the terminal restored meanwhile).
+    Suspend,
     /// Write the region's report for the year; report back with [`App::exported`].
     Export {
         region: RegionId,
@@ -295,9 +297,11 @@ impl App {
                 if let Some(action) = keymap.action(Mode::Search, key) {
                     return self.apply(action);
                 }
-                // The control keys of quit work everywhere.
-                if key.ctrl && keymap.action(Mode::Normal, key) == Some(Action::Quit) {
-                    return Some(Effect::Quit);
+                // The control keys of quit and suspend work everywhere.
+                if let Some(a @ (Action::Quit | Action::Suspend)) =
+                    keymap.action(Mode::Normal, key).filter(|_| key.ctrl)
+                {
+                    return self.apply(a);
                 }
                 if let (KeyCode::Char(c), false, false) = (key.code, key.ctrl, key.alt) {
                     if let Some(s) = &mut self.overlay.search {
@@ -338,6 +342,7 @@ impl App {
         let mut effect = None;
         match action {
             Action::Quit => effect = Some(Effect::Quit),
+            Action::Suspend => effect = Some(Effect::Suspend),
             Action::Help => {
                 self.overlay.help = if self.overlay.help.is_some() { None } else { Some(0) };
                 if self.cache.source_counts.is_empty() {
