@@ -100,7 +100,7 @@ fn frame(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme) {
 }
 
 fn frames(c: &mut Criterion) {
-    let theme = Theme { color: true };
+    let theme = Theme::new(cpdash::ui::theme::ColorDepth::TrueColor, Default::default());
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let mut app = App::new(national(), Settings::default());
     frame(&mut app, &mut term, &theme);

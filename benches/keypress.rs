@@ -30,7 +30,7 @@ fn main() {
     let ds = load_dataset(&DataSource::Dir(dir)).expect("synthetic data loads");
     println!("national ×{scale}: {} regions, {} observations; 200×60 frames", ds.regions.len(), ds.n_observations());
     let mut app = App::new(ds, Settings::default());
-    let theme = Theme { color: true };
+    let theme = Theme::new(cpdash::ui::theme::ColorDepth::TrueColor, Default::default());
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     app.resize(200, 60);
     term.draw(|f| {

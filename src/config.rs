@@ -13,6 +13,7 @@ use crate::app::action::SPECS;
 use crate::app::{Keymap, Settings};
 use crate::export::ExportFormat;
 use crate::strings::Lang;
+use crate::ui::theme::{ColorDepth, Palette, Rgb, Theme as UiTheme, COLORS};
 
 /// The shipped, documented config file; its values are the defaults (a test checks it equals
 /// [`default_text`]).
@@ -37,6 +38,26 @@ pub struct Config {
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeConfig {
     pub name: Theme,
+    /// How many colours to send: auto (from TERM and COLORTERM), truecolor, 256, 16.
+    pub depth: Depth,
+    /// Colour name → `#rrggbb`, over the default palette.
+    pub colors: BTreeMap<String, toml::Spanned<String>>,
+    /// The palette with `colors` applied.
+    #[serde(skip)]
+    pub palette: Palette,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Depth {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    #[serde(rename = "truecolor")]
+    TrueColor,
+    #[serde(rename = "256")]
+    Indexed,
+    #[serde(rename = "16")]
+    Basic,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -122,7 +143,26 @@ impl Config {
             line: e.line,
             message: e.message,
         })?;
+        for (name, value) in &config.theme.colors {
+            let line = Some(line_of(text, value.span().start));
+            let err = |message: String| ConfigError { file: file.into(), line, message };
+            let rgb = Rgb::parse(value.get_ref()).map_err(|m| err(format!("[theme.colors] {name}: {m}")))?;
+            config.theme.palette.set(name, rgb).map_err(|m| err(format!("[theme.colors] {m}")))?;
+        }
         Ok(config)
+    }
+
+    /// The colours to draw with: none for the `mono` theme or with `NO_COLOR`; else the palette
+    /// at the configured depth, or the depth `TERM` and `COLORTERM` announce.
+    pub fn ui_theme(&self, term: Option<&str>, colorterm: Option<&str>, no_color: bool) -> UiTheme {
+        let depth = match (self.theme.name, no_color, self.theme.depth) {
+            (Theme::Mono, _, _) | (_, true, _) => ColorDepth::None,
+            (_, _, Depth::Auto) => ColorDepth::detect(term, colorterm),
+            (_, _, Depth::TrueColor) => ColorDepth::TrueColor,
+            (_, _, Depth::Indexed) => ColorDepth::Indexed,
+            (_, _, Depth::Basic) => ColorDepth::Basic,
+        };
+        UiTheme::new(depth, self.theme.palette)
     }
 
     /// What the dashboard starts with.
@@ -164,6 +204,10 @@ pub fn default_text() -> String {
     let formats: Vec<String> = defaults.export.formats.iter().map(|f| format!("\"{}\"", f.ext())).collect();
     let all_formats: Vec<String> = ExportFormat::all().map(|f| format!("\"{}\": {}", f.ext(), f.describe())).collect();
     let mut s = String::from(HEADER);
+    s += "\n[theme.colors]\n# Any colour of the palette, as \"#rrggbb\"; the defaults:\n";
+    for (name, what, rgb) in COLORS {
+        s += &format!("{name} = \"{}\"  # {what}\n", rgb.hex());
+    }
     s += &format!(
         "\n[export]\n# Folder for exports made with `e` in the dashboard; created if missing.\ndir = \"{}\"\n",
         defaults.export.dir
@@ -205,6 +249,9 @@ language = "zh"
 # "default": a colour-blind-safe palette (Okabe-Ito hues); every status also has a symbol.
 # "mono": no colour at all. Setting the NO_COLOR environment variable has the same effect.
 name = "default"
+# How many colours the terminal shows: "auto" (24-bit where COLORTERM is truecolor or 24bit,
+# else 256 where TERM names 256color, else the 16 basic colours), "truecolor", "256" or "16".
+depth = "auto"
 "#;
 
 const KEYS_HEADER: &str = r#"
@@ -236,9 +283,13 @@ mod tests {
     #[test]
     fn shipped_file_is_the_generated_defaults() {
         assert_eq!(SHIPPED, default_text(), "config.toml differs from `cpdash config --default`");
-        let shipped = Config::parse("config.toml", SHIPPED).unwrap();
+        let mut shipped = Config::parse("config.toml", SHIPPED).unwrap();
         assert_eq!(shipped.keymap, Keymap::default());
-        assert_eq!(Config { keys: Default::default(), ..shipped }, Config::default());
+        assert_eq!(shipped.theme.palette, Palette::default());
+        // The tables as written aside, the effective settings are the defaults.
+        shipped.keys.clear();
+        shipped.theme.colors.clear();
+        assert_eq!(shipped, Config::default());
     }
 
     #[test]
@@ -249,6 +300,21 @@ mod tests {
         let e = Config::parse("c.toml", "[export]\nformats = [\"pdf\"]\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.to_string().starts_with("c.toml:2: key `formats`: unknown variant `pdf`"), "{e}");
+        let e = Config::parse("c.toml", "[theme.colors]\nachieved = \"#00ff00\"\nbar = \"blue\"\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml:3: [theme.colors] bar: \"blue\" is not a colour (write it as #rrggbb, e.g. #009e73)"
+        );
+        let e = Config::parse("c.toml", "[theme.colors]\nchartreuse = \"#00ff00\"\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("c.toml:2: [theme.colors] unknown colour \"chartreuse\" (colours: achieved,"),
+            "{e}"
+        );
+        let c = Config::parse("c.toml", "[theme]\ndepth = \"256\"\n[theme.colors]\nachieved = \"#00ff00\"\n").unwrap();
+        let theme = c.ui_theme(Some("xterm"), None, false);
+        assert_eq!(theme.depth, ColorDepth::Indexed, "the config's depth wins over TERM");
+        assert_eq!(theme.named("achieved"), ratatui::style::Color::Indexed(46));
+        assert_eq!(c.ui_theme(Some("xterm"), None, true).depth, ColorDepth::None, "NO_COLOR wins");
         let e = Config::parse("c.toml", "language = \"fr\"\n").unwrap_err();
         assert!(e.to_string().starts_with("c.toml:1: key `language`: unknown variant `fr`"), "{e}");
     }

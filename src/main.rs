@@ -340,9 +340,11 @@ fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         return Err(anyhow!("the dashboard needs a terminal; for a text report use `cpdash report REGION`"));
     }
-    // Colour unless the config says mono or `NO_COLOR` is set (to anything non-empty).
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = cpdash::ui::Theme { color: config.theme.name == cpdash::config::Theme::Default && !no_color };
+    // Colour unless the config says mono or `NO_COLOR` is set (to anything non-empty), at the
+    // depth the terminal announces.
+    let env = |k: &str| std::env::var(k).ok();
+    let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = config.ui_theme(env("TERM").as_deref(), env("COLORTERM").as_deref(), no_color);
     let app = cpdash::app::App::new(ds, config.settings());
     let status = cpdash::terminal::run(app, theme)?;
     Ok(ExitCode::from(u8::try_from(status).unwrap_or(1)))

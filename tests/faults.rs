@@ -38,7 +38,7 @@ fn a_write_failing_half_way_leaves_no_file_under_the_final_name() {
 #[test]
 fn a_resize_storm_neither_panics_nor_garbles() {
     let mut app = App::new(load_dataset(&DataSource::Bundled).unwrap(), Settings::default());
-    let theme = Theme { color: false };
+    let theme = Theme::MONO;
     let sizes = (1..=200u16).step_by(7).flat_map(|w| (1..=60u16).step_by(5).map(move |h| (w, h)));
     for (w, h) in sizes.chain([(1, 1), (80, 24), (0, 0)]) {
         app.resize(w, h);

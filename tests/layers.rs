@@ -18,10 +18,10 @@ const LAYERS: [(&str, u8); 16] = [
     ("synthetic", 3),
     ("export", 3),
     ("app", 4),
-    ("config", 5),
+    ("config", 6),
     ("ui", 5),
     ("terminal", 6),
-    ("fuzz_targets", 6),
+    ("fuzz_targets", 7),
 ];
 
 fn rank(top: &str) -> Option<u8> {

@@ -153,3 +153,42 @@ fn provincial_statistics_are_not_listed_for_cities_and_counties() {
     jump(&mut a, "330000");
     assert_eq!(a.report(cpdash::model::Area::Regional).unwrap().rows.len(), 7);
 }
+
+/// The bytes a frame sends to a terminal of the given colour depth.
+fn escapes(depth: cpdash::ui::theme::ColorDepth) -> String {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::{layout::Rect, Terminal, TerminalOptions, Viewport};
+    let mut a = app();
+    a.resize(120, 40);
+    let theme = cpdash::ui::Theme::new(depth, Default::default());
+    let mut out = Vec::new();
+    {
+        let backend = CrosstermBackend::new(&mut out);
+        let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)) };
+        let mut t = Terminal::with_options(backend, options).unwrap();
+        t.draw(|f| {
+            cpdash::ui::draw(f, &a, &theme);
+        })
+        .unwrap();
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn colours_are_sent_at_the_terminals_depth() {
+    use cpdash::ui::theme::ColorDepth;
+    let rgb = escapes(ColorDepth::TrueColor);
+    assert!(rgb.contains("\x1b[38;2;0;158;115;"), "24-bit: the achieved green as RGB");
+    let indexed = escapes(ColorDepth::Indexed);
+    assert!(!indexed.contains("38;2;") && indexed.contains("\x1b[38;5;35;"), "256 colours: index 35, no RGB");
+    let basic = escapes(ColorDepth::Basic);
+    // crossterm writes the 16 colours as indices 0–15.
+    let indices: Vec<u32> = basic
+        .match_indices("38;5;")
+        .filter_map(|(i, _)| basic[i + 5..].split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .collect();
+    assert!(!basic.contains("38;2;") && !indices.is_empty(), "16 colours: no RGB");
+    assert!(indices.iter().all(|n| *n < 16), "16 colours only: {indices:?}");
+    let none = escapes(ColorDepth::None);
+    assert!(!none.contains("38;5;") && !none.contains("38;2;"), "no colour at all");
+}

@@ -47,24 +47,16 @@ pub fn sample(dots: usize) -> char {
     char::from_u32(0x2800 + mask).unwrap_or(' ')
 }
 
-/// A sequential, colour-blind-safe palette (viridis), worst to best.
-const QUANTILE_COLORS: [Color; 5] = [
-    Color::Rgb(68, 1, 84),
-    Color::Rgb(59, 82, 139),
-    Color::Rgb(33, 145, 140),
-    Color::Rgb(94, 201, 98),
-    Color::Rgb(253, 231, 37),
-];
+/// The palette's five map colours (viridis by default: sequential, colour-blind-safe), worst
+/// to best.
+const MAP_COLORS: [&str; 5] = ["map_1", "map_2", "map_3", "map_4", "map_5"];
 
 fn class_color(classes: &Classes, c: usize, theme: &Theme) -> Color {
-    if !theme.color {
-        return Color::Reset;
-    }
     match classes.scheme {
-        Scheme::Status { .. } => theme.status(STATUS_CLASSES[c]).fg.unwrap_or(Color::Reset),
+        Scheme::Status { .. } => theme.named(STATUS_CLASSES[c].key()),
         Scheme::Quantiles { .. } => {
             let n = classes.n_classes.max(1);
-            QUANTILE_COLORS[if n == 1 { 4 } else { c * 4 / (n - 1) }]
+            theme.named(MAP_COLORS[if n == 1 { 4 } else { (c * 4 / (n - 1)).min(4) }])
         }
     }
 }
@@ -108,8 +100,8 @@ impl MapPane<'_> {
                 }
             }
         }
-        let outline = if self.theme.color { Color::Gray } else { Color::Reset };
-        let highlight = if self.theme.color { Color::Rgb(204, 121, 167) } else { Color::Reset };
+        let outline = self.theme.named("dim");
+        let highlight = self.theme.named("target");
         let selected = map.selected;
         let canvas =
             Canvas::default().marker(Marker::Braille).x_bounds([0.0, w as f64]).y_bounds([0.0, h as f64]).paint(

@@ -84,7 +84,7 @@ pub fn screen(app: &mut cpdash::app::App, w: u16, h: u16) -> String {
     app.resize(w, h);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     let mut info = None;
-    t.draw(|f| info = Some(cpdash::ui::draw(f, app, &cpdash::ui::Theme { color: false }))).unwrap();
+    t.draw(|f| info = Some(cpdash::ui::draw(f, app, &cpdash::ui::Theme::MONO))).unwrap();
     // As the terminal loop does: the app learns what the frame showed.
     app.frame_drawn(info.unwrap());
     let buf = t.backend().buffer();
