@@ -10,10 +10,12 @@
 //! - [`app`]: dashboard state, named actions, the key map (no drawing, no I/O);
 //! - [`config`]: the optional `config.toml`, which sets up the app;
 //! - [`ui`]: ratatui widgets drawing the app state (a pure function of it);
-//! - [`terminal`]: the terminal session and event loop, which performs the app's effects.
+//! - [`terminal`]: the terminal session and event loop, which performs the app's effects;
+//! - [`cli`]: the command line's definition.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod export;
 pub mod fit;

@@ -5,138 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
+use cpdash::cli::{Cli, Command};
 use cpdash::config::Config;
 use cpdash::export::{ExportFormat, Target};
 use cpdash::load::import::Layout;
 use cpdash::load::wide_csv::WideOptions;
 use cpdash::load::{self, DataSource};
-use cpdash::strings::Lang;
-
-#[derive(Parser, Debug)]
-#[command(name = "cpdash", version, about = "Terminal dashboard of Zhejiang's common-prosperity gaps, by city and county", long_about = None)]
-struct Cli {
-    /// Data folder (regions.csv, indicators.csv, snapshot.json) or snapshot file to use instead
-    /// of the bundled data.
-    #[arg(long, global = true, value_name = "DIR|FILE")]
-    data: Option<PathBuf>,
-    /// Config file (default: $XDG_CONFIG_HOME/cpdash/config.toml if it exists).
-    #[arg(long, global = true, value_name = "FILE")]
-    config: Option<PathBuf>,
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Validate a data set (or one snapshot file) and print a summary of what it holds.
-    Check {
-        /// A snapshot file to check instead of the data set.
-        file: Option<PathBuf>,
-        /// Also print coverage per indicator, year and level for these indicators.
-        #[arg(long, value_delimiter = ',', value_name = "ID,...")]
-        coverage: Vec<String>,
-    },
-    /// Export a region's report for a year: JSON, CSV, Markdown files, or plain text to stdout.
-    Export {
-        /// Region code, or an unambiguous Chinese, pinyin or English name.
-        #[arg(long)]
-        region: String,
-        /// Year (default: the latest year with data for the region).
-        #[arg(long)]
-        year: Option<i32>,
-        /// Only this area: regional, urban_rural, income, public_services, culture, basic_units.
-        #[arg(long)]
-        area: Option<String>,
-        /// Formats (repeatable; default: those in the config). `txt` alone without --output or
-        /// --dir prints to standard output.
-        #[arg(long = "format", value_enum)]
-        formats: Vec<ExportFormat>,
-        /// Write one format to this file.
-        #[arg(long, conflicts_with = "dir")]
-        output: Option<PathBuf>,
-        /// Folder for generated names cpdash_<code>_<year>_<time>.<ext> (default: the config's).
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Replace existing files.
-        #[arg(long)]
-        force: bool,
-    },
-    /// Print a region's report as plain text (short for `export --format txt`).
-    Report {
-        /// Region code or name.
-        region: String,
-        #[arg(long)]
-        year: Option<i32>,
-    },
-    /// Write a SYNTHETIC national-size data set (for benchmarks; not real figures): regions.csv,
-    /// indicators.csv, snapshot.json and observations.csv.
-    Generate {
-        /// Folder to write into.
-        #[arg(long)]
-        out: PathBuf,
-        /// Multiplies the number of provinces (1 = 34 provinces, about 3,200 regions).
-        #[arg(long, default_value_t = 1)]
-        scale: usize,
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-    },
-    /// Build a snapshot from long-format CSV (region_code, indicator, year, value, unit,
-    /// source_url[, source_kind, note]).
-    Import {
-        #[arg(required = true, value_name = "FILE.csv")]
-        files: Vec<PathBuf>,
-        /// Where to write the snapshot JSON.
-        #[arg(long, value_name = "FILE.json")]
-        out: PathBuf,
-        /// Data set id.
-        #[arg(long, default_value = "cpdash-import")]
-        id: String,
-        /// Title shown in the dashboard header.
-        #[arg(long, default_value = "Imported indicators")]
-        title: String,
-        /// As-of date, YYYY-MM-DD (default: today).
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
-        /// Where the data came from, in words.
-        #[arg(long)]
-        provenance: Option<String>,
-        /// Replace --out if it exists.
-        #[arg(long)]
-        force: bool,
-        /// The files are wide yearbook tables (regions × years, or regions × indicators).
-        #[arg(long)]
-        wide: bool,
-        /// Wide: the indicator (id or Chinese name) when the columns are years.
-        #[arg(long, requires = "wide")]
-        indicator: Option<String>,
-        /// Wide: the year when the columns are indicators.
-        #[arg(long, requires = "wide")]
-        year: Option<i32>,
-        /// Wide: the unit of the values when the header does not give it (元, 万元, 亿元, 人, 万人, %).
-        #[arg(long, requires = "wide")]
-        unit: Option<String>,
-        /// Wide: only match region names under this region (code or name).
-        #[arg(long, requires = "wide")]
-        parent: Option<String>,
-        /// Wide: the address the whole table was read from (required with --wide).
-        #[arg(long, requires = "wide")]
-        source: Option<String>,
-        /// Wide: government, state_media, repost or other.
-        #[arg(long, requires = "wide", default_value = "other")]
-        source_kind: String,
-        /// Wide: a note for every value (e.g. "2023 yearbook table 1-5; preliminary").
-        #[arg(long, requires = "wide")]
-        note: Option<String>,
-    },
-    /// Print the default config file, with every setting and key documented.
-    Config {
-        /// Print the built-in defaults (the only form for now; `cpdash config --default > FILE`).
-        #[arg(long = "default", required = true)]
-        default: bool,
-    },
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -164,6 +40,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let source = data_source(&cli.data, &config);
             let ds = load::load_dataset(&source).map_err(|e| anyhow!("{e}"))?;
             cpdash_tui(ds, config)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "cpdash", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout()).context("writing the man page")?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { .. }) => {
             print!("{}", cpdash::config::default_text());
@@ -213,15 +99,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Report { region, year }) => {
+        Some(Command::Report { region, year, lang }) => {
             let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
             let (r, y) = region_and_year(&ds, &region, year)?;
-            let text =
-                cpdash::export::files::render(&ds, r, y, None, ExportFormat::Txt, &chrono::Local::now(), Lang::En);
+            let lang = lang.unwrap_or(config.language);
+            let text = cpdash::export::files::render(&ds, r, y, None, ExportFormat::Txt, &chrono::Local::now(), lang);
             print!("{}", String::from_utf8_lossy(&text));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { region, year, area, formats, output, dir, force }) => {
+        Some(Command::Export { region, year, area, formats, output, dir, force, lang }) => {
+            let lang = lang.unwrap_or(config.language);
             let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
             let (r, y) = region_and_year(&ds, &region, year)?;
             let area = match area {
@@ -238,7 +125,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             formats.dedup();
             let now = chrono::Local::now();
             if formats == [ExportFormat::Txt] && output.is_none() && dir.is_none() {
-                let text = cpdash::export::files::render(&ds, r, y, area, ExportFormat::Txt, &now, Lang::En);
+                let text = cpdash::export::files::render(&ds, r, y, area, ExportFormat::Txt, &now, lang);
                 print!("{}", String::from_utf8_lossy(&text));
                 return Ok(ExitCode::SUCCESS);
             }
@@ -248,7 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, Some(d)) => Target::Dir(d),
                 (None, None) => Target::Dir(&default_dir),
             };
-            let written = cpdash::export::export_files(&ds, r, y, area, &formats, target, force, &now, Lang::En)?;
+            let written = cpdash::export::export_files(&ds, r, y, area, &formats, target, force, &now, lang)?;
             for p in written {
                 println!("{}", p.display());
             }

@@ -13,11 +13,13 @@ use crate::model::Unit;
 use crate::number::plain;
 
 /// The language of the display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// Chinese.
     #[default]
     Zh,
+    /// English.
     En,
 }
 
@@ -218,6 +220,80 @@ const EN: Words = Words {
     map_source: "Map",
 };
 
+/// The words of the Markdown and text reports.
+#[derive(Debug)]
+pub struct ReportWords {
+    pub region: &'static str,
+    pub children: &'static str,
+    pub data: &'static str,
+    pub missing_note: &'static str,
+    pub head: [&'static str; 8],
+    pub met: &'static str,
+    pub computed: &'static str,
+    pub target: &'static str,
+    pub trend: &'static str,
+    pub rank: &'static str,
+    pub dispersion: &'static str,
+    pub dispersion_head: [&'static str; 7],
+    pub over_children: &'static str,
+    pub over_leaves: &'static str,
+    pub split_children: &'static str,
+    pub split_leaves: &'static str,
+    pub sources: &'static str,
+    pub no_sources: &'static str,
+    pub children_table: &'static str,
+    pub groups: &'static str,
+    pub inputs_from: &'static str,
+}
+
+const REPORT_ZH: ReportWords = ReportWords {
+    region: "地区",
+    children: "个下级地区",
+    data: "数据",
+    missing_note: "缺失的数值以 — 表示,从不填补。",
+    head: ["指标", "数值", "单位", "目标", "差距", "状态", "趋势", "排名"],
+    met: "已达标",
+    computed: "(计算)",
+    target: "目标",
+    trend: "趋势",
+    rank: "排名",
+    dispersion: "离散度(注明处按常住人口加权)",
+    dispersion_head: ["指标(范围)", "n", "最高/最低", "变异系数", "加权变异系数", "基尼系数", "泰尔指数"],
+    over_children: "下级",
+    over_leaves: "全部县级",
+    split_children: "山区26县与其余之间/之内",
+    split_leaves: "各下级之间/之内",
+    sources: "来源",
+    no_sources: "(本报告中没有带来源的数值)",
+    children_table: "下级地区",
+    groups: "分组标记",
+    inputs_from: "计算所用数值的来源",
+};
+
+const REPORT_EN: ReportWords = ReportWords {
+    region: "Region",
+    children: "children",
+    data: "Data",
+    missing_note: "Missing values are shown as —; nothing is filled in.",
+    head: ["indicator", "value", "unit", "target", "gap", "status", "trend", "rank"],
+    met: "met",
+    computed: " (computed)",
+    target: "target",
+    trend: "trend",
+    rank: "rank",
+    dispersion: "Dispersion (population-weighted where it says so)",
+    dispersion_head: ["indicator (over)", "n", "max/min", "CV", "weighted CV", "Gini", "Theil"],
+    over_children: "children",
+    over_leaves: "all counties",
+    split_children: "between / within mountain26",
+    split_leaves: "between / within the children",
+    sources: "Sources",
+    no_sources: "(no value in this report has a source)",
+    children_table: "Children",
+    groups: "Group marks",
+    inputs_from: "sources of the values it is computed from",
+};
+
 /// Something the app wants said in the footer; worded here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -241,12 +317,64 @@ impl Lang {
         }
     }
 
+    /// A text the data give in both languages (a name), in this one. Words belong in this module;
+    /// this is for data only (a test forbids string literals in its calls).
+    pub fn of<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        self.pick(zh, en)
+    }
+
+    /// `zh` or `en`, as the config and the command line write it.
+    pub fn code(self) -> &'static str {
+        self.pick("zh", "en")
+    }
+
     pub fn toggle(self) -> Lang {
         self.pick(Lang::En, Lang::Zh)
     }
 
     pub fn words(self) -> &'static Words {
         self.pick(&ZH, &EN)
+    }
+
+    pub fn report_words(self) -> &'static ReportWords {
+        self.pick(&REPORT_ZH, &REPORT_EN)
+    }
+
+    /// A unit written out, for reports: 万人 / 10,000 persons, 亿元 / 100 million yuan.
+    pub fn unit_long(self, u: Unit) -> &'static str {
+        match u {
+            Unit::Yuan => self.pick("元", "yuan"),
+            Unit::HundredMillionYuan => self.pick("亿元", "100 million yuan"),
+            Unit::TenThousandPersons => self.pick("万人", "10,000 persons"),
+            Unit::Percent => "%",
+            Unit::Ratio | Unit::Index | Unit::Rank => "",
+            Unit::PerThousand => self.pick("每千人", "per 1,000 residents"),
+            Unit::Years => self.pick("岁", "years"),
+            Unit::Count => self.pick("个", ""),
+            Unit::SquareMetresPer10k => self.pick("平方米/万人", "m² per 10,000 residents"),
+        }
+    }
+
+    /// "14.9% short" / "差14.9%"
+    pub fn short_by(self, pct: f64) -> String {
+        self.pick(format!("差{pct:.1}%"), format!("{pct:.1}% short"))
+    }
+
+    /// The line under the title: where the region is and how many children it has.
+    pub fn report_region(self, path: &str, name: &str, level: &str, code: &str, children: usize) -> String {
+        let w = self.report_words();
+        self.pick(
+            format!("{}:{path}{name}({level},代码 {code});{children} {}。", w.region, w.children),
+            format!("{}: {path}{name} ({level}, code {code}); {children} {}.", w.region, w.children),
+        )
+    }
+
+    /// The data set and when the report was made.
+    pub fn report_data(self, title: &str, id: &str, as_of: &str, generated: &str, version: &str) -> String {
+        self.pick(
+            format!("数据:{title}({id}),截至 {as_of}。由 cpdash {version} 于 {generated} 生成。"),
+            format!("Data: {title} ({id}), as of {as_of}. Generated {generated} by cpdash {version}."),
+        )
     }
 
     /// A region's name; the Chinese one where no English name is known.

@@ -284,3 +284,37 @@ fn coverage_refuses_unknown_indicators_and_counts_computed_values() {
     assert_eq!(at("2023"), "1/11/4");
     assert_eq!(at("2024"), "0/1/85");
 }
+
+#[test]
+fn every_option_of_every_subcommand_is_described() {
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id != "help" && id != "version" && arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            if sub.get_about().is_none() {
+                missing.push(format!("{path} {} (no description)", sub.get_name()));
+            }
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&<cpdash::cli::Cli as clap::CommandFactory>::command(), "cpdash", &mut missing);
+    assert!(missing.is_empty(), "without help: {missing:?}");
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, err) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("export") && out.contains("region"), "{shell}: {out}");
+    }
+    let (code, out, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with(".ie") || out.contains(".TH cpdash"), "{out}");
+    assert!(out.contains("completions"));
+}

@@ -119,24 +119,34 @@ fn markdown_and_text_reports() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
     let r = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00", Lang::En);
-    let md = text::render(&r, text::Layout::Markdown);
-    assert!(md.starts_with("# 丽水市 (Lishui) · 2021\n"));
+    let md = text::render(&r, text::Layout::Markdown, Lang::En);
+    assert!(md.starts_with("# Lishui (丽水市) · 2021\n"), "{md}");
+    // A computed value cites the sources of the values it is computed from.
     assert!(
-        md.contains(
-            "| 城乡居民收入倍差 Urban/rural income ratio | 2.02 (computed) |  | 1.9 | 6.2% short | challenges remain |"
-        ),
+        md.contains("| Urban/rural income ratio (城乡居民收入倍差) | 2.02[^3] (computed) |  | 1.9 | 6.2% short | ◕ challenges remain |"),
         "{md}"
     );
     assert!(md.contains("## Sources\n"));
-    assert!(md.contains("[^1]: <"));
-    let txt = text::render(&r, text::Layout::Plain);
     assert!(
-        txt.contains(
-            "城乡居民收入倍差 (Urban/rural income ratio): 2.02  (computed); target 1.9, 6.2% short, challenges remain"
-        ),
+        md.contains("[^3]: <http://zhejiang.chinadaily.com.cn/lishui/2022-01/19/c_700342.htm> (state_media)"),
+        "{md}"
+    );
+    let txt = text::render(&r, text::Layout::Plain, Lang::En);
+    assert!(
+        txt.contains("Urban/rural income ratio (城乡居民收入倍差): 2.02 (computed) [3]; target 1.9, 6.2% short, ◕ challenges remain"),
         "{txt}"
     );
+    // Units written out in English.
+    assert!(txt.contains("Gross regional product (GDP) (地区生产总值): 1,710.0 100 million yuan [1]"), "{txt}");
     assert!(!txt.contains('\x1b'), "no colour codes");
+    // The same in Chinese.
+    let zh =
+        text::render(&build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00", Lang::Zh), text::Layout::Plain, Lang::Zh);
+    assert!(
+        zh.contains("城乡居民收入倍差 (Urban/rural income ratio): 2.02(计算) [3]; 目标 1.9, 差6.2%, ◕ 尚有差距"),
+        "{zh}"
+    );
+    assert!(zh.contains("地区生产总值 (Gross regional product (GDP)): 1,710.0 亿元 [1]"), "{zh}");
 }
 
 #[test]
@@ -187,16 +197,22 @@ fn unusable_folders_and_bad_arguments_are_clear_errors() {
 #[test]
 fn report_prints_plain_text_for_the_latest_year() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, _) = cpdash(dir.path(), &["report", "景宁"]);
+    let (code, out, _) = cpdash(dir.path(), &["report", "景宁", "--lang", "en"]);
     assert_eq!(code, 0);
     // 景宁's latest year is 2024, from the 2025 yearbook table: GDP 119.7 (7th of Lishui's 9
     // counties), GDP per capita 107,836, (130,000 - 107,836) / 130,000 = 17.0% short of the
     // target and the highest of the 9; urban / rural income 52,753 / 30,461 = 1.73.
-    assert!(out.starts_with("景宁畲族自治县 (Jingning She Autonomous County) · 2024\n"), "{out}");
-    assert!(out.contains("地区生产总值 (Gross regional product (GDP)): 119.7 100m yuan [1]"), "{out}");
+    assert!(out.starts_with("Jingning She Autonomous County (景宁畲族自治县) · 2024\n"), "{out}");
+    assert!(out.contains("Gross regional product (GDP) (地区生产总值): 119.7 100 million yuan [1]"), "{out}");
     assert!(out.contains("; rank 7/9\n"), "{out}");
-    assert!(out.contains("人均地区生产总值 (GDP per capita): 107,836 yuan [1]; target 130,000, 17.0% short"), "{out}");
-    assert!(out.contains("城乡居民收入倍差 (Urban/rural income ratio): 1.73  (computed); target 1.9, met"), "{out}");
+    assert!(out.contains("GDP per capita (人均地区生产总值): 107,836 yuan [1]; target 130,000, 17.0% short"), "{out}");
+    assert!(
+        out.contains("Urban/rural income ratio (城乡居民收入倍差): 1.73 (computed) [1]; target 1.9: ● achieved"),
+        "{out}"
+    );
+    // Without --lang, the config's language: Chinese by default.
+    let (_, zh, _) = cpdash(dir.path(), &["report", "景宁"]);
+    assert!(zh.contains("地区生产总值 (Gross regional product (GDP)): 119.7 亿元 [1]; 趋势:"), "{zh}");
 }
 
 #[test]
@@ -245,4 +261,40 @@ fn generated_names_never_collide_and_outputs_are_never_replaced() {
     let e = export_files(&ds, zj, 2023, None, &[Format::Json], Target::Output(&out), false, &at, Lang::En).unwrap_err();
     assert!(e.to_string().ends_with("mine.json already exists; use --force to replace it"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
+}
+
+#[test]
+fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let r = build(&ds, ls, 2024, None, "2026-11-28T12:00:00+08:00", Lang::Zh);
+    // Each area's headline indicator across the 9 counties, with status, gap, rank and marks.
+    assert_eq!(r.children_table.len(), 9);
+    let md = text::render(&r, text::Layout::Markdown, Lang::Zh);
+    assert!(md.contains("## 下级地区 · 2024"), "{md}");
+    // 景宁 2024: GDP 119.7 (7th of 9; the headline of area 1 for 丽水, whose GDP per capita for
+    // 2024 is not published), urban income 52,753 (9th); in both the 2021 mountain group and the
+    // 2024 mountain-and-island group.
+    assert!(md.contains("| 景宁畲族自治县 山岛 | 119.7 #7/9 | 52,753 #9/9 |"), "{md}");
+    assert!(md.contains("分组标记: 山 山区26县 <https://news.cri.cn/"), "{md}");
+    assert!(md.contains("; 岛 山区海岛县 <"), "{md}");
+    // A county has no children's table.
+    let jn = ds.regions.by_code("331127").unwrap();
+    assert!(build(&ds, jn, 2024, None, "x", Lang::Zh).children_table.is_empty());
+    // CSV: a computed row gives its formula and its inputs' sources.
+    let csv = String::from_utf8(csv_out::to_csv(&ds, ls, 2021, None)).unwrap();
+    let ratio = csv.lines().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
+    assert!(
+        ratio.ends_with(",http://zhejiang.chinadaily.com.cn/lishui/2022-01/19/c_700342.htm,computed,computed as income_pc_urban / income_pc_rural"),
+        "{ratio}"
+    );
+}
+
+#[test]
+fn a_report_without_sourced_values_says_so_under_its_sources_heading() {
+    let ds = bundled();
+    let jn = ds.regions.by_code("331127").unwrap();
+    let r = build(&ds, jn, 2024, Some(cpdash::model::Area::Culture), "x", Lang::En);
+    let md = text::render(&r, text::Layout::Markdown, Lang::En);
+    assert!(md.ends_with("## Sources\n\n(no value in this report has a source)\n"), "{md}");
 }

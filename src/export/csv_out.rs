@@ -61,6 +61,19 @@ pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> 
                     Resolved::Computed { .. } => "computed",
                     Resolved::Missing { .. } => "missing",
                 };
+                // An observed value cites its page; a computed one its formula and the pages of
+                // the values it was computed from.
+                let (source_url, source_kind, note) = match (&row.resolved, cell) {
+                    (_, Some(c)) => {
+                        (c.source.url.clone(), c.source.kind.key().to_string(), c.note.unwrap_or_default().to_string())
+                    }
+                    (Resolved::Computed { inputs, .. }, None) => {
+                        let urls: Vec<&str> = ds.sources_of(inputs).iter().map(|s| s.url.as_str()).collect();
+                        let formula = def.formula.as_ref().map(|f| f.to_string()).unwrap_or_default();
+                        (urls.join(" | "), "computed".to_string(), format!("computed as {formula}"))
+                    }
+                    _ => Default::default(),
+                };
                 let rec: [String; 22] = [
                     g.code.clone(),
                     g.name_zh.clone(),
@@ -81,9 +94,9 @@ pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> 
                     row.trend.kind.key().into(),
                     row.rank.as_ref().map(|r| r.rank.to_string()).unwrap_or_default(),
                     row.rank.as_ref().map(|r| r.of.to_string()).unwrap_or_default(),
-                    cell.map(|c| c.source.url.clone()).unwrap_or_default(),
-                    cell.map(|c| c.source.kind.key().to_string()).unwrap_or_default(),
-                    cell.and_then(|c| c.note.map(str::to_string)).unwrap_or_default(),
+                    source_url,
+                    source_kind,
+                    note,
                 ];
                 w.write_record(&rec).expect("in memory");
             }

@@ -55,8 +55,12 @@ pub fn render(
     match format {
         Format::Json => json::to_json(&build(ds, region, year, area, &stamp, lang)).into_bytes(),
         Format::Csv => csv_out::to_csv(ds, region, year, area),
-        Format::Md => text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Markdown).into_bytes(),
-        Format::Txt => text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Plain).into_bytes(),
+        Format::Md => {
+            text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Markdown, lang).into_bytes()
+        }
+        Format::Txt => {
+            text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Plain, lang).into_bytes()
+        }
     }
 }
 

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::report::{area_report, Metric};
+use crate::metrics::report::{area_report, children_rows, IndicatorRow, Metric};
+use crate::model::dataset::Resolved;
 use crate::model::indicator::{Area, Role};
 use crate::model::snapshot::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
 use crate::model::{Dataset, IndicatorId, RegionId};
@@ -22,7 +23,14 @@ pub struct ExportReport {
     pub region: RegionInfo,
     pub year: i32,
     pub children: Vec<RegionRef>,
+    /// The language of the report's sentences (`zh` or `en`).
+    pub lang: String,
     pub areas: Vec<AreaOut>,
+    /// The children's values of each area's headline indicator (empty without children).
+    pub children_indicators: Vec<ChildIndicatorOut>,
+    pub children_table: Vec<ChildRowOut>,
+    /// The groups the children's marks refer to.
+    pub groups: Vec<GroupOut>,
     /// The stored values the metrics were computed from, with their sources.
     pub observations: Vec<ObservationOut>,
 }
@@ -89,6 +97,57 @@ pub struct IndicatorOut {
     pub source_url: Option<String>,
     pub source_kind: Option<String>,
     pub note: Option<String>,
+    /// A computed value's formula (indicator ids) and the sources of the inputs it used.
+    pub formula: Option<String>,
+    pub input_sources: Vec<SourceOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceOut {
+    pub url: String,
+    pub kind: String,
+}
+
+/// An indicator of the children's table: each area's headline indicator for the region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChildIndicatorOut {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: String,
+    pub target: Option<f64>,
+}
+
+/// A child of the region with its values of the table's indicators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChildRowOut {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The tags of the groups the child is in that year (see `groups`).
+    pub groups: Vec<String>,
+    pub cells: Vec<ChildCellOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChildCellOut {
+    pub value: Option<f64>,
+    pub value_kind: String,
+    pub status: Option<String>,
+    pub gap_pct: Option<f64>,
+    pub rank: Option<usize>,
+    pub rank_of: Option<usize>,
+}
+
+/// A region group named in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupOut {
+    pub tag: String,
+    pub mark_zh: String,
+    pub mark_en: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub source_url: String,
 }
 
 /// A metric with its id (see `src/metrics/report.rs` for the list).
@@ -162,8 +221,12 @@ pub fn build(
     };
     let mut used_indicators: BTreeSet<IndicatorId> = BTreeSet::new();
     let mut areas_out = Vec::new();
+    let mut headlines = Vec::new();
     for a in &areas {
         let r = area_report(ds, region, year, *a);
+        if let Some(h) = r.headline().or(r.rows.first()) {
+            headlines.push(h.indicator);
+        }
         let indicators = r
             .rows
             .iter()
@@ -178,17 +241,22 @@ pub fn build(
                     }
                 }
                 let cell = ds.get(region, row.indicator, year);
+                let (formula, input_sources) = match &row.resolved {
+                    Resolved::Computed { inputs, .. } => (
+                        def.formula.as_ref().map(|f| f.to_string()),
+                        ds.sources_of(inputs)
+                            .into_iter()
+                            .map(|s| SourceOut { url: s.url.clone(), kind: s.kind.key().into() })
+                            .collect(),
+                    ),
+                    _ => (None, Vec::new()),
+                };
                 IndicatorOut {
                     id: def.id.clone(),
                     name_zh: def.name_zh.clone(),
                     name_en: def.name_en.clone(),
                     unit: def.unit.key().to_string(),
-                    value_kind: match row.resolved {
-                        crate::model::dataset::Resolved::Observed { .. } => "observed",
-                        crate::model::dataset::Resolved::Computed { .. } => "computed",
-                        crate::model::dataset::Resolved::Missing { .. } => "missing",
-                    }
-                    .into(),
+                    value_kind: value_kind(&row.resolved).into(),
                     value: row.value(),
                     target: row.applicable_target.map(|(t, _)| t),
                     target_year: row.applicable_target.map(|(_, y)| y),
@@ -205,6 +273,8 @@ pub fn build(
                     source_url: cell.map(|c| c.source.url.clone()),
                     source_kind: cell.map(|c| c.source.kind.key().to_string()),
                     note: cell.and_then(|c| c.note.map(str::to_string)),
+                    formula,
+                    input_sources,
                 }
             })
             .collect();
@@ -217,6 +287,7 @@ pub fn build(
         });
     }
     used_indicators.extend(ds.catalog.with_role(Role::Weight));
+    let (children_indicators, children_table, groups) = children_table(ds, region, year, &headlines);
     // The regions the metrics read: the region, its siblings (ranks), children and all regions
     // below it (dispersion), for every year up to the chosen one (trends).
     let mut regions: BTreeSet<RegionId> = BTreeSet::new();
@@ -260,7 +331,94 @@ pub fn build(
         },
         year,
         children: ds.regions.children(region).iter().map(|r| region_ref(ds, *r)).collect(),
+        lang: lang.code().into(),
         areas: areas_out,
+        children_indicators,
+        children_table,
+        groups,
         observations,
     }
+}
+
+/// `observed`, `computed` or `missing`.
+fn value_kind(r: &Resolved) -> &'static str {
+    match r {
+        Resolved::Observed { .. } => "observed",
+        Resolved::Computed { .. } => "computed",
+        Resolved::Missing { .. } => "missing",
+    }
+}
+
+/// The children's values of the headline indicators, with their groups.
+fn children_table(
+    ds: &Dataset,
+    region: RegionId,
+    year: i32,
+    headlines: &[IndicatorId],
+) -> (Vec<ChildIndicatorOut>, Vec<ChildRowOut>, Vec<GroupOut>) {
+    let children = ds.regions.children(region);
+    if children.is_empty() {
+        return (Vec::new(), Vec::new(), Vec::new());
+    }
+    let columns: Vec<Vec<(RegionId, IndicatorRow)>> =
+        headlines.iter().map(|i| children_rows(ds, region, *i, year)).collect();
+    let indicators = headlines
+        .iter()
+        .zip(&columns)
+        .map(|(i, col)| {
+            let d = ds.catalog.get(*i);
+            ChildIndicatorOut {
+                id: d.id.clone(),
+                name_zh: d.name_zh.clone(),
+                name_en: d.name_en.clone(),
+                unit: d.unit.key().into(),
+                target: col.first().and_then(|(_, r)| r.applicable_target).map(|(t, _)| t),
+            }
+        })
+        .collect();
+    let mut tags: BTreeSet<String> = BTreeSet::new();
+    let rows = children
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let g = ds.regions.get(*c);
+            let groups: Vec<String> = ds.regions.groups_of(*c, year).map(|gr| gr.tag.clone()).collect();
+            tags.extend(groups.iter().cloned());
+            ChildRowOut {
+                code: g.code.clone(),
+                name_zh: g.name_zh.clone(),
+                name_en: g.name_en.clone(),
+                groups,
+                cells: columns
+                    .iter()
+                    .map(|col| {
+                        let row = &col[k].1;
+                        ChildCellOut {
+                            value: row.value(),
+                            value_kind: value_kind(&row.resolved).into(),
+                            status: row.status().map(|s| s.key().to_string()),
+                            gap_pct: row.target.as_ref().map(|t| t.gap_pct),
+                            rank: row.rank.as_ref().map(|r| r.rank),
+                            rank_of: row.rank.as_ref().map(|r| r.of),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let groups = ds
+        .regions
+        .groups()
+        .iter()
+        .filter(|g| tags.contains(&g.tag))
+        .map(|g| GroupOut {
+            tag: g.tag.clone(),
+            mark_zh: g.mark_zh.clone(),
+            mark_en: g.mark_en.clone(),
+            name_zh: g.name_zh.clone(),
+            name_en: g.name_en.clone(),
+            source_url: g.source_url.clone(),
+        })
+        .collect();
+    (indicators, rows, groups)
 }

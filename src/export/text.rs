@@ -1,28 +1,23 @@
 //! The readable reports: Markdown (tables, footnoted sources) and plain text (linear, no colour,
-//! for pipes, e-mail and screen readers). One writer, two layouts.
+//! for pipes, e-mail and screen readers). One writer, two layouts, in either language.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::report::{ExportReport, IndicatorOut, MetricOut};
+use super::report::{AreaOut, ExportReport, IndicatorOut, MetricOut};
 use crate::model::Unit;
 use crate::number::{number, number_trim, number_vs};
-use crate::strings::Lang;
-
-/// A unit's label in the text formats (English), from its key.
-fn unit_text(unit: &str) -> &'static str {
-    Unit::parse(unit).map_or("", |u| Lang::En.unit(u))
-}
-
-/// A number in a unit given by its key.
-fn num(v: f64, unit: &str) -> String {
-    number(v, Unit::parse(unit).unwrap_or(Unit::Ratio))
-}
+use crate::strings::{Lang, ReportWords};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     Markdown,
     Plain,
+}
+
+/// A unit from its key (reports carry keys).
+fn unit_of(key: &str) -> Unit {
+    Unit::parse(key).unwrap_or(Unit::Ratio)
 }
 
 /// Footnote numbers of source addresses, in order of first use.
@@ -43,176 +38,344 @@ impl Notes {
     }
 }
 
-fn val(v: Option<f64>, unit: &str) -> String {
-    v.map_or_else(|| "—".to_string(), |v| num(v, unit))
+/// The writer: the report, the layout, the language, and the footnotes gathered on the way.
+struct Writer<'a> {
+    r: &'a ExportReport,
+    md: bool,
+    lang: Lang,
+    w: &'static ReportWords,
+    notes: Notes,
+    out: String,
 }
 
-fn status_text(s: &Option<String>) -> String {
-    s.as_deref().map(|s| s.replace('_', " ")).unwrap_or_else(|| "—".into())
+pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {
+    let mut w = Writer {
+        r,
+        md: layout == Layout::Markdown,
+        lang,
+        w: lang.report_words(),
+        notes: Notes::default(),
+        out: String::new(),
+    };
+    w.head();
+    for a in &r.areas {
+        w.area(a);
+    }
+    w.children();
+    w.sources();
+    w.out
+}
+
+impl Writer<'_> {
+    fn line(&mut self, text: impl AsRef<str>) {
+        let _ = writeln!(self.out, "{}", text.as_ref());
+    }
+
+    /// A heading: `## text` in Markdown, the text underlined in plain text.
+    fn heading(&mut self, text: &str) {
+        self.line("");
+        if self.md {
+            self.line(format!("## {text}"));
+            self.line("");
+        } else {
+            self.line(text);
+            self.line("-".repeat(40));
+        }
+    }
+
+    fn name(&self, zh: &str, en: &str) -> String {
+        format!("{} ({})", self.lang.of(zh, en), self.lang.of(en, zh))
+    }
+
+    fn head(&mut self) {
+        let r = self.r;
+        let title = format!("{} · {}", self.name(&r.region.name_zh, &r.region.name_en), r.year);
+        if self.md {
+            self.line(format!("# {title}"));
+        } else {
+            self.line(&title);
+            self.line("=".repeat(40));
+        }
+        self.line("");
+        let chain: Vec<&str> = r.region.parents.iter().map(|p| self.lang.of(p.name_zh.as_str(), &p.name_en)).collect();
+        let path = if chain.is_empty() { String::new() } else { format!("{} › ", chain.join(" › ")) };
+        let name = self.lang.of(&r.region.name_zh, &r.region.name_en).to_string();
+        self.line(self.lang.report_region(&path, &name, &r.region.level, &r.region.code, r.children.len()));
+        self.line(self.lang.report_data(
+            &r.dataset.title,
+            &r.dataset.id,
+            &r.dataset.as_of,
+            &r.generated_at,
+            &r.cpdash_version,
+        ));
+        self.line(self.w.missing_note);
+    }
+
+    fn area(&mut self, a: &AreaOut) {
+        self.heading(&format!("{} · {}", self.lang.of(&a.name_zh, &a.name_en), self.lang.of(&a.name_en, &a.name_zh)));
+        if self.md {
+            let h = self.w.head;
+            self.line(format!("| {} |", h.join(" | ")));
+            self.line("|---|---:|---|---:|---:|---|---|---:|");
+        }
+        for i in &a.indicators {
+            self.indicator(i);
+        }
+        self.dispersion(a);
+    }
+
+    /// The footnote marks of an indicator's value: its own source, or those of its inputs.
+    fn cite(&mut self, i: &IndicatorOut) -> Vec<usize> {
+        match &i.source_url {
+            Some(u) => vec![self.notes.cite(u, i.source_kind.as_deref().unwrap_or("other"))],
+            None => i.input_sources.iter().map(|s| self.notes.cite(&s.url, &s.kind)).collect(),
+        }
+    }
+
+    fn indicator(&mut self, i: &IndicatorOut) {
+        let (lang, w) = (self.lang, self.w);
+        let unit = unit_of(&i.unit);
+        let cites = self.cite(i);
+        let value = i.value.map_or_else(|| "—".to_string(), |v| number_vs(v, i.target, unit));
+        let target = i.target.map_or("—".to_string(), |t| number_trim(t, unit));
+        let gap = match (i.gap, i.gap_pct) {
+            (Some(g), _) if g <= 0.0 => w.met.to_string(),
+            (Some(_), Some(p)) => lang.short_by(p),
+            _ => "—".into(),
+        };
+        let status = status_text(lang, i.status.as_deref());
+        let rank = match (i.rank, i.rank_of) {
+            (Some(r), Some(o)) => format!("{r}/{o}"),
+            _ => "—".into(),
+        };
+        let kind = if i.value_kind == "computed" { w.computed } else { "" };
+        let name = self.name(&i.name_zh, &i.name_en);
+        if self.md {
+            let foot: String = cites.iter().map(|n| format!("[^{n}]")).collect();
+            self.line(format!(
+                "| {name} | {value}{foot}{kind} | {} | {target} | {gap} | {status} | {} | {rank} |",
+                lang.unit_long(unit),
+                i.trend_text
+            ));
+        } else {
+            let foot: String = cites.iter().map(|n| format!(" [{n}]")).collect();
+            let unit = match (i.value, lang.unit_long(unit)) {
+                (Some(_), u) if !u.is_empty() => format!(" {u}"),
+                _ => String::new(),
+            };
+            let mut t = format!("{name}: {value}{unit}{kind}{foot}");
+            match (i.target.is_some(), i.gap) {
+                (false, _) => {}
+                (true, None) => {
+                    let _ = write!(t, "; {} {target}", w.target);
+                }
+                (true, Some(g)) if g <= 0.0 => {
+                    let _ = write!(t, "; {} {target}: {status}", w.target);
+                }
+                (true, Some(_)) => {
+                    let _ = write!(t, "; {} {target}, {gap}, {status}", w.target);
+                }
+            }
+            let _ = write!(t, "; {}: {}", w.trend, i.trend_text);
+            if i.rank.is_some() {
+                let _ = write!(t, "; {} {rank}", w.rank);
+            }
+            self.line(t);
+        }
+    }
+
+    fn dispersion(&mut self, a: &AreaOut) {
+        let (lang, w) = (self.lang, self.w);
+        let f = |m: Option<&MetricOut>| m.and_then(|m| m.value).map_or("—".to_string(), |v| format!("{v:.4}"));
+        let part =
+            |m: Option<&MetricOut>, n: &str| m.and_then(|m| m.parts.iter().find(|(k, _)| k == n)).map(|(_, v)| *v);
+        let mut rows = Vec::new();
+        for i in &a.indicators {
+            for (prefix, over, split) in
+                [("children", w.over_children, w.split_children), ("leaves", w.over_leaves, w.split_leaves)]
+            {
+                let get = |id: &str| metric(&a.metrics, &format!("{prefix}_{id}"), &i.id);
+                let Some(mm) = get("max_min_ratio").filter(|m| m.used > 0) else { continue };
+                let label = format!("{} ({over})", lang.of(&i.name_zh, &i.name_en));
+                if !Lang::enough_for_dispersion(mm.used, mm.of) {
+                    rows.push(if self.md {
+                        format!("| {label} | {}/{} | {} | | | | |", mm.used, mm.of, lang.too_few(mm.used, mm.of))
+                    } else {
+                        format!("{label}: {}", lang.too_few(mm.used, mm.of))
+                    });
+                    continue;
+                }
+                let ratio = mm.value.map_or("—".to_string(), |v| number(v, Unit::Ratio));
+                let names = mm.note.split_once(" / ");
+                let theil = get("theil");
+                let theil_text = match (part(theil, "between"), part(theil, "within")) {
+                    (Some(b), Some(wi)) => format!("{} ({split}: {b:.4} / {wi:.4})", f(theil)),
+                    _ => f(theil),
+                };
+                let cells = [
+                    label,
+                    format!("{}/{}", mm.used, mm.of),
+                    lang.max_min(&ratio, names, mm.used, mm.of),
+                    f(get("cv")),
+                    f(get("cv_weighted")),
+                    f(get("gini")),
+                    theil_text,
+                ];
+                rows.push(if self.md {
+                    format!("| {} |", cells.join(" | "))
+                } else {
+                    let h = w.dispersion_head;
+                    format!(
+                        "{}: n {}, {} {}, {} {}, {} {}, {} {}, {} {}",
+                        cells[0],
+                        cells[1],
+                        h[2],
+                        cells[2],
+                        h[3],
+                        cells[3],
+                        h[4],
+                        cells[4],
+                        h[5],
+                        cells[5],
+                        h[6],
+                        cells[6]
+                    )
+                });
+            }
+            let counted = |m: &&MetricOut| m.value.is_some();
+            if let Some(m) = metric(&a.metrics, "mountain26_rest_ratio", &i.id).filter(counted) {
+                let n = |k: &str| part(Some(m), k).unwrap_or_default() as usize;
+                let ratio = m.value.map_or("—".to_string(), |v| number(v, Unit::Ratio));
+                let text = format!(
+                    "{}: {}",
+                    lang.of(&i.name_zh, &i.name_en),
+                    lang.mountain_vs_rest(&ratio, n("mountain26_n"), n("rest_n"))
+                );
+                rows.push(if self.md { format!("| {text} | | | | | | |") } else { text });
+            }
+        }
+        if rows.is_empty() {
+            return;
+        }
+        self.line("");
+        self.line(format!("{}:", w.dispersion));
+        if self.md {
+            self.line("");
+            self.line(format!("| {} |", w.dispersion_head.join(" | ")));
+            self.line("|---|---:|---|---:|---:|---:|---|");
+        }
+        for r in rows {
+            self.line(r);
+        }
+    }
+
+    /// The children's values of the headline indicators: value, status, % to target, rank and
+    /// group marks.
+    fn children(&mut self) {
+        let r = self.r;
+        if r.children_table.is_empty() || r.children_indicators.is_empty() {
+            return;
+        }
+        let (lang, w) = (self.lang, self.w);
+        self.heading(&format!("{} · {}", w.children_table, r.year));
+        let mark = |tag: &str| {
+            r.groups
+                .iter()
+                .find(|g| g.tag == tag)
+                .map_or(tag.to_string(), |g| lang.of(&g.mark_zh, &g.mark_en).to_string())
+        };
+        let cell = |c: &super::report::ChildCellOut, unit: Unit, target: Option<f64>| {
+            let v = c.value.map_or("—".to_string(), |v| number_vs(v, target, unit));
+            let st = c.status.as_deref().map(|s| format!(" {}", status_symbol(s))).unwrap_or_default();
+            let gap = c.gap_pct.filter(|p| *p > 0.0).map(|p| format!(" {}", lang.short_by(p))).unwrap_or_default();
+            let rank = c.rank.map(|k| format!(" #{k}/{}", c.rank_of.unwrap_or(0))).unwrap_or_default();
+            format!("{v}{st}{gap}{rank}")
+        };
+        if self.md {
+            let heads: Vec<String> = r
+                .children_indicators
+                .iter()
+                .map(|i| {
+                    let u = lang.unit_long(unit_of(&i.unit));
+                    let name = lang.of(&i.name_zh, &i.name_en);
+                    if u.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{name} ({u})")
+                    }
+                })
+                .collect();
+            self.line(format!("| {} | {} |", w.region, heads.join(" | ")));
+            self.line(format!("|---|{}", "---:|".repeat(heads.len())));
+        }
+        for c in &r.children_table {
+            let marks: Vec<String> = c.groups.iter().map(|t| mark(t)).collect();
+            let name = format!(
+                "{}{}",
+                lang.of(&c.name_zh, &c.name_en),
+                if marks.is_empty() { String::new() } else { format!(" {}", marks.join("")) }
+            );
+            let cells: Vec<String> =
+                c.cells.iter().zip(&r.children_indicators).map(|(v, i)| cell(v, unit_of(&i.unit), i.target)).collect();
+            if self.md {
+                self.line(format!("| {name} | {} |", cells.join(" | ")));
+            } else {
+                let parts: Vec<String> = cells
+                    .iter()
+                    .zip(&r.children_indicators)
+                    .map(|(v, i)| format!("{} {v}", lang.of(&i.name_zh, &i.name_en)))
+                    .collect();
+                self.line(format!("{name}: {}", parts.join("; ")));
+            }
+        }
+        if !r.groups.is_empty() {
+            self.line("");
+            let legend: Vec<String> = r
+                .groups
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{} {} <{}>",
+                        lang.of(&g.mark_zh, &g.mark_en),
+                        lang.of(&g.name_zh, &g.name_en),
+                        g.source_url
+                    )
+                })
+                .collect();
+            self.line(format!("{}: {}", w.groups, legend.join("; ")));
+        }
+    }
+
+    fn sources(&mut self) {
+        let w = self.w;
+        self.heading(w.sources);
+        if self.notes.order.is_empty() {
+            self.line(w.no_sources);
+            return;
+        }
+        let notes = std::mem::take(&mut self.notes.order);
+        for (n, (url, kind)) in notes.iter().enumerate() {
+            if self.md {
+                self.line(format!("[^{}]: <{url}> ({kind})", n + 1));
+            } else {
+                self.line(format!("[{}] {url} ({kind})", n + 1));
+            }
+        }
+    }
+}
+
+/// A status key as words in the language.
+fn status_text(lang: Lang, key: Option<&str>) -> String {
+    crate::metrics::Status::ALL
+        .iter()
+        .find(|s| Some(s.key()) == key)
+        .map_or("—".to_string(), |s| format!("{} {}", s.symbol(), lang.status(*s)))
+}
+
+fn status_symbol(key: &str) -> &'static str {
+    crate::metrics::Status::ALL.iter().find(|s| s.key() == key).map_or("", |s| s.symbol())
 }
 
 fn metric<'a>(metrics: &'a [MetricOut], id: &str, ind: &str) -> Option<&'a MetricOut> {
     metrics.iter().find(|m| m.id == id && m.indicator.as_deref() == Some(ind))
-}
-
-pub fn render(r: &ExportReport, layout: Layout) -> String {
-    let md = layout == Layout::Markdown;
-    let mut s = String::new();
-    let mut notes = Notes::default();
-    let chain: Vec<&str> = r.region.parents.iter().map(|p| p.name_zh.as_str()).collect();
-    let h1 = if md { "# " } else { "" };
-    let _ = writeln!(s, "{h1}{} ({}) · {}", r.region.name_zh, r.region.name_en, r.year);
-    if !md {
-        let _ = writeln!(s, "{}", "=".repeat(40));
-    }
-    let _ = writeln!(s);
-    let path = if chain.is_empty() { String::new() } else { format!("{} › ", chain.join(" › ")) };
-    let _ = writeln!(
-        s,
-        "Region: {path}{} ({}, code {}); {} children.",
-        r.region.name_zh,
-        r.region.level,
-        r.region.code,
-        r.children.len()
-    );
-    let _ = writeln!(
-        s,
-        "Data: {} ({}), as of {}. Generated {} by cpdash {}.",
-        r.dataset.title, r.dataset.id, r.dataset.as_of, r.generated_at, r.cpdash_version
-    );
-    let _ = writeln!(s, "Missing values are shown as —; nothing is filled in.");
-    for a in &r.areas {
-        let _ = writeln!(s);
-        if md {
-            let _ = writeln!(s, "## {} · {}", a.name_zh, a.name_en);
-            let _ = writeln!(s);
-            let _ = writeln!(s, "| indicator | value | unit | target | gap | status | trend | rank |");
-            let _ = writeln!(s, "|---|---:|---|---:|---:|---|---|---:|");
-        } else {
-            let _ = writeln!(s, "{} · {}", a.name_zh, a.name_en);
-            let _ = writeln!(s, "{}", "-".repeat(40));
-        }
-        for i in &a.indicators {
-            line(&mut s, &mut notes, i, md);
-        }
-        dispersion(&mut s, a, md);
-    }
-    let _ = writeln!(s);
-    if md {
-        let _ = writeln!(s, "## Sources");
-        let _ = writeln!(s);
-        for (n, (url, kind)) in notes.order.iter().enumerate() {
-            let _ = writeln!(s, "[^{}]: <{url}> ({kind})", n + 1);
-        }
-    } else {
-        let _ = writeln!(s, "Sources");
-        let _ = writeln!(s, "{}", "-".repeat(40));
-        for (n, (url, kind)) in notes.order.iter().enumerate() {
-            let _ = writeln!(s, "[{}] {url} ({kind})", n + 1);
-        }
-    }
-    s
-}
-
-fn line(s: &mut String, notes: &mut Notes, i: &IndicatorOut, md: bool) {
-    let cite = i.source_url.as_ref().map(|u| notes.cite(u, i.source_kind.as_deref().unwrap_or("other")));
-    let value = i
-        .value
-        .map_or_else(|| "—".to_string(), |v| number_vs(v, i.target, Unit::parse(&i.unit).unwrap_or(Unit::Ratio)));
-    let target = i.target.map_or("—".to_string(), |t| number_trim(t, Unit::parse(&i.unit).unwrap_or(Unit::Ratio)));
-    let gap = match (i.gap, i.gap_pct) {
-        (Some(g), _) if g <= 0.0 => "met".to_string(),
-        (Some(_), Some(p)) => format!("{p:.1}% short"),
-        _ => "—".into(),
-    };
-    let rank = match (i.rank, i.rank_of) {
-        (Some(r), Some(o)) => format!("{r}/{o}"),
-        _ => "—".into(),
-    };
-    let kind = if i.value_kind == "computed" { " (computed)" } else { "" };
-    if md {
-        let foot = cite.map(|n| format!("[^{n}]")).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "| {} {} | {value}{foot}{kind} | {} | {target} | {gap} | {} | {} | {rank} |",
-            i.name_zh,
-            i.name_en,
-            unit_text(&i.unit),
-            status_text(&i.status),
-            i.trend_text
-        );
-    } else {
-        let foot = cite.map(|n| format!(" [{n}]")).unwrap_or_default();
-        let mut t = format!("{} ({}): {value} {}{kind}{foot}", i.name_zh, i.name_en, unit_text(&i.unit));
-        if i.target.is_some() {
-            let _ = write!(t, "; target {target}, {gap}, {}", status_text(&i.status));
-        }
-        let _ = write!(t, "; trend: {}", i.trend_text);
-        if i.rank.is_some() {
-            let _ = write!(t, "; rank {rank}");
-        }
-        let _ = writeln!(s, "{t}");
-    }
-}
-
-fn dispersion(s: &mut String, a: &super::report::AreaOut, md: bool) {
-    let f = |m: Option<&MetricOut>| m.and_then(|m| m.value).map_or("—".to_string(), |v| format!("{v:.4}"));
-    let part = |m: Option<&MetricOut>, n: &str| {
-        m.and_then(|m| m.parts.iter().find(|(k, _)| k == n)).map_or("—".to_string(), |(_, v)| format!("{v:.4}"))
-    };
-    let mut rows = Vec::new();
-    for i in &a.indicators {
-        for (prefix, over) in [("children", "children"), ("leaves", "all counties")] {
-            let get = |id: &str| metric(&a.metrics, &format!("{prefix}_{id}"), &i.id);
-            let Some(mm) = get("max_min_ratio").filter(|m| m.used > 0) else { continue };
-            let names = if mm.note.is_empty() { String::new() } else { format!(" ({})", mm.note) };
-            let theil = get("theil");
-            let split =
-                if prefix == "leaves" { "between / within the children" } else { "between / within mountain26" };
-            let cells = [
-                format!("{} ({over})", i.name_zh),
-                format!("{}/{}", mm.used, mm.of),
-                format!("{}{names}", val(mm.value, "ratio")),
-                f(get("cv")),
-                f(get("cv_weighted")),
-                f(get("gini")),
-                format!("{} ({split}: {} / {})", f(theil), part(theil, "between"), part(theil, "within")),
-            ];
-            rows.push(if md {
-                format!("| {} |", cells.join(" | "))
-            } else {
-                format!(
-                    "{}: n {}, max/min {}, CV {}, weighted CV {}, Gini {}, Theil {}",
-                    cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]
-                )
-            });
-        }
-        let counted = |m: &&MetricOut| m.parts.iter().any(|(k, v)| k.ends_with("_n") && *v > 0.0);
-        if let Some(m) = metric(&a.metrics, "mountain26_rest_ratio", &i.id).filter(counted) {
-            let n = |k: &str| part(Some(m), k).parse::<f64>().map_or("0".into(), |v| format!("{v:.0}"));
-            let text = format!(
-                "{}: mountain26 counties / the other counties (population-weighted) {} (n {} and {})",
-                i.name_zh,
-                val(m.value, "ratio"),
-                n("mountain26_n"),
-                n("rest_n")
-            );
-            rows.push(if md { format!("| {text} | | | | | | |") } else { text });
-        }
-    }
-    if rows.is_empty() {
-        return;
-    }
-    let _ = writeln!(s);
-    if md {
-        let _ = writeln!(s, "Dispersion (population-weighted where it says so):");
-        let _ = writeln!(s);
-        let _ = writeln!(s, "| indicator (over) | n | max/min | CV | weighted CV | Gini | Theil |");
-        let _ = writeln!(s, "|---|---:|---|---:|---:|---:|---|");
-    } else {
-        let _ = writeln!(s, "Dispersion:");
-    }
-    for r in rows {
-        let _ = writeln!(s, "{r}");
-    }
 }

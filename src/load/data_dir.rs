@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::bundled;
 use super::catalog_csv::parse_catalog;
 use super::error::{LoadError, LoadErrors};
-use super::regions_csv::{apply_tags, parse_regions};
+use super::regions_csv::{apply_groups, apply_tags, parse_regions};
 use super::snapshot_json::load_snapshot;
 use crate::fsio::io_reason;
 use crate::model::indicator::Catalog;
@@ -45,6 +45,7 @@ fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
 pub fn bundled_tables() -> Result<(RegionTree, Catalog), LoadErrors> {
     let mut regions = parse_regions("assets/regions.csv", bundled::REGIONS)?;
     apply_tags(&mut regions, "assets/region_tags.csv", bundled::REGION_TAGS)?;
+    apply_groups(&mut regions, "assets/region_groups.csv", bundled::REGION_GROUPS)?;
     let catalog = parse_catalog("assets/indicators.csv", bundled::INDICATORS)?;
     Ok((regions, catalog))
 }
@@ -59,6 +60,10 @@ pub fn dir_tables(dir: &Path) -> Result<(RegionTree, Catalog), LoadErrors> {
     let tags = dir.join("region_tags.csv");
     if tags.exists() {
         apply_tags(&mut regions, &tags.display().to_string(), &read(&tags)?)?;
+    }
+    let groups = dir.join("region_groups.csv");
+    if groups.exists() {
+        apply_groups(&mut regions, &groups.display().to_string(), &read(&groups)?)?;
     }
     let p = dir.join("indicators.csv");
     let catalog = parse_catalog(&p.display().to_string(), &read(&p)?)?;

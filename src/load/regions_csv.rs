@@ -3,6 +3,7 @@
 
 use super::error::{LoadError, LoadErrors};
 use super::table::Table;
+use crate::model::group::Group;
 use crate::model::region::{RegionRecord, RegionTree, TreeError};
 
 pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors> {
@@ -78,6 +79,50 @@ pub fn apply_tags(tree: &mut RegionTree, file: &str, bytes: &[u8]) -> Result<(),
         }
         match t.required(row, "tag") {
             Ok(tag) => tree.add_tag(id, tag),
+            Err(e) => errors.push(e),
+        }
+    }
+    LoadErrors::check(errors)
+}
+
+/// Applies `region_groups.csv` (tag, mark_zh, mark_en, name_zh, name_en, from_year, to_year,
+/// source_url): what each tag stands for.
+pub fn apply_groups(tree: &mut RegionTree, file: &str, bytes: &[u8]) -> Result<(), LoadErrors> {
+    let t = Table::parse(file, bytes)?;
+    t.require(&["tag", "mark_zh", "mark_en", "name_zh", "name_en", "source_url"])?;
+    let mut errors = Vec::new();
+    let year = |row: &super::table::Row, col: &str| -> Result<Option<i32>, crate::load::LoadError> {
+        t.opt(row, col)
+            .map(|y| {
+                y.parse::<i32>()
+                    .ok()
+                    .filter(|y| crate::model::snapshot::YEARS.contains(y))
+                    .ok_or_else(|| t.err(row, col, crate::model::snapshot::year_out_of_range(format!("\"{y}\""))))
+            })
+            .transpose()
+    };
+    for row in &t.rows {
+        let group = (|| {
+            let text = |col: &str| t.required(row, col).map(str::to_string);
+            let g = Group {
+                tag: text("tag")?,
+                mark_zh: text("mark_zh")?,
+                mark_en: text("mark_en")?,
+                name_zh: text("name_zh")?,
+                name_en: text("name_en")?,
+                from_year: year(row, "from_year")?,
+                to_year: year(row, "to_year")?,
+                source_url: text("source_url")?,
+            };
+            for (col, mark) in [("mark_zh", &g.mark_zh), ("mark_en", &g.mark_en)] {
+                if crate::fit::width(mark) > 2 {
+                    return Err(t.err(row, col, format!("the mark \"{mark}\" is wider than one Chinese character")));
+                }
+            }
+            Ok(g)
+        })();
+        match group {
+            Ok(g) => tree.set_group(g),
             Err(e) => errors.push(e),
         }
     }

@@ -247,6 +247,19 @@ impl Dataset {
         }
     }
 
+    /// The distinct sources of the inputs of a computed value that have one, in input order.
+    pub fn sources_of(&self, inputs: &[Input]) -> Vec<&Source> {
+        let mut out: Vec<&Source> = Vec::new();
+        for i in inputs {
+            if let Some(c) = self.get(i.region, i.indicator, i.year) {
+                if !out.contains(&c.source) {
+                    out.push(c.source);
+                }
+            }
+        }
+        out
+    }
+
     /// Every observation, in storage order (indicator, year, region).
     pub fn observations(&self) -> impl Iterator<Item = (RegionId, IndicatorId, i32, Cell<'_>)> + '_ {
         let nr = self.regions.len();

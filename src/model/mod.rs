@@ -3,12 +3,14 @@
 
 pub mod dataset;
 pub mod formula;
+pub mod group;
 pub mod indicator;
 pub mod region;
 pub mod snapshot;
 pub mod unit;
 
 pub use dataset::Dataset;
+pub use group::Group;
 pub use indicator::{Area, Catalog, Direction, Indicator, IndicatorId, Role};
 pub use region::{RegionId, RegionTree};
 pub use snapshot::{Observation, Snapshot, Source, SourceKind};

@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use super::group::Group;
+
 /// Index of a region in its [`RegionTree`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RegionId(pub u32);
@@ -124,6 +126,8 @@ pub struct RegionTree {
     children: Vec<Vec<RegionId>>,
     by_code: HashMap<String, RegionId>,
     roots: Vec<RegionId>,
+    /// What each tag stands for.
+    groups: Vec<Group>,
 }
 
 impl RegionTree {
@@ -187,15 +191,42 @@ impl RegionTree {
                 depth,
             })
             .collect();
-        Ok(RegionTree { regions, children, by_code, roots })
+        Ok(RegionTree { regions, children, by_code, roots, groups: Vec::new() })
     }
 
-    /// Adds a tag to a region; unknown codes are the caller's to report.
+    /// Adds a tag to a region; unknown codes are the caller's to report. A tag not yet described
+    /// by a group gets one from the tag alone (see [`Group::from_tag`]).
     pub fn add_tag(&mut self, id: RegionId, tag: &str) {
         let tags = &mut self.regions[id.index()].tags;
         if let Err(pos) = tags.binary_search_by(|t| t.as_str().cmp(tag)) {
             tags.insert(pos, tag.to_string());
         }
+        if self.group(tag).is_none() {
+            self.groups.push(Group::from_tag(tag));
+        }
+    }
+
+    /// Describes a group (replacing what its tag alone gave).
+    pub fn set_group(&mut self, group: Group) {
+        match self.groups.iter_mut().find(|g| g.tag == group.tag) {
+            Some(g) => *g = group,
+            None => self.groups.push(group),
+        }
+    }
+
+    /// The groups, in the order they were described.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    pub fn group(&self, tag: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.tag == tag)
+    }
+
+    /// The groups a region is in that apply in `year`.
+    pub fn groups_of(&self, id: RegionId, year: i32) -> impl Iterator<Item = &Group> {
+        let tags = &self.regions[id.index()].tags;
+        self.groups.iter().filter(move |g| g.applies_in(year) && tags.contains(&g.tag))
     }
 
     pub fn len(&self) -> usize {

@@ -51,7 +51,7 @@ impl Help<'_> {
             for s in SPECS.iter().filter(|s| s.mode == mode) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {}", pad(&km.label(s.action), key_w)), self.theme.accent()),
-                    Span::raw(lang.pick(s.zh, s.en)),
+                    Span::raw(lang.of(s.zh, s.en)),
                 ]));
             }
             if mode == Mode::Normal {

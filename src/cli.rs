@@ -1,0 +1,151 @@
+//! The command line's definition (clap): used by `main`, and by `cpdash completions` and
+//! `cpdash man`, which generate shell completions and the man page from it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::export::ExportFormat;
+use crate::strings::Lang;
+
+#[derive(Parser, Debug)]
+#[command(name = "cpdash", version, about = "Terminal dashboard of Zhejiang's common-prosperity gaps, by city and county", long_about = None)]
+pub struct Cli {
+    /// Data folder (regions.csv, indicators.csv, snapshot.json) or snapshot file to use instead
+    /// of the bundled data.
+    #[arg(long, global = true, value_name = "DIR|FILE")]
+    pub data: Option<PathBuf>,
+    /// Config file (default: $XDG_CONFIG_HOME/cpdash/config.toml if it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate a data set (or one snapshot file) and print a summary of what it holds.
+    Check {
+        /// A snapshot file to check instead of the data set.
+        file: Option<PathBuf>,
+        /// Also print coverage per indicator, year and level for these indicators.
+        #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+        coverage: Vec<String>,
+    },
+    /// Export a region's report for a year: JSON, CSV, Markdown files, or plain text to stdout.
+    Export {
+        /// Region code, or an unambiguous Chinese, pinyin or English name.
+        #[arg(long)]
+        region: String,
+        /// Year (default: the latest year with data for the region).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Only this area: regional, urban_rural, income, public_services, culture, basic_units.
+        #[arg(long)]
+        area: Option<String>,
+        /// Formats (repeatable; default: those in the config). `txt` alone without --output or
+        /// --dir prints to standard output.
+        #[arg(long = "format", value_enum)]
+        formats: Vec<ExportFormat>,
+        /// Write one format to this file.
+        #[arg(long, conflicts_with = "dir")]
+        output: Option<PathBuf>,
+        /// Folder for generated names cpdash_<code>_<year>_<time>.<ext> (default: the config's).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+        /// Language of the Markdown and text reports and of the JSON's sentences (default: the
+        /// config's `language`).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Print a region's report as plain text (short for `export --format txt`).
+    Report {
+        /// Region code, or an unambiguous Chinese, pinyin or English name.
+        region: String,
+        /// Year (default: the latest year with data for the region).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Language of the report (default: the config's `language`).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Write a SYNTHETIC national-size data set (for benchmarks; not real figures): regions.csv,
+    /// indicators.csv, snapshot.json and observations.csv.
+    Generate {
+        /// Folder to write into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Multiplies the number of provinces (1 = 34 provinces, about 3,200 regions).
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
+        /// Seed of the pseudo-random values (the same seed gives the same data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Build a snapshot from long-format CSV (region_code, indicator, year, value, unit,
+    /// source_url[, source_kind, note]).
+    Import {
+        /// The CSV files to read (long format, or with --wide the yearbook layouts).
+        #[arg(required = true, value_name = "FILE.csv")]
+        files: Vec<PathBuf>,
+        /// Where to write the snapshot JSON.
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+        /// Data set id.
+        #[arg(long, default_value = "cpdash-import")]
+        id: String,
+        /// Title shown in the dashboard header.
+        #[arg(long, default_value = "Imported indicators")]
+        title: String,
+        /// As-of date, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Where the data came from, in words.
+        #[arg(long)]
+        provenance: Option<String>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
+        /// The files are wide yearbook tables (regions × years, or regions × indicators).
+        #[arg(long)]
+        wide: bool,
+        /// Wide: the indicator (id or Chinese name) when the columns are years.
+        #[arg(long, requires = "wide")]
+        indicator: Option<String>,
+        /// Wide: the year when the columns are indicators.
+        #[arg(long, requires = "wide")]
+        year: Option<i32>,
+        /// Wide: the unit of the values when the header does not give it (元, 万元, 亿元, 人, 万人, %).
+        #[arg(long, requires = "wide")]
+        unit: Option<String>,
+        /// Wide: only match region names under this region (code or name).
+        #[arg(long, requires = "wide")]
+        parent: Option<String>,
+        /// Wide: the address the whole table was read from (required with --wide).
+        #[arg(long, requires = "wide")]
+        source: Option<String>,
+        /// Wide: government, state_media, repost or other.
+        #[arg(long, requires = "wide", default_value = "other")]
+        source_kind: String,
+        /// Wide: a note for every value (e.g. "2023 yearbook table 1-5; preliminary").
+        #[arg(long, requires = "wide")]
+        note: Option<String>,
+    },
+    /// Print the default config file, with every setting and key documented.
+    Config {
+        /// Print the built-in defaults (the only form for now; `cpdash config --default > FILE`).
+        #[arg(long = "default", required = true)]
+        default: bool,
+    },
+    /// Print shell completions (e.g. `cpdash completions bash > ~/.local/share/bash-completion/completions/cpdash`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff; e.g. `cpdash man > ~/.local/share/man/man1/cpdash.1`).
+    Man,
+}
