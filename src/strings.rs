@@ -88,6 +88,11 @@ pub struct Words {
     pub search_keys_heading: &'static str,
     pub missing_help: &'static str,
     pub map_source: &'static str,
+    pub notice: &'static str,
+    pub messages: &'static str,
+    pub no_messages: &'static str,
+    pub definition: &'static str,
+    pub target_source: &'static str,
 }
 
 const ZH: Words = Words {
@@ -153,6 +158,11 @@ const ZH: Words = Words {
     search_keys_heading: "搜索框中(输入名称、拼音或代码)",
     missing_help: "  — 缺失:该地区该年份没有公布数值(绝不显示为0)",
     map_source: "地图",
+    notice: "消息",
+    messages: "最近的消息",
+    no_messages: "(还没有消息)",
+    definition: "定义:",
+    target_source: "目标出处:",
 };
 
 const EN: Words = Words {
@@ -218,6 +228,11 @@ const EN: Words = Words {
     search_keys_heading: "In the search box (type a name, pinyin or code)",
     missing_help: "  — missing: no value was published for that place and year (never shown as 0)",
     map_source: "Map",
+    notice: "Notice",
+    messages: "Recent messages",
+    no_messages: "(no messages yet)",
+    definition: "Definition:",
+    target_source: "Target from:",
 };
 
 /// The words of the Markdown and text reports.
@@ -305,6 +320,8 @@ pub enum Message {
     Exported(Vec<String>),
     /// An export failed, with the reason.
     ExportFailed(String),
+    /// The sort by gap was skipped: the indicator has no target here.
+    NoTargetToSortBy,
 }
 
 impl Lang {
@@ -466,7 +483,28 @@ impl Lang {
             Message::NoMatch(q) => self.pick(format!("没有匹配\"{q}\"的地区"), format!("no region matches \"{q}\"")),
             Message::Exported(paths) => format!("{} {}", self.words().exported, paths.join(", ")),
             Message::ExportFailed(why) => format!("{} {why}", self.words().export_failed),
+            Message::NoTargetToSortBy => self
+                .pick(
+                    "此指标在此无目标,不按差距排序(已按代码排序)",
+                    "no target for this indicator here: sorting by gap skipped (sorted by code)",
+                )
+                .into(),
         }
+    }
+
+    /// A message as lines: an export's paths one per line.
+    pub fn message_lines(self, m: &Message) -> Vec<String> {
+        match m {
+            Message::Exported(paths) => std::iter::once(self.words().exported.to_string())
+                .chain(paths.iter().map(|p| format!("  {p}")))
+                .collect(),
+            other => vec![self.message(other)],
+        }
+    }
+
+    /// A popup's title with the key that closes it.
+    pub fn popup_title(self, name: &str, close: &str) -> String {
+        self.pick(format!(" {name} · {close} 关闭 "), format!(" {name} · {close} closes "))
     }
 
     /// "101 个匹配" / "101 matches, 13–24 shown" in the search box.
@@ -479,6 +517,11 @@ impl Lang {
         } else {
             self.pick(format!("{n} 个匹配"), format!("{n} matches"))
         }
+    }
+
+    /// The last line of a pane that has more than it shows.
+    pub fn more_in(self, key: &str) -> String {
+        self.pick(format!("… 更多内容:按 {key} 查看全部"), format!("… more: {key} shows it all"))
     }
 
     /// "… 89 more below (↓)"

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{message, press, type_text};
-use cpdash::app::{Action, App, Effect, Pane, Settings, Sort, View};
+use cpdash::app::{Action, App, Effect, Pane, Popup, Settings, Sort, View};
 use cpdash::config::Config;
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::model::indicator::Area;
@@ -145,15 +145,15 @@ fn areas_open_by_number_and_from_the_overview() {
 fn help_language_and_quit() {
     let mut a = app();
     press(&mut a, "?");
-    assert_eq!(a.overlay.help, Some(0));
+    assert_eq!(a.overlay.popup, Some((Popup::Help, 0)));
     let _ = common::screen(&mut a, 120, 40); // the frame tells the app how far the help scrolls
     press(&mut a, "j");
     assert_eq!(a.nav.selected, 0, "while help is open, movement scrolls the help");
-    assert_eq!(a.overlay.help, Some(1));
+    assert_eq!(a.overlay.popup, Some((Popup::Help, 1)));
     press(&mut a, "2");
     assert_eq!(a.nav.view, View::Overview, "other keys wait while help is open");
     press(&mut a, "esc");
-    assert_eq!(a.overlay.help, None);
+    assert_eq!(a.overlay.popup, None);
     press(&mut a, "L");
     assert_eq!(a.lang, Lang::En);
     assert_eq!(press(&mut a, "ctrl-c"), Some(Effect::Quit));
@@ -232,20 +232,20 @@ fn help_scrolls_to_its_last_line_and_no_further() {
     press(&mut a, "G");
     let s = common::screen(&mut a, 120, 40);
     assert!(s.contains("administrative-district data; converted to WGS84 and simplified."), "{s}");
-    let bottom = a.overlay.help.unwrap();
+    let bottom = a.overlay.popup.as_ref().unwrap().1;
     assert!(bottom > 0);
     for _ in 0..20 {
         press(&mut a, "j");
     }
-    assert_eq!(a.overlay.help, Some(bottom), "j at the end stays at the end");
+    assert_eq!(a.overlay.popup, Some((Popup::Help, bottom)), "j at the end stays at the end");
     press(&mut a, "k");
-    assert_eq!(a.overlay.help, Some(bottom - 1), "one k comes back one line");
+    assert_eq!(a.overlay.popup, Some((Popup::Help, bottom - 1)), "one k comes back one line");
     press(&mut a, "g");
     press(&mut a, "pagedown");
     press(&mut a, "pagedown");
     press(&mut a, "pagedown");
     let s = common::screen(&mut a, 120, 40);
-    assert_eq!(a.overlay.help, Some(bottom), "PgDn reaches the last line");
+    assert_eq!(a.overlay.popup, Some((Popup::Help, bottom)), "PgDn reaches the last line");
     assert!(s.contains("converted to WGS84"), "{s}");
 }
 
@@ -264,4 +264,63 @@ fn the_mouse_selects_indicator_rows_and_scrolls_the_pane_under_it() {
     assert_eq!(a.nav.area_cursor, 3, "the wheel over the areas pane moves its selection");
     a.on_mouse(Mouse { kind: MouseKind::ScrollDown, column: 10, row: 10, at_ms: 0 });
     assert_eq!((a.nav.pane, a.nav.selected), (Pane::Regions, 1), "over the region list it moves the list");
+}
+
+#[test]
+fn sorting_by_gap_is_skipped_with_a_word_where_there_is_no_target() {
+    let mut a = app();
+    // Area 1 at the province opens on GDP, whose target is the province's only: the cities'
+    // list has no target to sort by.
+    press(&mut a, "1");
+    assert!(a.rows().iter().all(|r| r.row.applicable_target.is_none()));
+    press(&mut a, "s");
+    assert_eq!(a.nav.sort, Sort::Value);
+    press(&mut a, "s");
+    assert_eq!(a.nav.sort, Sort::Name, "gap is skipped");
+    assert_eq!(message(&a).as_deref(), Some("此指标在此无目标,不按差距排序(已按代码排序)"));
+}
+
+#[test]
+fn what_does_not_fit_the_detail_pane_is_one_key_away() {
+    let mut a = app();
+    let lishui = a.ds.regions.by_code("331100").unwrap();
+    a.jump_to(lishui);
+    common::go_to_year(&mut a, 2021);
+    press(&mut a, "1");
+    let s = common::screen(&mut a, 80, 24);
+    assert!(s.contains("… 更多内容:按 i 查看全部"), "{s}");
+    press(&mut a, "i");
+    assert_eq!(a.overlay.popup, Some((Popup::Details, 0)));
+    let s = common::screen(&mut a, 80, 24);
+    // The whole source address and the definition, wrapped in the popup.
+    assert!(s.contains("人均地区生产总值 · 丽水市 · 2021"), "{s}");
+    assert!(s.contains("Local_GDP_Estimates_Around_the_World"), "{s}");
+    press(&mut a, "G");
+    let s = common::screen(&mut a, 80, 24);
+    assert!(s.contains("定义:"), "{s}");
+    press(&mut a, "esc");
+    assert_eq!(a.overlay.popup, None);
+}
+
+#[test]
+fn an_exports_paths_stay_on_screen_until_dismissed_and_in_the_message_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings { export_dir: dir.path().join("a-rather-long-folder-name/exports"), ..Settings::default() };
+    let mut a = App::new(load_dataset(&DataSource::Bundled).unwrap(), settings);
+    let effect = press(&mut a, "e").unwrap();
+    assert!(cpdash::terminal::perform(&mut a, effect));
+    let s = common::screen(&mut a, 80, 24);
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("a-rather-long-folder-name/exports")).unwrap().collect();
+    assert_eq!(files.len(), 3);
+    for f in files {
+        let name = f.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(s.contains(&name), "{name} in full on an 80-column screen:\n{s}");
+    }
+    press(&mut a, "j"); // scrolls the notice, does not dismiss it
+    assert!(matches!(a.overlay.popup, Some((Popup::Notice(_), _))));
+    press(&mut a, "esc");
+    assert_eq!(a.overlay.popup, None);
+    press(&mut a, "!");
+    let s = common::screen(&mut a, 120, 40);
+    assert!(s.contains("最近的消息") && s.contains("已导出:") && s.contains("cpdash_330000_2023_"), "{s}");
 }

@@ -60,9 +60,9 @@ macro_rules! actions {
 use Footer::{Label, Pair, Range};
 
 actions! {
-    Quit "quit" Normal ["q", "ctrl-c"] "退出" "quit" Label(13, "quit");
+    Quit "quit" Normal ["q", "ctrl-c"] "退出" "quit" Label(14, "quit");
     Suspend "suspend" Normal ["ctrl-z"] "挂起(回到 shell;fg 继续)" "suspend (back to the shell; fg resumes)" Footer::None;
-    Help "help" Normal ["?", "f1"] "显示或关闭本帮助" "show or hide this help" Label(12, "help");
+    Help "help" Normal ["?", "f1"] "显示或关闭本帮助" "show or hide this help" Label(13, "help");
     MoveUp "move_up" Normal ["up", "k"] "选择上移" "move the selection up" Pair(1, "move");
     MoveDown "move_down" Normal ["down", "j"] "选择下移" "move the selection down" Footer::None;
     PageUp "page_up" Normal ["pageup", "ctrl-u"] "上翻一页" "move up a page" Footer::None;
@@ -85,7 +85,9 @@ actions! {
     Search "search" Normal ["/"] "按中文名、拼音、英文或代码搜索地区" "search regions by name, pinyin, English or code" Label(7, "search");
     Sort "sort" Normal ["s"] "切换地区列表排序(代码、数值、差距)" "cycle the sort of the region list (name, value, gap)" Label(9, "sort");
     Export "export" Normal ["e"] "导出当前地区和年份" "export the current region and year" Label(10, "export");
-    Language "language" Normal ["L"] "切换中文/英文" "switch Chinese / English names" Label(11, "中/EN");
+    Language "language" Normal ["L"] "切换中文/英文" "switch Chinese / English names" Label(12, "中/EN");
+    Details "details" Normal ["i"] "所选指标的全部信息(来源、离散度、趋势)" "everything about the selected indicator (sources, dispersion, trend)" Footer::None;
+    Messages "messages" Normal ["!"] "最近的消息(导出路径等)" "recent messages (export paths, ...)" Footer::None;
     Map "map" Normal ["m"] "以地图代替条形图,或切回" "show the map instead of the bar chart, or back" Label(8, "map");
     MapScope "map_scope" Normal ["M"] "地图:所列地区或全部县级" "map: the listed regions, or all counties" Footer::None;
     SearchGo "search_go" Search ["enter"] "搜索:前往所选结果" "search: go to the selected result" Footer::None;

@@ -36,15 +36,32 @@ pub struct SearchState {
     pub cursor: usize,
 }
 
+/// A scrollable text over the panes, closed with the keys of `go_up` (or its own key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    /// Everything about the highlighted indicator (what the detail pane has no room for).
+    Details,
+    /// The recent messages.
+    Messages,
+    /// A message in full (an export's paths) until dismissed.
+    Notice(Message),
+}
+
 /// What lies over the panes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlays {
     pub search: Option<SearchState>,
-    /// The help, open, at this scroll offset.
-    pub help: Option<u16>,
+    /// A popup, open at this scroll offset.
+    pub popup: Option<(Popup, u16)>,
     /// The footer's message until the next key.
     pub message: Option<Message>,
+    /// The messages of the session, oldest first (at most [`MESSAGE_LOG`]).
+    pub log: Vec<Message>,
 }
+
+/// How many messages the log keeps.
+pub const MESSAGE_LOG: usize = 50;
 
 /// What the dashboard was started with.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,8 +128,8 @@ pub struct FrameInfo {
     /// The areas pane, and its clickable lines: (screen row, cursor index there).
     pub areas_pane: Rect,
     pub area_lines: Vec<(u16, usize)>,
-    /// The help's last scroll offset that still fills its window.
-    pub help_max_scroll: u16,
+    /// The open popup's last scroll offset that still fills its window.
+    pub popup_max_scroll: u16,
 }
 
 /// Two clicks on the same row within this many milliseconds drill down.
@@ -317,8 +334,8 @@ impl App {
 
     /// Applies a named action; returns what the terminal loop must do, if anything.
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
-        if let Some(scroll) = self.overlay.help {
-            let max = self.last_frame.help_max_scroll as i32;
+        if let Some((popup, scroll)) = self.overlay.popup.clone() {
+            let max = self.last_frame.popup_max_scroll as i32;
             let by = |d: i32| Some((scroll as i32 + d).clamp(0, max) as u16);
             let page = (self.size.1 as i32 - 6).max(1);
             let next = match action {
@@ -331,10 +348,19 @@ impl App {
                 _ => None,
             };
             if let Some(n) = next {
-                self.overlay.help = Some(n);
+                self.overlay.popup = Some((popup, n));
                 return None;
             }
-            if !matches!(action, Action::Help | Action::Quit | Action::GoUp) {
+            // The popup's own key, go_up and drill_down close it; quit quits; the rest waits.
+            let own = matches!(
+                (&popup, action),
+                (Popup::Help, Action::Help) | (Popup::Details, Action::Details) | (Popup::Messages, Action::Messages)
+            );
+            if own || matches!(action, Action::GoUp | Action::DrillDown) {
+                self.overlay.popup = None;
+                return None;
+            }
+            if action != Action::Quit {
                 return None;
             }
         }
@@ -344,7 +370,7 @@ impl App {
             Action::Quit => effect = Some(Effect::Quit),
             Action::Suspend => effect = Some(Effect::Suspend),
             Action::Help => {
-                self.overlay.help = if self.overlay.help.is_some() { None } else { Some(0) };
+                self.overlay.popup = Some((Popup::Help, 0));
                 if self.cache.source_counts.is_empty() {
                     for (_, _, _, c) in self.ds.observations() {
                         *self.cache.source_counts.entry(c.source.kind).or_insert(0) += 1;
@@ -364,10 +390,10 @@ impl App {
                 }
                 _ => self.drill_down(),
             },
+            Action::Details => self.overlay.popup = Some((Popup::Details, 0)),
+            Action::Messages => self.overlay.popup = Some((Popup::Messages, 0)),
             Action::GoUp => {
-                if self.overlay.help.is_some() {
-                    self.overlay.help = None;
-                } else if let (Pane::Areas, View::Area(a)) = (self.nav.pane, self.nav.view) {
+                if let (Pane::Areas, View::Area(a)) = (self.nav.pane, self.nav.view) {
                     self.nav.view = View::Overview;
                     self.nav.area_cursor = a.number() - 1;
                 } else {
@@ -395,7 +421,15 @@ impl App {
             Action::PrevYear => self.shift_year(-1),
             Action::NextYear => self.shift_year(1),
             Action::Search => self.overlay.search = Some(SearchState::default()),
-            Action::Sort => self.nav.sort = self.nav.sort.next(),
+            Action::Sort => {
+                // Sorting by the gap to a target needs a target: without one, say so and skip it.
+                let mut next = self.nav.sort.next();
+                if next == Sort::Gap && !self.cache.rows.iter().any(|r| r.row.applicable_target.is_some()) {
+                    next = next.next();
+                    self.say(Message::NoTargetToSortBy);
+                }
+                self.nav.sort = next;
+            }
             Action::Export => {
                 effect = Some(Effect::Export {
                     region: self.nav.focus,
@@ -437,10 +471,22 @@ impl App {
     /// What an export the app asked for ([`Effect::Export`]) came to: the files written, or why
     /// not. The footer says so.
     pub fn exported(&mut self, result: Result<Vec<PathBuf>, String>) {
-        self.overlay.message = Some(match result {
+        let m = match result {
             Ok(paths) => Message::Exported(paths.iter().map(|p| p.display().to_string()).collect()),
             Err(e) => Message::ExportFailed(e),
-        });
+        };
+        // The paths in full until dismissed; the footer's line is cut on a narrow terminal.
+        self.overlay.popup = Some((Popup::Notice(m.clone()), 0));
+        self.say(m);
+    }
+
+    /// Puts a message in the footer and the log.
+    fn say(&mut self, m: Message) {
+        if self.overlay.log.len() >= MESSAGE_LOG {
+            self.overlay.log.remove(0);
+        }
+        self.overlay.log.push(m.clone());
+        self.overlay.message = Some(m);
     }
 
     /// The regions the map shades.
@@ -481,7 +527,7 @@ impl App {
         if self.years().contains(&y) {
             self.nav.year = y;
         } else {
-            self.overlay.message = Some(Message::NoYearBeyond(self.nav.year));
+            self.say(Message::NoYearBeyond(self.nav.year));
         }
     }
 
@@ -550,15 +596,15 @@ impl App {
                 self.jump_to(*r);
                 self.nav.pane = Pane::Regions;
             }
-            None => self.overlay.message = Some(Message::NoMatch(s.query)),
+            None => self.say(Message::NoMatch(s.query)),
         }
     }
 
     /// What the frame just drawn showed (the terminal loop reports it after each draw).
     pub fn frame_drawn(&mut self, info: FrameInfo) {
         self.last_frame = info;
-        if let Some(scroll) = &mut self.overlay.help {
-            *scroll = (*scroll).min(self.last_frame.help_max_scroll);
+        if let Some((_, scroll)) = &mut self.overlay.popup {
+            *scroll = (*scroll).min(self.last_frame.popup_max_scroll);
         }
     }
 
@@ -566,7 +612,7 @@ impl App {
     /// it (a second click on a region drills down), the wheel moves the selection of the pane
     /// under the pointer.
     pub fn on_mouse(&mut self, ev: Mouse) -> Option<Effect> {
-        if self.overlay.help.is_some() || self.overlay.search.is_some() {
+        if self.overlay.popup.is_some() || self.overlay.search.is_some() {
             return None;
         }
         let hit = &self.last_frame;

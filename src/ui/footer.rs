@@ -49,10 +49,10 @@ impl Footer<'_> {
         let km = app.keymap();
         let w = app.lang.words();
         // Help and search take the keys: say which ones work there.
-        let mut hints = if app.overlay.help.is_some() {
+        let mut hints = if app.overlay.popup.is_some() {
             vec![
                 (format!("{}{}", km.first(Action::MoveUp), km.first(Action::MoveDown)), w.footer_scroll),
-                (format!("{}/{}", km.first(Action::Help), km.first(Action::GoUp)), w.footer_close),
+                (format!("{}/{}", km.first(Action::GoUp), km.first(Action::DrillDown)), w.footer_close),
                 (km.first(Action::Quit), w.footer_quit),
             ]
         } else if app.mode() == Mode::Search {

@@ -1,14 +1,10 @@
-//! The help overlay: every key from the live key map (with what it does, from the action table),
-//! what statuses and arrows mean, and where the data comes from.
+//! The help: every key from the live key map (with what it does, from the action table), what
+//! statuses and arrows mean, and where the data comes from. Shown in a [`super::popup`].
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui::Frame;
 
 use super::text::pad;
 use super::theme::Theme;
-use super::wrap::wrap_lines;
 use crate::app::action::{Mode, SPECS};
 use crate::app::{Action, App};
 use crate::metrics::status::DEFAULT_RED_DISTANCE;
@@ -22,16 +18,12 @@ pub struct Help<'a> {
 }
 
 impl Help<'_> {
-    /// Draws the help; returns the largest scroll offset that still fills its window.
-    pub fn render(&self, frame: &mut Frame, area: Rect) -> u16 {
+    /// The help's title and lines.
+    pub fn content(&self) -> (String, Vec<Line<'static>>) {
         let app = self.app;
         let lang = app.lang;
         let w = lang.words();
         let km = app.keymap();
-        let [v] = Layout::vertical([Constraint::Length(area.height.saturating_sub(2))]).flex(Flex::Center).areas(area);
-        let [popup] =
-            Layout::horizontal([Constraint::Length(area.width.saturating_sub(4).min(100))]).flex(Flex::Center).areas(v);
-        super::area::clear_popup(frame, popup);
         let scroll_keys = format!(
             "{}{} {} {}",
             km.first(Action::MoveUp),
@@ -40,7 +32,6 @@ impl Help<'_> {
             km.first(Action::PageDown)
         );
         let title = lang.help_title(&scroll_keys, &km.first(Action::Help), &km.first(Action::GoUp));
-        let block = self.theme.block(&title, popup.width, self.theme.accent());
         let key_w = SPECS.iter().map(|s| km.label(s.action).chars().count()).max().unwrap_or(8) + 2;
         let mut lines = Vec::new();
         for (mode, heading) in [(Mode::Normal, w.keys_heading), (Mode::Search, w.search_keys_heading)] {
@@ -89,10 +80,6 @@ impl Help<'_> {
         )));
         lines.push(Line::raw(format!("  {}", ds.meta.provenance)));
         lines.push(Line::raw(format!("  {}: {}", w.map_source, crate::geo::ATTRIBUTION)));
-        let lines = wrap_lines(lines, popup.width.saturating_sub(2) as usize);
-        let max = lines.len().saturating_sub(popup.height.saturating_sub(2) as usize).min(u16::MAX as usize) as u16;
-        let scroll = app.overlay.help.unwrap_or(0).min(max);
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
-        max
+        (title, lines)
     }
 }

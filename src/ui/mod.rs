@@ -10,6 +10,7 @@ pub mod header;
 pub mod help;
 pub mod map;
 pub mod overview;
+pub mod popup;
 pub mod region_list;
 pub mod search_box;
 pub mod table;
@@ -45,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameInfo {
         region_offset,
         areas_pane: screen.areas,
         area_lines,
-        help_max_scroll: 0,
+        popup_max_scroll: 0,
     };
     match app.nav.bottom {
         Bottom::Map => map::MapPane { app, theme }.render(frame, rect(screen.bottom)),
@@ -55,8 +56,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameInfo {
     if app.overlay.search.is_some() {
         search_box::SearchBox { app, theme }.render(frame, area);
     }
-    if app.overlay.help.is_some() {
-        info.help_max_scroll = help::Help { app, theme }.render(frame, area);
+    if app.overlay.popup.is_some() {
+        info.popup_max_scroll = popup::PopupView { app, theme }.render(frame, area);
     }
     info
 }

@@ -11,7 +11,7 @@ use super::cells;
 use super::text::{pad, pad_left, sparkline, truncate};
 use super::theme::Theme;
 use super::wrap::wrap_lines;
-use crate::app::{App, Pane};
+use crate::app::{Action, App, Pane};
 use crate::metrics::report::{AreaReport, IndicatorRow, MetricId, Over};
 use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
@@ -151,15 +151,32 @@ impl AreaTable<'_> {
         rows
     }
 
+    /// The detail under the table: what [`AreaTable::detail_lines`] gives, cut to the pane with
+    /// a last line saying which key shows it all.
     fn detail(&self, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
         if area.height == 0 {
             return;
         }
+        let w = area.width as usize;
+        let mut lines = vec![Line::styled("─".repeat(w), self.theme.dim())];
+        lines.extend(wrap_lines(self.detail_lines(row, 4), w));
+        let h = area.height as usize;
+        if lines.len() > h {
+            lines.truncate(h.saturating_sub(1));
+            let key = self.app.keymap().first(Action::Details);
+            lines.push(Line::styled(truncate(&self.app.lang.more_in(&key), w), self.theme.accent()));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    /// Everything about the indicator of a row: value, status and trend, source (or formula, or
+    /// what is missing, naming at most `max_missing` inputs), dispersion, the mountain counties.
+    pub fn detail_lines(&self, row: &IndicatorRow, max_missing: usize) -> Vec<Line<'static>> {
         let app = self.app;
         let lang = app.lang;
         let words = lang.words();
         let ind = app.ds.catalog.get(row.indicator);
-        let mut lines = vec![Line::styled("─".repeat(area.width as usize), self.theme.dim())];
+        let mut lines = Vec::new();
         let value = cells::value_with_unit(row, ind.unit, lang);
         let mut head = vec![Span::styled(format!("{}: ", lang.indicator(ind)), self.theme.title()), Span::raw(value)];
         if let Some(t) = &row.target {
@@ -194,7 +211,7 @@ impl AreaTable<'_> {
                 // one on screen.
                 let names: Vec<String> = missing
                     .iter()
-                    .take(4)
+                    .take(max_missing)
                     .map(|i| {
                         let ind = lang.indicator(app.ds.catalog.get(i.indicator));
                         match i.region == app.nav.focus {
@@ -203,7 +220,10 @@ impl AreaTable<'_> {
                         }
                     })
                     .collect();
-                let more = if missing.len() > 4 { format!(" +{}", missing.len() - 4) } else { String::new() };
+                let more = match missing.len().checked_sub(max_missing) {
+                    Some(n) if n > 0 => format!(" +{n}"),
+                    _ => String::new(),
+                };
                 format!("{} {} {}{more}", words.missing_inputs, app.nav.year, names.join(words.list_sep))
             }
         };
@@ -217,10 +237,9 @@ impl AreaTable<'_> {
         {
             let n = |k: &str| m.part(k).unwrap_or_default() as usize;
             let ratio = number(m.value.unwrap_or_default(), Unit::Ratio);
-            let text = lang.mountain_vs_rest(&ratio, n("mountain26_n"), n("rest_n"));
-            lines.push(Line::raw(truncate(&text, area.width as usize * 2)));
+            lines.push(Line::raw(lang.mountain_vs_rest(&ratio, n("mountain26_n"), n("rest_n"))));
         }
-        frame.render_widget(Paragraph::new(wrap_lines(lines, area.width as usize)), area);
+        lines
     }
 
     fn dispersion(&self, row: &IndicatorRow, over: Over, label: &str) -> Option<Line<'static>> {
