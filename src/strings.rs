@@ -560,6 +560,11 @@ impl Lang {
         )
     }
 
+    /// "5/11 个市有值": how many of a list's regions have a value (the ranks are over those).
+    pub fn ranked_of(self, with: usize, of: usize, kind: &str) -> String {
+        self.pick(format!("{with}/{of} {kind}有值"), format!("{with}/{of} {kind} with data"))
+    }
+
     /// "n=5/11" of a dispersion line, marked when partial.
     pub fn coverage(self, used: usize, of: usize) -> String {
         match used < of {

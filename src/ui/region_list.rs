@@ -33,9 +33,13 @@ impl RegionList<'_> {
         // The indicator's name matters more than the word for the children: drop the word when
         // even the short label would not fit beside it.
         let room = |head: &str| (area.width as usize).saturating_sub(2 + width(head) + width(&unit) + 1);
-        let mut head = format!(" {} · {n} {kind} ─ ", lang.region(parent));
+        // A list ranked over part of its regions says so: "5/11 个市有值".
+        let with = rows.iter().filter(|r| r.row.value().is_some()).count();
+        let count = if with < n { lang.ranked_of(with, n, kind) } else { format!("{n} {kind}") };
+        let mut head = format!(" {} · {count} ─ ", lang.region(parent));
         if room(&head) < width(lang.indicator_short(ind)) {
-            head = format!(" {} · {n} ─ ", lang.region(parent));
+            let short = if with < n { format!("{with}/{n}") } else { n.to_string() };
+            head = format!(" {} · {short} ─ ", lang.region(parent));
         }
         let title = format!("{head}{}{unit} ", lang.indicator_fit(ind, room(&head)));
         let block = self.theme.block(&title, area.width, self.theme.border(app.nav.pane == Pane::Regions));
