@@ -59,7 +59,7 @@ fn loading(c: &mut Criterion) {
                 as_of: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
                 provenance: "bench".into(),
             };
-            import_csv_files(std::slice::from_ref(&csv), &Layout::Long, regions, catalog, meta).unwrap()
+            import_csv_files(std::slice::from_ref(&csv), &Layout::Long, regions, catalog, meta).unwrap().0
         })
     });
     g.finish();

@@ -106,14 +106,20 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (file, message) = (crate::fit::printable(&self.file), crate::fit::printable(&self.message));
         match self.line {
-            Some(l) => write!(f, "{}:{l}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(l) => write!(f, "{file}:{l}: {message}"),
+            None => write!(f, "{file}: {message}"),
         }
     }
 }
 
 impl std::error::Error for ConfigError {}
+
+/// 1-based line of a byte offset in raw bytes.
+pub fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
 
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
@@ -186,12 +192,17 @@ impl Config {
             None => Ok((Config::default(), None)),
             Some(p) => {
                 let name = p.display().to_string();
-                let text = std::fs::read_to_string(&p).map_err(|e| ConfigError {
-                    file: name.clone(),
-                    line: None,
-                    message: format!("cannot be read: {}", crate::fsio::io_reason(&e)),
+                let err = |message: String| ConfigError { file: name.clone(), line: None, message };
+                let bytes = crate::fsio::read_bounded(&p, crate::fsio::MAX_CONFIG_FILE)
+                    .map_err(|why| err(format!("cannot be read: {why}")))?;
+                let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                let text = std::str::from_utf8(bytes).map_err(|e| {
+                    err(format!(
+                        "is not UTF-8 text (a bad byte on line {})",
+                        crate::config::line_of_bytes(bytes, e.valid_up_to())
+                    ))
                 })?;
-                Config::parse(&name, &text).map(|c| (c, Some(p)))
+                Config::parse(&name, text).map(|c| (c, Some(p)))
             }
         }
     }

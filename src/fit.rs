@@ -44,6 +44,34 @@ pub fn pad_left(s: &str, w: usize) -> String {
     " ".repeat(fill) + &t
 }
 
+/// The first control character of a text (C0, DEL, C1: what could move the cursor, change
+/// colours or the window title in a terminal), if any.
+pub fn control_char(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control())
+}
+
+/// "U+001B": how a control character is named in messages.
+pub fn char_name(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// Text safe to print to a terminal or write to a text file: control characters are shown as
+/// `\u{1b}` escapes (never sent raw). The one place outputs are cleaned.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if control_char(s).is_none() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +83,15 @@ mod tests {
         assert_eq!(pad_left("丽水", 6), "  丽水");
         assert_eq!(truncate("景宁畲族自治县", 9), "景宁畲族…");
         assert_eq!(width(&pad("景宁畲族自治县", 9)), 9);
+    }
+
+    #[test]
+    fn control_characters_are_shown_never_sent() {
+        assert_eq!(printable("景宁 ok"), "景宁 ok");
+        assert_eq!(printable("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
+        assert_eq!(printable("x\u{9b}31m"), "x\\u{9b}31m", "C1 CSI too");
+        assert_eq!(printable("line\nnext"), "line\nnext", "a line break stays (messages have them)");
+        assert_eq!(control_char("ok\rthen"), Some('\r'));
+        assert_eq!(char_name('\u{1b}'), "U+001B");
     }
 }

@@ -35,6 +35,29 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The largest data file cpdash reads (a snapshot, a CSV): 2 GiB. The national synthetic data
+/// at 4× its size is 1.2 GB; a file beyond this is refused rather than read until memory runs
+/// out (`/dev/zero`, a runaway FIFO).
+pub const MAX_DATA_FILE: u64 = 2 << 30;
+/// The largest config file: 1 MiB.
+pub const MAX_CONFIG_FILE: u64 = 1 << 20;
+
+/// Reads a whole file, or any readable path (a FIFO, `/dev/stdin`), refusing more than `limit`
+/// bytes. `Err` is a plain reason.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err("it is a folder, not a file".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("it is larger than {} MB, the most cpdash reads", limit >> 20));
+    }
+    Ok(bytes)
+}
+
 /// Writes `bytes` to `path` so that `path` holds either its old content or all of the new.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
     write_atomic_with(path, overwrite, |f| f.write_all(bytes))

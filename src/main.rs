@@ -183,7 +183,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             });
             let meta = cpdash::model::snapshot::SnapshotMeta { id, title, as_of, provenance };
             let ds = match cpdash::load::import::import_csv_files(&files, &layout, regions, catalog, meta) {
-                Ok(ds) => ds,
+                Ok((ds, warnings)) => {
+                    for w in &warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    ds
+                }
                 Err(e) => {
                     eprintln!("{e}");
                     eprintln!("cpdash import: {} error(s); nothing was written", e.0.len());

@@ -8,9 +8,18 @@ pub fn number(v: f64, unit: Unit) -> String {
     fixed(v, unit.decimals())
 }
 
-/// A number with thousands separators and `decimals` decimals.
+/// A number with thousands separators and `decimals` decimals. A non-finite result (which the
+/// metrics never give, but a division by zero could) shows as "n/a", never "NaN" or "inf"; -0
+/// as 0.
 pub fn fixed(v: f64, decimals: usize) -> String {
-    group(&format!("{v:.decimals$}"))
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    let v = if v == 0.0 { 0.0 } else { v };
+    let s = format!("{v:.decimals$}");
+    // A value that rounds to zero keeps no sign: -0.0001 at two decimals is 0.00.
+    let s = if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s };
+    group(&s)
 }
 
 /// As [`number`], with as many more decimals (up to 6) as it takes not to read as equal to
@@ -59,6 +68,9 @@ pub fn group(s: &str) -> String {
 /// A number in a sentence: no trailing zeros, at most 4 decimals below 100, whole above;
 /// thousands separated from 10,000 (as the tables print them).
 pub fn plain(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
     let s = if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.4}") };
     if s.contains('.') {
         return trim_zeros(s);
@@ -89,6 +101,11 @@ mod tests {
         assert_eq!(number_vs(1.9, Some(1.9), Unit::Ratio), "1.90");
         assert_eq!(number_vs(74_999.6, Some(75_000.0), Unit::Yuan), "74,999.6");
         assert_eq!(plain(130000.0), "130,000");
+        assert_eq!(number(f64::NAN, Unit::Ratio), "n/a");
+        assert_eq!(number(f64::INFINITY, Unit::Yuan), "n/a");
+        assert_eq!(number(-0.0, Unit::Yuan), "0");
+        assert_eq!(number(-0.001, Unit::Ratio), "0.00");
+        assert_eq!(plain(f64::NEG_INFINITY), "n/a");
         assert_eq!(plain(1.9), "1.9");
         assert_eq!(plain(-2345.6), "-2346");
         assert_eq!(plain(-23456.0), "-23,456");

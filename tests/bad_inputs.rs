@@ -6,8 +6,12 @@ mod common;
 use std::path::Path;
 
 fn cpdash(dir: &Path, args: &[&str]) -> (i32, String) {
-    let (code, _, err) = common::cpdash(dir, args);
+    let (code, out, err) = common::cpdash(dir, args);
     assert!(!err.contains("panicked"), "{args:?} panicked:\n{err}");
+    // Nothing from a file reaches the terminal as a raw escape or control sequence.
+    for text in [&out, &err] {
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{args:?} printed a control character:\n{text:?}");
+    }
     (code, err)
 }
 
@@ -28,20 +32,48 @@ const SNAP_HEAD: &str = r#"{"format": "cpdash-snapshot", "schema_version": 1, "i
 #[test]
 fn bad_data_folders() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("snapshot.json", b"{\"format\": \"cpdash-snapshot\", \"schema_version\": 1, \"series\": [".to_vec(), "snapshot.json:1: the JSON ends too early (is the file truncated?)"),
-        ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": \"2021\", \"unit\": \"100m_yuan\", \"obs\": []}}]}}").into_bytes(), "snapshot.json:1: invalid type: string \"2021\", expected i32"),
+        ("snapshot.json", b"{\"format\": \"cpdash-snapshot\", \"schema_version\": 1, \"series\": [".to_vec(), "snapshot.json:1: the JSON ends too early (is the file truncated?) (column 62)"),
+        ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": \"2021\", \"unit\": \"100m_yuan\", \"obs\": []}}]}}").into_bytes(), "snapshot.json:1: invalid type: string \"2021\", expected i32 (column 256)"),
         ("snapshot.json", b"{\"format\": \"cpdash-snapshot\", \"schema_version\": 7}".to_vec(), "snapshot.json: field `schema_version`: the file has schema version 7, newer than this cpdash reads (1); update cpdash"),
         ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": [[\"339999\", 1, 0, null]]}}]}}").into_bytes(), "snapshot.json: field `series[0].obs[0]`: unknown region code \"339999\""),
         ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gpd\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": []}}]}}").into_bytes(), "snapshot.json: field `series[0].indicator`: unknown indicator \"gpd\"; did you mean \"gdp\"?"),
         ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": [[\"330000\", -5, 0, null]]}}]}}").into_bytes(), "snapshot.json: field `series[0].obs[0]`: -5 is negative, and gdp cannot be"),
         ("snapshot.json", b"".to_vec(), "snapshot.json: the file is empty; expected a cpdash snapshot (JSON)"),
         ("regions.csv", format!("{REGIONS_HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n331100,339900,city,c,丽水市,Lishui,lishui\n").into_bytes(), "regions.csv:3: field `parent_code`: region 331100 names parent 339900, which is not in the table"),
-        ("regions.csv", format!("{REGIONS_HEAD}1,2,a,a,甲,A,a\n2,1,a,a,乙,B,b\n").into_bytes(), "regions.csv: field `parent_code`: the region hierarchy has a cycle: 1 → 2 → 1"),
+        ("regions.csv", format!("{REGIONS_HEAD}1,2,city,a,甲,A,a\n2,1,city,a,乙,B,b\n").into_bytes(), "regions.csv: field `parent_code`: the region hierarchy has a cycle: 1 → 2 → 1"),
         ("regions.csv", format!("{REGIONS_HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n330000,,province,province,浙江省,Zhejiang,zhejiang\n").into_bytes(), "regions.csv:3: field `code`: duplicate region code 330000"),
         ("regions.csv", format!("{REGIONS_HEAD}330000,,province,province,浙江省,Zhejiang\n").into_bytes(), "regions.csv:2: the line has 6 fields but the header has 7 (a comma inside a value must be quoted)"),
         ("regions.csv", b"code,level,kind,name_zh,name_en,name_pinyin\n".to_vec(), "regions.csv:1: field `parent_code`: the header lacks this column (it has: code, level, kind, name_zh, name_en, name_pinyin)"),
         ("indicators.csv", b"id,area,name_zh,name_en,unit,direction\ngdp,regional,a,b,100m_yuan,up\n".to_vec(), "indicators.csv:2: field `direction`: \"up\" is neither higher_better nor lower_better"),
         ("indicators.csv", b"id,area,name_zh,name_en,unit,direction\ngdp,regional,a,b,100m_yuan,higher_better\npop,regional,c,d,10k_persons,higher_better\ngdp,regional,e,f,100m_yuan,higher_better\n".to_vec(), "indicators.csv:4: field `id`: duplicate indicator id \"gdp\""),
+        // Hostile and odd inputs (issue 17): each refused with where and why, never a panic.
+        ("snapshot.json", format!("{SNAP_HEAD}]}}").replace("\"notes\": []", "\"notes\": [], \"sources\": []").into_bytes(), "snapshot.json:1: the key `sources` appears twice in one object (column 219)"),
+        ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": 2021, \"year\": 2022, \"unit\": \"100m_yuan\", \"obs\": []}}]}}").into_bytes(), "snapshot.json:1: the key `year` appears twice in one object (column 262)"),
+        ("snapshot.json", SNAP_HEAD.replace("[2021, 2021]", "[1, 2000000000]").into_bytes(), "snapshot.json:1: years: [1, 2000000000] is not a range of years within 1900–2100 (column 142)"),
+        ("snapshot.json", SNAP_HEAD.replace("[2021, 2021]", "[-10000, 10000]").into_bytes(), "snapshot.json:1: years: [-10000, 10000] is not a range of years within 1900–2100 (column 142)"),
+        ("snapshot.json", format!("{SNAP_HEAD}]}}").replace("\"title\": \"t\"", "\"title\": \"\\u001b]0;pwned\\u0007\\u001b[41m\"").into_bytes(), "snapshot.json: field `title`: title: the text holds the control character U+001B; cpdash does not load text that could act on a terminal"),
+        ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": [[\"330000\", 1e300, 0, null]]}}]}}").into_bytes(), "snapshot.json: field `series[0].obs[0]`: 1e300 is not a plausible value in 100m_yuan (at most 1e7)"),
+        ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": [[\"330000\", 5e-324, 0, null]]}}]}}").into_bytes(), "snapshot.json: field `series[0].obs[0]`: 5e-324 is not a plausible value in 100m_yuan (too close to 0 to be a measurement)"),
+        ("regions.csv", REGIONS_HEAD.as_bytes().to_vec(), "regions.csv: field `code`: the table has no regions"),
+        ("regions.csv", format!("{REGIONS_HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n340000,,province,province,安徽省,Anhui,anhui\n").into_bytes(), "regions.csv:3: field `parent_code`: region 340000 has no parent, but 330000 is already the top; a table has one top region"),
+        ("regions.csv", format!("{REGIONS_HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n331100,330000,county,c,丽水市,Lishui,lishui\n331127,331100,county,c,景宁县,Jingning,jingning\n").into_bytes(), "regions.csv:4: field `level`: region 331127 is a county under a county; a region's level must be below its parent's"),
+        ("regions.csv", format!("{REGIONS_HEAD}330000,,banana,province,浙江省,Zhejiang,zhejiang\n").into_bytes(), "regions.csv:2: field `level`: \"banana\" is not a level (levels: nation, province, city, county, township, village)"),
+        ("regions.csv", format!("{REGIONS_HEAD}330000,,province,province,浙江\u{1b}[2J省,Zhejiang,zhejiang\n").into_bytes(), "regions.csv:2: field `name_zh`: the value holds the control character U+001B; cpdash does not load text that could act on a terminal"),
+        ("indicators.csv", b"id,area,name_zh,name_en,unit,direction\n".to_vec(), "indicators.csv: the table has no indicators"),
+        ("indicators.csv", format!("id,area,name_zh,name_en,unit,direction,formula\nx,income,x,x,ratio,higher_better,\"{}a{}\"\n", "(".repeat(10_000), ")".repeat(10_000)).into_bytes(), "indicators.csv:2: field `formula`: the formula is 20001 characters long; a formula may have at most 256 parts"),
+        ("indicators.csv", format!("id,area,name_zh,name_en,unit,direction,formula\nx,income,x,x,ratio,higher_better,{}\n", vec!["y"; 200].join(" + ")).into_bytes(), "indicators.csv:2: field `formula`: the formula has 399 parts; at most 256 are allowed"),
+        ("indicators.csv", b"id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url\nx,income,x,x,yuan,higher_better,0,2025,http://t\n".to_vec(), "indicators.csv:2: field `target`: a target of 0 leaves the gap undefined (it is a share of the target)"),
+        ("indicators.csv", b"id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url\nx,income,x,x,yuan,higher_better,1e308,2025,http://t\n".to_vec(), "indicators.csv:2: field `target`: the target is not a value x can take: 1e308 is not a plausible value in yuan (at most 1e8)"),
+        ("indicators.csv", b"id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url\nx,income,x,x,yuan,higher_better,-5,2025,http://t\n".to_vec(), "indicators.csv:2: field `target`: the target is not a value x can take: -5 is negative, and x cannot be"),
+        ("indicators.csv", b"id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url\nx,income,x,x,yuan,higher_better,100,99999999,http://t\n".to_vec(), "indicators.csv:2: field `target_year`: 99999999 is not a year between 1900 and 2100"),
+        ("indicators.csv", b"id,area,name_zh,name_en,unit,direction,target,target_year,target_source_url,red_threshold\nx,income,x,x,yuan,higher_better,100,2025,http://t,120\n".to_vec(), "indicators.csv:2: field `red_threshold`: the red threshold 120 is not on the worse side of the target 100"),
+        ("indicators.csv", {
+            let mut t = String::from("id,area,name_zh,name_en,short_zh,short_en,unit,direction\n");
+            for i in 0..65_537 {
+                t.push_str(&format!("i{i},context,n{i},n{i},s{i},s{i},count,higher_better\n"));
+            }
+            t.into_bytes()
+        }, "indicators.csv: the table has 65537 indicators; cpdash holds at most 65536"),
     ];
     for (file, content, expected) in cases {
         let dir = data_dir(file, &content);
@@ -61,7 +93,17 @@ fn bad_observation_csvs() {
         (b"region_code,indicator,year,value,unit\n330000,gdp,2021,1,100m_yuan\n".to_vec(), "in.csv:1: field `source_url`: the header lacks this column (it has: region_code, indicator, year, value, unit)"),
         (format!("{head}330000,gdp,2021,1,100m_yuan,http://s,official,\n").into_bytes(), "in.csv:2: field `source_kind`: \"official\" is not one of government, state_media, repost, other"),
         (b"".to_vec(), "in.csv: the file is empty; expected a header line"),
-        ([head.as_bytes(), b"\xFF\xFE\n"].concat(), "in.csv:2: the file is neither UTF-8 nor GBK/GB18030 text; save it as \"CSV UTF-8\" and try again"),
+        ([head.as_bytes(), b"\xFF\xFF\n"].concat(), "in.csv:2: the file is neither UTF-8 nor GBK/GB18030 text; save it as \"CSV UTF-8\" and try again"),
+        // Hostile and odd inputs (issue 17).
+        (head.as_bytes().to_vec(), "in.csv: the files hold no observations; there is nothing to import"),
+        ([head.as_bytes(), "330000,gdp,2021,1,100m_yuan,http://s,repost,初步数\n331100,gdp,2021,1,100m_yuan,http://s,repost,caf".as_bytes(), b"\xE9", "a\n".as_bytes()].concat(), "in.csv:3: the line is not UTF-8 text (byte 0xE9), though the rest of the file is; save it as \"CSV UTF-8\" and try again"),
+        (head.encode_utf16().flat_map(|u| u.to_le_bytes()).collect(), "in.csv: the file is UTF-16 text; save it as \"CSV UTF-8\" and try again"),
+        (format!("{head}330000,gdp,2021,1,100m_yuan,http://s,repost,\"open\n330000,gdp,2022,1,100m_yuan,http://s,,\n").into_bytes(), "in.csv:2: a quote opened on this line is never closed; the rest of the file would be one value"),
+        (format!("{head}33\u{1b}]0;x\u{7},gdp,2021,1,100m_yuan,http://s,,\n").into_bytes(), "in.csv:2: field `region_code`: the value holds the control character U+001B; cpdash does not load text that could act on a terminal"),
+        (format!("{head}330000,gdp,2021,1,100m_yuan,http://s\u{9b}31m,,\n").into_bytes(), "in.csv:2: field `source_url`: the value holds the control character U+009B; cpdash does not load text that could act on a terminal"),
+        (format!("{head}330000,gdp,2021,1,100m_yuan,http://{},,\n", "x".repeat(70_000)).into_bytes(), "in.csv:2: field `source_url`: the value is 70007 bytes long; a field may have at most 65536"),
+        (format!("{head}330000,income_pc,2021,1e300,yuan,http://s,,\n").into_bytes(), "in.csv:2: field `value`: 1e300 is not a plausible value in yuan (at most 1e8)"),
+        (format!("{head}\r330000,gdp,2021,1,100m_yuan,http://s,,\r330000,gdp,2021,1,100m_yuan,http://s,,,x\r").replace('\n', "\r").into_bytes(), "in.csv:4: the line has 9 fields but the header has 8 (a comma inside a value must be quoted)"),
     ];
     for (content, expected) in cases {
         let dir = tempfile::tempdir().unwrap();

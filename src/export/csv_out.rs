@@ -98,7 +98,7 @@ pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> 
                     source_kind,
                     note,
                 ];
-                w.write_record(&rec).expect("in memory");
+                w.write_record(rec.iter().map(|f| crate::fit::printable(f).into_owned())).expect("in memory");
             }
         }
     }

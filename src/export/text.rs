@@ -68,7 +68,7 @@ pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {
 
 impl Writer<'_> {
     fn line(&mut self, text: impl AsRef<str>) {
-        let _ = writeln!(self.out, "{}", text.as_ref());
+        let _ = writeln!(self.out, "{}", crate::fit::printable(text.as_ref()));
     }
 
     /// A heading: `## text` in Markdown, the text underlined in plain text.

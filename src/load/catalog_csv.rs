@@ -12,6 +12,17 @@ use crate::model::Unit;
 pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
     let t = Table::parse(file, bytes)?;
     t.require(&["id", "area", "name_zh", "name_en", "unit", "direction"])?;
+    if t.rows.is_empty() {
+        return Err(LoadError::file(file, "the table has no indicators").into());
+    }
+    // Indicator ids are 16-bit: more would wrap and show one indicator's value as another's.
+    if t.rows.len() > u16::MAX as usize + 1 {
+        return Err(LoadError::file(
+            file,
+            format!("the table has {} indicators; cpdash holds at most {}", t.rows.len(), u16::MAX as usize + 1),
+        )
+        .into());
+    }
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for row in &t.rows {
@@ -86,6 +97,9 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
                 "top" => TargetScope::Top,
                 other => return Err(t.err(row, "target_scope", format!("\"{other}\" is neither all nor top"))),
             };
+            if !(crate::model::snapshot::YEARS.contains(&year)) {
+                return Err(t.err(row, "target_year", crate::model::snapshot::year_out_of_range(year)));
+            }
             Some(Target { value, year, source_url, scope })
         }
     };
@@ -118,7 +132,7 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
     };
     let name_zh = t.required(row, "name_zh")?.to_string();
     let name_en = t.required(row, "name_en")?.to_string();
-    Ok(Indicator {
+    let ind = Indicator {
         id: id.to_string(),
         area,
         short_zh: t.opt(row, "short_zh").map_or_else(|| name_zh.clone(), str::to_string),
@@ -137,7 +151,24 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
         formula,
         roles,
         applies_to,
-    })
+    };
+    // A target and a red threshold must be values the indicator can take, and a target not 0
+    // (the gap is a share of it).
+    if let Some(target) = &ind.target {
+        let v = target.value;
+        if v == 0.0 {
+            return Err(t.err(row, "target", "a target of 0 leaves the gap undefined (it is a share of the target)"));
+        }
+        ind.accepts(v).map_err(|m| t.err(row, "target", format!("the target is not a value {id} can take: {m}")))?;
+        if let Some(red) = ind.red_threshold {
+            ind.accepts(red).map_err(|m| t.err(row, "red_threshold", m))?;
+            if !ind.direction.better(v, red) {
+                let m = format!("the red threshold {red} is not on the worse side of the target {v}");
+                return Err(t.err(row, "red_threshold", m));
+            }
+        }
+    }
+    Ok(ind)
 }
 
 #[cfg(test)]

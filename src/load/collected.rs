@@ -109,13 +109,14 @@ impl Collected {
         }
     }
 
-    /// The data set, or every cell given two different values, with both places.
+    /// The data set with the warnings met on the way (the same value from two sources: which one
+    /// was kept), or every cell given two different values, with both places.
     pub fn into_dataset(
         self,
         meta: SnapshotMeta,
         regions: RegionTree,
         catalog: Catalog,
-    ) -> Result<Dataset, LoadErrors> {
+    ) -> Result<(Dataset, Vec<LoadError>), LoadErrors> {
         let mut cells = self
             .observations
             .iter()
@@ -125,30 +126,55 @@ impl Collected {
             })
             .map_or(Cells::empty(regions.len()), |(a, b)| Cells::new(catalog.len(), regions.len(), a..=b));
         let mut errors = Vec::new();
+        let mut warnings = Vec::new();
         for (i, p) in self.observations.iter().enumerate() {
-            if let Err(Some(first)) = cells.set(p.region, p.indicator, p.year, p.value, p.source, p.note) {
-                let same = |q: &&Pending| q.region == p.region && q.indicator == p.indicator && q.year == p.year;
-                let Some(earlier) = self.observations[..i].iter().find(same) else { continue };
+            let same = |q: &&Pending| q.region == p.region && q.indicator == p.indicator && q.year == p.year;
+            let outcome = cells.set(p.region, p.indicator, p.year, p.value, p.source, p.note);
+            let first_place = |earlier: &Pending| {
                 let (f0, l0, _) = self.place(earlier);
-                let first_at = match l0 {
+                match l0 {
                     Some(l) => format!("{f0}:{l}"),
                     None => format!("{f0} observations[{}]", earlier.at),
-                };
-                let (file, line, field) = self.place(p);
-                errors.push(LoadError {
-                    file,
-                    line,
-                    field,
-                    message: format!(
-                        "a second, different value {} for the same region, indicator and year (first: {first} at {first_at})",
-                        p.value
-                    ),
-                });
+                }
+            };
+            match outcome {
+                Err(Some(first)) => {
+                    let Some(earlier) = self.observations[..i].iter().find(same) else { continue };
+                    let (file, line, field) = self.place(p);
+                    errors.push(LoadError {
+                        file,
+                        line,
+                        field,
+                        message: format!(
+                            "a second, different value {} for the same region, indicator and year (first: {first} at {})",
+                            p.value,
+                            first_place(earlier)
+                        ),
+                    });
+                }
+                Ok(Some(kept)) if kept != p.source => {
+                    let Some(earlier) = self.observations[..i].iter().find(same) else { continue };
+                    let (file, line, field) = self.place(p);
+                    let url = |s: u32| self.sources.get(s as usize).map_or("", |s| s.url.as_str());
+                    warnings.push(LoadError {
+                        file,
+                        line,
+                        field,
+                        message: format!(
+                            "the same value {} again, from another source ({}); kept the first, at {} ({})",
+                            p.value,
+                            url(p.source),
+                            first_place(earlier),
+                            url(kept)
+                        ),
+                    });
+                }
+                _ => {}
             }
         }
         if !errors.is_empty() {
             return Err(LoadErrors(errors));
         }
-        Ok(Dataset::from_cells(meta, regions, catalog, self.sources, self.notes, cells))
+        Ok((Dataset::from_cells(meta, regions, catalog, self.sources, self.notes, cells), warnings))
     }
 }

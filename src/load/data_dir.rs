@@ -8,7 +8,7 @@ use super::catalog_csv::parse_catalog;
 use super::error::{LoadError, LoadErrors};
 use super::regions_csv::{apply_groups, apply_tags, parse_regions};
 use super::snapshot_json::load_snapshot;
-use crate::fsio::io_reason;
+use crate::fsio::{read_bounded, MAX_DATA_FILE};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
 use crate::model::Dataset;
@@ -26,9 +26,9 @@ pub enum DataSource {
 }
 
 impl DataSource {
-    /// A path given on the command line: a folder or a file.
+    /// A path given on the command line: a folder, else a snapshot file (a FIFO or `<(…)` too).
     pub fn from_path(path: &Path) -> DataSource {
-        if path.is_file() {
+        if path.exists() && !path.is_dir() {
             DataSource::File(path.to_path_buf())
         } else {
             DataSource::Dir(path.to_path_buf())
@@ -37,8 +37,8 @@ impl DataSource {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    std::fs::read(path)
-        .map_err(|e| LoadError::file(&path.display().to_string(), format!("cannot be read: {}", io_reason(&e))))
+    read_bounded(path, MAX_DATA_FILE)
+        .map_err(|why| LoadError::file(&path.display().to_string(), format!("cannot be read: {why}")))
 }
 
 /// The bundled regions (tagged) and catalog.

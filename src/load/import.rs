@@ -29,18 +29,18 @@ pub fn import_csv_files(
     regions: RegionTree,
     catalog: Catalog,
     meta: SnapshotMeta,
-) -> Result<Dataset, LoadErrors> {
+) -> Result<(Dataset, Vec<LoadError>), LoadErrors> {
     let mut errors = Vec::new();
     let mut contents = Vec::new();
     for f in files {
         let name = f.display().to_string();
-        match std::fs::read(f) {
-            Err(e) => errors.push(LoadError::file(&name, format!("cannot be read: {}", crate::fsio::io_reason(&e)))),
+        match crate::fsio::read_bounded(f, crate::fsio::MAX_DATA_FILE) {
+            Err(why) => errors.push(LoadError::file(&name, format!("cannot be read: {why}"))),
             Ok(bytes) => contents.push((name, bytes)),
         }
     }
     match import_csv_bytes(&contents, layout, regions, catalog, meta) {
-        Ok(ds) if errors.is_empty() => Ok(ds),
+        Ok(imported) if errors.is_empty() => Ok(imported),
         Ok(_) => Err(LoadErrors(errors)),
         Err(LoadErrors(mut es)) => {
             errors.append(&mut es);
@@ -56,7 +56,7 @@ pub fn import_csv_bytes(
     regions: RegionTree,
     catalog: Catalog,
     meta: SnapshotMeta,
-) -> Result<Dataset, LoadErrors> {
+) -> Result<(Dataset, Vec<LoadError>), LoadErrors> {
     let mut c = Collected::default();
     let mut errors = Vec::new();
     for (name, bytes) in files {
@@ -70,6 +70,12 @@ pub fn import_csv_bytes(
     }
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
+    }
+    if c.observations.is_empty() {
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        return Err(
+            LoadError::file(&names.join(", "), "the files hold no observations; there is nothing to import").into()
+        );
     }
     c.into_dataset(meta, regions, catalog)
 }

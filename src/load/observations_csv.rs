@@ -39,7 +39,11 @@ impl Columns {
     }
 }
 
-/// Reads one long-format CSV into `into`, row by row, collecting every bad row.
+/// Bad rows reported before a file is given up on.
+pub const MAX_ROW_ERRORS: usize = 1000;
+
+/// Reads one long-format CSV into `into`, row by row, collecting every bad row (up to
+/// [`MAX_ROW_ERRORS`]).
 pub fn read_long_csv(
     file: &str,
     bytes: &[u8],
@@ -60,10 +64,22 @@ pub fn read_long_csv(
             Ok(())
         },
         |t, row| {
-            // The header check above has found every required column.
+            // The header check above has found every required column. Past the error cap the
+            // rows are no longer checked (nor near names looked for): one line says so.
             let Some(cols) = cols.get() else { return };
+            if errors.len() > MAX_ROW_ERRORS {
+                return;
+            }
             if let Err(e) = read_row(t, row, cols, regions, catalog, into) {
                 errors.push(e);
+                if errors.len() > MAX_ROW_ERRORS {
+                    errors.push(LoadError::at(
+                        file,
+                        row.line,
+                        None,
+                        format!("more than {MAX_ROW_ERRORS} bad rows; stopped checking here"),
+                    ));
+                }
             }
         },
     )?;

@@ -48,6 +48,9 @@ pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors>
             TreeError::DuplicateCode(_, _, dup) => (lines[*dup], "code"),
             TreeError::MissingParent(i, _, _) => (lines[*i], "parent_code"),
             TreeError::Cycle(_) => (0, "parent_code"),
+            TreeError::Empty => (0, "code"),
+            TreeError::SecondRoot(i, _, _) => (lines[*i], "parent_code"),
+            TreeError::UnknownLevel(i, _) | TreeError::LevelNotBelow(i, _, _, _) => (lines[*i], "level"),
         };
         if line == 0 {
             LoadErrors(vec![LoadError {
@@ -159,7 +162,7 @@ mod tests {
             parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string(),
             "regions.csv:3: field `code`: duplicate region code 330000"
         );
-        let csv = format!("{HEAD}1,2,a,a,甲,A,a\n2,1,a,a,乙,B,b\n");
+        let csv = format!("{HEAD}1,2,city,a,甲,A,a\n2,1,city,a,乙,B,b\n");
         assert_eq!(
             parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string(),
             "regions.csv: field `parent_code`: the region hierarchy has a cycle: 1 → 2 → 1"

@@ -102,15 +102,51 @@ fn json_error(file: &str, e: &serde_json::Error) -> LoadError {
         _ => format!("{e}"),
     };
     let what = what.split(" at line ").next().unwrap_or(&what).to_string();
-    LoadError { file: file.into(), line: Some(e.line() as u64), field: None, message: what }
+    // The column too: a minified file is all on line 1.
+    let message = format!("{what} (column {})", e.column());
+    LoadError { file: file.into(), line: Some(e.line() as u64), field: None, message }
+}
+
+/// The most cells (indicators × years × regions) a snapshot may make the dense store hold:
+/// 200 million, 3.2 GB. The national synthetic data at 4× its size needs 15 million.
+pub const MAX_CELLS: u64 = 200_000_000;
+
+/// A text field must not hold control characters.
+fn clean_text(field: &str, text: &str) -> Result<(), String> {
+    match crate::fit::control_char(text) {
+        Some(c) => Err(format!(
+            "{field}: the text holds the control character {}; cpdash does not load text that could act on a terminal",
+            crate::fit::char_name(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Fails on a key seen before in the same object: a second value would silently replace (or
+/// mix with) the first.
+fn once<E: de::Error>(seen: &mut Vec<String>, key: &str) -> Result<(), E> {
+    if seen.iter().any(|k| k == key) {
+        return Err(E::custom(format!("the key `{key}` appears twice in one object")));
+    }
+    seen.push(key.to_string());
+    Ok(())
 }
 
 /// The `format` value of a JSON file, from its opening bytes (the writers put it first).
 fn declared_format(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let after = &head[head.find("\"format\"")? + 8..];
-    let after = after.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
-    Some(after[..after.find('"')?].to_string())
+    let quick = head.find("\"format\"").and_then(|i| {
+        let after = head[i + 8..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+        Some(after[..after.find('"')?].to_string())
+    });
+    // Keys in another order (`jq -S` sorts them): read the top level for it, skipping the rest.
+    quick.or_else(|| {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+        }
+        serde_json::from_slice::<Head>(bytes).ok()?.format
+    })
 }
 
 /// What the streaming reader gathers.
@@ -211,7 +247,7 @@ impl<'a> Reader<'a> {
             }
         };
         match self.cells().set(region, ind, year, value, source, note) {
-            Ok(()) => {}
+            Ok(_) => {}
             Err(Some(first)) => self.err(
                 at(),
                 format!("a second, different value {value} for the same region, indicator and year (first: {first})"),
@@ -262,7 +298,9 @@ impl<'de> Visitor<'de> for OneSeries<'_, '_> {
         r.series_count += 1;
         let (mut indicator, mut year, mut unit): (Option<String>, Option<i32>, Option<String>) = (None, None, None);
         let mut buffered: Option<Vec<ObsEntry>> = None;
+        let mut seen = Vec::new();
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            once(&mut seen, &key)?;
             match key.as_ref() {
                 "indicator" => indicator = Some(map.next_value()?),
                 "year" => year = Some(map.next_value()?),
@@ -332,7 +370,9 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let r = self.0;
+        let mut seen = Vec::new();
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            once(&mut seen, &key)?;
             match key.as_ref() {
                 "format" => r.format = Some(map.next_value()?),
                 "schema_version" => r.schema_version = Some(map.next_value()?),
@@ -340,12 +380,39 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                 "title" => r.title = Some(map.next_value()?),
                 "as_of" => r.as_of = Some(map.next_value()?),
                 "provenance" => r.provenance = Some(map.next_value()?),
-                "years" => r.years = Some(map.next_value()?),
-                "notes" => r.notes = Some(map.next_value()?),
+                "years" => {
+                    // Checked before anything is allocated for them.
+                    let (a, b): (i32, i32) = map.next_value()?;
+                    if !(YEARS.contains(&a) && YEARS.contains(&b) && a <= b) {
+                        return Err(de::Error::custom(format!(
+                            "years: [{a}, {b}] is not a range of years within {}–{}",
+                            YEARS.start(),
+                            YEARS.end()
+                        )));
+                    }
+                    let cells = r.catalog.len() as u64 * (b - a + 1) as u64 * r.regions.len() as u64;
+                    if cells > MAX_CELLS {
+                        return Err(de::Error::custom(format!(
+                            "years: {} years × {} regions × {} indicators is {cells} cells, more than the {MAX_CELLS} cpdash holds",
+                            b - a + 1,
+                            r.regions.len(),
+                            r.catalog.len()
+                        )));
+                    }
+                    r.years = Some((a, b));
+                }
+                "notes" => {
+                    let notes: Vec<String> = map.next_value()?;
+                    for (i, n) in notes.iter().enumerate() {
+                        clean_text(&format!("notes[{i}]"), n).map_err(de::Error::custom)?;
+                    }
+                    r.notes = Some(notes);
+                }
                 "sources" => {
                     let entries: Vec<SourceEntry> = map.next_value()?;
                     let mut sources = Vec::with_capacity(entries.len());
                     for (i, s) in entries.into_iter().enumerate() {
+                        clean_text(&format!("sources[{i}].url"), &s.url).map_err(de::Error::custom)?;
                         if s.url.trim().is_empty() {
                             r.err(format!("sources[{i}].url"), "the source has no address".into());
                         }
@@ -391,6 +458,8 @@ fn check_header(format: Option<&str>, version: Option<u32>) -> Result<(), String
 /// Reads a snapshot (or a `cpdash export` file) into a data set with the given regions and
 /// catalog. The snapshot is read in one pass, straight into the dense store.
 pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog) -> Result<Dataset, LoadErrors> {
+    // A byte-order mark, as an editor on Windows may add, is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::file(file, "the file is empty; expected a cpdash snapshot (JSON)").into());
     }
@@ -456,6 +525,14 @@ pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Cat
         as_of,
         provenance: take(r.provenance.take(), "provenance")?,
     };
+    for (field, text) in [("id", &meta.id), ("title", &meta.title), ("provenance", &meta.provenance)] {
+        clean_text(field, text).map_err(|m| LoadError {
+            file: file.into(),
+            line: None,
+            field: Some(field.into()),
+            message: m,
+        })?;
+    }
     r.sources.get_or_insert_with(Vec::new);
     r.notes.get_or_insert_with(Vec::new);
     let pending = std::mem::take(&mut r.pending);
@@ -548,7 +625,9 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
     }
     let provenance =
         format!("cpdash export of {} {} made {} from {}", r.region.code, r.year, r.generated_at, r.dataset.id);
-    c.into_dataset(SnapshotMeta { id: r.dataset.id, title: r.dataset.title, as_of, provenance }, regions, catalog)
+    // An export's observations come from one data set, one per cell: no warnings to give.
+    let meta = SnapshotMeta { id: r.dataset.id, title: r.dataset.title, as_of, provenance };
+    c.into_dataset(meta, regions, catalog).map(|(ds, _)| ds)
 }
 
 /// Writes a data set's observations as a snapshot file. Output is deterministic: series in

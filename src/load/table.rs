@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::error::LoadError;
+use crate::fit::{char_name, control_char};
 
 #[derive(Debug)]
 pub struct Table {
@@ -41,18 +42,33 @@ impl Table {
         mut on_row: impl FnMut(&Table, &Row),
     ) -> Result<Table, LoadError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if looks_utf16(bytes) {
+            return Err(LoadError::file(file, "the file is UTF-16 text; save it as \"CSV UTF-8\" and try again"));
+        }
         let decoded;
         let bytes = match std::str::from_utf8(bytes) {
             Ok(_) => bytes,
             Err(e) => {
-                // Not UTF-8: read it as GB18030 (a superset of GBK) if it is valid as such.
+                let line = line_of(bytes, e.valid_up_to());
+                // UTF-8 text with a few stray bytes (one Latin-1 character, a cut file) is refused
+                // where it breaks, not read as GB18030, which would turn all of its Chinese into
+                // other characters.
+                if utf8_evidence(bytes) {
+                    let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+                    return Err(LoadError::at(
+                        file,
+                        line,
+                        None,
+                        format!("the line is not UTF-8 text (byte 0x{bad:02X}), though the rest of the file is; save it as \"CSV UTF-8\" and try again"),
+                    ));
+                }
+                // Not UTF-8 at all: read it as GB18030 (a superset of GBK) if it is valid as such.
                 match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
                     Some(text) => {
                         decoded = text.into_owned().into_bytes();
                         &decoded[..]
                     }
                     None => {
-                        let line = 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64;
                         return Err(LoadError::at(
                             file,
                             line,
@@ -63,6 +79,14 @@ impl Table {
                 }
             }
         };
+        if let Some(line) = unclosed_quote(bytes) {
+            return Err(LoadError::at(
+                file,
+                line,
+                None,
+                "a quote opened on this line is never closed; the rest of the file would be one value",
+            ));
+        }
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(LoadError::file(file, "the file is empty; expected a header line"));
         }
@@ -86,6 +110,26 @@ impl Table {
             row.line = row.fields.position().map_or(0, |p| lines.line_at(p.byte() as usize));
             if row.fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
+            }
+            if let Some((i, len)) =
+                row.fields.iter().enumerate().map(|(i, f)| (i, f.len())).find(|(_, l)| *l > MAX_FIELD)
+            {
+                let column = table.headers.get(i).map(String::as_str);
+                return Err(LoadError::at(
+                    file,
+                    row.line,
+                    column,
+                    format!("the value is {len} bytes long; a field may have at most {MAX_FIELD}"),
+                ));
+            }
+            if let Some((i, c)) = row.fields.iter().enumerate().find_map(|(i, f)| control_char(f).map(|c| (i, c))) {
+                let column = table.headers.get(i).map(String::as_str);
+                return Err(LoadError::at(
+                    file,
+                    row.line,
+                    column,
+                    format!("the value holds the control character {}; cpdash does not load text that could act on a terminal", char_name(c)),
+                ));
             }
             if row.fields.len() != table.headers.len() {
                 return Err(LoadError::at(
@@ -170,6 +214,68 @@ impl Table {
     }
 }
 
+/// The longest field cpdash reads: 64 KiB (a note, an address); a longer one is refused rather
+/// than laid out on every frame.
+pub const MAX_FIELD: usize = 64 * 1024;
+
+/// Whether a line ends at `i`: a `\n`, or a `\r` not followed by `\n` (old Mac files).
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// 1-based line of a byte offset, with `\n`, `\r\n` and lone `\r` line ends alike.
+fn line_of(bytes: &[u8], offset: usize) -> u64 {
+    1 + (0..offset.min(bytes.len())).filter(|i| ends_line(bytes, *i)).count() as u64
+}
+
+/// UTF-16 (with or without its byte-order mark): NUL bytes in every other place.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    head.len() >= 4 && head.iter().filter(|b| **b == 0).count() * 3 >= head.len()
+}
+
+/// Whether text that is not valid UTF-8 is still mostly UTF-8: more valid multi-byte UTF-8
+/// characters than bytes that break it.
+fn utf8_evidence(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    good > bad
+}
+
+/// The line where a quoted field opens that never closes, if any (CSV quoting: a field that
+/// starts with `"`, `""` inside it for a quote).
+fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
+    let (mut line, mut quoted, mut opened, mut field_start) = (1u64, false, 0u64, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+            opened = line;
+        }
+        field_start = !quoted && (b == b',' || b == b'\n' || b == b'\r');
+        if ends_line(bytes, i) {
+            line += 1;
+        }
+        i += 1;
+    }
+    quoted.then_some(opened)
+}
+
 /// Line numbers from byte offsets. The csv crate's own line count skips blank lines and
 /// miscounts CRLF, and its record offset can point at the line end before the record, so the
 /// offset is moved past line ends first.
@@ -190,11 +296,33 @@ impl<'a> LineCounter<'a> {
             offset += 1;
         }
         if offset >= self.pos {
-            self.line += self.bytes[self.pos..offset].iter().filter(|b| **b == b'\n').count() as u64;
+            self.line += (self.pos..offset).filter(|i| ends_line(self.bytes, *i)).count() as u64;
             self.pos = offset;
         }
         self.line
     }
+}
+
+/// Parses a number that may group thousands with commas (`1,234.5`). A comma anywhere else is
+/// refused: `118,95` is a decimal comma, not eleven thousand.
+pub fn parse_grouped_number(s: &str) -> Result<f64, String> {
+    if !s.contains(',') {
+        return parse_number(s);
+    }
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let int = unsigned.split('.').next().unwrap_or_default();
+    let groups: Vec<&str> = int.split(',').collect();
+    let valid = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        && !unsigned[int.len()..].contains(',');
+    if !valid {
+        return Err(format!(
+            "\"{s}\" has a comma that does not separate thousands (a decimal comma? write {})",
+            s.replacen(',', ".", 1)
+        ));
+    }
+    parse_number(&s.replace(',', ""))
 }
 
 /// Parses a decimal number; rejects NaN and infinities with a plain message.
@@ -255,5 +383,69 @@ mod tests {
             Table::parse("e.csv", b"").unwrap_err().to_string(),
             "e.csv: the file is empty; expected a header line"
         );
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_refused_where_it_breaks_not_read_as_gbk() {
+        // "é" in Latin-1 (E9) followed by "a": together a valid GB18030 pair, but the file is UTF-8.
+        let bytes = "name,note\n杭州,初步数\n丽水,caf\u{0}a\n".replace('\u{0}', "\u{fffd}");
+        let bytes = bytes.replace("\u{fffd}", "").into_bytes();
+        let mut bytes = bytes;
+        let at = bytes.windows(3).position(|w| w == b"caf").unwrap() + 3;
+        bytes.insert(at, 0xE9);
+        let e = Table::parse("m.csv", &bytes).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "m.csv:3: the line is not UTF-8 text (byte 0xE9), though the rest of the file is; save it as \"CSV UTF-8\" and try again"
+        );
+    }
+
+    #[test]
+    fn thousands_separators_only_where_they_belong() {
+        assert_eq!(parse_grouped_number("1,234.5"), Ok(1234.5));
+        assert_eq!(parse_grouped_number("-12,345,678"), Ok(-12345678.0));
+        assert_eq!(parse_grouped_number("118.95"), Ok(118.95));
+        assert_eq!(
+            parse_grouped_number("118,95"),
+            Err("\"118,95\" has a comma that does not separate thousands (a decimal comma? write 118.95)".into())
+        );
+        assert!(parse_grouped_number("1,2345").is_err());
+        assert!(parse_grouped_number("1234,567").is_err());
+        assert!(parse_grouped_number("1.5,0").is_err());
+    }
+
+    #[test]
+    fn utf16_unclosed_quotes_and_old_mac_line_ends() {
+        let utf16: Vec<u8> = "a,b\n1,2\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(
+            Table::parse("u.csv", &utf16).unwrap_err().to_string(),
+            "u.csv: the file is UTF-16 text; save it as \"CSV UTF-8\" and try again"
+        );
+        let e = Table::parse("q.csv", b"a,b\n1,2\n3,\"open\n4,5\n6,7\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "q.csv:3: a quote opened on this line is never closed; the rest of the file would be one value"
+        );
+        // Quoted commas and doubled quotes are fine.
+        let t = Table::parse("ok.csv", b"a,b\n\"x, \"\"y\"\"\",z\n").unwrap();
+        assert_eq!(t.get(&t.rows[0], "a"), "x, \"y\"");
+        // CR-only line ends: the ragged line is line 3.
+        let e = Table::parse("r.csv", b"a,b\r1,2\r1,2,3\r").unwrap_err();
+        assert!(e.to_string().starts_with("r.csv:3: the line has 3 fields"), "{e}");
+        // Mixed: CRLF, LF, CR.
+        let e = Table::parse("x.csv", b"a,b\r\n1,2\n1,2\r1,2,3\n").unwrap_err();
+        assert!(e.to_string().starts_with("x.csv:4: the line has 3 fields"), "{e}");
+    }
+
+    #[test]
+    fn control_characters_and_huge_fields_are_refused() {
+        let e = Table::parse("c.csv", b"a,note\n1,\x1b]0;pwned\x07\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.csv:2: field `note`: the value holds the control character U+001B; cpdash does not load text that could act on a terminal"
+        );
+        let big = format!("a,url\n1,http://{}\n", "x".repeat(MAX_FIELD));
+        let e = Table::parse("b.csv", big.as_bytes()).unwrap_err();
+        assert!(e.to_string().starts_with("b.csv:2: field `url`: the value is 65543 bytes long"), "{e}");
     }
 }

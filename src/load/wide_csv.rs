@@ -12,7 +12,7 @@
 
 use super::collected::Collected;
 use super::error::{LoadError, LoadErrors};
-use super::table::{parse_number, Table};
+use super::table::{parse_grouped_number, Table};
 use crate::model::indicator::Catalog;
 use crate::model::region::{short_name, RegionTree};
 use crate::model::snapshot::Source;
@@ -192,12 +192,12 @@ pub fn read_wide_csv(
             }
         };
         for (c, (ind, year, factor)) in columns.iter().enumerate() {
-            let raw = t.at(row, c + 1).replace(',', "");
-            if matches!(raw.as_str(), "" | "—" | "-" | "–" | "…" | "...") {
+            let raw = t.at(row, c + 1);
+            if matches!(raw, "" | "—" | "-" | "–" | "…" | "...") {
                 continue;
             }
             let def = catalog.get(*ind);
-            let value = match parse_number(&raw) {
+            let value = match parse_grouped_number(raw) {
                 Ok(v) => v * factor,
                 Err(m) => {
                     errors.push(LoadError::at(file, row.line, Some(&headers[c + 1]), m));

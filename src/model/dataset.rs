@@ -82,8 +82,10 @@ impl Cells {
         Some((indicator.index() * self.n_years + y as usize) * self.n_regions + region.index())
     }
 
-    /// Stores a value. A second, different value for the same cell is refused with the first
-    /// (`Err(Some(first))`); an equal one is ignored. `Err(None)`: the year is out of range.
+    /// Stores a value: `Ok(None)`. A second, different value for the same cell is refused with
+    /// the first (`Err(Some(first))`); an equal one is not stored again: `Ok(Some(source of the
+    /// value kept))`, for the caller to say so when the sources differ. `Err(None)`: the year is
+    /// out of range.
     pub fn set(
         &mut self,
         region: RegionId,
@@ -92,16 +94,16 @@ impl Cells {
         value: f64,
         source: u32,
         note: u32,
-    ) -> Result<(), Option<f64>> {
+    ) -> Result<Option<u32>, Option<f64>> {
         let i = self.index(region, indicator, year).ok_or(None)?;
         if self.source[i] != NONE {
-            return if self.values[i] == value { Ok(()) } else { Err(Some(self.values[i])) };
+            return if self.values[i] == value { Ok(Some(self.source[i])) } else { Err(Some(self.values[i])) };
         }
         self.values[i] = value;
         self.source[i] = source;
         self.note[i] = note;
         self.filled += 1;
-        Ok(())
+        Ok(None)
     }
 }
 

@@ -37,9 +37,23 @@ pub enum Op {
     Div,
 }
 
+/// The most tokens a formula may have. Derived indicators need a handful; the bound keeps the
+/// recursive parser and evaluator far from the stack's end (a formula nested 10,000 deep or a
+/// sum of 200,000 terms is refused, not followed).
+pub const MAX_TOKENS: usize = 256;
+
 impl Formula {
     pub fn parse(src: &str) -> Result<Formula, String> {
+        if src.len() > 16 * MAX_TOKENS {
+            return Err(format!(
+                "the formula is {} characters long; a formula may have at most {MAX_TOKENS} parts",
+                src.len()
+            ));
+        }
         let tokens = tokenize(src)?;
+        if tokens.len() > MAX_TOKENS {
+            return Err(format!("the formula has {} parts; at most {MAX_TOKENS} are allowed", tokens.len()));
+        }
         let mut p = Parser { tokens, pos: 0 };
         let f = p.expr()?;
         match p.peek() {
@@ -300,5 +314,15 @@ mod tests {
         }
         let f = Formula::parse("income_pc_urban / income_pc_rural").unwrap();
         assert_eq!(f.render(&|id| id.to_uppercase()), "INCOME_PC_URBAN / INCOME_PC_RURAL");
+    }
+
+    #[test]
+    fn refuses_formulas_too_long_or_deep_to_follow() {
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(Formula::parse(&deep).unwrap_err().contains("at most 256"));
+        let long = vec!["a"; 200_000].join(" + ");
+        assert!(Formula::parse(&long).unwrap_err().contains("at most 256"));
+        let nested = format!("{}a{}", "(".repeat(100), ")".repeat(100));
+        assert_eq!(Formula::parse(&nested).unwrap(), Formula::Indicator("a".into()));
     }
 }

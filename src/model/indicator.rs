@@ -209,21 +209,40 @@ impl Indicator {
 
     /// A value the catalog allows for this indicator.
     pub fn accepts(&self, v: f64) -> Result<(), String> {
+        // Numbers in messages: 1e300, not three hundred digits.
+        let show = |v: f64| {
+            if v != 0.0 && (v.abs() >= 1e9 || v.abs() < 1e-4) {
+                format!("{v:e}")
+            } else {
+                format!("{v}")
+            }
+        };
         if !v.is_finite() {
             return Err(format!("{v} is not a finite number"));
         }
         let min = self.valid_min.unwrap_or(0.0);
         if v < min {
             return Err(if min == 0.0 {
-                format!("{v} is negative, and {} cannot be", self.id)
+                format!("{} is negative, and {} cannot be", show(v), self.id)
             } else {
-                format!("{v} is below the smallest value allowed for {} ({min})", self.id)
+                format!("{} is below the smallest value allowed for {} ({min})", show(v), self.id)
             });
         }
         if let Some(max) = self.valid_max {
             if v > max {
-                return Err(format!("{v} is above the largest value allowed for {} ({max})", self.id));
+                return Err(format!("{} is above the largest value allowed for {} ({max})", show(v), self.id));
             }
+        }
+        let plausible = self.unit.plausible_max();
+        if v.abs() > plausible {
+            return Err(format!("{} is not a plausible value in {} (at most {plausible:e})", show(v), self.unit));
+        }
+        if v != 0.0 && v.abs() < super::unit::SMALLEST_PLAUSIBLE {
+            return Err(format!(
+                "{} is not a plausible value in {} (too close to 0 to be a measurement)",
+                show(v),
+                self.unit
+            ));
         }
         Ok(())
     }

@@ -104,7 +104,18 @@ pub enum TreeError {
     MissingParent(usize, String, String),
     /// codes on the cycle
     Cycle(Vec<String>),
+    /// No region at all.
+    Empty,
+    /// (record index, code, the first root's code): a tree has one top.
+    SecondRoot(usize, String, String),
+    /// (record index, level): not one of [`LEVELS`].
+    UnknownLevel(usize, String),
+    /// (record index, code, level, parent's level): a child must sit below its parent.
+    LevelNotBelow(usize, String, String, String),
 }
+
+/// The administrative levels a region may have, from the top down (GB/T 2260 and below).
+pub const LEVELS: [&str; 6] = ["nation", "province", "city", "county", "township", "village"];
 
 impl std::fmt::Display for TreeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -115,6 +126,16 @@ impl std::fmt::Display for TreeError {
             }
             TreeError::Cycle(codes) => {
                 write!(f, "the region hierarchy has a cycle: {}", codes.join(" → "))
+            }
+            TreeError::Empty => write!(f, "the table has no regions"),
+            TreeError::SecondRoot(_, code, first) => {
+                write!(f, "region {code} has no parent, but {first} is already the top; a table has one top region")
+            }
+            TreeError::UnknownLevel(_, level) => {
+                write!(f, "\"{level}\" is not a level (levels: {})", LEVELS.join(", "))
+            }
+            TreeError::LevelNotBelow(_, code, level, parent) => {
+                write!(f, "region {code} is a {level} under a {parent}; a region's level must be below its parent's")
             }
         }
     }
@@ -133,10 +154,25 @@ pub struct RegionTree {
 impl RegionTree {
     /// Links records into a tree. Children keep the order of the records.
     pub fn build(records: Vec<RegionRecord>) -> Result<Self, TreeError> {
+        if records.is_empty() {
+            return Err(TreeError::Empty);
+        }
+        let rank = |level: &str| LEVELS.iter().position(|l| *l == level);
+        for (i, r) in records.iter().enumerate() {
+            if rank(&r.level).is_none() {
+                return Err(TreeError::UnknownLevel(i, r.level.clone()));
+            }
+        }
         let mut by_code = HashMap::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {
             if let Some(prev) = by_code.insert(r.code.clone(), RegionId(i as u32)) {
                 return Err(TreeError::DuplicateCode(r.code.clone(), prev.index(), i));
+            }
+        }
+        if let Some(first) = records.iter().position(|r| r.parent_code.is_none()) {
+            if let Some(i) = records.iter().skip(first + 1).position(|r| r.parent_code.is_none()) {
+                let i = first + 1 + i;
+                return Err(TreeError::SecondRoot(i, records[i].code.clone(), records[first].code.clone()));
             }
         }
         let mut parents = Vec::with_capacity(records.len());
@@ -166,6 +202,19 @@ impl RegionTree {
                 path.push(cur);
             }
             *depth_of_start = (path.len() - 1).min(u8::MAX as usize) as u8;
+        }
+        for (i, p) in parents.iter().enumerate() {
+            if let Some(p) = p {
+                let (child, parent) = (&records[i], &records[p.index()]);
+                if rank(&child.level) <= rank(&parent.level) {
+                    return Err(TreeError::LevelNotBelow(
+                        i,
+                        child.code.clone(),
+                        child.level.clone(),
+                        parent.level.clone(),
+                    ));
+                }
+            }
         }
         let mut children = vec![Vec::new(); n];
         let mut roots = Vec::new();
@@ -417,13 +466,33 @@ mod tests {
 
     #[test]
     fn rejects_duplicates_missing_parents_and_cycles() {
-        let dup = RegionTree::build(vec![rec("1", None, "a"), rec("1", None, "a")]).unwrap_err();
+        let dup = RegionTree::build(vec![rec("1", None, "city"), rec("1", None, "city")]).unwrap_err();
         assert_eq!(dup, TreeError::DuplicateCode("1".into(), 0, 1));
-        let orphan = RegionTree::build(vec![rec("2", Some("9"), "a")]).unwrap_err();
+        let orphan = RegionTree::build(vec![rec("2", Some("9"), "city")]).unwrap_err();
         assert_eq!(orphan.to_string(), "region 2 names parent 9, which is not in the table");
-        let cycle = RegionTree::build(vec![rec("1", Some("2"), "a"), rec("2", Some("1"), "a")]).unwrap_err();
+        let cycle = RegionTree::build(vec![rec("1", Some("2"), "city"), rec("2", Some("1"), "city")]).unwrap_err();
         assert!(matches!(cycle, TreeError::Cycle(_)), "{cycle:?}");
         assert!(cycle.to_string().starts_with("the region hierarchy has a cycle: "));
+    }
+
+    #[test]
+    fn rejects_an_empty_table_a_second_top_and_levels_out_of_order() {
+        assert_eq!(RegionTree::build(Vec::new()).unwrap_err(), TreeError::Empty);
+        let two = RegionTree::build(vec![rec("1", None, "province"), rec("2", None, "province")]).unwrap_err();
+        assert_eq!(two.to_string(), "region 2 has no parent, but 1 is already the top; a table has one top region");
+        let odd = RegionTree::build(vec![rec("1", None, "banana")]).unwrap_err();
+        assert_eq!(odd, TreeError::UnknownLevel(0, "banana".into()));
+        // A county with a county under it, or a city under a county.
+        let inverted = RegionTree::build(vec![
+            rec("1", None, "province"),
+            rec("2", Some("1"), "county"),
+            rec("3", Some("2"), "city"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            inverted.to_string(),
+            "region 3 is a city under a county; a region's level must be below its parent's"
+        );
     }
 
     #[test]

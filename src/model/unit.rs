@@ -21,24 +21,33 @@ pub enum Unit {
 }
 
 /// Per unit: catalog key, decimals shown, whether a value is a total (regions of different
-/// size are then not compared for inequality).
-const UNITS: [(Unit, &str, usize, bool); 11] = [
-    (Unit::Yuan, "yuan", 0, false),
-    (Unit::HundredMillionYuan, "100m_yuan", 1, true),
-    (Unit::TenThousandPersons, "10k_persons", 1, true),
-    (Unit::Percent, "percent", 1, false),
-    (Unit::Ratio, "ratio", 2, false),
-    (Unit::PerThousand, "per_1000", 2, false),
-    (Unit::Years, "years", 1, false),
-    (Unit::Count, "count", 0, true),
-    (Unit::SquareMetresPer10k, "m2_per_10k", 0, false),
-    (Unit::Index, "index", 4, false),
-    (Unit::Rank, "rank", 0, false),
+/// size are then not compared for inequality), and the largest plausible magnitude (a value
+/// beyond it is a typo or a wrong unit: 1e300 yuan is refused on load).
+const UNITS: [(Unit, &str, usize, bool, f64); 11] = [
+    (Unit::Yuan, "yuan", 0, false, 1e8),
+    (Unit::HundredMillionYuan, "100m_yuan", 1, true, 1e7),
+    (Unit::TenThousandPersons, "10k_persons", 1, true, 2e5),
+    (Unit::Percent, "percent", 1, false, 1e4),
+    (Unit::Ratio, "ratio", 2, false, 1e4),
+    (Unit::PerThousand, "per_1000", 2, false, 1e4),
+    (Unit::Years, "years", 1, false, 200.0),
+    (Unit::Count, "count", 0, true, 1e9),
+    (Unit::SquareMetresPer10k, "m2_per_10k", 0, false, 1e7),
+    (Unit::Index, "index", 4, false, 1e3),
+    (Unit::Rank, "rank", 0, false, 1e7),
 ];
 
+/// Below this magnitude a value other than 0 is implausible in every unit (5e-324 is a bug).
+pub const SMALLEST_PLAUSIBLE: f64 = 1e-9;
+
 impl Unit {
-    fn row(self) -> (Unit, &'static str, usize, bool) {
-        UNITS.iter().copied().find(|r| r.0 == self).unwrap_or((self, "", 2, false))
+    fn row(self) -> (Unit, &'static str, usize, bool, f64) {
+        UNITS.iter().copied().find(|r| r.0 == self).unwrap_or((self, "", 2, false, f64::MAX))
+    }
+
+    /// The largest plausible magnitude of a value in this unit.
+    pub fn plausible_max(self) -> f64 {
+        self.row().4
     }
 
     /// The key used in the catalog, snapshots and exports.
@@ -78,7 +87,7 @@ mod tests {
 
     #[test]
     fn every_unit_has_one_row_and_round_trips_its_key() {
-        for (u, key, _, _) in UNITS {
+        for (u, key, _, _, _) in UNITS {
             assert_eq!(Unit::parse(key), Some(u));
             assert_eq!(u.key(), key);
             assert_eq!(UNITS.iter().filter(|r| r.0 == u).count(), 1);

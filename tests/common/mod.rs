@@ -73,6 +73,7 @@ pub fn dataset_from(observations: &str) -> Dataset {
         meta,
     )
     .unwrap()
+    .0
 }
 
 pub fn fixture() -> Dataset {
