@@ -47,7 +47,7 @@ pub enum Command {
         /// --dir prints to standard output.
         #[arg(long = "format", value_enum)]
         formats: Vec<ExportFormat>,
-        /// Write one format to this file.
+        /// Write one format to this file (`-`: standard output, which is not atomic).
         #[arg(long, conflicts_with = "dir")]
         output: Option<PathBuf>,
         /// Folder for generated names cpdash_<code>_<year>_<time>.<ext> (default: the config's).
@@ -84,6 +84,9 @@ pub enum Command {
         /// Seed of the pseudo-random values (the same seed gives the same data).
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Replace the files if the folder already has them.
+        #[arg(long)]
+        force: bool,
     },
     /// Build a snapshot from long-format CSV (region_code, indicator, year, value, unit,
     /// source_url[, source_kind, note]).

@@ -116,6 +116,24 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// The keys whose values are one of a few words, and the words.
+const CHOICES: [(&str, &str); 4] = [
+    ("language", "\"zh\", \"en\""),
+    ("name", "\"default\", \"mono\""),
+    ("depth", "\"auto\", \"truecolor\", \"256\", \"16\""),
+    ("formats", "\"json\", \"csv\", \"md\", \"txt\" (in a list)"),
+];
+
+/// A path from the config with a leading `~` meaning the home folder, as in a shell.
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix('~'), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            PathBuf::from(home).join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(path),
+    }
+}
+
 /// 1-based line of a byte offset in raw bytes.
 pub fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1
@@ -134,6 +152,13 @@ impl Config {
             let mut message = e.message().trim().replace('\n', " ");
             // Name the key of a bad value (the error points at the value's line).
             let key = line.and_then(|l| text.lines().nth(l - 1)).and_then(|l| l.split_once('=')).map(|(k, _)| k.trim());
+            // toml's words for a value of the wrong type for a choice ("wanted string or table")
+            // say nothing of the choices: name them.
+            if let Some(choices) = key.and_then(|k| CHOICES.iter().find(|(name, _)| *name == k)).map(|(_, c)| c) {
+                if message.contains("wanted string") || message.contains("invalid type") {
+                    message = format!("expected one of {choices}");
+                }
+            }
             if let Some(k) = key.filter(|k| !message.contains(&format!("`{k}`"))) {
                 message = format!("key `{k}`: {message}");
             }
@@ -149,6 +174,11 @@ impl Config {
             line: e.line,
             message: e.message,
         })?;
+        if config.export.formats.is_empty() {
+            let line = text.lines().position(|l| l.trim_start().starts_with("formats")).map(|i| i + 1);
+            let message = "[export] formats: name at least one format (json, csv, md, txt); an export that writes nothing is not an export".into();
+            return Err(ConfigError { file: file.into(), line, message });
+        }
         for (name, value) in &config.theme.colors {
             let line = Some(line_of(text, value.span().start));
             let err = |message: String| ConfigError { file: file.into(), line, message };
@@ -176,7 +206,7 @@ impl Config {
         Settings {
             keymap: self.keymap.clone(),
             lang: self.language,
-            export_dir: PathBuf::from(&self.export.dir),
+            export_dir: expand_home(&self.export.dir),
             export_formats: self.export.formats.clone(),
         }
     }

@@ -10,6 +10,8 @@ pub enum WriteError {
     Exists(PathBuf),
     /// The destination is a folder.
     IsDir(PathBuf),
+    /// The destination is a FIFO, a device or a link.
+    Special(PathBuf),
     /// Any other failure, with a plain reason.
     Io(PathBuf, String),
 }
@@ -19,6 +21,11 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::Exists(p) => write!(f, "{} already exists; use --force to replace it", p.display()),
             WriteError::IsDir(p) => write!(f, "{} is a folder, not a file", p.display()),
+            WriteError::Special(p) => write!(
+                f,
+                "{} is not a regular file (a FIFO, a device or a link); cpdash does not replace it (for standard output use --output -)",
+                p.display()
+            ),
             WriteError::Io(p, why) => write!(f, "cannot write {}: {why}", p.display()),
         }
     }
@@ -58,6 +65,24 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Removes temporary files of an earlier write to `name` whose process has ended (a killed
+/// import): `.<name>.tmp-<pid>-…` with no process `<pid>`.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) =
+            file.strip_prefix(&prefix).and_then(|r| r.split('-').next()).and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` so that `path` holds either its old content or all of the new.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
     write_atomic_with(path, overwrite, |f| f.write_all(bytes))
@@ -76,6 +101,12 @@ pub fn write_atomic_with(
     if path.is_dir() {
         return Err(WriteError::IsDir(path.to_path_buf()));
     }
+    // A FIFO, a device or a link is never replaced by a regular file, not even with --force.
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        if !m.file_type().is_file() {
+            return Err(WriteError::Special(path.to_path_buf()));
+        }
+    }
     if !overwrite && path.exists() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
@@ -84,6 +115,7 @@ pub fn write_atomic_with(
         _ => PathBuf::from("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_stale_temporaries(&dir, &name);
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
         .tempfile_in(&dir)

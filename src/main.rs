@@ -15,11 +15,17 @@ use cpdash::load::wide_csv::WideOptions;
 use cpdash::load::{self, DataSource};
 
 fn main() -> ExitCode {
+    // A closed pipe (`cpdash report … | head`) ends the program quietly, as it ends `cat`,
+    // instead of a panic in print!.
+    // SAFETY: setting a signal's disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("cpdash: {e:#}");
+            eprintln!("cpdash: {}", cpdash::fit::printable(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -28,7 +34,7 @@ fn main() -> ExitCode {
 fn data_source(cli_data: &Option<PathBuf>, config: &Config) -> DataSource {
     match cli_data {
         Some(p) => DataSource::from_path(p),
-        None if !config.data_dir.is_empty() => DataSource::Dir(PathBuf::from(&config.data_dir)),
+        None if !config.data_dir.is_empty() => DataSource::from_path(&cpdash::config::expand_home(&config.data_dir)),
         None => DataSource::Bundled,
     }
 }
@@ -87,7 +93,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("valid");
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Generate { out, scale, seed }) => {
+        Some(Command::Generate { out, scale, seed, force }) => {
+            if !(1..=cpdash::synthetic::MAX_SCALE).contains(&scale) {
+                return Err(anyhow!(
+                    "--scale: {scale} is not between 1 and {} (×{} is about {} regions and {} million observations)",
+                    cpdash::synthetic::MAX_SCALE,
+                    cpdash::synthetic::MAX_SCALE,
+                    3_045 * cpdash::synthetic::MAX_SCALE,
+                    3 * cpdash::synthetic::MAX_SCALE
+                ));
+            }
+            let taken: Vec<String> = cpdash::synthetic::FILES
+                .iter()
+                .map(|f| out.join(f))
+                .filter(|p| p.exists())
+                .map(|p| p.display().to_string())
+                .collect();
+            if !taken.is_empty() && !force {
+                return Err(anyhow!("{} already exist(s); use --force to replace them", taken.join(", ")));
+            }
             let ds = cpdash::synthetic::dataset(scale, seed);
             cpdash::synthetic::write_dir(&ds, &out).with_context(|| format!("writing {}", out.display()))?;
             println!(
@@ -124,12 +148,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             formats.sort();
             formats.dedup();
             let now = chrono::Local::now();
+            // `--output -`: standard output (not atomic: it is a stream).
+            if output.as_deref() == Some(std::path::Path::new("-")) {
+                let [format] = formats.as_slice() else {
+                    return Err(anyhow!("--output - writes one format; give a single --format"));
+                };
+                let bytes = cpdash::export::files::render(&ds, r, y, area, *format, &now, lang);
+                std::io::Write::write_all(&mut std::io::stdout(), &bytes).context("writing to standard output")?;
+                return Ok(ExitCode::SUCCESS);
+            }
             if formats == [ExportFormat::Txt] && output.is_none() && dir.is_none() {
                 let text = cpdash::export::files::render(&ds, r, y, area, ExportFormat::Txt, &now, lang);
                 print!("{}", String::from_utf8_lossy(&text));
                 return Ok(ExitCode::SUCCESS);
             }
-            let default_dir = PathBuf::from(&config.export.dir);
+            let default_dir = cpdash::config::expand_home(&config.export.dir);
             let target = match (&output, &dir) {
                 (Some(o), _) => Target::Output(o),
                 (None, Some(d)) => Target::Dir(d),
@@ -229,12 +262,22 @@ fn region_and_year(
 
 fn cpdash_tui(ds: cpdash::model::Dataset, config: Config) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return Err(anyhow!("the dashboard needs a terminal; for a text report use `cpdash report REGION`"));
+    let env = |k: &str| std::env::var(k).ok();
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(anyhow!(
+            "the dashboard needs a terminal for its input and output; for the figures as text use `cpdash report REGION`"
+        ));
+    }
+    if env("TERM").as_deref() == Some("dumb") {
+        return Err(anyhow!(
+            "TERM=dumb: this terminal cannot place the cursor, which the dashboard needs; for the figures as text use `cpdash report REGION`"
+        ));
+    }
+    if ds.n_observations() == 0 {
+        return Err(anyhow!("the data set has no observations: nothing to show (`cpdash check` says what it holds)"));
     }
     // Colour unless the config says mono or `NO_COLOR` is set (to anything non-empty), at the
     // depth the terminal announces.
-    let env = |k: &str| std::env::var(k).ok();
     let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = config.ui_theme(env("TERM").as_deref(), env("COLORTERM").as_deref(), no_color);
     let app = cpdash::app::App::new(ds, config.settings());

@@ -680,6 +680,10 @@ impl Lang {
                     format!("at the {period} pace, {rel} {tgt} in {y}{late}"),
                 )
             }
+            None if t.beyond_horizon => self.pick(
+                format!("按{period}年速度,{}年前达不到{tgt}", crate::metrics::trend::HORIZON),
+                format!("at the {period} pace, not {rel} {tgt} by {}", crate::metrics::trend::HORIZON),
+            ),
             None if pace * t.direction.sign() < 0.0 => {
                 self.pick(format!("偏离目标{tgt}({period})"), format!("moving away from the target {tgt} ({period})"))
             }

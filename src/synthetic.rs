@@ -164,6 +164,13 @@ fn base_value(unit: Unit, id: &str, depth: u8, income: f64, income_growth: f64, 
     })
 }
 
+/// The largest `--scale`: ×16 is about 49,000 regions and 52 million observations, a few GB
+/// in memory while generating; more is refused rather than left to exhaust the machine.
+pub const MAX_SCALE: usize = 16;
+
+/// The files [`write_dir`] writes.
+pub const FILES: [&str; 4] = ["regions.csv", "indicators.csv", "snapshot.json", "observations.csv"];
+
 /// The whole synthetic data set: `34 × scale` provinces.
 pub fn dataset(scale: usize, seed: u64) -> Dataset {
     dataset_with_provinces(34 * scale.max(1), scale, seed)
@@ -241,10 +248,11 @@ pub fn observations_csv(ds: &Dataset) -> String {
 /// Writes `regions.csv`, `indicators.csv`, `snapshot.json` and `observations.csv` into `dir`.
 pub fn write_dir(ds: &Dataset, dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join("regions.csv"), regions_csv(ds))?;
-    std::fs::write(dir.join("indicators.csv"), catalog_csv())?;
-    std::fs::write(dir.join("snapshot.json"), crate::load::snapshot_json::write_snapshot(ds))?;
-    std::fs::write(dir.join("observations.csv"), observations_csv(ds))?;
+    let [regions, indicators, snapshot, observations] = FILES.map(|f| dir.join(f));
+    std::fs::write(regions, regions_csv(ds))?;
+    std::fs::write(indicators, catalog_csv())?;
+    std::fs::write(snapshot, crate::load::snapshot_json::write_snapshot(ds))?;
+    std::fs::write(observations, observations_csv(ds))?;
     Ok(())
 }
 

@@ -17,6 +17,9 @@ pub enum ExportError {
     /// The export folder is a file, or cannot be created.
     Folder(PathBuf, String),
     Write(WriteError),
+    /// A write failed part-way through an export: the error, and the files of it that are left
+    /// (none unless `--force` replaced them).
+    Partial(Box<WriteError>, Vec<PathBuf>),
     /// `--output` names one file but several formats were asked for.
     OneFileManyFormats,
 }
@@ -26,6 +29,13 @@ impl std::fmt::Display for ExportError {
         match self {
             ExportError::Folder(p, why) => write!(f, "cannot use {} as the export folder: {why}", p.display()),
             ExportError::Write(e) => write!(f, "{e}"),
+            ExportError::Partial(e, kept) if kept.is_empty() => {
+                write!(f, "{e}; nothing of this export was written (the files already written were removed)")
+            }
+            ExportError::Partial(e, kept) => {
+                let names: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+                write!(f, "{e}; these files of the export were written: {}", names.join(", "))
+            }
             ExportError::OneFileManyFormats => {
                 write!(f, "--output names one file; give a single --format, or use --dir")
             }
@@ -85,12 +95,13 @@ pub fn export_files(
     lang: Lang,
 ) -> Result<Vec<PathBuf>, ExportError> {
     let code = &ds.regions.get(region).code;
-    let paths: Vec<(Format, PathBuf)> = match target {
+    // Each format's path, and for generated names the number of the next name to try.
+    let paths: Vec<(Format, PathBuf, Option<usize>)> = match target {
         Target::Output(p) => {
             if formats.len() != 1 {
                 return Err(ExportError::OneFileManyFormats);
             }
-            formats.iter().map(|f| (*f, p.to_path_buf())).collect()
+            formats.iter().map(|f| (*f, p.to_path_buf(), None)).collect()
         }
         Target::Dir(dir) => {
             if dir.exists() && !dir.is_dir() {
@@ -98,31 +109,23 @@ pub fn export_files(
             }
             std::fs::create_dir_all(dir).map_err(|e| ExportError::Folder(dir.to_path_buf(), io_reason(&e)))?;
             // Generated names never collide: a second export in the same second gets -2, -3, ...
-            let names = |n: usize| -> Vec<(Format, PathBuf)> {
+            let names = |n: usize| -> Vec<(Format, PathBuf, Option<usize>)> {
                 formats
                     .iter()
-                    .map(|f| {
-                        let name = file_name(code, year, at, *f);
-                        let name = if n < 2 {
-                            name
-                        } else {
-                            name.replacen(&format!(".{}", f.ext()), &format!("-{n}.{}", f.ext()), 1)
-                        };
-                        (*f, dir.join(name))
-                    })
+                    .map(|f| (*f, dir.join(numbered(&file_name(code, year, at, *f), n)), Some(n + 1)))
                     .collect()
             };
             let mut n = 1;
             loop {
                 let paths = names(n);
-                if force || paths.iter().all(|(_, p)| !p.exists()) {
+                if force || paths.iter().all(|(_, p, _)| !p.exists()) {
                     break paths;
                 }
                 n += 1;
             }
         }
     };
-    for (_, p) in &paths {
+    for (_, p, _) in &paths {
         if p.is_dir() {
             return Err(ExportError::Write(WriteError::IsDir(p.clone())));
         }
@@ -130,10 +133,112 @@ pub fn export_files(
             return Err(ExportError::Write(WriteError::Exists(p.clone())));
         }
     }
-    let mut written = Vec::new();
-    for (f, p) in paths {
-        write_atomic(&p, &render(ds, region, year, area, f, at, lang), force).map_err(ExportError::Write)?;
-        written.push(p);
+    let files: Vec<(PathBuf, Option<usize>, Vec<u8>)> =
+        paths.into_iter().map(|(f, p, n)| (p, n, render(ds, region, year, area, f, at, lang))).collect();
+    write_all(files, force, &mut |p, bytes| write_atomic(p, bytes, force))
+}
+
+/// How a file is written (atomically; a test gives one that fails).
+type Writer<'a> = dyn FnMut(&Path, &[u8]) -> Result<(), WriteError> + 'a;
+
+/// Writes each file; a generated name (with the number of the next one to try) taken meanwhile
+/// by another export moves on to the next free one. All or none: when a write fails, the files
+/// already written are removed (unless `force`, which may have replaced older ones: then the
+/// error lists them).
+fn write_all(
+    files: Vec<(PathBuf, Option<usize>, Vec<u8>)>,
+    force: bool,
+    write: &mut Writer,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (p, next, bytes) in files {
+        let mut path = p.clone();
+        let mut result = write(&path, &bytes);
+        if let Some(mut n) = next {
+            while !force && matches!(result, Err(WriteError::Exists(_))) && n < 1000 {
+                path = p.with_file_name(numbered(&base_name(&p), n));
+                result = write(&path, &bytes);
+                n += 1;
+            }
+        }
+        if let Err(e) = result {
+            let kept = if force {
+                written
+            } else {
+                for w in &written {
+                    let _ = std::fs::remove_file(w);
+                }
+                Vec::new()
+            };
+            return Err(ExportError::Partial(Box::new(e), kept));
+        }
+        written.push(path);
     }
     Ok(written)
+}
+
+/// A generated name with its number: `x.json`, then `x-2.json`, `x-3.json`, ...
+fn numbered(name: &str, n: usize) -> String {
+    match (n, name.rsplit_once('.')) {
+        (0 | 1, _) | (_, None) => name.to_string(),
+        (_, Some((stem, ext))) => format!("{stem}-{n}.{ext}"),
+    }
+}
+
+/// The generated name a numbered one came from: `x-3.json` → `x.json`.
+fn base_name(p: &Path) -> String {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => match stem.rsplit_once('-') {
+            Some((base, n))
+                if n.chars().all(|c| c.is_ascii_digit()) && base.matches('-').count() >= 1 && n.len() < 4 =>
+            {
+                format!("{base}.{ext}")
+            }
+            _ => name,
+        },
+        None => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_takes_the_exports_earlier_files_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.md"));
+        let files = vec![(a.clone(), None, b"{}".to_vec()), (b.clone(), None, b"# x".to_vec())];
+        let mut calls = 0;
+        let mut disk_full = |p: &Path, bytes: &[u8]| {
+            calls += 1;
+            match calls {
+                1 => write_atomic(p, bytes, false),
+                _ => Err(WriteError::Io(p.to_path_buf(), "no space left on device".into())),
+            }
+        };
+        let e = write_all(files, false, &mut disk_full).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("cannot write {}: no space left on device; nothing of this export was written (the files already written were removed)", b.display())
+        );
+        assert!(!a.exists() && !b.exists());
+    }
+
+    #[test]
+    fn generated_names_move_on_when_taken_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cpdash_1_2024_20261128-120000.json");
+        std::fs::write(&p, "another export's").unwrap();
+        std::fs::write(dir.path().join("cpdash_1_2024_20261128-120000-2.json"), "and another's").unwrap();
+        let got = write_all(vec![(p.clone(), Some(2), b"{}".to_vec())], false, &mut |p, b| write_atomic(p, b, false))
+            .unwrap();
+        assert_eq!(got, [dir.path().join("cpdash_1_2024_20261128-120000-3.json")]);
+        assert_eq!(numbered("x.json", 1), "x.json");
+        assert_eq!(
+            base_name(&dir.path().join("cpdash_1_2024_20261128-120000-12.json")),
+            "cpdash_1_2024_20261128-120000.json"
+        );
+    }
 }

@@ -15,6 +15,9 @@ use crate::model::indicator::{Direction, Indicator};
 
 /// Years before the latest value that the pace looks back at most.
 pub const WINDOW_YEARS: i32 = 5;
+/// The last year a pace is projected to: a target reached later is "not by 2100".
+pub const HORIZON: i32 = 2100;
+
 /// Below this relative annual change, an indicator without a target counts as flat.
 pub const FLAT_SHARE: f64 = 0.005;
 
@@ -84,8 +87,11 @@ pub struct Trend {
     pub pace: Option<f64>,
     /// Annual change needed to reach the target by its year.
     pub needed: Option<f64>,
-    /// The year the current pace reaches the target (when moving toward it and not yet there).
+    /// The year the current pace reaches the target (when moving toward it and not yet there,
+    /// by [`HORIZON`]).
     pub reach_year: Option<i32>,
+    /// Moving toward the target, but at a pace that reaches it only after [`HORIZON`].
+    pub beyond_horizon: bool,
     /// Target value and year used, if any.
     pub target: Option<(f64, i32)>,
     pub direction: Direction,
@@ -100,6 +106,7 @@ impl Trend {
             pace: None,
             needed: None,
             reach_year: None,
+            beyond_horizon: false,
             target: None,
             direction,
         }
@@ -124,6 +131,7 @@ pub fn trend(series: &[(i32, f64)], ind: &Indicator, target: Option<(f64, i32)>)
         pace: Some(pace),
         needed: None,
         reach_year: None,
+        beyond_horizon: false,
         target,
         direction,
     };
@@ -157,7 +165,13 @@ pub fn trend(series: &[(i32, f64)], ind: &Indicator, target: Option<(f64, i32)>)
                 TrendKind::Worsening
             };
             if improvement > 0.0 {
-                t.reach_year = Some(y1 + (remaining / improvement).ceil() as i32);
+                // In floating point: a slow pace could put the year beyond any integer.
+                let reach = y1 as f64 + (remaining / improvement).ceil();
+                if reach <= HORIZON as f64 {
+                    t.reach_year = Some(reach as i32);
+                } else {
+                    t.beyond_horizon = true;
+                }
             }
         }
     }
@@ -217,5 +231,16 @@ mod tests {
         // Without a target a falling income is "declining", not the target's "worsening".
         let t = trend(&[(2022, 50_000.0), (2023, 48_000.0)], &ind(Direction::HigherBetter), None);
         assert_eq!((t.kind, t.kind.arrow()), (TrendKind::Declining, "▾"));
+    }
+
+    #[test]
+    fn a_pace_too_slow_for_the_horizon_does_not_overflow_the_year() {
+        // +1 a year toward a target 1e7 away: reached in 10 million years.
+        let mut higher = ind(Direction::HigherBetter);
+        higher.unit = crate::model::Unit::Count;
+        let t = trend(&[(2022, 0.0), (2023, 1.0)], &higher, Some((1e7, 2025)));
+        assert_eq!((t.reach_year, t.beyond_horizon), (None, true));
+        let t = trend(&[(2022, 0.0), (2023, 1e-300)], &higher, Some((1e300, 2025)));
+        assert_eq!((t.reach_year, t.beyond_horizon), (None, true));
     }
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 /// Wraps each line to at most `width` cells. A line breaks after a space, before or after a
-/// wide (Chinese) character, or after `/`, `,`, `;` and `·`; a run with no such place that is
+/// wide (Chinese) character, or after `/`, `,` (not one grouping thousands), `;` and `·`; a run with no such place that is
 /// longer than a line is cut where it reaches the edge. Styles are kept; spaces at a break are
 /// dropped. An empty line stays an empty line.
 pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
@@ -54,8 +54,15 @@ fn rows(chars: &[(char, Style)], width: usize) -> Vec<&[(char, Style)]> {
         }
         used += w(c);
         let next = chars.get(i + 1).map(|(c, _)| *c);
-        let breakable =
-            c == ' ' || matches!(c, '/' | ',' | ';' | '·') || w(c) > 1 || next.is_some_and(|n| w(n) > 1 || n == ' ');
+        let prev = i.checked_sub(1).map(|p| chars[p].0);
+        // A comma between digits groups thousands (130,000): not a place to break.
+        let thousands =
+            c == ',' && prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let breakable = c == ' '
+            || matches!(c, '/' | ';' | '·')
+            || (c == ',' && !thousands)
+            || w(c) > 1
+            || next.is_some_and(|n| w(n) > 1 || n == ' ');
         if breakable {
             last_break = Some(i + 1);
         }
@@ -127,5 +134,12 @@ mod tests {
         assert_eq!(rows[0].spans.len(), 2);
         assert_eq!(rows[0].spans[0].style, Style::new().bold());
         assert_eq!(rows[1].spans[0].style, Style::new().italic());
+    }
+
+    #[test]
+    fn a_number_is_not_broken_at_its_thousands_comma() {
+        let rows = wrap_lines(vec![Line::raw("达不到130,000")], 9);
+        let text: Vec<String> = rows.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        assert_eq!(text, ["达不到", "130,000"]);
     }
 }
