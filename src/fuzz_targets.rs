@@ -47,6 +47,14 @@ pub fn csv_import(data: &[u8]) {
     let _ = parse_catalog("fuzz.csv", data);
 }
 
+/// The formula parser, and evaluating what it accepts against the bundled data.
+pub fn formula(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(f) = crate::model::formula::Formula::parse(text) else { return };
+    let _ = f.to_string();
+    let _ = f.inputs();
+}
+
 /// The config file parser.
 pub fn config(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
@@ -86,5 +94,10 @@ mod tests {
     #[test]
     fn config_corpus() {
         assert!(replay("config", super::config) > 0);
+    }
+
+    #[test]
+    fn formula_corpus() {
+        assert!(replay("formula", super::formula) > 0);
     }
 }

@@ -298,3 +298,17 @@ fn a_report_without_sourced_values_says_so_under_its_sources_heading() {
     let md = text::render(&r, text::Layout::Markdown, Lang::En);
     assert!(md.ends_with("## Sources\n\n(no value in this report has a source)\n"), "{md}");
 }
+
+#[test]
+fn an_export_with_its_keys_sorted_still_loads_as_a_data_set() {
+    // `jq -S` sorts the keys: "format" is no longer near the start of the file.
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let r = build(&ds, ls, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
+    let value: serde_json::Value = serde_json::from_str(&json::to_json(&r)).unwrap();
+    let sorted = serde_json::to_string_pretty(&value).unwrap(); // serde_json's maps are sorted
+    assert!(sorted.find("\"format\"").unwrap() > 4096, "the test needs the format key beyond 4 KB");
+    let (regions, catalog) = cpdash::load::data_dir::bundled_tables().unwrap();
+    let back = cpdash::load::snapshot_json::load_snapshot("sorted.json", sorted.as_bytes(), regions, catalog).unwrap();
+    assert_eq!(back.n_observations(), r.observations.len());
+}

@@ -111,8 +111,12 @@ fn json_error(file: &str, e: &serde_json::Error) -> LoadError {
 /// 200 million, 3.2 GB. The national synthetic data at 4× its size needs 15 million.
 pub const MAX_CELLS: u64 = 200_000_000;
 
-/// A text field must not hold control characters.
+/// A text field must not hold control characters, nor be longer than a CSV field may be.
 fn clean_text(field: &str, text: &str) -> Result<(), String> {
+    let max = crate::load::table::MAX_FIELD;
+    if text.len() > max {
+        return Err(format!("{field}: the text is {} bytes long; a text may have at most {max}", text.len()));
+    }
     match crate::fit::control_char(text) {
         Some(c) => Err(format!(
             "{field}: the text holds the control character {}; cpdash does not load text that could act on a terminal",
