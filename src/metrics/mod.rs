@@ -8,6 +8,7 @@
 //! - [`report`]: all of it for one region, year and area, with stable metric ids.
 
 pub mod classes;
+pub mod convergence;
 pub mod dispersion;
 pub mod rank;
 pub mod report;

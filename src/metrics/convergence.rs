@@ -1,0 +1,269 @@
+//! Is the gap closing? Two classic answers, over a set of regions (a region's children, or its
+//! counties):
+//!
+//! - **σ-convergence**: the spread across the regions shrinks over the years. For each year, the
+//!   CV, the population-weighted CV, the Gini and the Theil T of the regions with a value, and
+//!   Theil's split between and within a grouping (the mountain counties and the rest).
+//! - **β-convergence**: regions that started lower grew faster. Each region's average annual
+//!   log growth from a first year `y0` to the year shown `y1`, `(ln v₁ − ln v₀) / (y₁ − y₀)`,
+//!   against its starting level `ln v₀`; the least-squares slope. A negative slope: the poorer
+//!   caught up. `y0` is the earliest year from which at least [`MIN_BETA`] regions have a value in
+//!   both years (and in every year between, so a series is not bridged over a gap).
+
+use super::dispersion::{self, Point};
+use crate::model::indicator::{Direction, Role};
+use crate::model::{Dataset, IndicatorId, RegionId};
+
+/// Regions needed for a β slope.
+pub const MIN_BETA: usize = 3;
+
+/// The spread across the regions in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sigma {
+    pub year: i32,
+    /// Regions with a value, of how many.
+    pub n: usize,
+    pub of: usize,
+    pub cv: Option<f64>,
+    pub cv_weighted: Option<f64>,
+    pub gini: Option<f64>,
+    pub theil: Option<f64>,
+    /// Theil's parts between and within the groups (when both groups have members).
+    pub between: Option<f64>,
+    pub within: Option<f64>,
+}
+
+/// The spread in every year of the data set, over `members`, with Theil split by `in_group`.
+pub fn sigma(ds: &Dataset, members: &[RegionId], ind: IndicatorId, in_group: &dyn Fn(RegionId) -> bool) -> Vec<Sigma> {
+    let weight = ds.catalog.role(Role::Weight);
+    ds.years()
+        .map(|year| {
+            let mut plain = Vec::new();
+            let mut points = Vec::new();
+            let mut groups = Vec::new();
+            for &r in members {
+                let Some(v) = ds.resolve_value(r, ind, year) else { continue };
+                plain.push(v);
+                if let Some(w) = weight.and_then(|w| ds.value(r, w, year)) {
+                    points.push(Point::new(v, w));
+                    groups.push(usize::from(in_group(r)));
+                }
+            }
+            let enough = plain.len() >= 2;
+            let parts = dispersion::theil_decomposed(&points, &groups);
+            let split = groups.iter().any(|g| *g == 1) && groups.iter().any(|g| *g == 0);
+            Sigma {
+                year,
+                n: plain.len(),
+                of: members.len(),
+                cv: dispersion::cv(&plain).filter(|_| enough),
+                cv_weighted: dispersion::weighted_cv(&points).filter(|_| points.len() >= 2),
+                gini: dispersion::gini(&points).filter(|_| points.len() >= 2),
+                theil: parts.as_ref().map(|p| p.total).filter(|_| points.len() >= 2),
+                between: parts.as_ref().map(|p| p.between).filter(|_| split && points.len() >= 2),
+                within: parts.as_ref().map(|p| p.within).filter(|_| split && points.len() >= 2),
+            }
+        })
+        .collect()
+}
+
+/// Whether a series of a spread measure is shrinking: the change from its first to its last
+/// value with one (`None` with fewer than two).
+pub fn spread_change(series: &[(i32, f64)]) -> Option<(i32, f64, i32, f64)> {
+    let (first, last) = (series.first()?, series.last()?);
+    (last.0 > first.0).then_some((first.0, first.1, last.0, last.1))
+}
+
+/// One region of a β regression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BetaPoint {
+    pub region: RegionId,
+    /// ln of the value in the first year.
+    pub log_start: f64,
+    /// Average annual log growth.
+    pub growth: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beta {
+    pub from: i32,
+    pub to: i32,
+    pub points: Vec<BetaPoint>,
+    /// Least-squares slope and intercept of growth on the log start.
+    pub slope: f64,
+    pub intercept: f64,
+    /// Members considered (some may lack values).
+    pub of: usize,
+}
+
+impl Beta {
+    /// The lower started faster: the gap is closing. For an indicator where less is better the
+    /// sign turns (the worse-off are then the higher).
+    pub fn catching_up(&self, direction: Direction) -> bool {
+        self.slope * direction.sign() < 0.0
+    }
+}
+
+/// β-convergence of `members` up to `year` (see the module's words); `None` without a first
+/// year from which [`MIN_BETA`] regions have positive values throughout.
+pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> Option<Beta> {
+    let value = |r: RegionId, y: i32| ds.resolve_value(r, ind, y).filter(|v| *v > 0.0);
+    let first = *ds.years().start();
+    let from = (first..year).find(|y0| {
+        members.iter().filter(|r| (*y0..=year).all(|y| value(**r, y).is_some())).count() >= MIN_BETA
+    })?;
+    let span = (year - from) as f64;
+    let points: Vec<BetaPoint> = members
+        .iter()
+        .filter(|r| (from..=year).all(|y| value(**r, y).is_some()))
+        .filter_map(|r| {
+            let (v0, v1) = (value(*r, from)?, value(*r, year)?);
+            Some(BetaPoint { region: *r, log_start: v0.ln(), growth: (v1.ln() - v0.ln()) / span })
+        })
+        .collect();
+    let n = points.len() as f64;
+    let mx = points.iter().map(|p| p.log_start).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.growth).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.log_start - mx).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.log_start - mx) * (p.growth - my)).sum();
+    if sxx <= 0.0 {
+        return None;
+    }
+    let slope = sxy / sxx;
+    Some(Beta { from, to: year, intercept: my - slope * mx, slope, points, of: members.len() })
+}
+
+/// A group against the rest, over a set of regions, for one indicator and year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupVsRest {
+    /// Members of the group among the regions, with a value; and the group's members in all.
+    pub n: usize,
+    pub of: usize,
+    pub rest_n: usize,
+    pub rest_of: usize,
+    pub mean: Option<f64>,
+    pub rest_mean: Option<f64>,
+    /// Weighted by the catalog's weight (resident population), over those with a weight too.
+    pub weighted: Option<f64>,
+    pub rest_weighted: Option<f64>,
+    /// The group's lowest and highest members by the indicator's direction: (worst, best).
+    pub weakest: Option<(RegionId, f64)>,
+    pub strongest: Option<(RegionId, f64)>,
+}
+
+/// The group (`in_group`) against the other `members`.
+pub fn group_vs_rest(
+    ds: &Dataset,
+    members: &[RegionId],
+    in_group: &dyn Fn(RegionId) -> bool,
+    ind: IndicatorId,
+    year: i32,
+) -> GroupVsRest {
+    let weight = ds.catalog.role(Role::Weight);
+    let dir = ds.catalog.get(ind).direction;
+    let side = |inside: bool| {
+        let regions: Vec<RegionId> = members.iter().copied().filter(|r| in_group(*r) == inside).collect();
+        let values: Vec<(RegionId, f64)> =
+            regions.iter().filter_map(|r| ds.resolve_value(*r, ind, year).map(|v| (*r, v))).collect();
+        let mean = (!values.is_empty()).then(|| values.iter().map(|(_, v)| v).sum::<f64>() / values.len() as f64);
+        let pts: Vec<(f64, f64)> = values
+            .iter()
+            .filter_map(|(r, v)| weight.and_then(|w| ds.value(*r, w, year)).map(|w| (*v, w)))
+            .collect();
+        let wsum: f64 = pts.iter().map(|p| p.1).sum();
+        let weighted = (wsum > 0.0).then(|| pts.iter().map(|(v, w)| v * w).sum::<f64>() / wsum);
+        let better = |a: &&(RegionId, f64), b: &&(RegionId, f64)| {
+            if dir.better(a.1, b.1) {
+                std::cmp::Ordering::Greater
+            } else if dir.better(b.1, a.1) {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        };
+        let weakest = values.iter().min_by(better).copied();
+        let strongest = values.iter().max_by(better).copied();
+        (values.len(), regions.len(), mean, weighted, weakest, strongest)
+    };
+    let (n, of, mean, weighted, weakest, strongest) = side(true);
+    let (rest_n, rest_of, rest_mean, rest_weighted, _, _) = side(false);
+    GroupVsRest { n, of, rest_n, rest_of, mean, rest_mean, weighted, rest_weighted, weakest, strongest }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::catalog_csv::parse_catalog;
+    use crate::load::regions_csv::parse_regions;
+    use crate::model::snapshot::{Observation, Snapshot, SnapshotMeta, Source, SourceKind};
+
+    /// Four counties under one root; incomes given per year.
+    fn ds(values: &[(&str, i32, f64)]) -> Dataset {
+        let regions = parse_regions(
+            "r.csv",
+            b"code,parent_code,level,kind,name_zh,name_en,name_pinyin\n1,,province,p,P,P,p\n11,1,county,c,A,A,a\n12,1,county,c,B,B,b\n13,1,county,c,C,C,c\n14,1,county,c,D,D,d\n",
+        )
+        .unwrap();
+        let catalog = parse_catalog(
+            "i.csv",
+            b"id,area,name_zh,name_en,unit,direction,roles\nincome_pc,income,x,x,yuan,higher_better,\npop_resident,regional,p,p,10k_persons,higher_better,weight\n",
+        )
+        .unwrap();
+        let inc = catalog.by_id("income_pc").unwrap();
+        let pop = catalog.by_id("pop_resident").unwrap();
+        let mut observations = Vec::new();
+        for (code, year, v) in values {
+            let region = regions.by_code(code).unwrap();
+            observations.push(Observation { region, indicator: inc, year: *year, value: *v, source: 0, note: None });
+            observations.push(Observation { region, indicator: pop, year: *year, value: 10.0, source: 0, note: None });
+        }
+        let meta = SnapshotMeta { id: "t".into(), title: "t".into(), as_of: chrono::NaiveDate::MIN, provenance: "t".into() };
+        let sources = vec![Source { url: "http://s".into(), kind: SourceKind::Other }];
+        Dataset::new(regions, catalog, Snapshot { meta, sources, observations })
+    }
+
+    #[test]
+    fn beta_slope_by_hand() {
+        // From 2021 to 2023 (2 years): A 10000 → 12100 (10%/yr), B 20000 → 22050 (5%), C 40000 → 42025 (2.5%).
+        let d = ds(&[
+            ("11", 2021, 10000.0), ("11", 2022, 11000.0), ("11", 2023, 12100.0),
+            ("12", 2021, 20000.0), ("12", 2022, 21000.0), ("12", 2023, 22050.0),
+            ("13", 2021, 40000.0), ("13", 2022, 41000.0), ("13", 2023, 42025.0),
+        ]);
+        let members: Vec<RegionId> = d.regions.children(d.regions.roots()[0]).to_vec();
+        let inc = d.catalog.by_id("income_pc").unwrap();
+        let b = beta(&d, &members, inc, 2023).unwrap();
+        assert_eq!((b.from, b.to, b.points.len(), b.of), (2021, 2023, 3, 4));
+        // growth = ln(v1/v0)/2: 0.0953102, 0.0487902, 0.0246926; x = ln v0: 9.21034, 9.90349, 10.59663.
+        let g = |x: f64| (x).ln() / 2.0;
+        let xs = [10000f64.ln(), 20000f64.ln(), 40000f64.ln()];
+        let ys = [g(1.21), g(22050.0 / 20000.0), g(42025.0 / 40000.0)];
+        let (mx, my) = (xs.iter().sum::<f64>() / 3.0, ys.iter().sum::<f64>() / 3.0);
+        let slope = xs.iter().zip(&ys).map(|(x, y)| (x - mx) * (y - my)).sum::<f64>()
+            / xs.iter().map(|x| (x - mx).powi(2)).sum::<f64>();
+        assert!((b.slope - slope).abs() < 1e-12);
+        assert!((slope - (-0.05098)).abs() < 1e-4, "{slope}");
+        assert!(b.catching_up(Direction::HigherBetter));
+    }
+
+    #[test]
+    fn sigma_shrinks_and_groups_split_theil() {
+        // 2021: 10000 / 30000; 2022: 15000 / 25000 — the spread halves.
+        let d = ds(&[("11", 2021, 10000.0), ("12", 2021, 30000.0), ("11", 2022, 15000.0), ("12", 2022, 25000.0)]);
+        let members: Vec<RegionId> = d.regions.children(d.regions.roots()[0]).to_vec();
+        let inc = d.catalog.by_id("income_pc").unwrap();
+        let a = d.regions.by_code("11").unwrap();
+        let s = sigma(&d, &members, inc, &|r| r == a);
+        assert_eq!(s.len(), 2);
+        // CV (population sd / mean): 2021 10000/20000 = 0.5, 2022 5000/20000 = 0.25.
+        assert!((s[0].cv.unwrap() - 0.5).abs() < 1e-12 && (s[1].cv.unwrap() - 0.25).abs() < 1e-12);
+        assert_eq!((s[0].n, s[0].of), (2, 4));
+        // Two groups of one region each: all of Theil is between them.
+        assert!((s[0].between.unwrap() - s[0].theil.unwrap()).abs() < 1e-12);
+        assert!(s[0].within.unwrap().abs() < 1e-12);
+        let vs = group_vs_rest(&d, &members, &|r| r == a, inc, 2021);
+        assert_eq!((vs.n, vs.of, vs.rest_n, vs.rest_of), (1, 1, 1, 3));
+        assert_eq!((vs.mean, vs.rest_mean), (Some(10000.0), Some(30000.0)));
+        assert_eq!(vs.weakest.map(|w| w.1), Some(10000.0));
+    }
+}
