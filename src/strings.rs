@@ -4,10 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fit::{self, truncate};
-use crate::metrics::trend::{Trend, TrendKind};
+use crate::fit::{self, printable, truncate};
+use crate::metrics::trend::{Trend, TrendKind, HORIZON};
 use crate::metrics::Status;
 use crate::model::indicator::{Area, Direction, Indicator};
+use crate::model::group::Group;
 use crate::model::region::Region;
 use crate::model::Unit;
 use crate::number::plain;
@@ -72,6 +73,9 @@ pub struct Words {
     pub footer_cancel: &'static str,
     pub footer_go_search: &'static str,
     pub footer_cancel_search: &'static str,
+    pub filter_hint: &'static str,
+    pub footer_keep: &'static str,
+    pub footer_clear: &'static str,
     pub exported: &'static str,
     pub export_failed: &'static str,
     pub sort_code: &'static str,
@@ -142,6 +146,9 @@ const ZH: Words = Words {
     footer_cancel: "cancel",
     footer_go_search: "前往",
     footer_cancel_search: "取消",
+    filter_hint: "输入名称、拼音或代码筛选",
+    footer_keep: "keep",
+    footer_clear: "clear",
     exported: "已导出:",
     export_failed: "导出失败:",
     sort_code: "按代码",
@@ -212,6 +219,9 @@ const EN: Words = Words {
     footer_cancel: "cancel",
     footer_go_search: "go",
     footer_cancel_search: "cancel",
+    filter_hint: "type a name, pinyin or code to filter",
+    footer_keep: "keep",
+    footer_clear: "clear",
     exported: "exported to",
     export_failed: "export failed:",
     sort_code: "by code",
@@ -322,6 +332,12 @@ pub enum Message {
     ExportFailed(String),
     /// The sort by gap was skipped: the indicator has no target here.
     NoTargetToSortBy,
+    /// No group has members among the regions listed.
+    NoGroupHere,
+    /// A key of the table pressed with the table closed.
+    TableOnly,
+    /// The time chart compares at most this many pinned regions.
+    TooManyPins(usize),
 }
 
 impl Lang {
@@ -489,6 +505,14 @@ impl Lang {
                     "no target for this indicator here: sorting by gap skipped (sorted by code)",
                 )
                 .into(),
+            Message::NoGroupHere => {
+                self.pick("所列地区不属于任何组(组在县级:按 c 打开一览表)", "no group among the regions listed (groups are of counties: c opens the table)").into()
+            }
+            Message::TableOnly => self.pick("此键用于一览表(按 c 打开)", "this key works in the table (c opens it)").into(),
+            Message::TooManyPins(n) => self.pick(
+                format!("最多固定{n}个地区:先按 p 取消一个"),
+                format!("at most {n} pinned regions: unpin one with p first"),
+            ),
         }
     }
 
@@ -690,6 +714,252 @@ impl Lang {
             None => self
                 .pick(format!("未向目标{tgt}推进({period})"), format!("not moving toward the target {tgt} ({period})")),
         }
+    }
+}
+
+/// Words of the table of a level and the analyst panes.
+impl Lang {
+    /// A level label of the data (`city`, `county`) as a heading.
+    pub fn level(self, level: &str) -> String {
+        let (zh, en) = match level {
+            "nation" => ("全国", "nation"),
+            "province" => ("省级", "provinces"),
+            "city" => ("市级", "cities"),
+            "county" => ("县级", "counties"),
+            "township" => ("乡镇", "townships"),
+            "village" => ("村", "villages"),
+            other => (other, other),
+        };
+        self.pick(zh, en).to_string()
+    }
+
+    /// A table column's heading, by its key.
+    pub fn column(self, key: &str) -> &'static str {
+        match key {
+            "name" => self.pick("地区", "Region"),
+            "parent" => self.pick("上级", "Parent"),
+            "groups" => self.pick("组", "Group"),
+            "value" => self.pick("数值", "Value"),
+            "status" => self.pick("距目标", "To target"),
+            "rank" => self.pick("排名", "Rank"),
+            "change" => self.pick("较上年", "Change"),
+            "trend" => self.pick("势", "Tr"),
+            "reach" => self.pick("达标年份", "Target met"),
+            _ => "",
+        }
+    }
+
+    /// A group's mark beside a member's name.
+    pub fn group_mark(self, g: &Group) -> &str {
+        self.pick(&g.mark_zh, &g.mark_en)
+    }
+
+    pub fn group_name(self, g: &Group) -> &str {
+        self.pick(&g.name_zh, &g.name_en)
+    }
+
+    /// The legend of group marks: "山=山区26县 岛=山区海岛县".
+    pub fn group_legend<'a>(self, groups: impl Iterator<Item = &'a Group>) -> String {
+        groups.map(|g| format!("{}={}", self.group_mark(g), self.group_name(g))).collect::<Vec<_>>().join(" ")
+    }
+
+    /// When the current pace meets the target: "2031", "met", "after 2100", "moving away".
+    pub fn reach(self, t: &Trend, met: bool) -> String {
+        if met {
+            return self.words().met.into();
+        }
+        if t.target.is_none() {
+            return String::new();
+        }
+        match t.reach_year {
+            Some(y) => y.to_string(),
+            None if t.beyond_horizon => self.pick(format!("{}后", HORIZON), format!("after {HORIZON}")),
+            None if t.pace.is_some() => self.pick("未趋近", "not nearing").into(),
+            None => "—".into(),
+        }
+    }
+
+    /// The table's scope, level, filters and order: "浙江省 · 县级 · 组 山区26县 · 按距目标排序".
+    #[allow(clippy::too_many_arguments)]
+    pub fn table_filters(
+        self,
+        scope: &Region,
+        level: &str,
+        group: Option<&Group>,
+        parent: Option<&Region>,
+        filter: &str,
+        sort: &str,
+        reverse: bool,
+    ) -> String {
+        let mut parts = vec![self.region(scope).to_string(), level.to_string()];
+        if let Some(g) = group {
+            parts.push(format!("{}{}", self.pick("组 ", "group "), self.group_name(g)));
+        }
+        if let Some(p) = parent {
+            parts.push(format!("{}{}", self.pick("属 ", "in "), self.region(p)));
+        }
+        if !filter.is_empty() {
+            parts.push(format!("\"{}\"", printable(filter)));
+        }
+        let order = if reverse { self.pick("(倒序)", " (reversed)") } else { "" };
+        parts.push(self.pick(format!("按{}排序{order}", self.column(sort)), format!("by {}{order}", self.column(sort).to_lowercase())));
+        parts.join(" · ")
+    }
+
+    /// The count in the table's title: "26/90".
+    pub fn listed(self, listed: usize, of: usize) -> String {
+        self.pick(format!("{listed}/{of} 个"), format!("{listed} of {of}"))
+    }
+
+    /// The filter line while typing: "筛选: jn▏".
+    pub fn filter_prompt(self, filter: &str, typing: bool) -> String {
+        let cursor = if typing { "▏" } else { "" };
+        format!("{}{}{cursor}", self.pick("筛选:", "filter: "), printable(filter))
+    }
+
+    /// The time chart's title.
+    pub fn time_title(self, indicator: &str, unit: &str, base: Option<i32>, index: bool) -> String {
+        match (index, base) {
+            (true, Some(b)) => self.pick(format!(" {indicator} · 指数({b}年=100) "), format!(" {indicator} · index ({b} = 100) ")),
+            (true, None) => self.pick(format!(" {indicator} · 无共同年份,不能作指数 "), format!(" {indicator} · no common year for an index ")),
+            _ if unit.is_empty() => format!(" {indicator} "),
+            _ => format!(" {indicator} ({unit}) "),
+        }
+    }
+
+    /// The chart's target line label: "目标 1.9 (2025)".
+    pub fn target_label(self, target: &str, year: i32) -> String {
+        self.pick(format!("目标 {target}({year})"), format!("target {target} ({year})"))
+    }
+
+    pub fn by_year(self) -> &'static str {
+        self.pick("逐年数值", "by year")
+    }
+
+    /// The pins in the chart's legend, or how to add one.
+    pub fn pin_hint(self, key: &str) -> String {
+        self.pick(format!("按 {key} 加入所选地区对比"), format!("{key} pins the selected region"))
+    }
+
+    pub fn no_series(self) -> &'static str {
+        self.pick("此指标在此没有任何年份的数据", "no year has data for this indicator here")
+    }
+
+    /// The convergence pane's title.
+    pub fn convergence_title(self, indicator: &str, over: &str, n: usize) -> String {
+        self.pick(format!(" 差距在缩小吗? {indicator} · {over} {n} 个 "), format!(" Is the gap closing? {indicator} · {over} ({n}) "))
+    }
+
+    /// σ measures' names, in the order of the chart's series.
+    pub fn sigma_names(self) -> [&'static str; 4] {
+        self.pick(["变异系数", "加权变异系数", "基尼系数", "泰尔指数"], ["CV", "weighted CV", "Gini", "Theil T"])
+    }
+
+    /// σ-convergence in words: "CV 0.312 (2012) → 0.254 (2023): narrowing".
+    pub fn sigma_sentence(self, name: &str, from: (i32, f64), to: (i32, f64)) -> String {
+        let verdict = if to.1 < from.1 {
+            self.pick("差距缩小", "narrowing")
+        } else if to.1 > from.1 {
+            self.pick("差距扩大", "widening")
+        } else {
+            self.pick("持平", "unchanged")
+        };
+        format!("σ {name} {:.3}({}) → {:.3}({}):{verdict}", from.1, from.0, to.1, to.0)
+    }
+
+    pub fn sigma_one_year(self) -> &'static str {
+        self.pick("σ:只有一年有足够数据,看不出变化", "σ: only one year has enough data: no change to see")
+    }
+
+    /// β-convergence in words.
+    pub fn beta_sentence(self, slope: f64, catching_up: bool, n: usize, of: usize, from: i32, to: i32) -> String {
+        let verdict = if catching_up {
+            self.pick("起点低的增长更快:在追赶", "the lower started, the faster they grew: catching up")
+        } else {
+            self.pick("起点低的并未增长更快:没有追赶", "the lower did not grow faster: not catching up")
+        };
+        self.pick(
+            format!("β = {slope:+.4}({n}/{of} 个,{from}–{to}年年均增长对起点取对数):{verdict}"),
+            format!("β = {slope:+.4} ({n} of {of}, {from}–{to} annual growth on the log start): {verdict}"),
+        )
+    }
+
+    pub fn beta_none(self, min: usize) -> String {
+        self.pick(
+            format!("β:不足{min}个地区有连续两年以上的数据"),
+            format!("β: fewer than {min} regions have two or more consecutive years of data"),
+        )
+    }
+
+    /// Theil's split between and within a group: "泰尔 0.021 = 组间 0.012 (57%) + 组内 0.009".
+    pub fn theil_split(self, group: &str, year: i32, total: f64, between: f64, within: f64) -> String {
+        let share = if total > 0.0 { between / total * 100.0 } else { 0.0 };
+        self.pick(
+            format!("{year}年泰尔 {total:.4} = {group}与其余之间 {between:.4}({share:.0}%)+ 各自内部 {within:.4}"),
+            format!("{year} Theil {total:.4} = between {group} and the rest {between:.4} ({share:.0}%) + within {within:.4}"),
+        )
+    }
+
+    /// The axes of the β scatter.
+    pub fn beta_axes(self) -> (&'static str, &'static str) {
+        self.pick(("起点(对数)", "年均增长"), ("log start", "growth/yr"))
+    }
+
+    /// A group panel's heading: "山区26县 vs 其余 · 26/26 个县有值 · 其余 64/64".
+    pub fn group_heading(self, g: &Group, n: usize, of: usize, rest_n: usize, rest_of: usize) -> String {
+        self.pick(
+            format!("{} 对 其余 · {n}/{of} 有值 · 其余 {rest_n}/{rest_of}", self.group_name(g)),
+            format!("{} vs the rest · {n} of {of} with values · rest {rest_n} of {rest_of}", self.group_name(g)),
+        )
+    }
+
+    /// A mean line: "均值 33,512 · 其余 45,120 · 与浙江省之比 0.71".
+    pub fn group_means(self, simple: &str, rest: &str, ratio: &str, whole: &str) -> String {
+        self.pick(
+            format!("简单平均 {simple} · 其余 {rest} · 与{whole}之比 {ratio}"),
+            format!("simple mean {simple} · rest {rest} · ratio to {whole} {ratio}"),
+        )
+    }
+
+    pub fn group_weighted(self, weight: &str, mean: &str, rest: &str, ratio: &str, whole: &str) -> String {
+        self.pick(
+            format!("按{weight}加权 {mean} · 其余 {rest} · 与{whole}之比 {ratio}"),
+            format!("weighted by {weight} {mean} · rest {rest} · ratio to {whole} {ratio}"),
+        )
+    }
+
+    pub fn group_extremes(self, weakest: &str, strongest: &str) -> String {
+        self.pick(format!("最弱 {weakest} · 最强 {strongest}"), format!("weakest {weakest} · strongest {strongest}"))
+    }
+
+    /// The ratio over the years: "与全省之比:2024 0.72".
+    pub fn group_ratio_years(self, whole: &str, years: &str) -> String {
+        self.pick(format!("与{whole}之比逐年:{years}"), format!("ratio to {whole} by year: {years}"))
+    }
+
+    /// The computed indicator beside its published figure.
+    /// `flagged`: the difference is beyond the tolerance.
+    pub fn computed_vs_published(self, name: &str, computed: &str, published: Option<(&str, f64, bool)>) -> String {
+        let computed = self.pick(format!("{name}(计算值){computed}"), format!("{name} (computed) {computed}"));
+        match published {
+            None => format!("{computed}{}", self.pick(";本年无公布值", "; no published figure this year")),
+            Some((p, diff, flagged)) => {
+                let flag = if flagged { " ⚠" } else { "" };
+                self.pick(
+                    format!("{computed} · 公布值 {p} · 相差 {:+.1}%{flag}", diff * 100.0),
+                    format!("{computed} · published {p} · difference {:+.1}%{flag}", diff * 100.0),
+                )
+            }
+        }
+    }
+
+    pub fn no_groups(self) -> &'static str {
+        self.pick("此地区下没有分组的县(组见 assets/region_tags.csv)", "no grouped counties under this region (groups: assets/region_tags.csv)")
+    }
+
+    /// A value shown for a year without one: its latest earlier value, marked as older.
+    pub fn stale(self, year: i32, value: &str) -> String {
+        format!("— ({year}: {value})")
     }
 }
 

@@ -15,7 +15,7 @@ use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 
 use crate::app::{App, Effect, Key, KeyCode, Mouse, MouseKind};
-use crate::export::{export_files, Target};
+use crate::export::{export_files, export_listing, Target};
 use crate::ui::{self, Theme};
 
 /// Signals that end the dashboard (the terminal is restored first).
@@ -156,6 +156,13 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
             let now = chrono::Local::now();
             let result = export_files(&app.ds, region, year, None, &formats, Target::Dir(&dir), false, &now, lang)
                 .map_err(|e| e.to_string());
+            app.exported(result);
+            true
+        }
+        Effect::ExportTable(t) => {
+            let now = chrono::Local::now();
+            let listing = app.listing_export(&t);
+            let result = export_listing(&listing, &t.dir, &now).map_err(|e| e.to_string());
             app.exported(result);
             true
         }

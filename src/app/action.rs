@@ -60,9 +60,9 @@ macro_rules! actions {
 use Footer::{Label, Pair, Range};
 
 actions! {
-    Quit "quit" Normal ["q", "ctrl-c"] "退出" "quit" Label(14, "quit");
+    Quit "quit" Normal ["q", "ctrl-c"] "退出" "quit" Label(15, "quit");
     Suspend "suspend" Normal ["ctrl-z"] "挂起(回到 shell;fg 继续)" "suspend (back to the shell; fg resumes)" Footer::None;
-    Help "help" Normal ["?", "f1"] "显示或关闭本帮助" "show or hide this help" Label(13, "help");
+    Help "help" Normal ["?", "f1"] "显示或关闭本帮助" "show or hide this help" Label(14, "help");
     MoveUp "move_up" Normal ["up", "k"] "选择上移" "move the selection up" Pair(1, "move");
     MoveDown "move_down" Normal ["down", "j"] "选择下移" "move the selection down" Footer::None;
     PageUp "page_up" Normal ["pageup", "ctrl-u"] "上翻一页" "move up a page" Footer::None;
@@ -83,13 +83,25 @@ actions! {
     PrevYear "prev_year" Normal ["["] "上一年" "previous year" Pair(6, "year");
     NextYear "next_year" Normal ["]"] "下一年" "next year" Footer::None;
     Search "search" Normal ["/"] "按中文名、拼音、英文或代码搜索地区" "search regions by name, pinyin, English or code" Label(7, "search");
-    Sort "sort" Normal ["s"] "切换地区列表排序(代码、数值、差距)" "cycle the sort of the region list (name, value, gap)" Label(9, "sort");
-    Export "export" Normal ["e"] "导出当前地区和年份" "export the current region and year" Label(10, "export");
-    Language "language" Normal ["L"] "切换中文/英文" "switch Chinese / English names" Label(12, "中/EN");
+    Sort "sort" Normal ["s"] "切换地区列表排序(代码、数值、差距)" "cycle the sort of the region list (name, value, gap)" Label(8, "sort");
+    Export "export" Normal ["e"] "导出当前地区和年份" "export the current region and year" Label(12, "export");
+    Language "language" Normal ["L"] "切换中文/英文" "switch Chinese / English names" Label(13, "中/EN");
     Details "details" Normal ["i"] "所选指标的全部信息(来源、离散度、趋势)" "everything about the selected indicator (sources, dispersion, trend)" Footer::None;
     Messages "messages" Normal ["!"] "最近的消息(导出路径等)" "recent messages (export paths, ...)" Footer::None;
     Map "map" Normal ["m"] "以地图代替条形图,或切回" "show the map instead of the bar chart, or back" Label(8, "map");
-    MapScope "map_scope" Normal ["M"] "地图:所列地区或全部县级" "map: the listed regions, or all counties" Footer::None;
+    MapScope "map_scope" Normal ["M"] "地图与收敛:所列地区或全部县级" "map and convergence: the listed regions, or all counties" Footer::None;
+    Table "table" Normal ["c"] "同一级全部地区一览表(可排序、筛选;Esc 返回)" "every region of one level in a table (sort, filter; Esc returns)" Label(11, "table");
+    TableLevel "table_level" Normal ["u"] "一览表:换一级(县级、市级…)" "table: another level (counties, cities, ...)" Footer::None;
+    SortReverse "sort_reverse" Normal ["S"] "一览表:倒序" "table: reverse the order" Footer::None;
+    ColumnsLeft "columns_left" Normal ["<"] "一览表:列向左滚动" "table: scroll the columns left" Footer::None;
+    ColumnsRight "columns_right" Normal [">"] "一览表:列向右滚动" "table: scroll the columns right" Footer::None;
+    GroupFilter "group_filter" Normal ["f"] "只看一组地区(山区26县…),再按换组或取消" "show one group only (mountain counties, ...); again for the next or none" Footer::None;
+    ParentFilter "parent_filter" Normal ["F"] "一览表:只看一个上级地区的下级,再按换一个或取消" "table: only one parent's regions; again for the next or none" Footer::None;
+    TimeChart "time_chart" Normal ["t"] "历年折线图和逐年数值,或切回条形图" "the years as a line chart with the values by year, or back to the bars" Label(9, "years");
+    Pin "pin" Normal ["p"] "在折线图中加入或移除所选地区(最多6个)" "pin or unpin the selected region on the line chart (up to 6)" Footer::None;
+    IndexView "index_view" Normal ["x"] "折线图:数值或指数(共同首年=100)" "line chart: values, or an index (100 in the first common year)" Footer::None;
+    Convergence "convergence" Normal ["v"] "差距是否在缩小:σ收敛与β收敛,或切回条形图" "is the gap closing: sigma and beta convergence, or back to the bars" Label(10, "gap");
+    GroupPanel "group_panel" Normal ["r"] "各组与其余地区对比(山区26县…),或切回条形图" "each group against the rest (mountain counties, ...), or back to the bars" Footer::None;
     SearchGo "search_go" Search ["enter"] "搜索:前往所选结果" "search: go to the selected result" Footer::None;
     SearchCancel "search_cancel" Search ["esc"] "搜索:取消" "search: cancel" Footer::None;
     SearchPrev "search_prev" Search ["up"] "搜索:上一个结果" "search: previous result" Footer::None;

@@ -30,6 +30,17 @@ impl Rect {
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// How much of the body the bottom pane takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BottomSize {
+    /// Two fifths (the bars).
+    Normal,
+    /// Eleven twentieths (the map, the charts).
+    Tall,
+    /// None: the pane above takes the whole body (the table of a level, over the bars).
+    Hidden,
+}
+
 /// The panes of one frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
@@ -45,13 +56,16 @@ pub struct Screen {
 
 impl Screen {
     /// The layout of a `width` × `height` terminal; `None` when it is too small to draw in.
-    /// `tall_bottom`: the bottom pane wants more height (the map).
-    pub fn of(width: u16, height: u16, tall_bottom: bool) -> Option<Screen> {
+    pub fn of(width: u16, height: u16, bottom: BottomSize) -> Option<Screen> {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return None;
         }
         let body_h = height - 2;
-        let bottom_h = if tall_bottom { (body_h * 11 / 20).max(9) } else { (body_h * 2 / 5).max(7) };
+        let bottom_h = match bottom {
+            BottomSize::Tall => (body_h * 11 / 20).max(9),
+            BottomSize::Normal => (body_h * 2 / 5).max(7),
+            BottomSize::Hidden => 0,
+        };
         let top_h = body_h - bottom_h;
         let left_w = (width * 2 / 5).clamp(38, 56);
         Some(Screen {
@@ -61,6 +75,11 @@ impl Screen {
             bottom: Rect::new(0, 1 + top_h, width, bottom_h),
             footer: Rect::new(0, height - 1, width, 1),
         })
+    }
+
+    /// The region and area panes together (where the table of a level is drawn).
+    pub fn top(&self) -> Rect {
+        Rect::new(self.regions.x, self.regions.y, self.regions.width + self.areas.width, self.regions.height)
     }
 
     /// The map pane's canvas and legend inside the bottom pane, when there is room for a map.
@@ -82,13 +101,15 @@ mod tests {
 
     #[test]
     fn panes_tile_the_screen() {
-        let s = Screen::of(120, 40, false).unwrap();
+        let s = Screen::of(120, 40, BottomSize::Normal).unwrap();
         assert_eq!(s.regions, Rect::new(0, 1, 48, 23));
         assert_eq!(s.areas, Rect::new(48, 1, 72, 23));
         assert_eq!(s.bottom, Rect::new(0, 24, 120, 15));
-        let s = Screen::of(80, 24, true).unwrap();
+        let s = Screen::of(80, 24, BottomSize::Tall).unwrap();
         assert_eq!((s.regions.width, s.areas.width, s.bottom.height), (38, 42, 12));
         assert_eq!(s.map_parts().unwrap().0, Rect::new(1, 12, 50, 10));
-        assert!(Screen::of(79, 24, false).is_none());
+        let s = Screen::of(80, 24, BottomSize::Hidden).unwrap();
+        assert_eq!((s.top(), s.bottom.height), (Rect::new(0, 1, 80, 22), 0));
+        assert!(Screen::of(79, 24, BottomSize::Normal).is_none());
     }
 }

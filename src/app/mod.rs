@@ -7,9 +7,11 @@
 //! drawing only reads) and [`Settings`] (what the dashboard was started with).
 
 pub mod action;
+pub mod analysis;
 pub mod keys;
 pub mod layout;
 pub mod navigation;
+pub mod region_table;
 pub mod search;
 pub mod view_cache;
 
@@ -18,7 +20,8 @@ use std::path::PathBuf;
 
 pub use action::{Action, Mode};
 pub use keys::{Key, KeyCode, Keymap};
-pub use navigation::{Bottom, MapScope, Navigation, Pane, Sort, View};
+pub use navigation::{Bottom, MapScope, Navigation, Pane, Sort, View, MAX_PINS};
+pub use region_table::{Column, Level, TableNav};
 pub use view_cache::{MapView, RegionRow, ViewCache};
 
 use crate::export::ExportFormat;
@@ -98,6 +101,23 @@ pub enum Effect {
         dir: PathBuf,
         lang: Lang,
     },
+    /// Write the rows the table lists, in its order (CSV and Markdown).
+    ExportTable(TableExport),
+}
+
+/// What the table lists, for its export: the level's regions are ranked as on screen, and the
+/// listed ones written in the listed order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableExport {
+    pub scope: RegionId,
+    pub level: Level,
+    pub indicator: IndicatorId,
+    pub year: i32,
+    pub listed: Vec<RegionId>,
+    /// The filters and order in words, for the file's heading.
+    pub filters: String,
+    pub dir: PathBuf,
+    pub lang: Lang,
 }
 
 /// A mouse event, in screen cells; `at_ms` is when it happened (any monotonic clock), for
@@ -130,6 +150,12 @@ pub struct FrameInfo {
     pub area_lines: Vec<(u16, usize)>,
     /// The open popup's last scroll offset that still fills its window.
     pub popup_max_scroll: u16,
+    /// The table of a level: its header's columns (x from, x to, column), its rows, and the
+    /// first listed row shown.
+    pub table_header: Vec<(u16, u16, Column)>,
+    pub table_header_row: u16,
+    pub table_rows: Rect,
+    pub table_offset: usize,
 }
 
 /// Two clicks on the same row within this many milliseconds drill down.
@@ -169,6 +195,10 @@ impl App {
                 sort: Sort::Name,
                 bottom: Bottom::Bars,
                 map_scope: MapScope::Children,
+                table: None,
+                list_group: None,
+                pins: Vec::new(),
+                index: false,
             },
             overlay: Overlays::default(),
             cache: ViewCache::default(),
@@ -195,12 +225,17 @@ impl App {
 
     /// The layout of the current frame, if the terminal is large enough.
     pub fn screen(&self) -> Option<layout::Screen> {
-        layout::Screen::of(self.size.0, self.size.1, self.nav.bottom == Bottom::Map)
+        let bottom = match (self.nav.bottom, self.nav.table.is_some()) {
+            (Bottom::Bars | Bottom::Map, true) => layout::BottomSize::Hidden,
+            (b, _) if b.tall() => layout::BottomSize::Tall,
+            _ => layout::BottomSize::Normal,
+        };
+        layout::Screen::of(self.size.0, self.size.1, bottom)
     }
 
     /// The key map live now.
     pub fn mode(&self) -> Mode {
-        if self.overlay.search.is_some() {
+        if self.overlay.search.is_some() || self.nav.table.as_ref().is_some_and(|t| t.typing) {
             Mode::Search
         } else {
             Mode::Normal
@@ -263,6 +298,14 @@ impl App {
         self.cache.rows.get(self.nav.selected).map(|r| r.region)
     }
 
+    /// The region under the cursor: the table's row when the table is open, else the list's.
+    pub fn cursor_region(&self) -> Option<RegionId> {
+        match &self.nav.table {
+            Some(t) => self.cache.listing.row(t.cursor).map(|r| r.0),
+            None => self.selected_region(),
+        }
+    }
+
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.ds.years()
     }
@@ -304,6 +347,11 @@ impl App {
         };
         let selected = self.selected_region();
         self.cache.refresh_map(&self.ds, &self.nav, ind, canvas, selected);
+        if let Some(t) = &mut self.nav.table {
+            self.cache.listing.build(&self.ds, t, ind, self.nav.year);
+            t.cursor = t.cursor.min(self.cache.listing.len().saturating_sub(1));
+        }
+        self.cache.refresh_analysis(&self.ds, &self.nav, ind);
     }
 
     /// Handles a key: the search box's keys and typing while it is open, else the key map.
@@ -323,8 +371,13 @@ impl App {
                 if let (KeyCode::Char(c), false, false) = (key.code, key.ctrl, key.alt) {
                     if let Some(s) = &mut self.overlay.search {
                         s.query.push(c);
+                        self.search_update();
+                    } else if let Some(t) = &mut self.nav.table {
+                        // The list narrows with each key (htop's filter).
+                        t.filter.push(c);
+                        t.cursor = 0;
+                        self.refresh();
                     }
-                    self.search_update();
                 }
                 None
             }
@@ -365,6 +418,12 @@ impl App {
             }
         }
         self.overlay.message = None;
+        if self.nav.table.is_some() {
+            if let Some(effect) = self.apply_in_table(action) {
+                self.refresh();
+                return effect;
+            }
+        }
         let mut effect = None;
         match action {
             Action::Quit => effect = Some(Effect::Quit),
@@ -440,12 +499,7 @@ impl App {
                 })
             }
             Action::Language => self.lang = self.lang.toggle(),
-            Action::Map => {
-                self.nav.bottom = match self.nav.bottom {
-                    Bottom::Map => Bottom::Bars,
-                    Bottom::Bars => Bottom::Map,
-                }
-            }
+            Action::Map => self.toggle_bottom(Bottom::Map),
             Action::MapScope => {
                 self.nav.bottom = Bottom::Map;
                 self.nav.map_scope = match self.nav.map_scope {
@@ -453,6 +507,30 @@ impl App {
                     MapScope::AllLeaves => MapScope::Children,
                 }
             }
+            Action::Table => {
+                let has_target = self.ds.catalog.get(self.indicator()).target.is_some();
+                self.nav.table = Some(TableNav::new(self.nav.focus, has_target));
+            }
+            Action::GroupFilter => {
+                let children = self.ds.regions.children(self.nav.list_parent).to_vec();
+                let groups = region_table::groups_among(&self.ds, &children, self.nav.year);
+                if groups.is_empty() {
+                    self.say(Message::NoGroupHere);
+                }
+                self.nav.list_group = region_table::cycle(&self.nav.list_group, &groups);
+                self.nav.selected = 0;
+            }
+            Action::TimeChart => self.toggle_bottom(Bottom::Time),
+            Action::Convergence => self.toggle_bottom(Bottom::Convergence),
+            Action::GroupPanel => self.toggle_bottom(Bottom::Groups),
+            Action::Pin => self.pin(),
+            Action::IndexView => self.nav.index = !self.nav.index,
+            // Table actions with the table closed: nothing to do.
+            Action::TableLevel
+            | Action::SortReverse
+            | Action::ColumnsLeft
+            | Action::ColumnsRight
+            | Action::ParentFilter => self.say(Message::TableOnly),
             Action::SearchGo => self.search_jump(),
             Action::SearchCancel => self.overlay.search = None,
             Action::SearchPrev => self.search_move(-1),
@@ -478,6 +556,179 @@ impl App {
         // The paths in full until dismissed; the footer's line is cut on a narrow terminal.
         self.overlay.popup = Some((Popup::Notice(m.clone()), 0));
         self.say(m);
+    }
+
+    /// Shows `pane` in the bottom pane, or the bars if it is already shown.
+    fn toggle_bottom(&mut self, pane: Bottom) {
+        self.nav.bottom = if self.nav.bottom == pane { Bottom::Bars } else { pane };
+    }
+
+    /// Pins the region under the cursor to the time chart, or unpins it.
+    fn pin(&mut self) {
+        let Some(r) = self.cursor_region() else { return };
+        if let Some(pos) = self.nav.pins.iter().position(|p| *p == r) {
+            self.nav.pins.remove(pos);
+        } else if self.nav.pins.len() >= MAX_PINS {
+            self.say(Message::TooManyPins(MAX_PINS));
+        } else {
+            self.nav.pins.push(r);
+            if self.nav.bottom != Bottom::Time {
+                self.nav.bottom = Bottom::Time;
+            }
+        }
+    }
+
+    /// An action while the table is open: `Some(effect)` when the table took it, `None` when it
+    /// works as elsewhere (years, areas, help, quit, the bottom pane).
+    fn apply_in_table(&mut self, action: Action) -> Option<Option<Effect>> {
+        let n = self.cache.listing.len();
+        let page = (self.last_frame.table_rows.height as i64).max(1);
+        let ind = self.indicator();
+        let (scope, level) = self.nav.table.as_ref().map(|t| (t.scope, t.level.clone()))?;
+        let regions = region_table::level_regions(&self.ds, scope, &level);
+        let year = self.nav.year;
+        let mut message = None;
+        let t = self.nav.table.as_mut()?;
+        let move_to = |t: &mut TableNav, d: i64| {
+            t.cursor = (t.cursor as i64 + d).clamp(0, n.saturating_sub(1) as i64) as usize;
+        };
+        match action {
+            Action::MoveUp | Action::SearchPrev => move_to(t, -1),
+            Action::MoveDown | Action::SearchNext => move_to(t, 1),
+            Action::PageUp => move_to(t, -page),
+            Action::PageDown => move_to(t, page),
+            Action::First => move_to(t, i64::MIN / 2),
+            Action::Last => move_to(t, i64::MAX / 2),
+            Action::GoUp | Action::Table => self.nav.table = None,
+            Action::DrillDown => {
+                let target = self.cache.listing.row(t.cursor).map(|r| r.0);
+                self.nav.table = None;
+                if let Some(r) = target {
+                    self.jump_to(r);
+                    self.nav.pane = Pane::Regions;
+                }
+            }
+            Action::Sort => {
+                t.sort = t.sort.next();
+                t.reverse = false;
+                t.cursor = 0;
+            }
+            Action::SortReverse => {
+                t.reverse = !t.reverse;
+                t.cursor = 0;
+            }
+            Action::Search => t.typing = true,
+            Action::SearchGo => t.typing = false,
+            Action::SearchCancel => {
+                t.typing = false;
+                t.filter.clear();
+            }
+            Action::SearchDelete => {
+                t.filter.pop();
+                t.cursor = 0;
+            }
+            Action::GroupFilter => {
+                let groups = region_table::groups_among(&self.ds, &regions, year);
+                t.group = region_table::cycle(&t.group, &groups);
+                t.cursor = 0;
+                if groups.is_empty() {
+                    message = Some(Message::NoGroupHere);
+                }
+            }
+            Action::ParentFilter => {
+                let parents = region_table::parents_of(&self.ds, &regions);
+                t.parent = region_table::cycle(&t.parent, &parents);
+                t.cursor = 0;
+            }
+            Action::TableLevel => {
+                let levels = region_table::levels_under(&self.ds, scope);
+                let next = levels.iter().position(|l| *l == t.level).map_or(0, |p| (p + 1) % levels.len().max(1));
+                if let Some(l) = levels.get(next) {
+                    t.level = l.clone();
+                }
+                t.parent = None;
+                t.cursor = 0;
+            }
+            Action::ColumnsLeft => t.skip = t.skip.saturating_sub(1),
+            Action::ColumnsRight => t.skip = (t.skip + 1).min(region_table::COLUMNS.len() - 2),
+            Action::FocusNext | Action::FocusPrev => {
+                // Tab steps through the indicators of the area.
+                let area = self.current_area();
+                let len = self.report(area).map_or(0, |r| r.rows.len());
+                if len > 0 {
+                    let step = if action == Action::FocusNext { 1 } else { len - 1 };
+                    if self.nav.view == View::Overview {
+                        self.nav.view = View::Area(area);
+                        self.nav.area_cursor = self.headline_index();
+                    }
+                    self.nav.area_cursor = (self.nav.area_cursor + step) % len;
+                }
+            }
+            Action::Export => {
+                let listed: Vec<RegionId> =
+                    (0..self.cache.listing.len()).filter_map(|i| self.cache.listing.row(i).map(|r| r.0)).collect();
+                let t = self.nav.table.as_ref()?;
+                let filters = self.table_filters_text(t);
+                return Some(Some(Effect::ExportTable(TableExport {
+                    scope: t.scope,
+                    level: t.level.clone(),
+                    indicator: ind,
+                    year: self.nav.year,
+                    listed,
+                    filters,
+                    dir: self.settings.export_dir.clone(),
+                    lang: self.lang,
+                })));
+            }
+            Action::Pin => self.pin(),
+            _ => return None,
+        }
+        if let Some(m) = message {
+            self.say(m);
+        }
+        Some(None)
+    }
+
+    /// The table's level, filters and order in words (its title and its export's heading).
+    pub fn table_filters_text(&self, t: &TableNav) -> String {
+        let tree = &self.ds.regions;
+        let group = t.group.as_ref().and_then(|g| tree.group(g));
+        let parent = t.parent.map(|p| tree.get(p));
+        self.lang.table_filters(
+            tree.get(t.scope),
+            &self.level_name(&t.level),
+            group,
+            parent,
+            &t.filter,
+            t.sort.spec().key,
+            t.reverse,
+        )
+    }
+
+    /// What an [`Effect::ExportTable`] writes: the listed rows, ranked among the whole level.
+    pub fn listing_export(&self, t: &TableExport) -> crate::export::listing::ListingExport<'_> {
+        let regions = region_table::level_regions(&self.ds, t.scope, &t.level);
+        let mut all: std::collections::HashMap<RegionId, crate::metrics::report::IndicatorRow> =
+            crate::metrics::report::rows_among(&self.ds, &regions, t.indicator, t.year).into_iter().collect();
+        let rows = t.listed.iter().filter_map(|r| all.remove(r).map(|row| (*r, row))).collect();
+        crate::export::listing::ListingExport {
+            ds: &self.ds,
+            scope: t.scope,
+            rows,
+            of: regions.len(),
+            indicator: t.indicator,
+            year: t.year,
+            heading: t.filters.clone(),
+            lang: t.lang,
+        }
+    }
+
+    /// A level's name in the display language.
+    pub fn level_name(&self, level: &Level) -> String {
+        match level {
+            Level::Leaves => self.lang.words().all_counties.to_string(),
+            Level::Named(l) => self.lang.level(l),
+        }
     }
 
     /// Puts a message in the footer and the log.

@@ -1,6 +1,7 @@
 //! Where the user is: the listed region and the focus, the selection, the year, the view and
 //! the panes' options.
 
+use super::region_table::TableNav;
 use crate::model::indicator::Area;
 use crate::model::RegionId;
 
@@ -46,7 +47,24 @@ pub enum Bottom {
     Bars,
     /// The same on a map.
     Map,
+    /// The selected indicator over the years, for the focus and the pinned regions, with the
+    /// values by year beside.
+    Time,
+    /// Whether the gap between the focus's children is closing: σ and β convergence.
+    Convergence,
+    /// Each group (the 26 mountainous counties, ...) against the rest.
+    Groups,
 }
+
+impl Bottom {
+    /// Whether the pane wants more height than the bars.
+    pub fn tall(self) -> bool {
+        !matches!(self, Bottom::Bars)
+    }
+}
+
+/// Regions a time chart can compare at most (each with its own marker).
+pub const MAX_PINS: usize = 6;
 
 /// Which regions the map shades.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,4 +92,12 @@ pub struct Navigation {
     pub sort: Sort,
     pub bottom: Bottom,
     pub map_scope: MapScope,
+    /// The table of a whole level, when open (it takes the place of the region and area panes).
+    pub table: Option<TableNav>,
+    /// The region list shows only the members of this group (tag).
+    pub list_group: Option<String>,
+    /// Regions pinned to the time chart, in pinning order.
+    pub pins: Vec<RegionId>,
+    /// The time chart shows each series as an index (100 in the first year all have a value).
+    pub index: bool,
 }

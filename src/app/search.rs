@@ -46,6 +46,11 @@ fn score(tree: &RegionTree, id: RegionId, query: &str) -> Option<u32> {
     best
 }
 
+/// Whether a region matches `query` (the table's filter).
+pub fn matches(tree: &RegionTree, id: RegionId, query: &str) -> bool {
+    score(tree, id, query).is_some()
+}
+
 /// Regions matching `query`, best first (exact, then prefix, then substring; shallower regions
 /// first on a tie).
 pub fn search(tree: &RegionTree, query: &str) -> Vec<RegionId> {

@@ -5,8 +5,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
+use super::analysis::{ConvergenceView, GroupPanel, TimeView};
 use super::layout::Rect;
 use super::navigation::{Bottom, MapScope, Navigation, Sort};
+use super::region_table::Listing;
 use crate::geo::{Atlas, Raster};
 use crate::metrics::classes::{classify, Classes};
 use crate::metrics::report::{area_rows, children_rows, indicator_dispersion, AreaReport, IndicatorRow, Metric};
@@ -42,7 +44,7 @@ pub struct ViewCache {
     pub reports: HashMap<(RegionId, i32, Area), AreaReport>,
     /// Children of the listed region with the selected indicator's values, in sort order.
     pub rows: Vec<RegionRow>,
-    rows_key: Option<(RegionId, i32, IndicatorId, Sort)>,
+    rows_key: Option<(RegionId, i32, IndicatorId, Sort, Option<String>)>,
     /// Dispersion metrics, computed only for the indicators shown.
     pub dispersions: HashMap<(RegionId, i32, IndicatorId), Vec<Metric>>,
     /// Observations per source kind, counted once (for the help).
@@ -52,6 +54,14 @@ pub struct ViewCache {
     atlas: Option<Rc<Atlas>>,
     /// Rasters per (first region, scope, width, height): computed once per size.
     rasters: HashMap<(RegionId, MapScope, usize, usize), Rc<Raster>>,
+    /// The table of a level, when open.
+    pub listing: Listing,
+    /// The bottom pane's analyses, when shown.
+    pub time: Option<TimeView>,
+    pub convergence: Option<ConvergenceView>,
+    convergence_key: Option<(Vec<RegionId>, IndicatorId, i32, Option<String>)>,
+    pub groups: Vec<GroupPanel>,
+    groups_key: Option<(RegionId, IndicatorId, i32)>,
 }
 
 /// The regions the map shades.
@@ -71,6 +81,41 @@ impl ViewCache {
         self.rows_key = None;
         self.dispersions.clear();
         self.map = None;
+        self.listing = Listing::default();
+        self.time = None;
+        self.convergence = None;
+        self.convergence_key = None;
+        self.groups.clear();
+        self.groups_key = None;
+    }
+
+    /// The bottom pane's analysis, when it shows one: computed when what it depends on changed.
+    pub fn refresh_analysis(&mut self, ds: &Dataset, nav: &Navigation, ind: IndicatorId) {
+        self.time = (nav.bottom == Bottom::Time).then(|| TimeView::new(ds, nav.focus, &nav.pins, ind));
+        if nav.bottom == Bottom::Convergence {
+            let members = map_regions(ds, nav);
+            // The group splitting Theil: the one filtered on, else the first with members.
+            let group = nav.list_group.clone().or_else(|| {
+                ds.regions
+                    .groups()
+                    .iter()
+                    .find(|g| members.iter().any(|r| ds.regions.get(*r).has_tag(&g.tag)))
+                    .map(|g| g.tag.clone())
+            });
+            let key = (members, ind, nav.year, group);
+            if self.convergence_key.as_ref() != Some(&key) {
+                let (members, _, year, group) = key.clone();
+                self.convergence = Some(ConvergenceView::new(ds, members, ind, year, group));
+                self.convergence_key = Some(key);
+            }
+        }
+        if nav.bottom == Bottom::Groups {
+            let key = (nav.focus, ind, nav.year);
+            if self.groups_key != Some(key) {
+                self.groups = GroupPanel::all(ds, nav.focus, ind, nav.year);
+                self.groups_key = Some(key);
+            }
+        }
     }
 
     /// The six reports of the focus region and year.
@@ -91,13 +136,18 @@ impl ViewCache {
     /// Rebuilds the region rows if the list's region, year, indicator or sort changed; returns
     /// whether it did.
     pub fn refresh_rows(&mut self, ds: &Dataset, nav: &Navigation, ind: IndicatorId) -> bool {
-        let key = (nav.list_parent, nav.year, ind, nav.sort);
-        if self.rows_key == Some(key) && !self.rows.is_empty() {
+        let key = (nav.list_parent, nav.year, ind, nav.sort, nav.list_group.clone());
+        if self.rows_key.as_ref() == Some(&key) && !self.rows.is_empty() {
             return false;
         }
         self.rows_key = Some(key);
+        // Ranks stay among all the children: a group filter hides rows, it does not re-rank.
+        let in_group = |r: RegionId| {
+            nav.list_group.as_ref().is_none_or(|g| ds.regions.groups_of(r, nav.year).any(|x| &x.tag == g))
+        };
         let mut rows: Vec<RegionRow> = children_rows(ds, nav.list_parent, ind, nav.year)
             .into_iter()
+            .filter(|(region, _)| in_group(*region))
             .map(|(region, row)| RegionRow { region, row })
             .collect();
         let dir = ds.catalog.get(ind).direction;

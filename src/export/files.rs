@@ -103,29 +103,41 @@ pub fn export_files(
             }
             formats.iter().map(|f| (*f, p.to_path_buf(), None)).collect()
         }
-        Target::Dir(dir) => {
-            if dir.exists() && !dir.is_dir() {
-                return Err(ExportError::Folder(dir.to_path_buf(), "it is a file, not a folder".into()));
-            }
-            std::fs::create_dir_all(dir).map_err(|e| ExportError::Folder(dir.to_path_buf(), io_reason(&e)))?;
-            // Generated names never collide: a second export in the same second gets -2, -3, ...
-            let names = |n: usize| -> Vec<(Format, PathBuf, Option<usize>)> {
-                formats
-                    .iter()
-                    .map(|f| (*f, dir.join(numbered(&file_name(code, year, at, *f), n)), Some(n + 1)))
-                    .collect()
-            };
-            let mut n = 1;
-            loop {
-                let paths = names(n);
-                if force || paths.iter().all(|(_, p, _)| !p.exists()) {
-                    break paths;
-                }
-                n += 1;
-            }
-        }
+        Target::Dir(dir) => dir_paths(dir, formats, force, &|f| file_name(code, year, at, f))?,
     };
-    for (_, p, _) in &paths {
+    let files = paths.into_iter().map(|(f, p, n)| (p, n, render(ds, region, year, area, f, at, lang))).collect();
+    write_checked(files, force)
+}
+
+/// The paths of an export's formats in `dir` (created if need be), named by `name`: the first
+/// number at which none of them exists yet (or the plain names with `force`).
+fn dir_paths(
+    dir: &Path,
+    formats: &[Format],
+    force: bool,
+    name: &dyn Fn(Format) -> String,
+) -> Result<Vec<(Format, PathBuf, Option<usize>)>, ExportError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(ExportError::Folder(dir.to_path_buf(), "it is a file, not a folder".into()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| ExportError::Folder(dir.to_path_buf(), io_reason(&e)))?;
+    // Generated names never collide: a second export in the same second gets -2, -3, ...
+    let names = |n: usize| -> Vec<(Format, PathBuf, Option<usize>)> {
+        formats.iter().map(|f| (*f, dir.join(numbered(&name(*f), n)), Some(n + 1))).collect()
+    };
+    let mut n = 1;
+    loop {
+        let paths = names(n);
+        if force || paths.iter().all(|(_, p, _)| !p.exists()) {
+            return Ok(paths);
+        }
+        n += 1;
+    }
+}
+
+/// Refuses a folder or (without `force`) an existing file in the way, then writes all or none.
+fn write_checked(files: Vec<(PathBuf, Option<usize>, Vec<u8>)>, force: bool) -> Result<Vec<PathBuf>, ExportError> {
+    for (p, _, _) in &files {
         if p.is_dir() {
             return Err(ExportError::Write(WriteError::IsDir(p.clone())));
         }
@@ -133,9 +145,30 @@ pub fn export_files(
             return Err(ExportError::Write(WriteError::Exists(p.clone())));
         }
     }
-    let files: Vec<(PathBuf, Option<usize>, Vec<u8>)> =
-        paths.into_iter().map(|(f, p, n)| (p, n, render(ds, region, year, area, f, at, lang))).collect();
     write_all(files, force, &mut |p, bytes| write_atomic(p, bytes, force))
+}
+
+/// Writes the rows a table lists (CSV and Markdown) into `dir`:
+/// `cpdash_table_<scope>_<indicator>_<year>_<YYYYMMDD-HHMMSS>.{csv,md}`.
+pub fn export_listing(
+    listing: &super::listing::ListingExport,
+    dir: &Path,
+    at: &DateTime<Local>,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let formats = [Format::Csv, Format::Md];
+    let stem = format!("cpdash_table_{}_{}_{}_{}", listing.scope_code(), listing.indicator_id(), listing.year, at.format("%Y%m%d-%H%M%S"));
+    let paths = dir_paths(dir, &formats, false, &|f| format!("{stem}.{}", f.ext()))?;
+    let files = paths
+        .into_iter()
+        .map(|(f, p, n)| {
+            let bytes = match f {
+                Format::Csv => listing.to_csv(),
+                _ => listing.to_markdown(at).into_bytes(),
+            };
+            (p, n, bytes)
+        })
+        .collect();
+    write_checked(files, false)
 }
 
 /// How a file is written (atomically; a test gives one that fails).

@@ -6,9 +6,10 @@ pub mod csv_out;
 pub mod files;
 pub mod format;
 pub mod json;
+pub mod listing;
 pub mod report;
 pub mod text;
 
-pub use files::{export_files, file_name, ExportError, Target};
+pub use files::{export_files, export_listing, file_name, ExportError, Target};
 pub use format::ExportFormat;
 pub use report::{build, ExportReport};

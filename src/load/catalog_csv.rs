@@ -1,7 +1,9 @@
 //! `indicators.csv`: the catalog. Optional columns: `formula` (derived indicators), `optimum`,
 //! `red_threshold`, `valid_min`, `valid_max`, `short_zh`, `short_en` (labels for narrow columns;
 //! the full name when empty), `applies_to` (`all`, the default, or `top`: a statistic of the
-//! province only, not shown for cities and counties), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`).
+//! province only, not shown for cities and counties), `weight_by` (the population that weighs the
+//! indicator's group means, e.g. rural residents for rural income; the `weight` role's indicator
+//! when empty, or where a member lacks it), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`).
 
 use super::error::{LoadError, LoadErrors};
 use super::table::Table;
@@ -43,6 +45,13 @@ pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
                         format!("the formula names unknown indicator \"{input}\""),
                     ));
                 }
+            }
+        }
+    }
+    for (line, ind) in &out {
+        if let Some(w) = &ind.weight_by {
+            if !out.iter().any(|(_, d)| d.id == *w) {
+                errors.push(LoadError::at(file, *line, Some("weight_by"), format!("unknown indicator \"{w}\"")));
             }
         }
     }
@@ -151,6 +160,7 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
         formula,
         roles,
         applies_to,
+        weight_by: t.opt(row, "weight_by").map(str::to_string),
     };
     // A target and a red threshold must be values the indicator can take, and a target not 0
     // (the gap is a share of it).

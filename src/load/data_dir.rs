@@ -7,6 +7,7 @@ use super::bundled;
 use super::catalog_csv::parse_catalog;
 use super::error::{LoadError, LoadErrors};
 use super::regions_csv::{apply_groups, apply_tags, parse_regions};
+use super::published_csv::parse_published;
 use super::snapshot_json::load_snapshot;
 use crate::fsio::{read_bounded, MAX_DATA_FILE};
 use crate::model::indicator::Catalog;
@@ -70,20 +71,39 @@ pub fn dir_tables(dir: &Path) -> Result<(RegionTree, Catalog), LoadErrors> {
     Ok((regions, catalog))
 }
 
+/// The published figures beside a data set: the bundled ones, or a folder's
+/// `reference/province_reported.csv` when it has one.
+pub const PUBLISHED_FILE: &str = "reference/province_reported.csv";
+
 pub fn load_dataset(source: &DataSource) -> Result<Dataset, LoadErrors> {
-    match source {
+    let mut ds = match source {
         DataSource::Bundled => {
             let (regions, catalog) = bundled_tables()?;
-            load_snapshot("assets/snapshot.json", bundled::SNAPSHOT, regions, catalog)
+            load_snapshot("assets/snapshot.json", bundled::SNAPSHOT, regions, catalog)?
         }
         DataSource::Dir(dir) => {
             let (regions, catalog) = dir_tables(dir)?;
             let p = dir.join("snapshot.json");
-            load_snapshot(&p.display().to_string(), &read(&p)?, regions, catalog)
+            load_snapshot(&p.display().to_string(), &read(&p)?, regions, catalog)?
         }
         DataSource::File(path) => {
             let (regions, catalog) = bundled_tables()?;
-            load_snapshot(&path.display().to_string(), &read(path)?, regions, catalog)
+            load_snapshot(&path.display().to_string(), &read(path)?, regions, catalog)?
         }
-    }
+    };
+    ds.published = match source {
+        DataSource::Bundled | DataSource::File(_) => {
+            let file = format!("assets/{PUBLISHED_FILE}");
+            parse_published(&file, bundled::PUBLISHED, &ds.regions, &ds.catalog)?
+        }
+        DataSource::Dir(dir) => {
+            let p = dir.join(PUBLISHED_FILE);
+            if p.exists() {
+                parse_published(&p.display().to_string(), &read(&p)?, &ds.regions, &ds.catalog)?
+            } else {
+                Vec::new()
+            }
+        }
+    };
+    Ok(ds)
 }

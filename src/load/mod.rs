@@ -8,6 +8,7 @@ pub mod data_dir;
 pub mod error;
 pub mod import;
 pub mod observations_csv;
+pub mod published_csv;
 pub mod regions_csv;
 pub mod snapshot_json;
 pub mod table;

@@ -44,7 +44,7 @@ pub fn sigma(ds: &Dataset, members: &[RegionId], ind: IndicatorId, in_group: &dy
             for &r in members {
                 let Some(v) = ds.resolve_value(r, ind, year) else { continue };
                 plain.push(v);
-                if let Some(w) = weight.and_then(|w| ds.value(r, w, year)) {
+                if let Some(w) = weight.and_then(|w| ds.resolve_value(r, w, year)) {
                     points.push(Point::new(v, w));
                     groups.push(usize::from(in_group(r)));
                 }
@@ -133,6 +133,20 @@ pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> 
     Some(Beta { from, to: year, intercept: my - slope * mx, slope, points, of: members.len() })
 }
 
+/// The population that weighs `ind`'s group means over `regions` in `year`: the catalog's
+/// `weight_by` (rural residents for rural income) where every region with a value has it, else
+/// the `weight` role's (resident population).
+pub fn weight_for(ds: &Dataset, ind: IndicatorId, regions: &[RegionId], year: i32) -> Option<IndicatorId> {
+    let own = ds.catalog.get(ind).weight_by.as_deref().and_then(|w| ds.catalog.by_id(w));
+    let complete = |w: IndicatorId| {
+        regions
+            .iter()
+            .filter(|r| ds.resolve_value(**r, ind, year).is_some())
+            .all(|r| ds.resolve_value(*r, w, year).is_some_and(|v| v > 0.0))
+    };
+    own.filter(|w| complete(*w)).or_else(|| ds.catalog.role(Role::Weight))
+}
+
 /// A group against the rest, over a set of regions, for one indicator and year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupVsRest {
@@ -143,8 +157,9 @@ pub struct GroupVsRest {
     pub rest_of: usize,
     pub mean: Option<f64>,
     pub rest_mean: Option<f64>,
-    /// Weighted by the catalog's weight (resident population), over those with a weight too.
+    /// Weighted by `weight` (see [`weight_for`]), over those with a weight too.
     pub weighted: Option<f64>,
+    pub weight: Option<IndicatorId>,
     pub rest_weighted: Option<f64>,
     /// The group's lowest and highest members by the indicator's direction: (worst, best).
     pub weakest: Option<(RegionId, f64)>,
@@ -159,7 +174,7 @@ pub fn group_vs_rest(
     ind: IndicatorId,
     year: i32,
 ) -> GroupVsRest {
-    let weight = ds.catalog.role(Role::Weight);
+    let weight = weight_for(ds, ind, members, year);
     let dir = ds.catalog.get(ind).direction;
     let side = |inside: bool| {
         let regions: Vec<RegionId> = members.iter().copied().filter(|r| in_group(*r) == inside).collect();
@@ -168,7 +183,7 @@ pub fn group_vs_rest(
         let mean = (!values.is_empty()).then(|| values.iter().map(|(_, v)| v).sum::<f64>() / values.len() as f64);
         let pts: Vec<(f64, f64)> = values
             .iter()
-            .filter_map(|(r, v)| weight.and_then(|w| ds.value(*r, w, year)).map(|w| (*v, w)))
+            .filter_map(|(r, v)| weight.and_then(|w| ds.resolve_value(*r, w, year)).map(|w| (*v, w)))
             .collect();
         let wsum: f64 = pts.iter().map(|p| p.1).sum();
         let weighted = (wsum > 0.0).then(|| pts.iter().map(|(v, w)| v * w).sum::<f64>() / wsum);
@@ -187,7 +202,7 @@ pub fn group_vs_rest(
     };
     let (n, of, mean, weighted, weakest, strongest) = side(true);
     let (rest_n, rest_of, rest_mean, rest_weighted, _, _) = side(false);
-    GroupVsRest { n, of, rest_n, rest_of, mean, rest_mean, weighted, rest_weighted, weakest, strongest }
+    GroupVsRest { n, of, rest_n, rest_of, mean, rest_mean, weighted, rest_weighted, weight, weakest, strongest }
 }
 
 #[cfg(test)]

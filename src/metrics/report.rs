@@ -123,6 +123,11 @@ pub struct IndicatorRow {
     pub rank: Option<RankInfo>,
     /// Every year of the data set, for sparklines.
     pub series: Vec<(i32, Option<f64>)>,
+    /// The year of the row.
+    pub year: i32,
+    /// When the year has no value: the latest earlier one, for display only (marked as older,
+    /// never used in the year's metrics).
+    pub stale: Option<(i32, f64)>,
 }
 
 impl IndicatorRow {
@@ -132,6 +137,12 @@ impl IndicatorRow {
 
     pub fn status(&self) -> Option<Status> {
         self.target.as_ref().map(|t| t.status)
+    }
+
+    /// The change against the year before, when both years have a value.
+    pub fn change(&self) -> Option<f64> {
+        let at = |y: i32| self.series.iter().find(|(sy, _)| *sy == y).and_then(|(_, v)| *v);
+        Some(at(self.year)? - at(self.year - 1)?)
     }
 }
 
@@ -304,16 +315,20 @@ pub fn indicator_row(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32
 /// The rows of all children of `parent`, with their ranks computed once for the whole set
 /// (rather than once per child, which is quadratic in the number of children).
 pub fn children_rows(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: i32) -> Vec<(RegionId, IndicatorRow)> {
-    let children = ds.regions.children(parent);
+    rows_among(ds, ds.regions.children(parent), ind, year)
+}
+
+/// The rows of `regions`, ranked among themselves (this year and the year before).
+pub fn rows_among(ds: &Dataset, regions: &[RegionId], ind: IndicatorId, year: i32) -> Vec<(RegionId, IndicatorRow)> {
     let dir = ds.catalog.get(ind).direction;
     let ranks_in = |y: i32| {
-        let values: Vec<Option<f64>> = children.iter().map(|c| ds.resolve_value(*c, ind, y)).collect();
+        let values: Vec<Option<f64>> = regions.iter().map(|c| ds.resolve_value(*c, ind, y)).collect();
         let n = values.iter().flatten().count();
         (ranks(&values, dir), n)
     };
     let (now, n) = ranks_in(year);
     let (before, _) = ranks_in(year - 1);
-    children
+    regions
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -347,7 +362,11 @@ fn row_with_rank(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32, ra
     let up_to: Vec<(i32, f64)> =
         series.iter().filter(|(y, _)| *y <= year).filter_map(|(y, v)| v.map(|v| (*y, v))).collect();
     let trend = trend(&up_to, def, applicable);
-    IndicatorRow { indicator: ind, resolved, applicable_target: applicable, target, trend, rank, series }
+    let stale = match resolved.value() {
+        Some(_) => None,
+        None => up_to.last().copied(),
+    };
+    IndicatorRow { indicator: ind, resolved, applicable_target: applicable, target, trend, rank, series, year, stale }
 }
 
 /// (rank, number ranked) of a region among its siblings; `None` for a root or without a value.

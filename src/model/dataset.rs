@@ -28,6 +28,19 @@ pub struct Dataset {
     cell_source: Vec<u32>,
     cell_note: Vec<u32>,
     n_observations: usize,
+    /// Figures published for values the data set computes (a group's income ratio), to show
+    /// beside the computed ones; never used in place of them.
+    pub published: Vec<Published>,
+}
+
+/// A published figure: an official statement of a value, kept apart from the observations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub region: RegionId,
+    pub indicator: IndicatorId,
+    pub year: i32,
+    pub value: f64,
+    pub source_url: String,
 }
 
 /// The dense value store being filled by a loader, before it becomes a [`Dataset`]. Layout:
@@ -178,6 +191,7 @@ impl Dataset {
             cell_source: cells.source,
             cell_note: cells.note,
             n_observations: cells.filled,
+            published: Vec::new(),
         }
     }
 
@@ -213,6 +227,11 @@ impl Dataset {
             return None;
         }
         Some((indicator.index() * self.n_years + y as usize) * self.regions.len() + region.index())
+    }
+
+    /// The published figure for a value, if one was read.
+    pub fn published(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<&Published> {
+        self.published.iter().find(|p| p.region == region && p.indicator == indicator && p.year == year)
     }
 
     /// Years spanned by the observations (empty when there are none).

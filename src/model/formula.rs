@@ -71,6 +71,20 @@ impl Formula {
         }
     }
 
+    /// `(indicator, tag)` when the formula is a group's mean over the region's own value,
+    /// `group_mean(x, tag, w) / x`: a group-to-region ratio (the mountain counties' income ratio).
+    pub fn group_ratio(&self) -> Option<(&str, &str)> {
+        match self {
+            Formula::Binary(a, Op::Div, b) => match (a.as_ref(), b.as_ref()) {
+                (Formula::GroupMean { indicator, tag, .. }, Formula::Indicator(x)) if x == indicator => {
+                    Some((indicator, tag))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Every indicator id the formula reads (weights included), in order of appearance.
     pub fn inputs(&self) -> Vec<&str> {
         let mut out = Vec::new();
@@ -281,6 +295,14 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_ratio_is_recognised() {
+        let f = Formula::parse("group_mean(income_pc, mountain26, pop_resident) / income_pc").unwrap();
+        assert_eq!(f.group_ratio(), Some(("income_pc", "mountain26")));
+        assert_eq!(Formula::parse("group_mean(a, t, w) / b").unwrap().group_ratio(), None);
+        assert_eq!(Formula::parse("a / b").unwrap().group_ratio(), None);
+    }
 
     #[test]
     fn parses_ratios_and_functions() {

@@ -141,6 +141,9 @@ pub struct Indicator {
     /// Which regions the indicator exists for: a provincial statistic (the max/min across the
     /// cities, the mountain counties' income) has no meaning for a city or county.
     pub applies_to: TargetScope,
+    /// The id of the population that weighs its group means (rural residents for rural income);
+    /// the `weight` role's when `None`.
+    pub weight_by: Option<String>,
 }
 
 /// A part an indicator plays for the dashboard, declared in the catalog's `roles` column so that
@@ -196,6 +199,7 @@ impl Indicator {
             formula: None,
             roles: Vec::new(),
             applies_to: TargetScope::All,
+            weight_by: None,
         }
     }
 

@@ -5,7 +5,7 @@ use ratatui::text::Span;
 use super::theme::Theme;
 use crate::metrics::report::IndicatorRow;
 use crate::model::Unit;
-use crate::number::{number_trim, number_vs};
+use crate::number::{number, number_trim, number_vs};
 use crate::strings::Lang;
 
 /// The value, or "—" when missing; with the decimals that tell it apart from its target.
@@ -13,15 +13,41 @@ pub fn value(row: &IndicatorRow, unit: Unit) -> String {
     row.value().map_or_else(|| "—".to_string(), |v| number_vs(v, target_of(row), unit))
 }
 
+/// The value, or for a year without one the latest earlier value marked as older:
+/// "— (2020: 79.2)". Only shown: the year's metrics never use it.
+pub fn value_or_stale(row: &IndicatorRow, unit: Unit, lang: Lang) -> String {
+    match (row.value(), row.stale) {
+        (None, Some((y, v))) => lang.stale(y, &number(v, unit)),
+        _ => value(row, unit),
+    }
+}
+
+/// [`value_or_stale`] in at most `w` cells: the older value drops its dash, then its brackets
+/// ("2020: 79.2"), then goes ("—").
+pub fn value_or_stale_fit(row: &IndicatorRow, unit: Unit, lang: Lang, w: usize) -> String {
+    let full = value_or_stale(row, unit, lang);
+    match row.stale.filter(|_| row.value().is_none() && crate::fit::width(&full) > w) {
+        Some((y, v)) => {
+            let short = format!("{y}: {}", number(v, unit));
+            if crate::fit::width(&short) <= w {
+                short
+            } else {
+                "—".into()
+            }
+        }
+        None => full,
+    }
+}
+
 /// The target a value is shown against.
 fn target_of(row: &IndicatorRow) -> Option<f64> {
     row.applicable_target.map(|(t, _)| t)
 }
 
-/// Value with its unit label: "58,210 元".
+/// Value with its unit label: "58,210 元" (or the latest earlier value, marked as older).
 pub fn value_with_unit(row: &IndicatorRow, unit: Unit, lang: Lang) -> String {
     match row.value() {
-        None => "—".into(),
+        None => value_or_stale(row, unit, lang),
         Some(v) => {
             let u = lang.unit(unit);
             let n = number_vs(v, target_of(row), unit);

@@ -38,6 +38,21 @@ pub fn key_hints(app: &App) -> Vec<(String, &'static str)> {
     hints.into_iter().map(|(_, k, l)| (k, l)).collect()
 }
 
+/// The keys of the table of a level, in the footer while it is open.
+const TABLE_HINTS: [(Action, &str); 11] = [
+    (Action::DrillDown, "go"),
+    (Action::Sort, "sort"),
+    (Action::SortReverse, "reverse"),
+    (Action::Search, "filter"),
+    (Action::GroupFilter, "group"),
+    (Action::ParentFilter, "parent"),
+    (Action::TableLevel, "level"),
+    (Action::ColumnsRight, "columns"),
+    (Action::Export, "export"),
+    (Action::GoUp, "back"),
+    (Action::Help, "help"),
+];
+
 impl Footer<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
@@ -55,6 +70,15 @@ impl Footer<'_> {
                 (format!("{}/{}", km.first(Action::GoUp), km.first(Action::DrillDown)), w.footer_close),
                 (km.first(Action::Quit), w.footer_quit),
             ]
+        } else if app.nav.table.as_ref().is_some_and(|t| t.typing) {
+            vec![
+                (String::new(), w.filter_hint),
+                (format!("{}{}", km.first(Action::SearchPrev), km.first(Action::SearchNext)), w.footer_pick),
+                (km.first(Action::SearchGo), w.footer_keep),
+                (km.first(Action::SearchCancel), w.footer_clear),
+            ]
+        } else if app.nav.table.is_some() {
+            TABLE_HINTS.iter().map(|(a, label)| (km.first(*a), *label)).filter(|(k, _)| !k.is_empty()).collect()
         } else if app.mode() == Mode::Search {
             vec![
                 (String::new(), w.search_hint),

@@ -5,9 +5,13 @@
 pub mod area;
 pub mod bar_chart;
 pub mod cells;
+pub mod convergence;
+pub mod group_panel;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod level_table;
+pub mod line_chart;
 pub mod map;
 pub mod overview;
 pub mod popup;
@@ -16,6 +20,7 @@ pub mod search_box;
 pub mod table;
 pub mod text;
 pub mod theme;
+pub mod time_chart;
 pub mod wrap;
 
 use area::rect;
@@ -35,22 +40,35 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameInfo {
         return FrameInfo::default();
     };
     header::Header { app, theme }.render(frame, rect(screen.header));
-    let (region_rows, region_offset) = region_list::RegionList { app, theme }.render(frame, rect(screen.regions));
-    let area_lines = match app.nav.view {
-        View::Overview => overview::Overview { app, theme }.render(frame, rect(screen.areas)),
-        View::Area(area) => table::AreaTable { app, theme, area }.render(frame, rect(screen.areas)),
-    };
-    let mut info = FrameInfo {
-        regions_pane: screen.regions,
-        region_rows,
-        region_offset,
-        areas_pane: screen.areas,
-        area_lines,
-        popup_max_scroll: 0,
-    };
+    let mut info = FrameInfo::default();
+    if app.nav.table.is_some() {
+        // The table of a level takes the place of the region and area panes.
+        let drawn = level_table::LevelTable { app, theme }.render(frame, rect(screen.top()));
+        if let Some(d) = drawn {
+            info.table_header = d.header;
+            info.table_header_row = d.header_row;
+            info.table_rows = d.rows;
+            info.table_offset = d.offset;
+        }
+    } else {
+        let (region_rows, region_offset) = region_list::RegionList { app, theme }.render(frame, rect(screen.regions));
+        info.area_lines = match app.nav.view {
+            View::Overview => overview::Overview { app, theme }.render(frame, rect(screen.areas)),
+            View::Area(area) => table::AreaTable { app, theme, area }.render(frame, rect(screen.areas)),
+        };
+        info.regions_pane = screen.regions;
+        info.region_rows = region_rows;
+        info.region_offset = region_offset;
+        info.areas_pane = screen.areas;
+    }
+    let bottom = rect(screen.bottom);
     match app.nav.bottom {
-        Bottom::Map => map::MapPane { app, theme }.render(frame, rect(screen.bottom)),
-        Bottom::Bars => bar_chart::BarChart { app, theme }.render(frame, rect(screen.bottom)),
+        _ if bottom.height == 0 => {}
+        Bottom::Map => map::MapPane { app, theme }.render(frame, bottom),
+        Bottom::Bars => bar_chart::BarChart { app, theme }.render(frame, bottom),
+        Bottom::Time => time_chart::TimeChart { app, theme }.render(frame, bottom),
+        Bottom::Convergence => convergence::ConvergenceChart { app, theme }.render(frame, bottom),
+        Bottom::Groups => group_panel::GroupPanels { app, theme }.render(frame, bottom),
     }
     footer::Footer { app, theme }.render(frame, rect(screen.footer));
     if app.overlay.search.is_some() {

@@ -36,10 +36,13 @@ impl RegionList<'_> {
         // A list ranked over part of its regions says so: "5/11 个市有值".
         let with = rows.iter().filter(|r| r.row.value().is_some()).count();
         let count = if with < n { lang.ranked_of(with, n, kind) } else { format!("{n} {kind}") };
-        let mut head = format!(" {} · {count} ─ ", lang.region(parent));
+        let tree = &app.ds.regions;
+        let group = app.nav.list_group.as_ref().and_then(|g| tree.group(g)).map(|g| format!(" · {}", lang.group_name(g)));
+        let group = group.unwrap_or_default();
+        let mut head = format!(" {}{group} · {count} ─ ", lang.region(parent));
         if room(&head) < width(lang.indicator_short(ind)) {
             let short = if with < n { format!("{with}/{n}") } else { n.to_string() };
-            head = format!(" {} · {short} ─ ", lang.region(parent));
+            head = format!(" {}{group} · {short} ─ ", lang.region(parent));
         }
         let title = format!("{head}{}{unit} ", lang.indicator_fit(ind, room(&head)));
         let block = self.theme.block(&title, area.width, self.theme.border(app.nav.pane == Pane::Regions));
@@ -68,13 +71,21 @@ impl RegionList<'_> {
             ),
             self.theme.dim(),
         )];
-        let rows_h = inner.height as usize - 1;
+        // The group marks' legend, on the last line, when a listed region has a mark.
+        let year = app.nav.year;
+        let marked: Vec<&crate::model::Group> =
+            tree.groups().iter().filter(|g| g.applies_in(year) && rows.iter().any(|r| tree.get(r.region).has_tag(&g.tag))).collect();
+        let legend = (!marked.is_empty() && inner.height > 6).then(|| lang.group_legend(marked.iter().copied()));
+        let rows_h = inner.height as usize - 1 - usize::from(legend.is_some());
         let selected = app.nav.selected;
         let offset = if selected >= rows_h { selected + 1 - rows_h } else { 0 };
         for (i, r) in rows.iter().enumerate().skip(offset).take(rows_h) {
             let region = app.ds.regions.get(r.region);
+            let marks: String = tree.groups_of(r.region, year).map(|g| lang.group_mark(g)).collect();
+            let room = if marks.is_empty() { name_w } else { name_w.saturating_sub(width(&marks) + 1) };
             let full = lang.region(region);
-            let name = if width(full) > name_w { lang.region_short(region) } else { full };
+            let short = if width(full) > room { lang.region_short(region) } else { full };
+            let name = if marks.is_empty() { short.to_string() } else { format!("{} {marks}", pad(short, room)) };
             let marker = if i == selected {
                 "▶ "
             } else if r.region == app.nav.focus {
@@ -87,10 +98,10 @@ impl RegionList<'_> {
                 Span::raw(marker),
                 Span::raw(pad_left(&cells::rank(&r.row), rank_w)),
                 Span::raw(" "),
-                Span::raw(pad(name, name_w)),
+                Span::raw(pad(&name, name_w)),
                 Span::raw(" "),
                 Span::styled(
-                    pad_left(&cells::value(&r.row, ind.unit), value_w),
+                    pad_left(&cells::value_or_stale_fit(&r.row, ind.unit, lang, value_w), value_w),
                     if r.row.value().is_none() { self.theme.missing() } else { Default::default() },
                 ),
                 Span::raw(" "),
@@ -103,6 +114,10 @@ impl RegionList<'_> {
         }
         if rows.is_empty() {
             lines.push(Line::styled(words.no_children, self.theme.missing()));
+        }
+        if let Some(l) = legend {
+            lines.resize(inner.height as usize - 1, Line::default());
+            lines.push(Line::styled(crate::fit::truncate(&l, inner.width as usize), self.theme.dim()));
         }
         frame.render_widget(Paragraph::new(lines), inner);
         (layout::Rect::new(inner.x, inner.y + 1, inner.width, rows_h as u16), offset)

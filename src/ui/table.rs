@@ -109,7 +109,7 @@ impl AreaTable<'_> {
                 Some(_) => {
                     format!("{}{}", cells::value(row, ind.unit), if ind.unit == Unit::Percent { "%" } else { "" })
                 }
-                None => "—".into(),
+                None => cells::value_or_stale_fit(row, ind.unit, lang, c.value),
             };
             let mut spans = vec![
                 Span::raw(pad(&lang.indicator_fit(ind, c.name), c.name)),

@@ -56,7 +56,7 @@ impl Rgb {
 
 /// The named colours of the palette, kept once: the config's `[theme.colors]` keys, what each
 /// colours, and the default.
-pub const COLORS: [(&str, &str, Rgb); 14] = [
+pub const COLORS: [(&str, &str, Rgb); 21] = [
     ("achieved", "status: target achieved", Rgb(0, 158, 115)),
     ("challenges_remain", "status: challenges remain", Rgb(240, 228, 66)),
     ("significant_challenges", "status: significant challenges", Rgb(230, 159, 0)),
@@ -71,11 +71,33 @@ pub const COLORS: [(&str, &str, Rgb); 14] = [
     ("map_3", "map class 3 of 5", Rgb(33, 145, 140)),
     ("map_4", "map class 4 of 5", Rgb(94, 201, 98)),
     ("map_5", "map class 5 of 5 (best)", Rgb(253, 231, 37)),
+    ("series_1", "line chart: the focus region", Rgb(86, 180, 233)),
+    ("series_2", "line chart: pinned region 1", Rgb(230, 159, 0)),
+    ("series_3", "line chart: pinned region 2", Rgb(0, 158, 115)),
+    ("series_4", "line chart: pinned region 3", Rgb(204, 121, 167)),
+    ("series_5", "line chart: pinned region 4", Rgb(240, 228, 66)),
+    ("series_6", "line chart: pinned region 5", Rgb(213, 94, 0)),
+    ("series_7", "line chart: pinned region 6", Rgb(190, 190, 190)),
+];
+
+/// The line chart's series, focus first: a marker each (so that they read without colour) and
+/// its colour's name in [`COLORS`].
+pub const SERIES: [(&str, &str); 7] = [
+    ("●", "series_1"),
+    ("■", "series_2"),
+    ("▲", "series_3"),
+    ("◆", "series_4"),
+    ("✚", "series_5"),
+    ("✱", "series_6"),
+    ("○", "series_7"),
 ];
 
 /// The palette's colours, in the order of [`COLORS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Palette(pub [Rgb; 14]);
+pub struct Palette(pub [Rgb; N_COLORS]);
+
+/// Colours in the palette.
+pub const N_COLORS: usize = COLORS.len();
 
 impl Default for Palette {
     fn default() -> Self {
@@ -131,6 +153,11 @@ impl Theme {
         }
     }
 
+    /// The style of the line chart's series `i` (0: the focus).
+    pub fn series(&self, i: usize) -> Style {
+        self.fg(SERIES[i % SERIES.len()].1)
+    }
+
     pub fn status(&self, s: Status) -> Style {
         self.fg(s.key())
     }
@@ -184,10 +211,10 @@ impl Theme {
     }
 }
 
-const COLORS_DEFAULT: [Rgb; 14] = {
-    let mut out = [Rgb(0, 0, 0); 14];
+const COLORS_DEFAULT: [Rgb; N_COLORS] = {
+    let mut out = [Rgb(0, 0, 0); N_COLORS];
     let mut i = 0;
-    while i < 14 {
+    while i < N_COLORS {
         out[i] = COLORS[i].2;
         i += 1;
     }
