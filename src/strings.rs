@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::fit::{self, printable, truncate};
 use crate::metrics::trend::{Trend, TrendKind, HORIZON};
 use crate::metrics::Status;
-use crate::model::indicator::{Area, Direction, Indicator};
 use crate::model::group::Group;
+use crate::model::indicator::{Area, Direction, Indicator};
 use crate::model::region::Region;
 use crate::model::Unit;
 use crate::number::plain;
@@ -505,10 +505,15 @@ impl Lang {
                     "no target for this indicator here: sorting by gap skipped (sorted by code)",
                 )
                 .into(),
-            Message::NoGroupHere => {
-                self.pick("所列地区不属于任何组(组在县级:按 c 打开一览表)", "no group among the regions listed (groups are of counties: c opens the table)").into()
+            Message::NoGroupHere => self
+                .pick(
+                    "所列地区不属于任何组(组在县级:按 c 打开一览表)",
+                    "no group among the regions listed (groups are of counties: c opens the table)",
+                )
+                .into(),
+            Message::TableOnly => {
+                self.pick("此键用于一览表(按 c 打开)", "this key works in the table (c opens it)").into()
             }
-            Message::TableOnly => self.pick("此键用于一览表(按 c 打开)", "this key works in the table (c opens it)").into(),
             Message::TooManyPins(n) => self.pick(
                 format!("最多固定{n}个地区:先按 p 取消一个"),
                 format!("at most {n} pinned regions: unpin one with p first"),
@@ -802,7 +807,10 @@ impl Lang {
             parts.push(format!("\"{}\"", printable(filter)));
         }
         let order = if reverse { self.pick("(倒序)", " (reversed)") } else { "" };
-        parts.push(self.pick(format!("按{}排序{order}", self.column(sort)), format!("by {}{order}", self.column(sort).to_lowercase())));
+        parts.push(self.pick(
+            format!("按{}排序{order}", self.column(sort)),
+            format!("by {}{order}", self.column(sort).to_lowercase()),
+        ));
         parts.join(" · ")
     }
 
@@ -820,8 +828,13 @@ impl Lang {
     /// The time chart's title.
     pub fn time_title(self, indicator: &str, unit: &str, base: Option<i32>, index: bool) -> String {
         match (index, base) {
-            (true, Some(b)) => self.pick(format!(" {indicator} · 指数({b}年=100) "), format!(" {indicator} · index ({b} = 100) ")),
-            (true, None) => self.pick(format!(" {indicator} · 无共同年份,不能作指数 "), format!(" {indicator} · no common year for an index ")),
+            (true, Some(b)) => {
+                self.pick(format!(" {indicator} · 指数({b}年=100) "), format!(" {indicator} · index ({b} = 100) "))
+            }
+            (true, None) => self.pick(
+                format!(" {indicator} · 无共同年份,不能作指数 "),
+                format!(" {indicator} · no common year for an index "),
+            ),
             _ if unit.is_empty() => format!(" {indicator} "),
             _ => format!(" {indicator} ({unit}) "),
         }
@@ -847,7 +860,10 @@ impl Lang {
 
     /// The convergence pane's title.
     pub fn convergence_title(self, indicator: &str, over: &str, n: usize) -> String {
-        self.pick(format!(" 差距在缩小吗? {indicator} · {over} {n} 个 "), format!(" Is the gap closing? {indicator} · {over} ({n}) "))
+        self.pick(
+            format!(" 差距在缩小吗? {indicator} · {over} {n} 个 "),
+            format!(" Is the gap closing? {indicator} · {over} ({n}) "),
+        )
     }
 
     /// σ measures' names, in the order of the chart's series.
@@ -874,9 +890,15 @@ impl Lang {
     /// β-convergence in words.
     pub fn beta_sentence(self, slope: f64, catching_up: bool, n: usize, of: usize, from: i32, to: i32) -> String {
         let verdict = if catching_up {
-            self.pick("起点低的增长更快:在追赶", "the lower started, the faster they grew: catching up")
+            self.pick(
+                "起点越低增长越快:在收敛(追赶)",
+                "the lower the start, the faster the growth: converging (catching up)",
+            )
         } else {
-            self.pick("起点低的并未增长更快:没有追赶", "the lower did not grow faster: not catching up")
+            self.pick(
+                "起点低的并未增长更快:未收敛(没有追赶)",
+                "the lower did not grow faster: not converging (not catching up)",
+            )
         };
         self.pick(
             format!("β = {slope:+.4}({n}/{of} 个,{from}–{to}年年均增长对起点取对数):{verdict}"),
@@ -953,8 +975,19 @@ impl Lang {
         }
     }
 
+    /// The group panel's title.
+    pub fn groups_title(self, indicator: &str, region: &str, year: i32) -> String {
+        self.pick(
+            format!(" 各组与其余 · {indicator} · {region} · {year} "),
+            format!(" Groups vs the rest · {indicator} · {region} · {year} "),
+        )
+    }
+
     pub fn no_groups(self) -> &'static str {
-        self.pick("此地区下没有分组的县(组见 assets/region_tags.csv)", "no grouped counties under this region (groups: assets/region_tags.csv)")
+        self.pick(
+            "此地区下没有分组的县(组见 assets/region_tags.csv)",
+            "no grouped counties under this region (groups: assets/region_tags.csv)",
+        )
     }
 
     /// A value shown for a year without one: its latest earlier value, marked as older.

@@ -34,9 +34,9 @@ impl TimeView {
             .iter()
             .map(|r| Series { region: *r, points: ds.years().map(|y| (y, ds.resolve_value(*r, ind, y))).collect() })
             .collect();
-        let base = ds.years().find(|y| {
-            series.iter().all(|s| s.points.iter().any(|(py, v)| py == y && v.is_some_and(|v| v != 0.0)))
-        });
+        let base = ds
+            .years()
+            .find(|y| series.iter().all(|s| s.points.iter().any(|(py, v)| py == y && v.is_some_and(|v| v != 0.0))));
         TimeView { indicator: ind, series, base, target: applicable_target(ds, ind, focus) }
     }
 
@@ -137,9 +137,8 @@ impl GroupPanel {
                     let (x, tag) = d.formula.as_ref()?.group_ratio()?;
                     (x == ds.catalog.get(ind).id && tag == g.tag).then_some(id)
                 });
-                let published = computed
-                    .and_then(|c| ds.published(focus, c, year))
-                    .map(|p| (p.value, p.source_url.clone()));
+                let published =
+                    computed.and_then(|c| ds.published(focus, c, year)).map(|p| (p.value, p.source_url.clone()));
                 GroupPanel {
                     tag: g.tag.clone(),
                     vs,

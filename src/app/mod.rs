@@ -501,7 +501,10 @@ impl App {
             Action::Language => self.lang = self.lang.toggle(),
             Action::Map => self.toggle_bottom(Bottom::Map),
             Action::MapScope => {
-                self.nav.bottom = Bottom::Map;
+                // The scope serves the map and the convergence view.
+                if self.nav.bottom != Bottom::Convergence {
+                    self.nav.bottom = Bottom::Map;
+                }
                 self.nav.map_scope = match self.nav.map_scope {
                     MapScope::Children => MapScope::AllLeaves,
                     MapScope::AllLeaves => MapScope::Children,
@@ -859,12 +862,54 @@ impl App {
         }
     }
 
+    /// The mouse over the table: a click on a heading sorts by its column (again: reversed), on a
+    /// row moves the cursor there (twice: goes to the region), the wheel moves the cursor.
+    fn on_table_mouse(&mut self, ev: Mouse) -> Option<Effect> {
+        let hit = &self.last_frame;
+        match ev.kind {
+            MouseKind::ScrollDown => return self.apply(Action::MoveDown),
+            MouseKind::ScrollUp => return self.apply(Action::MoveUp),
+            MouseKind::LeftDown => {}
+        }
+        if ev.row == hit.table_header_row {
+            let col = hit.table_header.iter().find(|(a, b, _)| ev.column >= *a && ev.column < *b).map(|c| c.2);
+            if let (Some(c), Some(t)) = (col, &mut self.nav.table) {
+                t.reverse = t.sort == c && !t.reverse;
+                t.sort = c;
+                t.cursor = 0;
+                self.refresh();
+            }
+            return None;
+        }
+        if !hit.table_rows.contains(ev.column, ev.row) {
+            return None;
+        }
+        let idx = hit.table_offset + (ev.row - hit.table_rows.y) as usize;
+        if idx >= self.cache.listing.len() {
+            return None;
+        }
+        let double =
+            matches!(self.last_click, Some((t, i)) if i == idx && ev.at_ms.saturating_sub(t) < DOUBLE_CLICK_MS);
+        if let Some(t) = &mut self.nav.table {
+            t.cursor = idx;
+        }
+        if double {
+            self.last_click = None;
+            return self.apply(Action::DrillDown);
+        }
+        self.last_click = Some((ev.at_ms, idx));
+        None
+    }
+
     /// Handles a mouse event against what the last frame drew: a click selects the row under
     /// it (a second click on a region drills down), the wheel moves the selection of the pane
     /// under the pointer.
     pub fn on_mouse(&mut self, ev: Mouse) -> Option<Effect> {
         if self.overlay.popup.is_some() || self.overlay.search.is_some() {
             return None;
+        }
+        if self.nav.table.is_some() {
+            return self.on_table_mouse(ev);
         }
         let hit = &self.last_frame;
         let rows = hit.region_rows;

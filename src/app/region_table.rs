@@ -330,7 +330,16 @@ mod tests {
         // + change 11 = 74; trend 4 = 78 ≤ 78; reach (12) no longer fits.
         assert_eq!(
             visible_columns(78, 0),
-            [Column::Name, Column::Parent, Column::Groups, Column::Value, Column::Status, Column::Rank, Column::Change, Column::Trend]
+            [
+                Column::Name,
+                Column::Parent,
+                Column::Groups,
+                Column::Value,
+                Column::Status,
+                Column::Rank,
+                Column::Change,
+                Column::Trend
+            ]
         );
         assert_eq!(visible_columns(40, 0), [Column::Name, Column::Value, Column::Status]);
         // Scrolled by two: parent and groups leave, reach comes in.

@@ -156,7 +156,13 @@ pub fn export_listing(
     at: &DateTime<Local>,
 ) -> Result<Vec<PathBuf>, ExportError> {
     let formats = [Format::Csv, Format::Md];
-    let stem = format!("cpdash_table_{}_{}_{}_{}", listing.scope_code(), listing.indicator_id(), listing.year, at.format("%Y%m%d-%H%M%S"));
+    let stem = format!(
+        "cpdash_table_{}_{}_{}_{}",
+        listing.scope_code(),
+        listing.indicator_id(),
+        listing.year,
+        at.format("%Y%m%d-%H%M%S")
+    );
     let paths = dir_paths(dir, &formats, false, &|f| format!("{stem}.{}", f.ext()))?;
     let files = paths
         .into_iter()

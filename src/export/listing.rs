@@ -68,7 +68,8 @@ impl ListingExport<'_> {
 
     fn groups(&self, r: RegionId, mark: bool) -> String {
         let gs = self.ds.regions.groups_of(r, self.year);
-        let v: Vec<&str> = if mark { gs.map(|g| self.lang.group_mark(g)).collect() } else { gs.map(|g| g.tag.as_str()).collect() };
+        let v: Vec<&str> =
+            if mark { gs.map(|g| self.lang.group_mark(g)).collect() } else { gs.map(|g| g.tag.as_str()).collect() };
         v.join(if mark { "" } else { ";" })
     }
 
@@ -140,11 +141,22 @@ impl ListingExport<'_> {
             self.year,
             cell(&self.heading),
             lang.listed(self.rows.len(), self.of),
-            cell(&lang.report_data(&ds.meta.title, &ds.meta.id, &ds.meta.as_of.to_string(), &at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false), env!("CARGO_PKG_VERSION"))),
+            cell(&lang.report_data(
+                &ds.meta.title,
+                &ds.meta.id,
+                &ds.meta.as_of.to_string(),
+                &at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                env!("CARGO_PKG_VERSION")
+            )),
         );
         let head: Vec<&str> = keys.iter().map(|k| lang.column(k)).collect();
         out += &format!("| {} |\n", head.join(" | "));
-        out += &format!("|{}\n", keys.iter().map(|k| if ["value", "rank", "change"].contains(k) { "---:|" } else { "---|" }).collect::<String>());
+        out += &format!(
+            "|{}\n",
+            keys.iter()
+                .map(|k| if ["value", "rank", "change"].contains(k) { "---:|" } else { "---|" })
+                .collect::<String>()
+        );
         let unit = lang.unit(def.unit);
         for (r, row) in &self.rows {
             let g = ds.regions.get(*r);
@@ -161,7 +173,10 @@ impl ListingExport<'_> {
                 None => String::new(),
             };
             let rank = row.rank.as_ref().map(|x| format!("{}/{}", x.rank, x.of)).unwrap_or_default();
-            let change = row.change().map(|c| format!("{}{}", if c > 0.0 { "+" } else { "" }, number(c, def.unit))).unwrap_or_default();
+            let change = row
+                .change()
+                .map(|c| format!("{}{}", if c > 0.0 { "+" } else { "" }, number(c, def.unit)))
+                .unwrap_or_default();
             let met = row.target.as_ref().is_some_and(|t| t.gap <= 0.0);
             let cells = [
                 lang.region(g).to_string(),

@@ -25,8 +25,9 @@ pub fn parse_published(
         let Some(indicator) = catalog.by_id(t.get(row, "indicator")) else { continue };
         let parsed = (|| {
             let code = t.required(row, "region_code")?;
-            let region =
-                regions.by_code(code).ok_or_else(|| t.err(row, "region_code", format!("unknown region code \"{code}\"")))?;
+            let region = regions
+                .by_code(code)
+                .ok_or_else(|| t.err(row, "region_code", format!("unknown region code \"{code}\"")))?;
             let y = t.required(row, "year")?;
             let year: i32 = y.parse().map_err(|_| t.err(row, "year", format!("\"{y}\" is not a year")))?;
             let v = t.required(row, "value")?;

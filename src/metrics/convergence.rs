@@ -11,7 +11,7 @@
 //!   both years (and in every year between, so a series is not bridged over a gap).
 
 use super::dispersion::{self, Point};
-use crate::model::indicator::{Direction, Role};
+use crate::model::indicator::Role;
 use crate::model::{Dataset, IndicatorId, RegionId};
 
 /// Regions needed for a β slope.
@@ -97,21 +97,23 @@ pub struct Beta {
 }
 
 impl Beta {
-    /// The lower started faster: the gap is closing. For an indicator where less is better the
-    /// sign turns (the worse-off are then the higher).
-    pub fn catching_up(&self, direction: Direction) -> bool {
-        self.slope * direction.sign() < 0.0
+    /// The lower started, the faster grew (the higher, the slower): the levels converge, whichever
+    /// way is better (for a ratio where less is better the higher, worse-off ones fell faster).
+    pub fn catching_up(&self) -> bool {
+        self.slope < 0.0
     }
 }
 
-/// β-convergence of `members` up to `year` (see the module's words); `None` without a first
-/// year from which [`MIN_BETA`] regions have positive values throughout.
+/// β-convergence of `members` up to `year` (see the module's words): up to the latest year at
+/// or before `year` in which [`MIN_BETA`] regions have a value; `None` without a first year from
+/// which [`MIN_BETA`] regions have positive values throughout.
 pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> Option<Beta> {
     let value = |r: RegionId, y: i32| ds.resolve_value(r, ind, y).filter(|v| *v > 0.0);
     let first = *ds.years().start();
-    let from = (first..year).find(|y0| {
-        members.iter().filter(|r| (*y0..=year).all(|y| value(**r, y).is_some())).count() >= MIN_BETA
-    })?;
+    let year =
+        (first..=year).rev().find(|y| members.iter().filter(|r| value(**r, *y).is_some()).count() >= MIN_BETA)?;
+    let from = (first..year)
+        .find(|y0| members.iter().filter(|r| (*y0..=year).all(|y| value(**r, y).is_some())).count() >= MIN_BETA)?;
     let span = (year - from) as f64;
     let points: Vec<BetaPoint> = members
         .iter()
@@ -232,7 +234,8 @@ mod tests {
             observations.push(Observation { region, indicator: inc, year: *year, value: *v, source: 0, note: None });
             observations.push(Observation { region, indicator: pop, year: *year, value: 10.0, source: 0, note: None });
         }
-        let meta = SnapshotMeta { id: "t".into(), title: "t".into(), as_of: chrono::NaiveDate::MIN, provenance: "t".into() };
+        let meta =
+            SnapshotMeta { id: "t".into(), title: "t".into(), as_of: chrono::NaiveDate::MIN, provenance: "t".into() };
         let sources = vec![Source { url: "http://s".into(), kind: SourceKind::Other }];
         Dataset::new(regions, catalog, Snapshot { meta, sources, observations })
     }
@@ -241,9 +244,15 @@ mod tests {
     fn beta_slope_by_hand() {
         // From 2021 to 2023 (2 years): A 10000 → 12100 (10%/yr), B 20000 → 22050 (5%), C 40000 → 42025 (2.5%).
         let d = ds(&[
-            ("11", 2021, 10000.0), ("11", 2022, 11000.0), ("11", 2023, 12100.0),
-            ("12", 2021, 20000.0), ("12", 2022, 21000.0), ("12", 2023, 22050.0),
-            ("13", 2021, 40000.0), ("13", 2022, 41000.0), ("13", 2023, 42025.0),
+            ("11", 2021, 10000.0),
+            ("11", 2022, 11000.0),
+            ("11", 2023, 12100.0),
+            ("12", 2021, 20000.0),
+            ("12", 2022, 21000.0),
+            ("12", 2023, 22050.0),
+            ("13", 2021, 40000.0),
+            ("13", 2022, 41000.0),
+            ("13", 2023, 42025.0),
         ]);
         let members: Vec<RegionId> = d.regions.children(d.regions.roots()[0]).to_vec();
         let inc = d.catalog.by_id("income_pc").unwrap();
@@ -258,7 +267,7 @@ mod tests {
             / xs.iter().map(|x| (x - mx).powi(2)).sum::<f64>();
         assert!((b.slope - slope).abs() < 1e-12);
         assert!((slope - (-0.05098)).abs() < 1e-4, "{slope}");
-        assert!(b.catching_up(Direction::HigherBetter));
+        assert!(b.catching_up());
     }
 
     #[test]

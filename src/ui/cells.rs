@@ -96,3 +96,30 @@ pub fn max_min(app: &crate::app::App, m: &crate::metrics::Metric) -> String {
 pub fn rank(row: &IndicatorRow) -> String {
     row.rank.as_ref().map_or_else(|| "–".into(), |r| r.rank.to_string())
 }
+
+/// The inputs a value lacks, as the user sees them: the indicator, with the region where it is
+/// not `focus`; at most `max`, then "+n".
+pub fn missing_names(
+    app: &crate::app::App,
+    missing: &[crate::model::dataset::Input],
+    focus: crate::model::RegionId,
+    max: usize,
+) -> String {
+    let lang = app.lang;
+    let names: Vec<String> = missing
+        .iter()
+        .take(max)
+        .map(|i| {
+            let ind = lang.indicator(app.ds.catalog.get(i.indicator));
+            match i.region == focus {
+                true => ind.to_string(),
+                false => format!("{ind} ({})", lang.region(app.ds.regions.get(i.region))),
+            }
+        })
+        .collect();
+    let more = match missing.len().checked_sub(max) {
+        Some(n) if n > 0 => format!(" +{n}"),
+        _ => String::new(),
+    };
+    format!("{}{more}", names.join(lang.words().list_sep))
+}

@@ -14,7 +14,6 @@ use super::theme::{Theme, SERIES};
 use super::wrap::wrap_lines;
 use crate::app::App;
 use crate::metrics::convergence::{Sigma, MIN_BETA};
-use crate::model::Direction;
 
 pub struct ConvergenceChart<'a> {
     pub app: &'a App,
@@ -50,18 +49,13 @@ impl ConvergenceChart<'_> {
             _ => words.push(lang.sigma_one_year().into()),
         }
         match &view.beta {
-            Some(b) => words.push(lang.beta_sentence(
-                b.slope,
-                b.catching_up(ind.direction),
-                b.points.len(),
-                b.of,
-                b.from,
-                b.to,
-            )),
+            Some(b) => words.push(lang.beta_sentence(b.slope, b.catching_up(), b.points.len(), b.of, b.from, b.to)),
             None => words.push(lang.beta_none(MIN_BETA)),
         }
         let group = view.group.as_ref().and_then(|g| app.ds.regions.group(g));
-        if let (Some(g), Some(s)) = (group, view.sigma.iter().rev().find(|s| s.between.is_some() && s.year <= app.nav.year)) {
+        if let (Some(g), Some(s)) =
+            (group, view.sigma.iter().rev().find(|s| s.between.is_some() && s.year <= app.nav.year))
+        {
             if let (Some(t), Some(b), Some(w)) = (s.theil, s.between, s.within) {
                 words.push(lang.theil_split(lang.group_name(g), s.year, t, b, w));
             }
@@ -72,7 +66,7 @@ impl ConvergenceChart<'_> {
         frame.render_widget(Paragraph::new(text), below);
         let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(charts);
         self.sigma(frame, left, &names);
-        self.beta(frame, right, ind.direction);
+        self.beta(frame, right);
     }
 
     fn sigma(&self, frame: &mut Frame, area: Rect, names: &[&str; 4]) {
@@ -111,7 +105,7 @@ impl ConvergenceChart<'_> {
         .render(frame, Rect::new(area.x, area.y + 1, area.width.saturating_sub(1), area.height.saturating_sub(1)));
     }
 
-    fn beta(&self, frame: &mut Frame, area: Rect, direction: Direction) {
+    fn beta(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let Some(view) = &app.cache.convergence else { return };
         let (x_name, y_name) = app.lang.beta_axes();
@@ -123,11 +117,16 @@ impl ConvergenceChart<'_> {
         let Some(b) = &view.beta else { return };
         let points: Vec<(f64, Option<f64>)> = b.points.iter().map(|p| (p.log_start, Some(p.growth))).collect();
         let series = [ChartSeries { points, mark: "•", style: self.theme.series(0), join: false }];
-        let (lo, hi) = b.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p.log_start), hi.max(p.log_start))
-        });
+        let (lo, hi) = b
+            .points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.log_start), hi.max(p.log_start)));
         let at = |x: f64| b.intercept + b.slope * x;
-        let style = if b.catching_up(direction) { self.theme.status(crate::metrics::Status::Achieved) } else { self.theme.status(crate::metrics::Status::MajorChallenges) };
+        let style = if b.catching_up() {
+            self.theme.status(crate::metrics::Status::Achieved)
+        } else {
+            self.theme.status(crate::metrics::Status::MajorChallenges)
+        };
         LineChart {
             series: &series,
             hline: None,

@@ -27,7 +27,7 @@ impl GroupPanels<'_> {
         let lang = app.lang;
         let ind = app.ds.catalog.get(app.indicator());
         let focus = app.ds.regions.get(app.nav.focus);
-        let title = format!(" {} · {} · {} ", lang.indicator(ind), lang.region(focus), app.nav.year);
+        let title = lang.groups_title(lang.indicator(ind), lang.region(focus), app.nav.year);
         let block = self.theme.block(&title, area.width, self.theme.border(false));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -74,7 +74,10 @@ impl GroupPanels<'_> {
             )));
         }
         let name = |m: Option<(crate::model::RegionId, f64)>| {
-            m.map_or_else(|| "—".to_string(), |(r, x)| format!("{} {}", lang.region_short(ds.regions.get(r)), number(x, unit)))
+            m.map_or_else(
+                || "—".to_string(),
+                |(r, x)| format!("{} {}", lang.region_short(ds.regions.get(r)), number(x, unit)),
+            )
         };
         out.push(Line::raw(format!("  {}", lang.group_extremes(&name(vs.weakest), &name(vs.strongest)))));
         if !p.ratio.is_empty() {

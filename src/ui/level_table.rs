@@ -63,7 +63,8 @@ impl LevelTable<'_> {
         let foot_h = (foot.len() as u16).min(inner.height.saturating_sub(3));
         let columns = visible_columns(inner.width.saturating_sub(2), t.skip);
         let fixed: u16 = columns.iter().skip(1).map(|c| c.spec().width + 1).sum();
-        let name_w = (inner.width.saturating_sub(2 + fixed)).clamp(Column::Name.spec().width.min(inner.width), 28) as usize;
+        let name_w =
+            (inner.width.saturating_sub(2 + fixed)).clamp(Column::Name.spec().width.min(inner.width), 28) as usize;
         let w_of = |c: Column| if c == Column::Name { name_w } else { c.spec().width as usize };
         // The header, with the sorted column marked.
         let mut spans = vec![Span::raw("  ")];
@@ -142,19 +143,24 @@ impl LevelTable<'_> {
                 let full = lang.region(reg);
                 (if width(full) > w { lang.region_short(reg).to_string() } else { full.to_string() }, plain)
             }
-            Column::Parent => (tree.parent(r).map(|p| lang.region_short(tree.get(p)).to_string()).unwrap_or_default(), plain),
+            Column::Parent => {
+                (tree.parent(r).map(|p| lang.region_short(tree.get(p)).to_string()).unwrap_or_default(), plain)
+            }
             Column::Groups => (tree.groups_of(r, app.nav.year).map(|g| lang.group_mark(g)).collect::<String>(), plain),
             Column::Value => {
                 let style = if row.value().is_none() { self.theme.missing() } else { plain };
-                (cells::value_or_stale(row, unit, lang), style)
+                (cells::value_or_stale_fit(row, unit, lang, w), style)
             }
             Column::Status => {
                 let s = cells::status_short(row, self.theme, lang);
                 (s.content.into_owned(), s.style)
             }
-            Column::Rank => (row.rank.as_ref().map(|x| format!("{}/{}", x.rank, x.of)).unwrap_or_else(|| "–".into()), plain),
+            Column::Rank => {
+                (row.rank.as_ref().map(|x| format!("{}/{}", x.rank, x.of)).unwrap_or_else(|| "–".into()), plain)
+            }
             Column::Change => (
-                row.change().map_or_else(String::new, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, number(d, unit))),
+                row.change()
+                    .map_or_else(String::new, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, number(d, unit))),
                 plain,
             ),
             Column::Trend => (row.trend.kind.arrow().to_string(), plain),

@@ -121,14 +121,21 @@ impl LineChart<'_> {
             at = col + width(&label) as u16 + 1;
             axis.push(' ');
         }
-        frame.render_widget(Paragraph::new(Line::raw(axis)), Rect::new(plot.x, area.y + area.height - 1, plot.width, 1));
+        frame
+            .render_widget(Paragraph::new(Line::raw(axis)), Rect::new(plot.x, area.y + area.height - 1, plot.width, 1));
         let color_of = |s: Style| if self.color { s.fg.unwrap_or(Color::Reset) } else { Color::Reset };
         let canvas = Canvas::default().marker(Marker::Braille).x_bounds(xb).y_bounds(yb).paint(|ctx| {
             if let Some((y, _, style)) = &self.hline {
                 let mut x = xb[0];
                 let dash = (xb[1] - xb[0]) / (plot.width as f64 * 1.5).max(1.0);
                 while x < xb[1] {
-                    ctx.draw(&CanvasLine { x1: x, y1: *y, x2: (x + dash / 2.0).min(xb[1]), y2: *y, color: color_of(*style) });
+                    ctx.draw(&CanvasLine {
+                        x1: x,
+                        y1: *y,
+                        x2: (x + dash / 2.0).min(xb[1]),
+                        y2: *y,
+                        color: color_of(*style),
+                    });
                     x += dash;
                 }
             }

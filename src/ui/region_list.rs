@@ -37,7 +37,8 @@ impl RegionList<'_> {
         let with = rows.iter().filter(|r| r.row.value().is_some()).count();
         let count = if with < n { lang.ranked_of(with, n, kind) } else { format!("{n} {kind}") };
         let tree = &app.ds.regions;
-        let group = app.nav.list_group.as_ref().and_then(|g| tree.group(g)).map(|g| format!(" · {}", lang.group_name(g)));
+        let group =
+            app.nav.list_group.as_ref().and_then(|g| tree.group(g)).map(|g| format!(" · {}", lang.group_name(g)));
         let group = group.unwrap_or_default();
         let mut head = format!(" {}{group} · {count} ─ ", lang.region(parent));
         if room(&head) < width(lang.indicator_short(ind)) {
@@ -73,8 +74,11 @@ impl RegionList<'_> {
         )];
         // The group marks' legend, on the last line, when a listed region has a mark.
         let year = app.nav.year;
-        let marked: Vec<&crate::model::Group> =
-            tree.groups().iter().filter(|g| g.applies_in(year) && rows.iter().any(|r| tree.get(r.region).has_tag(&g.tag))).collect();
+        let marked: Vec<&crate::model::Group> = tree
+            .groups()
+            .iter()
+            .filter(|g| g.applies_in(year) && rows.iter().any(|r| tree.get(r.region).has_tag(&g.tag)))
+            .collect();
         let legend = (!marked.is_empty() && inner.height > 6).then(|| lang.group_legend(marked.iter().copied()));
         let rows_h = inner.height as usize - 1 - usize::from(legend.is_some());
         let selected = app.nav.selected;

@@ -207,24 +207,8 @@ impl AreaTable<'_> {
                 format!("{} {f} ({} {})", words.computed, inputs.len(), words.inputs)
             }
             Resolved::Missing { missing } => {
-                // Named as the user sees them: the indicator, then the region where it is not the
-                // one on screen.
-                let names: Vec<String> = missing
-                    .iter()
-                    .take(max_missing)
-                    .map(|i| {
-                        let ind = lang.indicator(app.ds.catalog.get(i.indicator));
-                        match i.region == app.nav.focus {
-                            true => ind.to_string(),
-                            false => format!("{ind} ({})", lang.region(app.ds.regions.get(i.region))),
-                        }
-                    })
-                    .collect();
-                let more = match missing.len().checked_sub(max_missing) {
-                    Some(n) if n > 0 => format!(" +{n}"),
-                    _ => String::new(),
-                };
-                format!("{} {} {}{more}", words.missing_inputs, app.nav.year, names.join(words.list_sep))
+                let names = cells::missing_names(app, missing, app.nav.focus, max_missing);
+                format!("{} {} {names}", words.missing_inputs, app.nav.year)
             }
         };
         lines.push(Line::styled(source, self.theme.dim()));

@@ -11,6 +11,7 @@ use super::cells;
 use super::line_chart::{ChartSeries, LineChart};
 use super::text::{pad_left, truncate, width};
 use super::theme::{Theme, SERIES};
+use super::wrap::wrap_lines;
 use crate::app::{Action, App};
 use crate::number::{number, number_trim};
 
@@ -104,11 +105,27 @@ impl TimeChart<'_> {
         for (i, _) in view.series.iter().enumerate().take(fit) {
             head.push(Span::styled(pad_left(SERIES[i % SERIES.len()].0, VALUE_W + 1), self.theme.series(i)));
         }
-        let mut lines = vec![Line::styled(truncate(app.lang.by_year(), area.width as usize), self.theme.dim()), Line::from(head)];
+        let mut lines =
+            vec![Line::styled(truncate(app.lang.by_year(), area.width as usize), self.theme.dim()), Line::from(head)];
         let shown: Vec<Vec<(i32, Option<f64>)>> =
             view.series.iter().take(fit).map(|s| view.shown(s, app.nav.index)).collect();
-        let years: Vec<i32> = app.ds.years().rev().filter(|y| shown.iter().any(|s| s.iter().any(|(sy, v)| sy == y && v.is_some()))).collect();
-        for y in years.iter().take(area.height.saturating_sub(2) as usize) {
+        // Every year from the latest to the first with a value: a year without one shows "—".
+        let first = shown.iter().flat_map(|s| s.iter().filter(|p| p.1.is_some()).map(|p| p.0)).min();
+        let years: Vec<i32> = app.ds.years().rev().filter(|y| first.is_some_and(|f| *y >= f)).collect();
+        // The latest year the focus lacks, and the inputs it lacks there.
+        let lacks = |y: &&i32| shown.first().is_some_and(|s| s.iter().any(|(sy, v)| sy == *y && v.is_none()));
+        let lacking = years.iter().filter(|y| **y <= app.nav.year).find(lacks).or_else(|| years.iter().find(lacks));
+        let why = lacking.and_then(|y| match app.ds.resolve(app.nav.focus, view.indicator, *y) {
+            crate::model::dataset::Resolved::Missing { missing } if !missing.is_empty() => Some(format!(
+                "{y} {} {}",
+                app.lang.words().missing_inputs,
+                cells::missing_names(app, &missing, app.nav.focus, 2)
+            )),
+            _ => None,
+        });
+        let why = why.map(|w| wrap_lines(vec![Line::raw(w)], area.width as usize)).unwrap_or_default();
+        let room = area.height.saturating_sub(2 + why.len().min(3) as u16) as usize;
+        for y in years.iter().take(room) {
             let mut spans = vec![Span::raw(format!("{y} "))];
             for s in &shown {
                 let v = s.iter().find(|(sy, _)| sy == y).and_then(|(_, v)| *v);
@@ -122,6 +139,7 @@ impl TimeChart<'_> {
             }
             lines.push(Line::from(spans));
         }
+        lines.extend(why.into_iter().take(3).map(|l| l.style(self.theme.missing())));
         frame.render_widget(Paragraph::new(lines), area);
     }
 }
