@@ -161,7 +161,7 @@ fn help_language_and_quit() {
 
 #[test]
 fn remapped_keys_from_the_config() {
-    let text = "[keys]\nmove_down = [\"n\"]\nquit = [\"x\"]\n";
+    let text = "[keys]\nmove_down = [\"n\"]\nquit = [\"z\"]\n";
     let config = Config::parse("c.toml", text).unwrap();
     let mut a = App::new(load_dataset(&DataSource::Bundled).unwrap(), config.settings());
     press(&mut a, "j");
@@ -169,7 +169,7 @@ fn remapped_keys_from_the_config() {
     press(&mut a, "n");
     assert_eq!(a.nav.selected, 1);
     assert_eq!(press(&mut a, "q"), None);
-    assert_eq!(press(&mut a, "x"), Some(Effect::Quit));
+    assert_eq!(press(&mut a, "z"), Some(Effect::Quit));
 }
 
 #[test]

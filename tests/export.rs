@@ -100,9 +100,10 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note");
-    // (丽水市 + 9 counties) × the 40 indicators that exist below the province (44 less the four
-    // provincial statistics: the two max/min across cities, the mountain counties' income and GDP).
-    assert_eq!(ds.catalog.len(), 44);
+    // (丽水市 + 9 counties) × the 40 indicators that exist below the province (45 less the four
+    // provincial statistics: the two max/min across cities, the mountain counties' income and GDP;
+    // and the rural population, a context indicator of no area, which weighs group means).
+    assert_eq!(ds.catalog.len(), 45);
     assert_eq!(lines.len() - 1, 10 * 40);
     assert!(!text.contains(",city_income_max_min_ratio,"));
     let ratio = lines.iter().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();

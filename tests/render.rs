@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{go_to_year, screen};
+use common::{go_to_year, press, screen};
 
 use cpdash::app::Settings;
 use cpdash::app::{Action, App};
@@ -88,15 +88,20 @@ fn cjk_columns_line_up() {
     // In the region list every value column ends in the same cell, whatever the name's width.
     let mut a = app();
     jump(&mut a, "331100");
-    go_to_year(&mut a, 2021);
+    press(&mut a, "2");
+    go_to_year(&mut a, 2024);
     let s = screen(&mut a, 120, 40);
-    let rows: Vec<&str> = s.lines().filter(|l| l.contains("云和县") || l.contains("景宁畲族自治县")).collect();
+    let left = |l: &str| l.split("││").next().unwrap_or("").to_string();
+    let is_row = |l: &str| left(l).starts_with("│ ") || left(l).starts_with("│▶");
+    let rows: Vec<&str> =
+        s.lines().filter(|l| is_row(l) && (left(l).contains("云和县") || left(l).contains("景宁"))).collect();
     assert_eq!(rows.len(), 2, "{s}");
     // Display width up to the value's last digit, in the left pane.
     let end_of_value = |l: &str| {
         let left = l.split("││").next().unwrap();
         unicode_width::UnicodeWidthStr::width(left.trim_end_matches(|c: char| !c.is_ascii_digit()))
     };
+    assert!(rows[0].contains(" 1.93 ") && rows[1].contains(" 1.73 "), "both have a ratio: {rows:?}");
     assert_eq!(end_of_value(rows[0]), end_of_value(rows[1]), "{rows:?}");
 }
 

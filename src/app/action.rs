@@ -84,8 +84,8 @@ actions! {
     NextYear "next_year" Normal ["]"] "下一年" "next year" Footer::None;
     Search "search" Normal ["/"] "按中文名、拼音、英文或代码搜索地区" "search regions by name, pinyin, English or code" Label(7, "search");
     Sort "sort" Normal ["s"] "切换地区列表排序(代码、数值、差距)" "cycle the sort of the region list (name, value, gap)" Label(8, "sort");
-    Export "export" Normal ["e"] "导出当前地区和年份" "export the current region and year" Label(12, "export");
-    Language "language" Normal ["L"] "切换中文/英文" "switch Chinese / English names" Label(13, "中/EN");
+    Export "export" Normal ["e"] "导出当前地区和年份" "export the current region and year" Label(9, "export");
+    Language "language" Normal ["L"] "切换中文/英文" "switch Chinese / English names" Label(10, "中/EN");
     Details "details" Normal ["i"] "所选指标的全部信息(来源、离散度、趋势)" "everything about the selected indicator (sources, dispersion, trend)" Footer::None;
     Messages "messages" Normal ["!"] "最近的消息(导出路径等)" "recent messages (export paths, ...)" Footer::None;
     Map "map" Normal ["m"] "以地图代替条形图,或切回" "show the map instead of the bar chart, or back" Label(8, "map");
@@ -97,10 +97,10 @@ actions! {
     ColumnsRight "columns_right" Normal [">"] "一览表:列向右滚动" "table: scroll the columns right" Footer::None;
     GroupFilter "group_filter" Normal ["f"] "只看一组地区(山区26县…),再按换组或取消" "show one group only (mountain counties, ...); again for the next or none" Footer::None;
     ParentFilter "parent_filter" Normal ["F"] "一览表:只看一个上级地区的下级,再按换一个或取消" "table: only one parent's regions; again for the next or none" Footer::None;
-    TimeChart "time_chart" Normal ["t"] "历年折线图和逐年数值,或切回条形图" "the years as a line chart with the values by year, or back to the bars" Label(9, "years");
+    TimeChart "time_chart" Normal ["t"] "历年折线图和逐年数值,或切回条形图" "the years as a line chart with the values by year, or back to the bars" Label(12, "years");
     Pin "pin" Normal ["p"] "在折线图中加入或移除所选地区(最多6个)" "pin or unpin the selected region on the line chart (up to 6)" Footer::None;
     IndexView "index_view" Normal ["x"] "折线图:数值或指数(共同首年=100)" "line chart: values, or an index (100 in the first common year)" Footer::None;
-    Convergence "convergence" Normal ["v"] "差距是否在缩小:σ收敛与β收敛,或切回条形图" "is the gap closing: sigma and beta convergence, or back to the bars" Label(10, "gap");
+    Convergence "convergence" Normal ["v"] "差距是否在缩小:σ收敛与β收敛,或切回条形图" "is the gap closing: sigma and beta convergence, or back to the bars" Label(13, "gap");
     GroupPanel "group_panel" Normal ["r"] "各组与其余地区对比(山区26县…),或切回条形图" "each group against the rest (mountain counties, ...), or back to the bars" Footer::None;
     SearchGo "search_go" Search ["enter"] "搜索:前往所选结果" "search: go to the selected result" Footer::None;
     SearchCancel "search_cancel" Search ["esc"] "搜索:取消" "search: cancel" Footer::None;

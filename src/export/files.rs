@@ -135,13 +135,15 @@ fn dir_paths(
     }
 }
 
-/// Refuses a folder or (without `force`) an existing file in the way, then writes all or none.
+/// Refuses a folder or (without `force`) an existing file named by the user in the way, then
+/// writes all or none.
 fn write_checked(files: Vec<(PathBuf, Option<usize>, Vec<u8>)>, force: bool) -> Result<Vec<PathBuf>, ExportError> {
-    for (p, _, _) in &files {
+    for (p, next, _) in &files {
         if p.is_dir() {
             return Err(ExportError::Write(WriteError::IsDir(p.clone())));
         }
-        if !force && p.exists() {
+        // A generated name taken meanwhile moves on to the next (see `write_all`).
+        if !force && next.is_none() && p.exists() {
             return Err(ExportError::Write(WriteError::Exists(p.clone())));
         }
     }
