@@ -975,6 +975,21 @@ impl Lang {
         }
     }
 
+    /// Theil's split in a dispersion line: by city (counties of all cities), or between the
+    /// mountain counties and the rest (a region's children).
+    pub fn theil_parts(self, by_city: bool, between: &str, within: &str) -> String {
+        match by_city {
+            true => self.pick(
+                format!("(市间 {between},市内 {within})"),
+                format!(" (between cities {between}, within {within})"),
+            ),
+            false => self.pick(
+                format!("(山区县与其余之间 {between},各自内部 {within})"),
+                format!(" (between mountain counties and the rest {between}, within {within})"),
+            ),
+        }
+    }
+
     /// The group panel's title.
     pub fn groups_title(self, indicator: &str, region: &str, year: i32) -> String {
         self.pick(

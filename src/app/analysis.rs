@@ -102,7 +102,8 @@ pub struct GroupPanel {
     pub vs: GroupVsRest,
     /// The focus's own value (the province's), for the ratios.
     pub whole: Option<f64>,
-    /// Per year with county data: the group's weighted (else simple) mean over the focus's value.
+    /// Per year where at least half the group has a value: the group's weighted (else simple)
+    /// mean over the focus's value (a year with a few members would say little of the group).
     pub ratio: Vec<(i32, f64)>,
     /// A catalog indicator that computes the same ratio (`group_mean(x, tag, w) / x`), its value
     /// this year, and the published figure for it: (value, source) with the relative difference.
@@ -129,6 +130,9 @@ impl GroupPanel {
                     .filter(|y| g.applies_in(*y))
                     .filter_map(|y| {
                         let v = convergence::group_vs_rest(ds, &members, &in_group, ind, y);
+                        if v.n * 2 < v.of {
+                            return None;
+                        }
                         let whole = ds.resolve_value(focus, ind, y)?;
                         Some((y, v.weighted.or(v.mean)? / whole))
                     })

@@ -248,12 +248,7 @@ impl AreaTable<'_> {
             text += &format!(" · Theil {}", fmt(t.value, Unit::Index));
             // The split only where both sides have regions (the metric leaves it out otherwise).
             if let (Some(b), Some(w)) = (t.part("between"), t.part("within")) {
-                let split = match over {
-                    Over::Leaves => "city",
-                    Over::Children => "m26",
-                };
-                text +=
-                    &format!(" ({split} between {} within {})", fmt(Some(b), Unit::Index), fmt(Some(w), Unit::Index));
+                text += &lang.theil_parts(over == Over::Leaves, &fmt(Some(b), Unit::Index), &fmt(Some(w), Unit::Index));
             }
         }
         // The status, where the official ceiling applies, as a symbol as well as a colour.

@@ -39,7 +39,8 @@ impl TimeChart<'_> {
         }
         // The table beside: a year column and one column per series that fits in two fifths.
         let fit = ((inner.width as usize * 2 / 5).saturating_sub(5) / (VALUE_W + 1)).clamp(1, view.series.len().max(1));
-        let table_w = (5 + fit * (VALUE_W + 1)) as u16;
+        // Room for the line naming a missing year's inputs, where the pane is wide enough.
+        let table_w = ((5 + fit * (VALUE_W + 1)) as u16).max(30.min(inner.width / 3));
         let [chart_area, table_area] =
             Layout::horizontal([Constraint::Min(20), Constraint::Length(table_w)]).areas(inner);
         // Legend on the chart's first line: each series' marker and name.
