@@ -578,7 +578,7 @@ impl Lang {
     /// Whether a dispersion over `used` of `of` regions is shown at all (README, "How the gap
     /// metrics are measured": at least half of the regions and at least two).
     pub fn enough_for_dispersion(used: usize, of: usize) -> bool {
-        used * 2 >= of && used >= 2
+        crate::metrics::dispersion::enough(used, of)
     }
 
     /// A dispersion line withheld for want of data.
@@ -866,13 +866,17 @@ impl Lang {
         )
     }
 
-    /// σ measures' names, in the order of the chart's series.
-    pub fn sigma_names(self) -> [&'static str; 4] {
-        self.pick(["变异系数", "加权变异系数", "基尼系数", "泰尔指数"], ["CV", "weighted CV", "Gini", "Theil T"])
+    /// σ measures' names, in the order of the chart's series (`short`: for a narrow legend).
+    pub fn sigma_names(self, short: bool) -> [&'static str; 4] {
+        match short {
+            true => ["CV", "wCV", "Gini", "Theil"],
+            false => self
+                .pick(["变异系数", "加权变异系数", "基尼系数", "泰尔指数"], ["CV", "weighted CV", "Gini", "Theil T"]),
+        }
     }
 
     /// σ-convergence in words: "CV 0.312 (2012) → 0.254 (2023): narrowing".
-    pub fn sigma_sentence(self, name: &str, from: (i32, f64), to: (i32, f64)) -> String {
+    pub fn sigma_sentence(self, name: &str, from: (i32, f64), to: (i32, f64), n: (usize, usize)) -> String {
         let verdict = if to.1 < from.1 {
             self.pick("差距缩小", "narrowing")
         } else if to.1 > from.1 {
@@ -880,7 +884,13 @@ impl Lang {
         } else {
             self.pick("持平", "unchanged")
         };
-        format!("σ {name} {:.3}({}) → {:.3}({}):{verdict}", from.1, from.0, to.1, to.0)
+        self.pick(
+            format!("σ {name} {:.3}({}) → {:.3}({},{}/{} 个有值):{verdict}", from.1, from.0, to.1, to.0, n.0, n.1),
+            format!(
+                "σ {name} {:.3} ({}) → {:.3} ({}, {} of {} with values): {verdict}",
+                from.1, from.0, to.1, to.0, n.0, n.1
+            ),
+        )
     }
 
     pub fn sigma_one_year(self) -> &'static str {

@@ -196,3 +196,53 @@ fn colours_are_sent_at_the_terminals_depth() {
     let none = escapes(ColorDepth::None);
     assert!(!none.contains("38;5;") && !none.contains("38;2;"), "no colour at all");
 }
+
+#[test]
+fn table_of_all_counties_sorted_and_filtered() {
+    let mut a = app();
+    press(&mut a, "2");
+    go_to_year(&mut a, 2024);
+    press(&mut a, "c");
+    insta::assert_snapshot!("table_counties_ratio_2024_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("table_counties_ratio_2024_80x24", screen(&mut a, 80, 24));
+    // The mountain counties only, scrolled two columns right, filtered to Lishui's by pinyin.
+    press(&mut a, "f");
+    press(&mut a, ">");
+    press(&mut a, ">");
+    press(&mut a, "/");
+    common::type_text(&mut a, "l");
+    insta::assert_snapshot!("table_mountain_filtered_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn group_panel_time_chart_and_convergence() {
+    let mut a = app();
+    press(&mut a, "2");
+    go_to_year(&mut a, 2024);
+    press(&mut a, "r");
+    insta::assert_snapshot!("groups_ratio_2024_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("groups_ratio_2024_80x24", screen(&mut a, 80, 24));
+    // Three cities pinned beside the province.
+    press(&mut a, "t");
+    for _ in 0..3 {
+        press(&mut a, "p");
+        press(&mut a, "j");
+    }
+    insta::assert_snapshot!("time_ratio_pinned_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("time_ratio_pinned_80x24", screen(&mut a, 80, 24));
+    press(&mut a, "x");
+    insta::assert_snapshot!("time_ratio_index_80x24", screen(&mut a, 80, 24));
+    press(&mut a, "v");
+    go_to_year(&mut a, 2023);
+    insta::assert_snapshot!("convergence_cities_2023_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("convergence_cities_2023_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn stale_values_are_marked_older() {
+    let mut a = app();
+    press(&mut a, "2");
+    go_to_year(&mut a, 2024);
+    // The cities' ratio: only 金华 has 2024; the others show their 2023 value, marked.
+    insta::assert_snapshot!("stale_cities_ratio_2024_80x24", screen(&mut a, 80, 24));
+}

@@ -33,7 +33,8 @@ pub struct Sigma {
     pub within: Option<f64>,
 }
 
-/// The spread in every year of the data set, over `members`, with Theil split by `in_group`.
+/// The spread in every year of the data set, over `members`, with Theil split by `in_group`;
+/// measures only in years where at least half the members have a value (and a weight).
 pub fn sigma(ds: &Dataset, members: &[RegionId], ind: IndicatorId, in_group: &dyn Fn(RegionId) -> bool) -> Vec<Sigma> {
     let weight = ds.catalog.role(Role::Weight);
     ds.years()
@@ -49,7 +50,10 @@ pub fn sigma(ds: &Dataset, members: &[RegionId], ind: IndicatorId, in_group: &dy
                     groups.push(usize::from(in_group(r)));
                 }
             }
-            let enough = plain.len() >= 2;
+            // A year where fewer than half the regions have a value is left out: its spread is
+            // of another set of regions.
+            let enough = dispersion::enough(plain.len(), members.len());
+            let weighted = dispersion::enough(points.len(), members.len());
             let parts = dispersion::theil_decomposed(&points, &groups);
             let split = groups.iter().any(|g| *g == 1) && groups.iter().any(|g| *g == 0);
             Sigma {
@@ -57,11 +61,11 @@ pub fn sigma(ds: &Dataset, members: &[RegionId], ind: IndicatorId, in_group: &dy
                 n: plain.len(),
                 of: members.len(),
                 cv: dispersion::cv(&plain).filter(|_| enough),
-                cv_weighted: dispersion::weighted_cv(&points).filter(|_| points.len() >= 2),
-                gini: dispersion::gini(&points).filter(|_| points.len() >= 2),
-                theil: parts.as_ref().map(|p| p.total).filter(|_| points.len() >= 2),
-                between: parts.as_ref().map(|p| p.between).filter(|_| split && points.len() >= 2),
-                within: parts.as_ref().map(|p| p.within).filter(|_| split && points.len() >= 2),
+                cv_weighted: dispersion::weighted_cv(&points).filter(|_| weighted),
+                gini: dispersion::gini(&points).filter(|_| weighted),
+                theil: parts.as_ref().map(|p| p.total).filter(|_| weighted),
+                between: parts.as_ref().map(|p| p.between).filter(|_| split && weighted),
+                within: parts.as_ref().map(|p| p.within).filter(|_| split && weighted),
             }
         })
         .collect()

@@ -47,6 +47,12 @@ fn valid(values: impl IntoIterator<Item = f64>) -> bool {
     any
 }
 
+/// Whether a spread over `used` of `of` regions says something of them all: at least half of
+/// them, and at least two (README, "How the gap metrics are measured").
+pub fn enough(used: usize, of: usize) -> bool {
+    used * 2 >= of && used >= 2
+}
+
 pub fn max_min(values: &[f64]) -> Option<MaxMin> {
     if !valid(values.iter().copied()) {
         return None;

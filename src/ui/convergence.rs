@@ -41,11 +41,13 @@ impl ConvergenceChart<'_> {
             return;
         }
         // The words below the charts.
-        let names = lang.sigma_names();
+        let names = lang.sigma_names(inner.width < 110);
         let mut words = Vec::new();
-        let cv: Vec<(i32, f64)> = view.sigma.iter().filter_map(|s| s.cv.map(|v| (s.year, v))).collect();
+        let cv: Vec<(i32, f64, usize)> = view.sigma.iter().filter_map(|s| s.cv.map(|v| (s.year, v, s.n))).collect();
         match (cv.first(), cv.last()) {
-            (Some(a), Some(b)) if b.0 > a.0 => words.push(lang.sigma_sentence(names[0], *a, *b)),
+            (Some(a), Some(b)) if b.0 > a.0 => {
+                words.push(lang.sigma_sentence(names[0], (a.0, a.1), (b.0, b.1), (b.2, view.members.len())))
+            }
             _ => words.push(lang.sigma_one_year().into()),
         }
         match &view.beta {
