@@ -251,3 +251,26 @@ fn closing_the_terminal_ends_the_dashboard() {
         sleep(Duration::from_millis(50));
     }
 }
+
+/// Question 1 from the screen alone: which county is furthest from the urban/rural ratio ceiling
+/// in 2024, and by how much. Five keys: the area, the year, the table.
+#[test]
+fn the_county_furthest_from_the_target_read_off_the_screen() {
+    let bin = env!("CARGO_BIN_EXE_cpdash");
+    let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; sleep 60");
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for("六大领域");
+    t.keys(&["2", "]", "c"]);
+    let s = t.wait_for("全部县级");
+    let rows: Vec<&str> = s.lines().skip(3).take(3).collect();
+    // The first row: 婺城区 (金华), 2.08, 9.6% above 1.9; the table sorted by that distance.
+    assert!(rows[0].contains("婺城区") && rows[0].contains("金华"), "{s}");
+    assert!(rows[0].contains(" 2.08 ") && rows[0].contains("9.6%"), "{s}");
+    assert!(s.contains("距目标▼") && s.contains("· 2024 ·"), "{s}");
+    assert!(rows[1].contains("淳安县") && rows[1].contains("山岛"), "the next is a mountain county, marked: {s}");
+    // Enter goes to it; q quits.
+    t.keys(&["Enter"]);
+    let s = t.wait_for("金华市 · ");
+    assert!(s.contains("▶") && s.contains("婺城区"), "{s}");
+    t.keys(&["q"]);
+}
