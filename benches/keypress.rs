@@ -18,6 +18,71 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// Applies `actions` (or types `typed`) and draws: one measured key press.
+fn press(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    actions: &[Action],
+    typed: Option<char>,
+) -> Duration {
+    let start = Instant::now();
+    for a in actions {
+        app.apply(*a);
+    }
+    if let Some(c) = typed {
+        app.on_key(Key::char(c));
+    }
+    term.draw(|f| {
+        draw(f, app, theme);
+    })
+    .unwrap();
+    start.elapsed()
+}
+
+/// The analyst's views at the national root: the table of all 2,685 counties (opening it,
+/// typing in its filter, sorting by each column, the group filter), the time chart with six
+/// pinned regions, the convergence view over every county, the group panel; each returns to
+/// the dashboard so every round does the same work.
+fn analyst_views(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    times: &mut std::collections::BTreeMap<&'static str, Vec<Duration>>,
+) {
+    let mut t = |name: &'static str, d: Duration| times.entry(name).or_default().push(d);
+    t("table: open", press(app, term, theme, &[Action::Table], None));
+    t("table: move", press(app, term, theme, &[Action::MoveDown], None));
+    for _ in 0..cpdash::app::region_table::COLUMNS.len() {
+        t("table: sort column", press(app, term, theme, &[Action::Sort], None));
+    }
+    t("table: reverse", press(app, term, theme, &[Action::SortReverse], None));
+    app.apply(Action::Search);
+    for c in ['x', 'i', 'a'] {
+        t("table: filter key", press(app, term, theme, &[], Some(c)));
+    }
+    t("table: filter clear", press(app, term, theme, &[Action::SearchCancel], None));
+    t("table: group filter", press(app, term, theme, &[Action::GroupFilter], None));
+    t("table: level", press(app, term, theme, &[Action::TableLevel], None));
+    t("table: close", press(app, term, theme, &[Action::GoUp], None));
+    // Six pinned regions (the first six listed), then the chart opened and closed.
+    app.nav.pins = app.rows().iter().take(cpdash::app::MAX_PINS).map(|r| r.region).collect();
+    app.apply(Action::TimeChart);
+    t("time chart, 6 pins: year", press(app, term, theme, &[Action::PrevYear], None));
+    t("time chart, 6 pins: index", press(app, term, theme, &[Action::IndexView], None));
+    app.apply(Action::NextYear);
+    app.apply(Action::IndexView);
+    t("time chart, 6 pins: close", press(app, term, theme, &[Action::TimeChart], None));
+    t("time chart, 6 pins: open", press(app, term, theme, &[Action::TimeChart], None));
+    app.apply(Action::TimeChart);
+    t("convergence: open", press(app, term, theme, &[Action::Convergence], None));
+    t("convergence: all counties", press(app, term, theme, &[Action::MapScope], None));
+    app.apply(Action::MapScope);
+    app.apply(Action::Convergence);
+    t("group panel: open", press(app, term, theme, &[Action::GroupPanel], None));
+    app.apply(Action::GroupPanel);
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -79,6 +144,7 @@ fn main() {
         .unwrap();
         times.entry("search keystroke").or_default().push(start.elapsed());
         app.on_key(Key::new(KeyCode::Esc));
+        analyst_views(&mut app, &mut term, &theme, &mut times);
     }
     let mut all = Vec::new();
     println!("{:<18} {:>9} {:>9} {:>9}", "key press", "p50", "p99", "max");
