@@ -31,7 +31,7 @@ fn national_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("cpdash-bench-national-x{}", scale()));
-        if !dir.join("snapshot.json").exists() {
+        if !cpdash::synthetic::FILES.iter().all(|f| dir.join(f).exists()) {
             let ds = cpdash::synthetic::dataset(scale(), 2026);
             cpdash::synthetic::write_dir(&ds, &dir).expect("write synthetic data");
         }

@@ -169,7 +169,39 @@ fn base_value(unit: Unit, id: &str, depth: u8, income: f64, income_growth: f64, 
 pub const MAX_SCALE: usize = 16;
 
 /// The files [`write_dir`] writes.
-pub const FILES: [&str; 4] = ["regions.csv", "indicators.csv", "snapshot.json", "observations.csv"];
+pub const FILES: [&str; 6] =
+    ["regions.csv", "indicators.csv", "snapshot.json", "observations.csv", "region_tags.csv", "region_groups.csv"];
+
+/// Synthetic groups, so that the group panel, marks and filters have work at national size: the
+/// counties of the last third of the provinces ("west"), and every seventh county ("pilot").
+const GROUPS: &str = "tag,mark_zh,mark_en,name_zh,name_en,from_year,to_year,source_url,note
+west,西,W,西部(合成),West (synthetic),,,synthetic://cpdash-generate,counties of the last third of the provinces
+pilot,试,P,试点县(合成),Pilot counties (synthetic),2015,,synthetic://cpdash-generate,every seventh county
+";
+
+/// The tags of the synthetic groups (see [`GROUPS`]).
+pub fn region_tags_csv(ds: &Dataset) -> String {
+    let mut s = String::from("region_code,tag,source_url\n");
+    let provinces = ds.regions.roots().first().map_or(0, |r| ds.regions.children(*r).len());
+    let mut county = 0;
+    for (id, r) in ds.regions.iter() {
+        if r.level != "county" {
+            continue;
+        }
+        county += 1;
+        let province = ds.regions.ancestor_at_depth(id, 1);
+        let index = province.and_then(|p| {
+            ds.regions.roots().first().map(|root| ds.regions.children(*root).iter().position(|x| *x == p))
+        });
+        if index.flatten().is_some_and(|i| i * 3 >= provinces * 2) {
+            s += &format!("{},west,synthetic://cpdash-generate\n", r.code);
+        }
+        if county % 7 == 0 {
+            s += &format!("{},pilot,synthetic://cpdash-generate\n", r.code);
+        }
+    }
+    s
+}
 
 /// The whole synthetic data set: `34 × scale` provinces.
 pub fn dataset(scale: usize, seed: u64) -> Dataset {
@@ -248,8 +280,10 @@ pub fn observations_csv(ds: &Dataset) -> String {
 /// Writes `regions.csv`, `indicators.csv`, `snapshot.json` and `observations.csv` into `dir`.
 pub fn write_dir(ds: &Dataset, dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let [regions, indicators, snapshot, observations] = FILES.map(|f| dir.join(f));
+    let [regions, indicators, snapshot, observations, tags, groups] = FILES.map(|f| dir.join(f));
     std::fs::write(regions, regions_csv(ds))?;
+    std::fs::write(tags, region_tags_csv(ds))?;
+    std::fs::write(groups, GROUPS)?;
     std::fs::write(indicators, catalog_csv())?;
     std::fs::write(snapshot, crate::load::snapshot_json::write_snapshot(ds))?;
     std::fs::write(observations, observations_csv(ds))?;
