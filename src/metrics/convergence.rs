@@ -55,7 +55,7 @@ pub fn sigma(ds: &Dataset, members: &[RegionId], ind: IndicatorId, in_group: &dy
             let enough = dispersion::enough(plain.len(), members.len());
             let weighted = dispersion::enough(points.len(), members.len());
             let parts = dispersion::theil_decomposed(&points, &groups);
-            let split = groups.iter().any(|g| *g == 1) && groups.iter().any(|g| *g == 0);
+            let split = groups.contains(&1) && groups.contains(&0);
             Sigma {
                 year,
                 n: plain.len(),

@@ -21,6 +21,9 @@ pub struct ChartSeries {
     pub join: bool,
 }
 
+/// A straight line from one point to another, in a style.
+pub type Segment = ((f64, f64), (f64, f64), Style);
+
 pub struct LineChart<'a> {
     pub series: &'a [ChartSeries],
     /// A horizontal line: its y, label and style.
@@ -28,7 +31,7 @@ pub struct LineChart<'a> {
     /// A vertical line at this x (the target's year).
     pub vline: Option<f64>,
     /// A straight line from (x1, y1) to (x2, y2) (the fitted β slope).
-    pub fit: Option<((f64, f64), (f64, f64), Style)>,
+    pub fit: Option<Segment>,
     /// How the axes' numbers are written.
     pub x_label: &'a dyn Fn(f64) -> String,
     pub y_label: &'a dyn Fn(f64) -> String,
