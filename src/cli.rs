@@ -137,6 +137,32 @@ pub enum Command {
         #[arg(long, requires = "wide")]
         note: Option<String>,
     },
+    /// Write the whole metrics table as CSV (streamed): every region × year × indicator
+    /// (`--table regions`), or every parent × year × indicator over its children (`--table
+    /// dispersion`). Columns: see the README.
+    Metrics {
+        /// Which table.
+        #[arg(long, value_enum)]
+        table: crate::export::metrics_table::Table,
+        /// Only this region and those under it: a code or an unambiguous name (default: the top).
+        #[arg(long)]
+        region: Option<String>,
+        /// Years: a range (2019-2024), one year, or all.
+        #[arg(long, default_value = "all")]
+        years: String,
+        /// Only this area: regional, urban_rural, income, public_services, culture, basic_units, context.
+        #[arg(long)]
+        area: Option<String>,
+        /// Only these indicators.
+        #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+        indicator: Vec<String>,
+        /// The file to write (atomically), or - for standard output.
+        #[arg(long, default_value = "-", value_name = "FILE|-")]
+        output: PathBuf,
+        /// Replace --output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the default config file, with every setting and key documented.
     Config {
         /// Print the built-in defaults (the only form for now; `cpdash config --default > FILE`).

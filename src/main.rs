@@ -31,6 +31,40 @@ fn main() -> ExitCode {
     }
 }
 
+/// Progress on stderr for long work, only when stderr is a terminal (nothing in CI or a pipe).
+mod progress {
+    use std::io::IsTerminal;
+
+    pub struct Bar(Option<indicatif::ProgressBar>);
+
+    impl Bar {
+        pub fn new(what: &str) -> Bar {
+            if !std::io::stderr().is_terminal() {
+                return Bar(None);
+            }
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {elapsed}") {
+                bar.set_style(style);
+            }
+            bar.set_message(what.to_string());
+            Bar(Some(bar))
+        }
+
+        pub fn set(&mut self, done: usize, of: usize) {
+            if let Some(b) = &self.0 {
+                b.set_length(of as u64);
+                b.set_position(done as u64);
+            }
+        }
+
+        pub fn finish(self) {
+            if let Some(b) = self.0 {
+                b.finish_and_clear();
+            }
+        }
+    }
+}
+
 fn data_source(cli_data: &Option<PathBuf>, config: &Config) -> DataSource {
     match cli_data {
         Some(p) => DataSource::from_path(p),
@@ -121,6 +155,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ds.n_observations(),
                 out.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Metrics { table, region, years, area, indicator, output, force }) => {
+            use cpdash::export::metrics_table::{parse_years, write_dispersion, write_regions, Filter, Table};
+            let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
+            let under = match region {
+                Some(r) => ds.regions.resolve(&r).map_err(|e| anyhow!("--region: {e}"))?,
+                None => *ds.regions.roots().first().ok_or_else(|| anyhow!("the data set has no regions"))?,
+            };
+            let years = parse_years(&years, ds.years()).map_err(|e| anyhow!("--years: {e}"))?;
+            let area = match area {
+                None => None,
+                Some(a) => Some(cpdash::model::Area::parse(&a).ok_or_else(|| {
+                    anyhow!("--area: unknown area \"{a}\" (regional, urban_rural, income, public_services, culture, basic_units, context)")
+                })?),
+            };
+            let indicators = indicator
+                .iter()
+                .map(|i| ds.catalog.by_id(i).ok_or_else(|| anyhow!("--indicator: unknown indicator \"{i}\"")))
+                .collect::<Result<Vec<_>>>()?;
+            let filter = Filter { under, years, area, indicators };
+            let mut bar = progress::Bar::new("metrics");
+            let write = |w: &mut dyn std::io::Write, bar: &mut progress::Bar| match table {
+                Table::Regions => write_regions(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
+                Table::Dispersion => write_dispersion(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
+            };
+            if output.as_os_str() == "-" {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+                write(&mut w, &mut bar).context("writing to standard output")?;
+                std::io::Write::flush(&mut w).context("writing to standard output")?;
+            } else {
+                cpdash::fsio::write_atomic_with(&output, force, |f| {
+                    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                    write(&mut w, &mut bar)?;
+                    std::io::Write::flush(&mut w)
+                })?;
+            }
+            bar.finish();
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report { region, year, lang }) => {

@@ -7,6 +7,7 @@ pub mod files;
 pub mod format;
 pub mod json;
 pub mod listing;
+pub mod metrics_table;
 pub mod report;
 pub mod text;
 

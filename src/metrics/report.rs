@@ -594,16 +594,26 @@ pub fn area_rows(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaR
     AreaReport { area, region, year, rows, metrics }
 }
 
+/// Whether regions are compared for inequality on the indicator: not a total (GDP, population,
+/// counts: regions of different size), not itself a dispersion or a group mean.
+pub fn has_dispersion(def: &crate::model::Indicator) -> bool {
+    !def.unit.is_total() && !def.formula.as_ref().is_some_and(Formula::is_aggregate)
+}
+
+/// The dispersion metrics of an indicator across `parent`'s children only (max/min, CV, weighted
+/// CV, Gini, Theil split by the mountain counties), as `cpdash metrics --table dispersion` lists.
+pub fn children_dispersion(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: i32) -> Vec<Metric> {
+    dispersion_metrics(ds, parent, ds.regions.children(parent), ind, year, false)
+}
+
 /// The dispersion metrics of one indicator: across the region's children, across all counties
 /// below it, and mountain26 against the rest (incomes). Empty for totals (GDP, population,
 /// counts: regions of different size are not compared for inequality) and for indicators that
 /// are themselves a dispersion or a group mean.
 pub fn indicator_dispersion(ds: &Dataset, region: RegionId, year: i32, area: Area, ind: IndicatorId) -> Vec<Metric> {
     let def = ds.catalog.get(ind);
-    let total = def.unit.is_total();
-    let group_stat = def.formula.as_ref().is_some_and(Formula::is_aggregate);
     let children = ds.regions.children(region);
-    if children.is_empty() || total || group_stat {
+    if children.is_empty() || !has_dispersion(def) {
         return Vec::new();
     }
     let mut metrics = dispersion_metrics(ds, region, children, ind, year, false);

@@ -1,0 +1,116 @@
+//! `cpdash metrics`: the whole metrics table agrees with the dashboard's figures, for a sample of
+//! regions, years and indicators, and is written as the command line says.
+
+mod common;
+
+use common::cpdash;
+use cpdash::app::{App, Settings};
+use cpdash::load::{load_dataset, DataSource};
+use cpdash::metrics::report::{MetricId, Over};
+
+fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let head = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect();
+    (head, rows)
+}
+
+fn field<'a>(head: &[String], row: &'a [String], name: &str) -> &'a str {
+    &row[head.iter().position(|h| h == name).unwrap()]
+}
+
+#[test]
+fn the_regions_table_matches_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = cpdash(dir.path(), &["metrics", "--table", "regions", "--years", "2021-2024"]);
+    assert_eq!(code, 0, "{err}");
+    let (head, rows) = csv_rows(&out);
+    let ds = load_dataset(&DataSource::Bundled).unwrap();
+    // Every region × year × indicator that exists for it: the province all 45, the others the
+    // 41 that are not provincial statistics.
+    let per_year = 45 + 101 * 41;
+    assert_eq!(rows.len(), 4 * per_year);
+    // A sample: (region, year, indicator), compared with the indicator row the dashboard shows.
+    for (code, year, id) in [
+        ("330000", 2023, "urban_rural_income_ratio"),
+        ("330702", 2024, "urban_rural_income_ratio"),
+        ("331100", 2021, "gdp_per_capita"),
+        ("330727", 2024, "income_pc_rural"),
+        ("330100", 2022, "income_pc"),
+    ] {
+        let r = ds.regions.by_code(code).unwrap();
+        let ind = ds.catalog.by_id(id).unwrap();
+        let want = cpdash::metrics::report::indicator_row(&ds, r, ind, year);
+        let row = rows
+            .iter()
+            .find(|x| x[0] == code && field(&head, x, "year") == year.to_string() && field(&head, x, "indicator") == id)
+            .unwrap();
+        assert_eq!(
+            field(&head, row, "value"),
+            want.value().map(|v| v.to_string()).unwrap_or_default(),
+            "{code} {year} {id}"
+        );
+        assert_eq!(field(&head, row, "rank"), want.rank.as_ref().map(|x| x.rank.to_string()).unwrap_or_default());
+        assert_eq!(field(&head, row, "status"), want.status().map(|s| s.key().to_string()).unwrap_or_default());
+        assert_eq!(field(&head, row, "trend"), want.trend.kind.key());
+    }
+    // 婺城区 2024, by hand: 70,881 / 34,048 = 2.0818, 9.568% above 1.9; the widest of the 9
+    // districts and counties of 金华市 (ranks are among siblings here).
+    let wc = rows.iter().find(|x| x[0] == "330702" && x[5] == "2024" && x[7] == "urban_rural_income_ratio").unwrap();
+    assert!(field(&head, wc, "value").starts_with("2.0817962"), "{wc:?}");
+    assert_eq!(field(&head, wc, "value_kind"), "computed");
+    assert_eq!(field(&head, wc, "status"), "challenges_remain");
+    assert!(field(&head, wc, "gap_pct").starts_with("9.568"), "{wc:?}");
+    assert_eq!((field(&head, wc, "rank"), field(&head, wc, "rank_of")), ("9", "9"));
+    // Missing stays empty, never 0.
+    let missing =
+        rows.iter().find(|x| x[0] == "330000" && x[5] == "2024" && x[7] == "urban_rural_income_ratio").unwrap();
+    assert_eq!((field(&head, missing, "value"), field(&head, missing, "value_kind")), ("", "missing"));
+}
+
+#[test]
+fn the_dispersion_table_matches_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) =
+        cpdash(dir.path(), &["metrics", "--table", "dispersion", "--years", "2023", "--area", "urban_rural"]);
+    assert_eq!(code, 0, "{err}");
+    let (head, rows) = csv_rows(&out);
+    let mut app = App::new(load_dataset(&DataSource::Bundled).unwrap(), Settings::default());
+    common::go_to_year(&mut app, 2023);
+    common::press(&mut app, "2");
+    let ind = app.indicator();
+    assert_eq!(app.ds.catalog.get(ind).id, "urban_rural_income_ratio");
+    let row =
+        rows.iter().find(|x| x[0] == "330000" && field(&head, x, "indicator") == "urban_rural_income_ratio").unwrap();
+    for (col, id) in [
+        ("max_min_ratio", MetricId::MaxMinRatio(Over::Children)),
+        ("cv", MetricId::Cv(Over::Children)),
+        ("cv_weighted", MetricId::CvWeighted(Over::Children)),
+        ("gini", MetricId::Gini(Over::Children)),
+        ("theil", MetricId::Theil(Over::Children)),
+    ] {
+        let want = app.dispersion_metric(id, ind).and_then(|m| m.value).map(|v| v.to_string()).unwrap_or_default();
+        assert_eq!(field(&head, row, col), want, "{col}");
+    }
+    // 金华 (330700) 1.93 the widest, 嘉兴 (330400) 1.53 the narrowest of the 11 cities.
+    assert_eq!((field(&head, row, "max_region"), field(&head, row, "min_region")), ("330700", "330400"));
+    assert_eq!((field(&head, row, "n"), field(&head, row, "of")), ("11", "11"));
+    // Totals (GDP, population) are not compared for inequality: no rows.
+    assert!(!rows.iter().any(|x| field(&head, x, "indicator") == "pop_resident"));
+}
+
+#[test]
+fn written_to_a_file_atomically_and_never_over_one_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["metrics", "--table", "dispersion", "--years", "2024", "--output", "d.csv"];
+    let (code, out, _) = cpdash(dir.path(), &args);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let first = std::fs::read_to_string(dir.path().join("d.csv")).unwrap();
+    assert!(first.starts_with("parent_code,"));
+    let (code, _, err) = cpdash(dir.path(), &args);
+    assert_eq!(code, 1);
+    assert!(err.contains("d.csv already exists; use --force to replace it"), "{err}");
+    let (code, _, err) = cpdash(dir.path(), &["metrics", "--table", "regions", "--years", "2040"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--years: the data has no year in 2040-2040"), "{err}");
+}
