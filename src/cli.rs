@@ -38,8 +38,13 @@ pub enum Command {
         #[arg(long)]
         region: String,
         /// Year (default: the latest year with data for the region).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "years")]
         year: Option<i32>,
+        /// Several years: a span (2019-2024) or all. The CSV is then one tidy table over the
+        /// years, the JSON and the reports add the region's indicators in every year; the
+        /// metrics are those of the last year.
+        #[arg(long, value_name = "SPAN|all")]
+        years: Option<String>,
         /// Only this area: regional, urban_rural, income, public_services, culture, basic_units.
         #[arg(long)]
         area: Option<String>,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::app::action::SPECS;
 use crate::app::{Keymap, Settings};
-use crate::export::ExportFormat;
+use crate::export::{ExportFormat, YearSpan};
 use crate::strings::Lang;
 use crate::ui::theme::{ColorDepth, Palette, Rgb, Theme as UiTheme, COLORS};
 
@@ -75,6 +75,10 @@ pub enum Theme {
 pub struct ExportConfig {
     pub dir: String,
     pub formats: Vec<ExportFormat>,
+    /// `current`, `all` or a span such as `2019-2024` (see [`YearSpan`]).
+    pub years: String,
+    #[serde(skip)]
+    pub year_span: YearSpan,
 }
 
 impl Default for Config {
@@ -92,7 +96,12 @@ impl Default for Config {
 
 impl Default for ExportConfig {
     fn default() -> Self {
-        ExportConfig { dir: "./exports".into(), formats: vec![ExportFormat::Json, ExportFormat::Csv, ExportFormat::Md] }
+        ExportConfig {
+            dir: "./exports".into(),
+            formats: vec![ExportFormat::Json, ExportFormat::Csv, ExportFormat::Md],
+            years: YearSpan::Current.text(),
+            year_span: YearSpan::Current,
+        }
     }
 }
 
@@ -179,6 +188,11 @@ impl Config {
             let message = "[export] formats: name at least one format (json, csv, md, txt); an export that writes nothing is not an export".into();
             return Err(ConfigError { file: file.into(), line, message });
         }
+        config.export.year_span = YearSpan::parse(&config.export.years).map_err(|m| ConfigError {
+            file: file.into(),
+            line: text.lines().position(|l| l.trim_start().starts_with("years")).map(|i| i + 1),
+            message: format!("[export] years: {m}"),
+        })?;
         for (name, value) in &config.theme.colors {
             let line = Some(line_of(text, value.span().start));
             let err = |message: String| ConfigError { file: file.into(), line, message };
@@ -208,6 +222,7 @@ impl Config {
             lang: self.language,
             export_dir: expand_home(&self.export.dir),
             export_formats: self.export.formats.clone(),
+            export_years: self.export.year_span,
         }
     }
 
@@ -258,6 +273,8 @@ pub fn default_text() -> String {
         s += &format!("#   {f}\n");
     }
     s += &format!("formats = [{}]\n", formats.join(", "));
+    s += "# Years written by `e`: \"current\" (the year on screen), \"all\", or a span such as \"2019-2024\".\n";
+    s += &format!("years = \"{}\"\n", defaults.export.years);
     s += KEYS_HEADER;
     let mut mode = None;
     for (spec, line) in SPECS.iter().zip(defaults.keymap.config_lines()) {

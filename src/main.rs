@@ -200,14 +200,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
             let (r, y) = region_and_year(&ds, &region, year)?;
             let lang = lang.unwrap_or(config.language);
-            let text = cpdash::export::files::render(&ds, r, y, None, ExportFormat::Txt, &chrono::Local::now(), lang);
+            let req = cpdash::export::Request::one(r, y, lang);
+            let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &chrono::Local::now());
             print!("{}", String::from_utf8_lossy(&text));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { region, year, area, formats, output, dir, force, lang }) => {
+        Some(Command::Export { region, year, years, area, formats, output, dir, force, lang }) => {
             let lang = lang.unwrap_or(config.language);
             let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
             let (r, y) = region_and_year(&ds, &region, year)?;
+            let span = match years {
+                Some(s) => {
+                    cpdash::export::metrics_table::parse_years(&s, ds.years()).map_err(|e| anyhow!("--years: {e}"))?
+                }
+                None => y..=y,
+            };
             let area = match area {
                 None => None,
                 Some(a) => Some(cpdash::model::Area::parse(&a).filter(|a| *a != cpdash::model::Area::Context).ok_or_else(|| {
@@ -221,17 +228,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             formats.sort();
             formats.dedup();
             let now = chrono::Local::now();
+            let req = cpdash::export::Request { region: r, years: span, area, lang };
             // `--output -`: standard output (not atomic: it is a stream).
             if output.as_deref() == Some(std::path::Path::new("-")) {
                 let [format] = formats.as_slice() else {
                     return Err(anyhow!("--output - writes one format; give a single --format"));
                 };
-                let bytes = cpdash::export::files::render(&ds, r, y, area, *format, &now, lang);
+                let bytes = cpdash::export::files::render(&ds, &req, *format, &now);
                 std::io::Write::write_all(&mut std::io::stdout(), &bytes).context("writing to standard output")?;
                 return Ok(ExitCode::SUCCESS);
             }
             if formats == [ExportFormat::Txt] && output.is_none() && dir.is_none() {
-                let text = cpdash::export::files::render(&ds, r, y, area, ExportFormat::Txt, &now, lang);
+                let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &now);
                 print!("{}", String::from_utf8_lossy(&text));
                 return Ok(ExitCode::SUCCESS);
             }
@@ -241,7 +249,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, Some(d)) => Target::Dir(d),
                 (None, None) => Target::Dir(&default_dir),
             };
-            let written = cpdash::export::export_files(&ds, r, y, area, &formats, target, force, &now, lang)?;
+            let written = cpdash::export::export_files(&ds, &req, &formats, target, force, &now)?;
             for p in written {
                 println!("{}", p.display());
             }

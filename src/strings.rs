@@ -269,6 +269,7 @@ pub struct ReportWords {
     pub children_table: &'static str,
     pub groups: &'static str,
     pub inputs_from: &'static str,
+    pub by_year: &'static str,
 }
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -293,6 +294,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     children_table: "下级地区",
     groups: "分组标记",
     inputs_from: "计算所用数值的来源",
+    by_year: "逐年数值",
 };
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -317,6 +319,7 @@ const REPORT_EN: ReportWords = ReportWords {
     children_table: "Children",
     groups: "Group marks",
     inputs_from: "sources of the values it is computed from",
+    by_year: "By year",
 };
 
 /// Something the app wants said in the footer; worded here.

@@ -152,10 +152,10 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
     match effect {
         Effect::Quit => false,
         Effect::Suspend => true,
-        Effect::Export { region, year, formats, dir, lang } => {
+        Effect::Export { request, formats, dir } => {
             let now = chrono::Local::now();
-            let result = export_files(&app.ds, region, year, None, &formats, Target::Dir(&dir), false, &now, lang)
-                .map_err(|e| e.to_string());
+            let result =
+                export_files(&app.ds, &request, &formats, Target::Dir(&dir), false, &now).map_err(|e| e.to_string());
             app.exported(result);
             true
         }

@@ -141,14 +141,18 @@ fn csv_variants_that_are_fine() {
 fn bad_configs_and_folders() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("c.toml");
-    let cases: [(&str, String); 4] = [
+    let cases: [(&str, String); 5] = [
         (
             "theme = 1\n",
             "cpdash: config: c.toml:1: key `theme`: invalid type: integer `1`, expected struct ThemeConfig".into(),
         ),
         (
             "[export]\ndir = \"x\"\nzip = true\n",
-            "cpdash: config: c.toml:3: unknown field `zip`, expected `dir` or `formats`".into(),
+            "cpdash: config: c.toml:3: unknown field `zip`, expected one of `dir`, `formats`, `years`".into(),
+        ),
+        (
+            "[export]\nyears = \"2024-2019\"\n",
+            "cpdash: config: c.toml:2: [export] years: \"2024-2019\" is not current, all or a span of years such as 2019-2024".into(),
         ),
         ("[keys]\nquit = []\n", "cpdash: config: c.toml:2: [keys] quit: needs at least one key".into()),
         ("[keys]\nfly = [\"f\"]\n", "cpdash: config: c.toml:2: unknown action `fly` in [keys]".into()),

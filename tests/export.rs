@@ -12,6 +12,15 @@ use cpdash::load::{load_dataset, DataSource};
 use cpdash::model::Dataset;
 use cpdash::strings::Lang;
 
+fn req(
+    region: cpdash::model::RegionId,
+    year: i32,
+    area: Option<cpdash::model::Area>,
+    lang: Lang,
+) -> cpdash::export::Request {
+    cpdash::export::Request { region, years: year..=year, area, lang }
+}
+
 fn bundled() -> Dataset {
     load_dataset(&DataSource::Bundled).unwrap()
 }
@@ -30,8 +39,8 @@ fn metric<'a>(
 fn json_report_of_the_province_in_2023() {
     let ds = bundled();
     let zj = ds.regions.by_code("330000").unwrap();
-    let r = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
-    assert_eq!((r.format.as_str(), r.schema_version, r.year), ("cpdash-export", 1, 2023));
+    let r = build(&ds, &req(zj, 2023, None, Lang::En), "2026-11-28T12:00:00+08:00");
+    assert_eq!((r.format.as_str(), r.schema_version, r.year, r.year_from), ("cpdash-export", 2, 2023, 2023));
     assert_eq!(r.region.code, "330000");
     assert!(r.region.parents.is_empty());
     assert_eq!(r.children.len(), 11);
@@ -59,13 +68,13 @@ fn lishui_counties_dispersion_says_how_few_have_data() {
     // nine is not claimed, and the export says 1 of 9 and names the 8 missing.
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let r = build(&ds, ls, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
+    let r = build(&ds, &req(ls, 2023, None, Lang::En), "2026-11-28T12:00:00+08:00");
     let mm = metric(&r, "regional", "children_max_min_ratio", Some("gdp_per_capita"));
     assert_eq!((mm.value, mm.used, mm.of), (None, 1, 9));
     assert_eq!(mm.inputs, ["gdp_per_capita@331122/2023 = 78655"]);
     assert_eq!(mm.missing.len(), 8);
     // Its own urban/rural ratio in 2021: 53259 / 26386 = 2.018, above the 1.9 ceiling.
-    let r21 = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00", Lang::En);
+    let r21 = build(&ds, &req(ls, 2021, None, Lang::En), "2026-11-28T12:00:00+08:00");
     let ur = metric(&r21, "urban_rural", "urban_rural_income_ratio", None);
     assert!((ur.value.unwrap() - 53259.0 / 26386.0).abs() < 1e-12);
     assert_eq!(ur.status.as_deref(), Some("challenges_remain"));
@@ -75,13 +84,16 @@ fn lishui_counties_dispersion_says_how_few_have_data() {
 fn export_loads_back_and_exports_the_same_values() {
     let ds = bundled();
     let zj = ds.regions.by_code("330000").unwrap();
-    let first = build(&ds, zj, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
+    let first = build(&ds, &req(zj, 2023, None, Lang::En), "2026-11-28T12:00:00+08:00");
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("e.json");
     std::fs::write(&p, json::to_json(&first)).unwrap();
     let again = load_dataset(&DataSource::File(p.clone())).unwrap();
-    let second =
-        build(&again, again.regions.by_code("330000").unwrap(), 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
+    let second = build(
+        &again,
+        &req(again.regions.by_code("330000").unwrap(), 2023, None, Lang::En),
+        "2026-11-28T12:00:00+08:00",
+    );
     assert_eq!(first.areas, second.areas);
     assert_eq!(first.observations, second.observations);
     assert_eq!(first.children, second.children);
@@ -95,7 +107,7 @@ fn export_loads_back_and_exports_the_same_values() {
 fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let bytes = csv_out::to_csv(&ds, ls, 2021, None);
+    let bytes = csv_out::to_csv(&ds, &req(ls, 2021, None, Lang::En));
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
@@ -119,7 +131,7 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
 fn markdown_and_text_reports() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let r = build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00", Lang::En);
+    let r = build(&ds, &req(ls, 2021, None, Lang::En), "2026-11-28T12:00:00+08:00");
     let md = text::render(&r, text::Layout::Markdown, Lang::En);
     assert!(md.starts_with("# Lishui (丽水市) · 2021\n"), "{md}");
     // A computed value cites the sources of the values it is computed from.
@@ -141,8 +153,11 @@ fn markdown_and_text_reports() {
     assert!(txt.contains("Gross regional product (GDP) (地区生产总值): 1,710.0 100 million yuan [1]"), "{txt}");
     assert!(!txt.contains('\x1b'), "no colour codes");
     // The same in Chinese.
-    let zh =
-        text::render(&build(&ds, ls, 2021, None, "2026-11-28T12:00:00+08:00", Lang::Zh), text::Layout::Plain, Lang::Zh);
+    let zh = text::render(
+        &build(&ds, &req(ls, 2021, None, Lang::Zh), "2026-11-28T12:00:00+08:00"),
+        text::Layout::Plain,
+        Lang::Zh,
+    );
     assert!(
         zh.contains("城乡居民收入倍差 (Urban/rural income ratio): 2.02(计算) [3]; 目标 1.9, 差6.2%, ◕ 尚有差距"),
         "{zh}"
@@ -249,9 +264,15 @@ fn generated_names_never_collide_and_outputs_are_never_replaced() {
     let zj = ds.regions.by_code("330000").unwrap();
     // The CSV name is taken already: both files get the next free suffix, the CSV is kept.
     std::fs::write(dir.path().join("cpdash_330000_2023_20261128-120000.csv"), "x").unwrap();
-    let paths =
-        export_files(&ds, zj, 2023, None, &[Format::Json, Format::Csv], Target::Dir(dir.path()), false, &at, Lang::En)
-            .unwrap();
+    let paths = export_files(
+        &ds,
+        &req(zj, 2023, None, Lang::En),
+        &[Format::Json, Format::Csv],
+        Target::Dir(dir.path()),
+        false,
+        &at,
+    )
+    .unwrap();
     let names: Vec<_> = paths.iter().map(|p| p.file_name().unwrap().to_str().unwrap().to_string()).collect();
     assert_eq!(names, ["cpdash_330000_2023_20261128-120000-2.json", "cpdash_330000_2023_20261128-120000-2.csv"]);
     assert_eq!(std::fs::read_to_string(dir.path().join("cpdash_330000_2023_20261128-120000.csv")).unwrap(), "x");
@@ -259,7 +280,8 @@ fn generated_names_never_collide_and_outputs_are_never_replaced() {
     // An explicit output that exists is refused, and nothing is written.
     let out = dir.path().join("mine.json");
     std::fs::write(&out, "keep").unwrap();
-    let e = export_files(&ds, zj, 2023, None, &[Format::Json], Target::Output(&out), false, &at, Lang::En).unwrap_err();
+    let e = export_files(&ds, &req(zj, 2023, None, Lang::En), &[Format::Json], Target::Output(&out), false, &at)
+        .unwrap_err();
     assert!(e.to_string().ends_with("mine.json already exists; use --force to replace it"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
 }
@@ -268,7 +290,7 @@ fn generated_names_never_collide_and_outputs_are_never_replaced() {
 fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let r = build(&ds, ls, 2024, None, "2026-11-28T12:00:00+08:00", Lang::Zh);
+    let r = build(&ds, &req(ls, 2024, None, Lang::Zh), "2026-11-28T12:00:00+08:00");
     // Each area's headline indicator across the 9 counties, with status, gap, rank and marks.
     assert_eq!(r.children_table.len(), 9);
     let md = text::render(&r, text::Layout::Markdown, Lang::Zh);
@@ -281,9 +303,9 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
     assert!(md.contains("; 岛 山区海岛县 <"), "{md}");
     // A county has no children's table.
     let jn = ds.regions.by_code("331127").unwrap();
-    assert!(build(&ds, jn, 2024, None, "x", Lang::Zh).children_table.is_empty());
+    assert!(build(&ds, &req(jn, 2024, None, Lang::Zh), "x").children_table.is_empty());
     // CSV: a computed row gives its formula and its inputs' sources.
-    let csv = String::from_utf8(csv_out::to_csv(&ds, ls, 2021, None)).unwrap();
+    let csv = String::from_utf8(csv_out::to_csv(&ds, &req(ls, 2021, None, Lang::En))).unwrap();
     let ratio = csv.lines().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
     assert!(
         ratio.ends_with(",http://zhejiang.chinadaily.com.cn/lishui/2022-01/19/c_700342.htm,computed,computed as income_pc_urban / income_pc_rural"),
@@ -295,7 +317,7 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
 fn a_report_without_sourced_values_says_so_under_its_sources_heading() {
     let ds = bundled();
     let jn = ds.regions.by_code("331127").unwrap();
-    let r = build(&ds, jn, 2024, Some(cpdash::model::Area::Culture), "x", Lang::En);
+    let r = build(&ds, &req(jn, 2024, Some(cpdash::model::Area::Culture), Lang::En), "x");
     let md = text::render(&r, text::Layout::Markdown, Lang::En);
     assert!(md.ends_with("## Sources\n\n(no value in this report has a source)\n"), "{md}");
 }
@@ -305,11 +327,44 @@ fn an_export_with_its_keys_sorted_still_loads_as_a_data_set() {
     // `jq -S` sorts the keys: "format" is no longer near the start of the file.
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let r = build(&ds, ls, 2023, None, "2026-11-28T12:00:00+08:00", Lang::En);
+    let r = build(&ds, &req(ls, 2023, None, Lang::En), "2026-11-28T12:00:00+08:00");
     let value: serde_json::Value = serde_json::from_str(&json::to_json(&r)).unwrap();
     let sorted = serde_json::to_string_pretty(&value).unwrap(); // serde_json's maps are sorted
     assert!(sorted.find("\"format\"").unwrap() > 4096, "the test needs the format key beyond 4 KB");
     let (regions, catalog) = cpdash::load::data_dir::bundled_tables().unwrap();
     let back = cpdash::load::snapshot_json::load_snapshot("sorted.json", sorted.as_bytes(), regions, catalog).unwrap();
     assert_eq!(back.n_observations(), r.observations.len());
+}
+
+#[test]
+fn a_span_of_years_in_one_export() {
+    let ds = bundled();
+    let zj = ds.regions.by_code("330000").unwrap();
+    let span = cpdash::export::Request { region: zj, years: 2020..=2024, area: None, lang: Lang::En };
+    let r = build(&ds, &span, "2026-11-28T12:00:00+08:00");
+    assert_eq!((r.year_from, r.year, r.by_year.len()), (2020, 2024, 5));
+    // The province's urban/rural ratio year by year: 62,699/31,930 = 1.9636 in 2020; 2024 missing.
+    let ratio = |y: usize| r.by_year[y].indicators.iter().find(|i| i.id == "urban_rural_income_ratio").unwrap().clone();
+    assert!((ratio(0).value.unwrap() - 62699.0 / 31930.0).abs() < 1e-12);
+    assert_eq!((ratio(4).value, ratio(4).value_kind.as_str()), (None, "missing"));
+    // The CSV: one tidy table, the region and its 11 cities for each of the 5 years.
+    let csv = String::from_utf8(csv_out::to_csv(&ds, &span)[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    let per_year = 45 - 1 + 11 * 40; // the province's 44 area indicators, the cities' 40
+    assert_eq!(lines.len() - 1, 5 * per_year);
+    assert!(lines.iter().any(|l| l.starts_with("330000,")
+        && l.contains(",urban_rural_income_ratio,")
+        && l.contains(",2020,1.96363921")));
+    // The JSON still loads back as a data set, with every year's observations.
+    let json = cpdash::export::json::to_json(&r);
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.json");
+    std::fs::write(&p, json).unwrap();
+    let back = load_dataset(&DataSource::File(p)).unwrap();
+    let urban = back.catalog.by_id("income_pc_urban").unwrap();
+    assert_eq!(back.value(zj, urban, 2020), Some(62699.0));
+    // The Markdown adds a table by year.
+    let md = text::render(&r, text::Layout::Markdown, Lang::En);
+    assert!(md.contains("## By year · 2020–2024"), "{md}");
+    assert!(md.contains("| Urban/rural income ratio | 1.96 ◕ | 1.94 ◕ | 1.897 ● | 1.86 ● | — |"), "{md}");
 }

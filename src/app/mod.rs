@@ -24,7 +24,7 @@ pub use navigation::{Bottom, MapScope, Navigation, Pane, Sort, View, MAX_PINS};
 pub use region_table::{Column, Level, TableNav};
 pub use view_cache::{MapView, RegionRow, ViewCache};
 
-use crate::export::ExportFormat;
+use crate::export::{ExportFormat, Request, YearSpan};
 use crate::metrics::report::{AreaReport, Metric, MetricId};
 use crate::model::indicator::{Area, Role};
 use crate::model::{Dataset, IndicatorId, RegionId, SourceKind};
@@ -74,6 +74,7 @@ pub struct Settings {
     /// Where `e` writes, and in which formats.
     pub export_dir: PathBuf,
     pub export_formats: Vec<ExportFormat>,
+    pub export_years: YearSpan,
 }
 
 impl Default for Settings {
@@ -83,6 +84,7 @@ impl Default for Settings {
             lang: Lang::Zh,
             export_dir: PathBuf::from("./exports"),
             export_formats: vec![ExportFormat::Json, ExportFormat::Csv, ExportFormat::Md],
+            export_years: YearSpan::Current,
         }
     }
 }
@@ -93,13 +95,11 @@ pub enum Effect {
     Quit,
     /// Stop the process as a shell's Ctrl-Z does (the terminal restored meanwhile).
     Suspend,
-    /// Write the region's report for the year; report back with [`App::exported`].
+    /// Write the region's report for the years; report back with [`App::exported`].
     Export {
-        region: RegionId,
-        year: i32,
+        request: Request,
         formats: Vec<ExportFormat>,
         dir: PathBuf,
-        lang: Lang,
     },
     /// Write the rows the table lists, in its order (CSV and Markdown).
     ExportTable(TableExport),
@@ -490,12 +490,11 @@ impl App {
                 self.nav.sort = next;
             }
             Action::Export => {
+                let years = self.settings.export_years.resolve(self.nav.year, self.years());
                 effect = Some(Effect::Export {
-                    region: self.nav.focus,
-                    year: self.nav.year,
+                    request: Request { region: self.nav.focus, years, area: None, lang: self.lang },
                     formats: self.settings.export_formats.clone(),
                     dir: self.settings.export_dir.clone(),
-                    lang: self.lang,
                 })
             }
             Action::Language => self.lang = self.lang.toggle(),

@@ -1,5 +1,6 @@
 //! The long-format CSV export: one row per region × indicator × year, for the region and its
-//! children. UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Chinese text
+//! children, over every year of the export (one tidy table for a span of years). UTF-8 with a
+//! byte-order mark and CRLF line ends, so Excel opens the Chinese text
 //! correctly; pandas (`encoding="utf-8-sig"`) and R read it as is.
 //!
 //! Columns: region_code, region_name_zh, region_name_en, level, area, indicator,
@@ -7,10 +8,11 @@
 //! (observed / computed / missing), unit, target, target_year, gap_pct, status, trend, rank,
 //! rank_of, source_url, source_kind, note.
 
+use super::Request;
 use crate::metrics::report::indicator_row;
 use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
-use crate::model::{Dataset, RegionId};
+use crate::model::Dataset;
 
 pub const HEADER: [&str; 22] = [
     "region_code",
@@ -43,13 +45,13 @@ fn num(v: Option<f64>) -> String {
 
 // The writer writes into memory, which cannot fail.
 #[allow(clippy::expect_used)]
-pub fn to_csv(ds: &Dataset, region: RegionId, year: i32, only: Option<Area>) -> Vec<u8> {
+pub fn to_csv(ds: &Dataset, req: &Request) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(HEADER).expect("in memory");
-    let areas: Vec<Area> = only.map_or(Area::SIX.to_vec(), |a| vec![a]);
-    let mut regions = vec![region];
-    regions.extend(ds.regions.children(region));
-    for r in regions {
+    let areas: Vec<Area> = req.area.map_or(Area::SIX.to_vec(), |a| vec![a]);
+    let mut regions = vec![req.region];
+    regions.extend(ds.regions.children(req.region));
+    for (year, r) in req.years.clone().flat_map(|y| regions.iter().map(move |r| (y, *r))) {
         let g = ds.regions.get(r);
         for a in &areas {
             for ind in ds.catalog.in_area_for(*a, crate::metrics::report::is_top(ds, r)) {

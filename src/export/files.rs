@@ -6,11 +6,10 @@ use chrono::{DateTime, Local};
 
 use super::format::ExportFormat as Format;
 use super::report::build;
+use super::Request;
 use super::{csv_out, json, text};
 use crate::fsio::{io_reason, write_atomic, WriteError};
-use crate::model::indicator::Area;
-use crate::model::{Dataset, RegionId};
-use crate::strings::Lang;
+use crate::model::Dataset;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportError {
@@ -45,32 +44,21 @@ impl std::fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
-/// `cpdash_<code>_<year>_<YYYYMMDD-HHMMSS>.<ext>` (with `-2`, `-3`, ... before the extension when
-/// that name is taken).
-pub fn file_name(code: &str, year: i32, at: &DateTime<Local>, format: Format) -> String {
-    format!("cpdash_{code}_{year}_{}.{}", at.format("%Y%m%d-%H%M%S"), format.ext())
+/// `cpdash_<code>_<year>_<YYYYMMDD-HHMMSS>.<ext>`, `<year>` a span `2019-2024` for several years
+/// (with `-2`, `-3`, ... before the extension when that name is taken).
+pub fn file_name(code: &str, years: &str, at: &DateTime<Local>, format: Format) -> String {
+    format!("cpdash_{code}_{years}_{}.{}", at.format("%Y%m%d-%H%M%S"), format.ext())
 }
 
 /// The bytes of one format.
-pub fn render(
-    ds: &Dataset,
-    region: RegionId,
-    year: i32,
-    area: Option<Area>,
-    format: Format,
-    at: &DateTime<Local>,
-    lang: Lang,
-) -> Vec<u8> {
+pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>) -> Vec<u8> {
     let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let lang = req.lang;
     match format {
-        Format::Json => json::to_json(&build(ds, region, year, area, &stamp, lang)).into_bytes(),
-        Format::Csv => csv_out::to_csv(ds, region, year, area),
-        Format::Md => {
-            text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Markdown, lang).into_bytes()
-        }
-        Format::Txt => {
-            text::render(&build(ds, region, year, area, &stamp, lang), text::Layout::Plain, lang).into_bytes()
-        }
+        Format::Json => json::to_json(&build(ds, req, &stamp)).into_bytes(),
+        Format::Csv => csv_out::to_csv(ds, req),
+        Format::Md => text::render(&build(ds, req, &stamp), text::Layout::Markdown, lang).into_bytes(),
+        Format::Txt => text::render(&build(ds, req, &stamp), text::Layout::Plain, lang).into_bytes(),
     }
 }
 
@@ -82,19 +70,16 @@ pub enum Target<'a> {
 
 /// Writes every format; checks first that no file would be overwritten (without `force`), so
 /// that either all are written or none.
-#[allow(clippy::too_many_arguments)]
 pub fn export_files(
     ds: &Dataset,
-    region: RegionId,
-    year: i32,
-    area: Option<Area>,
+    req: &Request,
     formats: &[Format],
     target: Target<'_>,
     force: bool,
     at: &DateTime<Local>,
-    lang: Lang,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let code = &ds.regions.get(region).code;
+    let code = &ds.regions.get(req.region).code;
+    let years = req.years_label();
     // Each format's path, and for generated names the number of the next name to try.
     let paths: Vec<(Format, PathBuf, Option<usize>)> = match target {
         Target::Output(p) => {
@@ -103,9 +88,9 @@ pub fn export_files(
             }
             formats.iter().map(|f| (*f, p.to_path_buf(), None)).collect()
         }
-        Target::Dir(dir) => dir_paths(dir, formats, force, &|f| file_name(code, year, at, f))?,
+        Target::Dir(dir) => dir_paths(dir, formats, force, &|f| file_name(code, &years, at, f))?,
     };
-    let files = paths.into_iter().map(|(f, p, n)| (p, n, render(ds, region, year, area, f, at, lang))).collect();
+    let files = paths.into_iter().map(|(f, p, n)| (p, n, render(ds, req, f, at))).collect();
     write_checked(files, force)
 }
 

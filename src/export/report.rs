@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::report::{area_report, children_rows, IndicatorRow, Metric};
+use super::Request;
+use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow, Metric};
 use crate::model::dataset::Resolved;
 use crate::model::indicator::{Area, Role};
 use crate::model::snapshot::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
@@ -21,7 +22,12 @@ pub struct ExportReport {
     pub cpdash_version: String,
     pub dataset: DatasetInfo,
     pub region: RegionInfo,
+    /// The year of the metrics (the last of the export's years).
     pub year: i32,
+    /// The first year of the export (`year` for one year).
+    pub year_from: i32,
+    /// The region's indicators in every year of the export, oldest first.
+    pub by_year: Vec<YearOut>,
     pub children: Vec<RegionRef>,
     /// The language of the report's sentences (`zh` or `en`).
     pub lang: String,
@@ -33,6 +39,24 @@ pub struct ExportReport {
     pub groups: Vec<GroupOut>,
     /// The stored values the metrics were computed from, with their sources.
     pub observations: Vec<ObservationOut>,
+}
+
+/// The region's indicators in one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearOut {
+    pub year: i32,
+    pub indicators: Vec<YearIndicatorOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearIndicatorOut {
+    pub id: String,
+    pub value: Option<f64>,
+    pub value_kind: String,
+    pub status: Option<String>,
+    pub gap_pct: Option<f64>,
+    pub rank: Option<usize>,
+    pub rank_of: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,15 +228,10 @@ fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
     }
 }
 
-/// Builds the report of `region` in `year`, for one area or all six; sentences in `lang`.
-pub fn build(
-    ds: &Dataset,
-    region: RegionId,
-    year: i32,
-    only: Option<Area>,
-    generated_at: &str,
-    lang: Lang,
-) -> ExportReport {
+/// Builds the report of a request: the metrics of its last year, the region's indicators in
+/// every year, one area or all six; sentences in the request's language.
+pub fn build(ds: &Dataset, req: &Request, generated_at: &str) -> ExportReport {
+    let (region, year, only, lang) = (req.region, req.year(), req.area, req.lang);
     let g = ds.regions.get(region);
     let chain = ds.regions.ancestry(region);
     let areas: Vec<Area> = match only {
@@ -330,6 +349,8 @@ pub fn build(
             parents: chain[..chain.len() - 1].iter().map(|r| region_ref(ds, *r)).collect(),
         },
         year,
+        year_from: *req.years.start(),
+        by_year: req.years.clone().map(|y| year_out(ds, region, y, &areas)).collect(),
         children: ds.regions.children(region).iter().map(|r| region_ref(ds, *r)).collect(),
         lang: lang.code().into(),
         areas: areas_out,
@@ -338,6 +359,24 @@ pub fn build(
         groups,
         observations,
     }
+}
+
+/// The region's indicators of `areas` in `year`.
+fn year_out(ds: &Dataset, region: RegionId, year: i32, areas: &[Area]) -> YearOut {
+    let indicators = areas
+        .iter()
+        .flat_map(|a| area_rows(ds, region, year, *a).rows)
+        .map(|row| YearIndicatorOut {
+            id: ds.catalog.get(row.indicator).id.clone(),
+            value: row.value(),
+            value_kind: value_kind(&row.resolved).into(),
+            status: row.status().map(|s| s.key().to_string()),
+            gap_pct: row.target.as_ref().map(|t| t.gap_pct),
+            rank: row.rank.as_ref().map(|r| r.rank),
+            rank_of: row.rank.as_ref().map(|r| r.of),
+        })
+        .collect();
+    YearOut { year, indicators }
 }
 
 /// `observed`, `computed` or `missing`.

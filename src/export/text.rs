@@ -61,6 +61,7 @@ pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {
     for a in &r.areas {
         w.area(a);
     }
+    w.by_year();
     w.children();
     w.sources();
     w.out
@@ -271,6 +272,46 @@ impl Writer<'_> {
 
     /// The children's values of the headline indicators: value, status, % to target, rank and
     /// group marks.
+    /// For a span of years: the region's indicators year by year (a column a year).
+    fn by_year(&mut self) {
+        let r = self.r;
+        if r.by_year.len() < 2 {
+            return;
+        }
+        let lang = self.lang;
+        self.heading(&format!("{} · {}–{}", self.w.by_year, r.year_from, r.year));
+        let years: Vec<String> = r.by_year.iter().map(|y| y.year.to_string()).collect();
+        if self.md {
+            self.line(format!("| {} | {} |", self.w.head[0], years.join(" | ")));
+            self.line(format!("|---|{}", "---:|".repeat(years.len())));
+        }
+        for a in &r.areas {
+            for i in &a.indicators {
+                let unit = unit_of(&i.unit);
+                let cells: Vec<String> = r
+                    .by_year
+                    .iter()
+                    .map(|y| {
+                        let c = y.indicators.iter().find(|x| x.id == i.id);
+                        let v = c.and_then(|c| c.value).map_or("—".to_string(), |v| number_vs(v, i.target, unit));
+                        let st = c
+                            .and_then(|c| c.status.as_deref())
+                            .map(|s| format!(" {}", status_symbol(s)))
+                            .unwrap_or_default();
+                        format!("{v}{st}")
+                    })
+                    .collect();
+                let name = lang.of(&i.name_zh, &i.name_en).to_string();
+                if self.md {
+                    self.line(format!("| {name} | {} |", cells.join(" | ")));
+                } else {
+                    let pairs: Vec<String> = years.iter().zip(&cells).map(|(y, c)| format!("{y} {c}")).collect();
+                    self.line(format!("{name}: {}", pairs.join("; ")));
+                }
+            }
+        }
+    }
+
     fn children(&mut self) {
         let r = self.r;
         if r.children_table.is_empty() || r.children_indicators.is_empty() {

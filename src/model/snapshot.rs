@@ -10,7 +10,8 @@ pub const SNAPSHOT_FORMAT: &str = "cpdash-snapshot";
 pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
 /// The `format` of an export file (`cpdash export --format json`), which loads as a data set too.
 pub const EXPORT_FORMAT: &str = "cpdash-export";
-pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+/// 2: `year_from` and `by_year` (an export of a span of years).
+pub const EXPORT_SCHEMA_VERSION: u32 = 2;
 /// Years a data set may hold; a year outside is refused on load.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
