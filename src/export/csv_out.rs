@@ -8,7 +8,7 @@
 //! (observed / computed / missing), unit, target, target_year, gap_pct, status, trend, rank,
 //! rank_of, source_url, source_kind, note.
 
-use super::Request;
+use super::request::Request;
 use crate::metrics::report::indicator_row;
 use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Local};
 
 use super::format::ExportFormat as Format;
 use super::report::build;
-use super::Request;
+use super::request::Request;
 use super::{csv_out, json, text};
 use crate::fsio::{io_reason, write_atomic, WriteError};
 use crate::model::Dataset;

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::Request;
+use super::request::Request;
 use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow, Metric};
 use crate::model::dataset::Resolved;
 use crate::model::indicator::{Area, Role};
