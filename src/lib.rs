@@ -3,8 +3,8 @@
 //! Layers, each importing only from those listed before it:
 //! - [`model`]: regions, indicators, units, observations and the data set (no I/O, no terminal);
 //! - [`metrics`]: the gap metrics of the six areas, computed from a data set;
-//! - [`fit`], [`number`], [`strings`]: text in terminal cells, numbers, and every display word in
-//!   Chinese and English;
+//! - [`fit`], [`number`], [`strings`], [`palette`]: text in terminal cells, numbers, every display
+//!   word in Chinese and English, the named colours;
 //! - [`fsio`], [`load`], [`geo`]: files at the edges (atomic writes, the data files, boundaries);
 //! - [`export`]: the reports and their formats;
 //! - [`app`]: dashboard state, named actions, the key map (no drawing, no I/O);
@@ -27,6 +27,7 @@ pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod number;
+pub mod palette;
 pub mod strings;
 pub mod summary;
 pub mod synthetic;

@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Top-level modules by layer: a module may import only from lower layers.
-const LAYERS: [(&str, u8); 17] = [
+const LAYERS: [(&str, u8); 18] = [
     ("model", 0),
+    ("palette", 0),
     ("fsio", 0),
     ("fit", 0),
     ("number", 1),
