@@ -180,12 +180,8 @@ fn export(c: &mut Criterion) {
     c.bench_function("export one region, three formats (bundled)", |b| {
         b.iter(|| {
             for f in [ExportFormat::Json, ExportFormat::Csv, ExportFormat::Md] {
-                black_box(cpdash::export::files::render(
-                    &ds,
-                    &cpdash::export::Request::one(lishui, 2021, Lang::En),
-                    f,
-                    &at,
-                ));
+                let req = cpdash::export::Request::one(lishui, 2021, Lang::En);
+                black_box(cpdash::export::files::render(&ds, &req, f, &at).unwrap());
             }
         })
     });

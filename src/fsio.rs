@@ -116,8 +116,11 @@ pub fn write_atomic_with(
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     remove_stale_temporaries(&dir, &name);
+    // Readable as any new file is (0666 less the umask), not only by its owner as temporaries are.
+    use std::os::unix::fs::PermissionsExt;
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
+        .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(&dir)
         .map_err(io)?;
     fill(tmp.as_file_mut()).and_then(|_| tmp.as_file().sync_all()).map_err(io)?;

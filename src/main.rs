@@ -201,7 +201,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (r, y) = region_and_year(&ds, &region, year)?;
             let lang = lang.unwrap_or(config.language);
             let req = cpdash::export::Request::one(r, y, lang);
-            let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &chrono::Local::now());
+            let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &chrono::Local::now())?;
             print!("{}", String::from_utf8_lossy(&text));
             Ok(ExitCode::SUCCESS)
         }
@@ -234,12 +234,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let [format] = formats.as_slice() else {
                     return Err(anyhow!("--output - writes one format; give a single --format"));
                 };
-                let bytes = cpdash::export::files::render(&ds, &req, *format, &now);
+                let bytes = cpdash::export::files::render(&ds, &req, *format, &now)?;
                 std::io::Write::write_all(&mut std::io::stdout(), &bytes).context("writing to standard output")?;
                 return Ok(ExitCode::SUCCESS);
             }
             if formats == [ExportFormat::Txt] && output.is_none() && dir.is_none() {
-                let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &now);
+                let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &now)?;
                 print!("{}", String::from_utf8_lossy(&text));
                 return Ok(ExitCode::SUCCESS);
             }

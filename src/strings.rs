@@ -272,6 +272,64 @@ pub struct ReportWords {
     pub by_year: &'static str,
 }
 
+/// The workbook's sheet names and headings (`--format xlsx`).
+#[derive(Debug)]
+pub struct SheetWords {
+    pub children: &'static str,
+    pub years: &'static str,
+    pub sources: &'static str,
+    pub notes: &'static str,
+    pub area_head: [&'static str; 12],
+    pub children_head: [&'static str; 3],
+    pub status: &'static str,
+    pub years_head: [&'static str; 2],
+    pub sources_head: [&'static str; 9],
+    pub notes_head: [&'static str; 2],
+    pub notes_rows: [&'static str; 8],
+    /// How statuses, trends, dispersion and missing values are defined (one line each).
+    pub definitions: [&'static str; 4],
+}
+
+const SHEETS_ZH: SheetWords = SheetWords {
+    children: "下级地区",
+    years: "逐年",
+    sources: "来源",
+    notes: "说明",
+    area_head: ["指标", "数值", "单位", "目标", "目标年份", "差距(%)", "状态", "趋势", "排名", "排名共", "数值类型", "来源"],
+    children_head: ["代码", "地区", "组"],
+    status: "状态",
+    years_head: ["指标", "单位"],
+    sources_head: ["代码", "地区", "指标", "年份", "数值", "单位", "来源地址", "来源类型", "备注"],
+    notes_head: ["项目", "内容"],
+    notes_rows: ["数据集", "编号", "截至", "导出时间", "cpdash 版本", "地区", "年份", "语言"],
+    definitions: [
+        "状态:● 已达标(达到官方目标)、◕ 尚有差距、◑ 差距较大、○ 差距很大;红线为目录中的 red_threshold,否则为距目标20%。",
+        "趋势:最近至多五年的年均变化与按期达标所需速度之比(↑ 按期、↗ 温和改善、→ 停滞、↓ 恶化);无目标时 ▴ 改善、≈ 持平、▾ 下降。",
+        "离散度:变异系数、常住人口加权变异系数、基尼系数、泰尔指数,仅在至少一半地区有数值时计算。",
+        "缺失的数值留空,从不以0填补或插值。",
+    ],
+};
+
+const SHEETS_EN: SheetWords = SheetWords {
+    children: "Children",
+    years: "Years",
+    sources: "Sources",
+    notes: "Notes",
+    area_head: ["Indicator", "Value", "Unit", "Target", "Target year", "Gap (%)", "Status", "Trend", "Rank", "Rank of", "Kind", "Source"],
+    children_head: ["Code", "Region", "Groups"],
+    status: "status",
+    years_head: ["Indicator", "Unit"],
+    sources_head: ["Code", "Region", "Indicator", "Year", "Value", "Unit", "Source address", "Source kind", "Note"],
+    notes_head: ["Item", "Value"],
+    notes_rows: ["Data set", "Id", "As of", "Exported", "cpdash version", "Region", "Years", "Language"],
+    definitions: [
+        "Status: ● achieved (the official target met), ◕ challenges remain, ◑ significant challenges, ○ major challenges; the red threshold is the catalog's red_threshold, else 20% short of the target.",
+        "Trend: the average annual change over up to five years against the pace the target needs (↑ on track, ↗ moderately improving, → stagnating, ↓ worsening); without a target ▴ improving, ≈ flat, ▾ declining.",
+        "Dispersion: CV, population-weighted CV, Gini, Theil T, computed only where at least half the regions have a value.",
+        "A missing value is left empty: never 0, never filled in.",
+    ],
+};
+
 const REPORT_ZH: ReportWords = ReportWords {
     region: "地区",
     children: "个下级地区",
@@ -370,6 +428,10 @@ impl Lang {
 
     pub fn words(self) -> &'static Words {
         self.pick(&ZH, &EN)
+    }
+
+    pub fn sheet_words(self) -> &'static SheetWords {
+        self.pick(&SHEETS_ZH, &SHEETS_EN)
     }
 
     pub fn report_words(self) -> &'static ReportWords {

@@ -368,3 +368,46 @@ fn a_span_of_years_in_one_export() {
     assert!(md.contains("## By year · 2020–2024"), "{md}");
     assert!(md.contains("| Urban/rural income ratio | 1.96 ◕ | 1.94 ◕ | 1.897 ● | 1.86 ● | — |"), "{md}");
 }
+
+#[test]
+fn the_workbook_reads_back_with_numbers_as_numbers() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let span = cpdash::export::Request { region: ls, years: 2021..=2024, area: None, lang: Lang::Zh };
+    let mut r = build(&ds, &span, "2026-11-28T12:00:00+08:00");
+    // A name that would be a formula in a careless writer stays text.
+    r.children_table[0].name_zh = "=1+1".into();
+    let bytes = cpdash::export::xlsx::to_xlsx(&ds, &r, Lang::Zh).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["区域差距", "城乡差距", "收入差距", "公共服务", "精神文化", "基本单元", "下级地区", "逐年", "来源", "说明"]
+    );
+    // The urban-rural sheet, for 2024 (the span's last year): 丽水市 has no 2024 urban income, so
+    // its ratio's value cell is empty, never 0.
+    let ur = wb.worksheet_range("城乡差距").unwrap();
+    assert_eq!(ur.get_value((0, 0)), Some(&Data::String("指标".into())));
+    let row = (1..ur.height() as u32)
+        .find(|y| ur.get_value((*y, 0)) == Some(&Data::String("城乡居民收入倍差".into())))
+        .unwrap();
+    let value = ur.get_value((row, 1)).cloned().unwrap_or(Data::Empty);
+    assert!(matches!(value, Data::Empty), "missing stays empty: {value:?}");
+    assert_eq!(ur.get_value((row, 3)), Some(&Data::Float(1.9)), "the target, as a number");
+    // The children: 莲都区's 2024 values as numbers, with its group mark.
+    let ch = wb.worksheet_range("下级地区").unwrap();
+    assert_eq!(ch.get_value((1, 1)), Some(&Data::String("=1+1".into())), "text, not a formula");
+    assert_eq!(ch.get_value((1, 2)), Some(&Data::String("山".into())));
+    let yrs = wb.worksheet_range("逐年").unwrap();
+    assert_eq!(yrs.get_value((0, 2)), Some(&Data::String("2021".into())));
+    // 丽水 GDP per capita 2021: 68,101 yuan, a number in the 2021 column.
+    let gdp_pc = (1..yrs.height() as u32)
+        .find(|y| yrs.get_value((*y, 0)) == Some(&Data::String("人均地区生产总值".into())))
+        .unwrap();
+    assert_eq!(yrs.get_value((gdp_pc, 2)), Some(&Data::Float(68101.0)));
+    let src = wb.worksheet_range("来源").unwrap();
+    assert_eq!(src.height() - 1, r.observations.len(), "a row per value read, with its source");
+    // Native charts: the children's bars and the lines over the years.
+    let names = String::from_utf8_lossy(&bytes);
+    assert!(names.contains("xl/charts/chart1.xml") && names.contains("xl/charts/chart2.xml"));
+}

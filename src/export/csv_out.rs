@@ -100,7 +100,7 @@ pub fn to_csv(ds: &Dataset, req: &Request) -> Vec<u8> {
                     source_kind,
                     note,
                 ];
-                w.write_record(rec.iter().map(|f| crate::fit::printable(f).into_owned())).expect("in memory");
+                w.write_record(rec.iter().map(|f| crate::fit::csv_field(f))).expect("in memory");
             }
         }
     }

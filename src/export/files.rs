@@ -7,7 +7,7 @@ use chrono::{DateTime, Local};
 use super::format::ExportFormat as Format;
 use super::report::build;
 use super::request::Request;
-use super::{csv_out, json, text};
+use super::{csv_out, json, text, xlsx};
 use crate::fsio::{io_reason, write_atomic, WriteError};
 use crate::model::Dataset;
 
@@ -21,6 +21,8 @@ pub enum ExportError {
     Partial(Box<WriteError>, Vec<PathBuf>),
     /// `--output` names one file but several formats were asked for.
     OneFileManyFormats,
+    /// A format could not be laid out (the workbook writer failed).
+    Render(String),
 }
 
 impl std::fmt::Display for ExportError {
@@ -38,6 +40,7 @@ impl std::fmt::Display for ExportError {
             ExportError::OneFileManyFormats => {
                 write!(f, "--output names one file; give a single --format, or use --dir")
             }
+            ExportError::Render(why) => write!(f, "{why}"),
         }
     }
 }
@@ -51,15 +54,16 @@ pub fn file_name(code: &str, years: &str, at: &DateTime<Local>, format: Format) 
 }
 
 /// The bytes of one format.
-pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>) -> Vec<u8> {
+pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>) -> Result<Vec<u8>, ExportError> {
     let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let lang = req.lang;
-    match format {
+    Ok(match format {
         Format::Json => json::to_json(&build(ds, req, &stamp)).into_bytes(),
         Format::Csv => csv_out::to_csv(ds, req),
         Format::Md => text::render(&build(ds, req, &stamp), text::Layout::Markdown, lang).into_bytes(),
         Format::Txt => text::render(&build(ds, req, &stamp), text::Layout::Plain, lang).into_bytes(),
-    }
+        Format::Xlsx => xlsx::to_xlsx(ds, &build(ds, req, &stamp), lang).map_err(ExportError::Render)?,
+    })
 }
 
 /// Where the files go: one explicit `output` file, or generated names in `dir`.
@@ -90,7 +94,10 @@ pub fn export_files(
         }
         Target::Dir(dir) => dir_paths(dir, formats, force, &|f| file_name(code, &years, at, f))?,
     };
-    let files = paths.into_iter().map(|(f, p, n)| (p, n, render(ds, req, f, at))).collect();
+    let files = paths
+        .into_iter()
+        .map(|(f, p, n)| Ok((p, n, render(ds, req, f, at)?)))
+        .collect::<Result<Vec<_>, ExportError>>()?;
     write_checked(files, force)
 }
 

@@ -11,15 +11,21 @@ pub enum ExportFormat {
     Csv,
     Md,
     Txt,
+    Xlsx,
 }
 
 /// Per format: the file extension (also its name in the config and on the command line), and
 /// what it is.
-const FORMATS: [(ExportFormat, &str, &str); 4] = [
+const FORMATS: [(ExportFormat, &str, &str); 5] = [
     (ExportFormat::Json, "json", "the report as JSON (loads back as a data set)"),
     (ExportFormat::Csv, "csv", "one row per region × indicator × year (UTF-8 with BOM, CRLF)"),
     (ExportFormat::Md, "md", "Markdown: a table per area, footnoted sources"),
     (ExportFormat::Txt, "txt", "the same report as plain text"),
+    (
+        ExportFormat::Xlsx,
+        "xlsx",
+        "an Excel workbook: a sheet per area, the children with a chart, the years, the sources",
+    ),
 ];
 
 impl ExportFormat {

@@ -123,7 +123,7 @@ impl ListingExport<'_> {
                 source,
                 note,
             ];
-            w.write_record(rec.iter().map(|f| printable(f).into_owned())).expect("in memory");
+            w.write_record(rec.iter().map(|f| crate::fit::csv_field(f))).expect("in memory");
         }
         w.into_inner().expect("in memory")
     }

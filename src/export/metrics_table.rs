@@ -205,7 +205,7 @@ fn write_region_row<W: Write>(
         row.rank.as_ref().map(|x| x.of.to_string()).unwrap_or_default(),
         row.rank.as_ref().and_then(|x| x.previous).map(|p| p.to_string()).unwrap_or_default(),
     ];
-    w.write_record(record.iter().map(|s| crate::fit::printable(s).into_owned()))?;
+    w.write_record(record.iter().map(|s| crate::fit::csv_field(s)))?;
     Ok(())
 }
 
@@ -265,7 +265,7 @@ pub fn write_dispersion(
                     value(MetricId::Theil(Over::Children)),
                     part(theil, "between"),
                 ];
-                w.write_record(record.iter().map(|s| crate::fit::printable(s).into_owned()))?;
+                w.write_record(record.iter().map(|s| crate::fit::csv_field(s)))?;
                 rows += 1;
             }
         }

@@ -11,6 +11,7 @@ pub mod metrics_table;
 pub mod report;
 pub mod request;
 pub mod text;
+pub mod xlsx;
 
 pub use files::{export_files, export_listing, file_name, ExportError, Target};
 pub use format::ExportFormat;

@@ -414,7 +414,7 @@ fn status_text(lang: Lang, key: Option<&str>) -> String {
 }
 
 fn status_symbol(key: &str) -> &'static str {
-    crate::metrics::Status::ALL.iter().find(|s| s.key() == key).map_or("", |s| s.symbol())
+    crate::metrics::Status::from_key(key).map_or("", |s| s.symbol())
 }
 
 fn metric<'a>(metrics: &'a [MetricOut], id: &str, ind: &str) -> Option<&'a MetricOut> {

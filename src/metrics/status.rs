@@ -35,6 +35,11 @@ impl Status {
         }
     }
 
+    /// The status a key names (reports carry keys).
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Status::Achieved => "achieved",

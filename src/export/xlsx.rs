@@ -1,0 +1,285 @@
+//! The Excel workbook (`--format xlsx`): a sheet per area, the children's values of every
+//! headline indicator with a bar chart, the region's indicators year by year with a line chart
+//! per headline indicator, every value's source, and notes on the data set and the definitions.
+//!
+//! Numbers are stored as numbers with number formats (never as text), a missing value as an
+//! empty cell; statuses are both a symbol and a cell colour; header rows are frozen. Text from
+//! the data is written as text cells, which Excel never evaluates: a name beginning with `=`
+//! cannot become a formula.
+
+use rust_xlsxwriter::{Chart, ChartType, Color, Format, Workbook, Worksheet, XlsxError};
+
+use super::report::{ExportReport, IndicatorOut};
+use crate::fit::printable;
+use crate::model::{Dataset, Unit};
+use crate::strings::Lang;
+
+/// Excel's limit on a sheet name.
+const SHEET_NAME_MAX: usize = 31;
+
+fn unit_of(key: &str) -> Unit {
+    Unit::parse(key).unwrap_or(Unit::Ratio)
+}
+
+/// `#,##0.00` for a unit shown with two decimals.
+fn number_format(unit: Unit) -> Format {
+    let d = unit.decimals();
+    let f = if d == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(d)) };
+    Format::new().set_num_format(f)
+}
+
+fn status_symbol(key: &str) -> &'static str {
+    crate::metrics::Status::from_key(key).map_or("", |s| s.symbol())
+}
+
+/// The status's colour as a cell fill (the dashboard's palette).
+fn status_format(key: &str) -> Format {
+    match crate::palette::named(key) {
+        Some(c) => Format::new()
+            .set_background_color(Color::RGB((u32::from(c.0) << 16) | (u32::from(c.1) << 8) | u32::from(c.2))),
+        None => Format::new(),
+    }
+}
+
+/// A sheet name Excel accepts: without `[]:*?/\`, at most 31 characters.
+fn sheet_name(s: &str) -> String {
+    s.chars().filter(|c| !"[]:*?/\\'".contains(*c)).take(SHEET_NAME_MAX).collect()
+}
+
+fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+    if !s.is_empty() {
+        ws.write_string(row, col, printable(s).as_ref())?;
+    }
+    Ok(())
+}
+
+fn number(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>, f: &Format) -> Result<(), XlsxError> {
+    if let Some(v) = v.filter(|v| v.is_finite()) {
+        ws.write_number_with_format(row, col, v, f)?;
+    }
+    Ok(())
+}
+
+fn header(ws: &mut Worksheet, cells: &[&str], widths: &[f64]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for (i, h) in cells.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, &bold)?;
+    }
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The workbook's bytes.
+pub fn to_xlsx(ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<Vec<u8>, String> {
+    build(ds, r, lang).map_err(|e| format!("the workbook could not be written: {e}"))
+}
+
+fn build(ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let w = lang.sheet_words();
+    let mut book = Workbook::new();
+    for a in &r.areas {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet_name(lang.of(&a.name_zh, &a.name_en)))?;
+        header(ws, &w.area_head, &[34.0, 14.0, 10.0, 12.0, 10.0, 10.0, 14.0, 40.0, 7.0, 7.0, 10.0, 60.0])?;
+        for (k, i) in a.indicators.iter().enumerate() {
+            area_row(ws, k as u32 + 1, i, lang)?;
+        }
+    }
+    children_sheet(&mut book, r, lang)?;
+    years_sheet(&mut book, r, lang)?;
+    sources_sheet(&mut book, ds, r, lang)?;
+    notes_sheet(&mut book, r, lang)?;
+    book.save_to_buffer()
+}
+
+fn area_row(ws: &mut Worksheet, row: u32, i: &IndicatorOut, lang: Lang) -> Result<(), XlsxError> {
+    let unit = unit_of(&i.unit);
+    let f = number_format(unit);
+    text(ws, row, 0, lang.of(&i.name_zh, &i.name_en))?;
+    number(ws, row, 1, i.value, &f)?;
+    text(ws, row, 2, lang.unit_long(unit))?;
+    number(ws, row, 3, i.target, &f)?;
+    number(ws, row, 4, i.target_year.map(f64::from), &Format::new())?;
+    number(ws, row, 5, i.gap_pct, &Format::new().set_num_format("0.0"))?;
+    if let Some(s) = &i.status {
+        let word = crate::metrics::Status::from_key(s).map(|st| lang.status(st)).unwrap_or_default();
+        ws.write_string_with_format(row, 6, format!("{} {word}", status_symbol(s)), &status_format(s))?;
+    }
+    text(ws, row, 7, &i.trend_text)?;
+    number(ws, row, 8, i.rank.map(|x| x as f64), &Format::new())?;
+    number(ws, row, 9, i.rank_of.map(|x| x as f64), &Format::new())?;
+    text(ws, row, 10, &i.value_kind)?;
+    let source = match (&i.source_url, &i.formula) {
+        (Some(u), _) => u.clone(),
+        (None, Some(f)) => {
+            let urls: Vec<&str> = i.input_sources.iter().map(|s| s.url.as_str()).collect();
+            format!("{f} ← {}", urls.join(" | "))
+        }
+        _ => String::new(),
+    };
+    text(ws, row, 11, &source)
+}
+
+/// The children's values of the headline indicators (value and status columns), and a bar
+/// chart of the first one with values.
+fn children_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), XlsxError> {
+    if r.children_table.is_empty() {
+        return Ok(());
+    }
+    let w = lang.sheet_words();
+    let name = sheet_name(w.children);
+    let ws = book.add_worksheet();
+    ws.set_name(&name)?;
+    let mut head: Vec<String> = w.children_head.iter().map(|s| s.to_string()).collect();
+    let mut widths = vec![10.0, 16.0, 8.0];
+    for i in &r.children_indicators {
+        let u = lang.unit_long(unit_of(&i.unit));
+        let n = lang.of(&i.name_zh, &i.name_en);
+        head.push(if u.is_empty() { n.to_string() } else { format!("{n} ({u})") });
+        head.push(format!("{n} {}", w.status));
+        widths.extend([16.0, 12.0]);
+    }
+    let refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    header(ws, &refs, &widths)?;
+    for (k, c) in r.children_table.iter().enumerate() {
+        let row = k as u32 + 1;
+        text(ws, row, 0, &c.code)?;
+        text(ws, row, 1, lang.of(&c.name_zh, &c.name_en))?;
+        let marks: String = c
+            .groups
+            .iter()
+            .filter_map(|t| r.groups.iter().find(|g| g.tag == *t))
+            .map(|g| lang.of(&g.mark_zh, &g.mark_en))
+            .collect();
+        text(ws, row, 2, &marks)?;
+        for (j, (cell, ind)) in c.cells.iter().zip(&r.children_indicators).enumerate() {
+            let col = 3 + 2 * j as u16;
+            number(ws, row, col, cell.value, &number_format(unit_of(&ind.unit)))?;
+            if let Some(s) = &cell.status {
+                ws.write_string_with_format(row, col + 1, status_symbol(s), &status_format(s))?;
+            }
+        }
+    }
+    // A bar chart of the first headline indicator with any child's value.
+    let n = r.children_table.len() as u32;
+    if let Some(j) =
+        (0..r.children_indicators.len()).find(|j| r.children_table.iter().any(|c| c.cells[*j].value.is_some()))
+    {
+        let col = 3 + 2 * j as u16;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((name.as_str(), 1, 1, n, 1))
+            .set_values((name.as_str(), 1, col, n, col))
+            .set_name((name.as_str(), 0, col));
+        // Titles and series names refer to the header cells: a name from the data is never
+        // parsed as a range or a formula.
+        chart.title().set_name((name.as_str(), 0, col));
+        chart.legend().set_hidden();
+        ws.insert_chart(n + 2, 1, &chart)?;
+    }
+    Ok(())
+}
+
+/// The region's indicators year by year, with a line chart per headline indicator that has at
+/// least two years of values.
+fn years_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), XlsxError> {
+    let w = lang.sheet_words();
+    let name = sheet_name(w.years);
+    let ws = book.add_worksheet();
+    ws.set_name(&name)?;
+    let mut head: Vec<String> = w.years_head.iter().map(|s| s.to_string()).collect();
+    head.extend(r.by_year.iter().map(|y| y.year.to_string()));
+    let refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut widths = vec![34.0, 10.0];
+    widths.extend(r.by_year.iter().map(|_| 12.0));
+    header(ws, &refs, &widths)?;
+    let mut row = 1;
+    let mut charts = Vec::new();
+    for a in &r.areas {
+        for (k, i) in a.indicators.iter().enumerate() {
+            let unit = unit_of(&i.unit);
+            let name_i = lang.of(&i.name_zh, &i.name_en);
+            text(ws, row, 0, name_i)?;
+            text(ws, row, 1, lang.unit_long(unit))?;
+            let mut with = 0;
+            for (c, y) in r.by_year.iter().enumerate() {
+                let v = y.indicators.iter().find(|x| x.id == i.id).and_then(|x| x.value);
+                with += usize::from(v.is_some());
+                number(ws, row, 2 + c as u16, v, &number_format(unit))?;
+            }
+            // The area's first indicator stands for it (its headline in the dashboard).
+            if k == 0 && with >= 2 {
+                charts.push(row);
+            }
+            row += 1;
+        }
+    }
+    let last = r.by_year.len() as u16 + 1;
+    for (n, data_row) in charts.iter().enumerate() {
+        let mut chart = Chart::new(ChartType::Line);
+        chart
+            .add_series()
+            .set_categories((name.as_str(), 0, 2, 0, last))
+            .set_values((name.as_str(), *data_row, 2, *data_row, last))
+            .set_name((name.as_str(), *data_row, 0));
+        chart.title().set_name((name.as_str(), *data_row, 0));
+        chart.legend().set_hidden();
+        ws.insert_chart(row + 1 + 16 * n as u32, 0, &chart)?;
+    }
+    Ok(())
+}
+
+/// Every value the metrics read, with its source.
+fn sources_sheet(book: &mut Workbook, ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<(), XlsxError> {
+    let w = lang.sheet_words();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet_name(w.sources))?;
+    header(ws, &w.sources_head, &[10.0, 16.0, 28.0, 7.0, 14.0, 10.0, 60.0, 12.0, 40.0])?;
+    for (k, o) in r.observations.iter().enumerate() {
+        let row = k as u32 + 1;
+        let region = ds.regions.by_code(&o.region_code).map(|x| lang.region(ds.regions.get(x)).to_string());
+        let ind = ds.catalog.by_id(&o.indicator).map(|x| lang.indicator(ds.catalog.get(x)).to_string());
+        let unit = unit_of(&o.unit);
+        text(ws, row, 0, &o.region_code)?;
+        text(ws, row, 1, region.as_deref().unwrap_or_default())?;
+        text(ws, row, 2, ind.as_deref().unwrap_or(&o.indicator))?;
+        number(ws, row, 3, Some(f64::from(o.year)), &Format::new())?;
+        number(ws, row, 4, Some(o.value), &number_format(unit))?;
+        text(ws, row, 5, lang.unit_long(unit))?;
+        text(ws, row, 6, &o.source_url)?;
+        text(ws, row, 7, &o.source_kind)?;
+        text(ws, row, 8, o.note.as_deref().unwrap_or_default())?;
+    }
+    Ok(())
+}
+
+fn notes_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), XlsxError> {
+    let w = lang.sheet_words();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet_name(w.notes))?;
+    header(ws, &w.notes_head, &[16.0, 100.0])?;
+    let years = if r.year_from == r.year { r.year.to_string() } else { format!("{}–{}", r.year_from, r.year) };
+    let values = [
+        r.dataset.title.clone(),
+        r.dataset.id.clone(),
+        r.dataset.as_of.clone(),
+        r.generated_at.clone(),
+        r.cpdash_version.clone(),
+        format!("{} ({})", lang.of(&r.region.name_zh, &r.region.name_en), r.region.code),
+        years,
+        r.lang.clone(),
+    ];
+    for (k, (label, value)) in w.notes_rows.iter().zip(&values).enumerate() {
+        text(ws, k as u32 + 1, 0, label)?;
+        text(ws, k as u32 + 1, 1, value)?;
+    }
+    let start = w.notes_rows.len() as u32 + 2;
+    for (k, d) in w.definitions.iter().enumerate() {
+        text(ws, start + k as u32, 1, d)?;
+    }
+    Ok(())
+}
