@@ -411,3 +411,51 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
     let names = String::from_utf8_lossy(&bytes);
     assert!(names.contains("xl/charts/chart1.xml") && names.contains("xl/charts/chart2.xml"));
 }
+
+#[test]
+fn the_html_report_and_its_svg_charts_parse_with_the_right_marks() {
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let req = cpdash::export::Request { region: ls, years: 2024..=2024, area: None, lang: Lang::Zh };
+    let r = build(&ds, &req, "2026-11-28T12:00:00+08:00");
+    let html = cpdash::export::html::to_html(&ds, &req, &r);
+    // An HTML parser reads it whole: the title, six area sections, the children's table.
+    let doc = scraper::Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    assert_eq!(doc.select(&sel("title")).next().unwrap().text().collect::<String>(), "丽水市 · 2024");
+    assert_eq!(doc.select(&sel("section.area")).count(), 6);
+    assert_eq!(doc.select(&sel("section.children tr")).count(), 1 + 9, "a heading and the 9 counties");
+    assert!(!html.contains("<script"), "no script");
+    // Every footnote mark points at a listed source (丽水市's 2021 figures, from the yearbook).
+    let req21 = cpdash::export::Request { region: ls, years: 2021..=2021, area: None, lang: Lang::Zh };
+    let doc21 = scraper::Html::parse_document(&cpdash::export::html::to_html(&ds, &req21, &build(&ds, &req21, "x")));
+    let sources = doc21.select(&sel("ol.sources li")).count();
+    let marks: Vec<usize> = doc21
+        .select(&sel("sup"))
+        .map(|m| m.text().collect::<String>().trim_matches(['[', ']']).parse().unwrap())
+        .collect();
+    assert!(sources > 0 && !marks.is_empty() && marks.iter().all(|m| (1..=sources).contains(m)));
+    // Each SVG is well-formed XML with its marks.
+    let svgs: Vec<&str> = html.split("<svg ").skip(1).map(|s| s.split("</svg>").next().unwrap()).collect();
+    assert!(svgs.len() >= 3, "a map, lines and bars: {}", svgs.len());
+    let mut kinds = std::collections::BTreeMap::new();
+    for body in &svgs {
+        let text = format!("<svg {body}</svg>");
+        let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        let class = xml.root_element().attribute("class").unwrap().to_string();
+        let count = |c: &str| xml.descendants().filter(|n| n.attribute("class") == Some(c)).count();
+        kinds.entry(class.clone()).or_insert_with(Vec::new).push((count("bar"), count("region"), count("point")));
+    }
+    // The map: the 9 counties, shaded by the opening indicator's classes.
+    assert_eq!(kinds["chart map"], [(0, 9, 0)]);
+    // Bars: one chart per headline indicator with county values in 2024, a bar per county with a
+    // value (2024: 9 of 9 for GDP per capita and rural income, the table's columns).
+    let bars = &kinds["chart bars"];
+    assert!(!bars.is_empty() && bars.iter().all(|(b, _, _)| *b >= 1 && *b <= 9), "{bars:?}");
+    assert!(bars.iter().any(|(b, _, _)| *b == 9), "{bars:?}");
+    // Lines: a dot per year with a value of the area's first indicator, up to 2024.
+    let pop = ds.catalog.by_id("gdp").unwrap();
+    let years_with = ds.years().filter(|y| *y <= 2024 && ds.resolve_value(ls, pop, *y).is_some()).count();
+    assert!(kinds["chart line"].iter().any(|(_, _, p)| *p == years_with), "{:?} vs {years_with}", kinds["chart line"]);
+}

@@ -7,7 +7,7 @@ use chrono::{DateTime, Local};
 use super::format::ExportFormat as Format;
 use super::report::build;
 use super::request::Request;
-use super::{csv_out, json, text, xlsx};
+use super::{csv_out, html, json, text, xlsx};
 use crate::fsio::{io_reason, write_atomic, WriteError};
 use crate::model::Dataset;
 
@@ -63,6 +63,7 @@ pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>)
         Format::Md => text::render(&build(ds, req, &stamp), text::Layout::Markdown, lang).into_bytes(),
         Format::Txt => text::render(&build(ds, req, &stamp), text::Layout::Plain, lang).into_bytes(),
         Format::Xlsx => xlsx::to_xlsx(ds, &build(ds, req, &stamp), lang).map_err(ExportError::Render)?,
+        Format::Html => html::to_html(ds, req, &build(ds, req, &stamp)).into_bytes(),
     })
 }
 

@@ -12,15 +12,17 @@ pub enum ExportFormat {
     Md,
     Txt,
     Xlsx,
+    Html,
 }
 
 /// Per format: the file extension (also its name in the config and on the command line), and
 /// what it is.
-const FORMATS: [(ExportFormat, &str, &str); 5] = [
+const FORMATS: [(ExportFormat, &str, &str); 6] = [
     (ExportFormat::Json, "json", "the report as JSON (loads back as a data set)"),
     (ExportFormat::Csv, "csv", "one row per region × indicator × year (UTF-8 with BOM, CRLF)"),
     (ExportFormat::Md, "md", "Markdown: a table per area, footnoted sources"),
     (ExportFormat::Txt, "txt", "the same report as plain text"),
+    (ExportFormat::Html, "html", "a self-contained HTML report with the map and charts as SVG, printable on A4"),
     (
         ExportFormat::Xlsx,
         "xlsx",

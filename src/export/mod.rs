@@ -5,11 +5,13 @@
 pub mod csv_out;
 pub mod files;
 pub mod format;
+pub mod html;
 pub mod json;
 pub mod listing;
 pub mod metrics_table;
 pub mod report;
 pub mod request;
+pub mod svg;
 pub mod text;
 pub mod xlsx;
 
