@@ -57,6 +57,26 @@ mod progress {
             }
         }
 
+        /// A spinner with the stage of work under way (work with no count to show).
+        pub fn spinner(what: &str) -> Bar {
+            if !std::io::stderr().is_terminal() {
+                return Bar(None);
+            }
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+                bar.set_style(style);
+            }
+            bar.set_message(what.to_string());
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            Bar(Some(bar))
+        }
+
+        pub fn stage(&self, what: &str) {
+            if let Some(b) = &self.0 {
+                b.set_message(what.to_string());
+            }
+        }
+
         pub fn finish(self) {
             if let Some(b) = self.0 {
                 b.finish_and_clear();
@@ -146,8 +166,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !taken.is_empty() && !force {
                 return Err(anyhow!("{} already exist(s); use --force to replace them", taken.join(", ")));
             }
+            let bar = progress::Bar::spinner("generate: building the synthetic data");
             let ds = cpdash::synthetic::dataset(scale, seed);
+            bar.stage("generate: writing the files");
             cpdash::synthetic::write_dir(&ds, &out).with_context(|| format!("writing {}", out.display()))?;
+            bar.finish();
             println!(
                 "wrote {} regions, {} indicators, {} observations (synthetic) to {}",
                 ds.regions.len(),
@@ -296,7 +319,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 format!("cpdash import of {}", names.join(", "))
             });
             let meta = cpdash::model::snapshot::SnapshotMeta { id, title, as_of, provenance };
-            let ds = match cpdash::load::import::import_csv_files(&files, &layout, regions, catalog, meta) {
+            let bar = progress::Bar::spinner("import: reading and checking");
+            let imported = cpdash::load::import::import_csv_files(&files, &layout, regions, catalog, meta);
+            bar.finish();
+            let ds = match imported {
                 Ok((ds, warnings)) => {
                     for w in &warnings {
                         eprintln!("warning: {w}");
@@ -309,8 +335,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             };
+            let bar = progress::Bar::spinner("import: writing the snapshot");
             let text = cpdash::load::snapshot_json::write_snapshot(&ds);
-            cpdash::fsio::write_atomic(&out, text.as_bytes(), force)?;
+            let written = cpdash::fsio::write_atomic(&out, text.as_bytes(), force);
+            bar.finish();
+            written?;
             println!("wrote {} observations from {} file(s) to {}", ds.n_observations(), files.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
