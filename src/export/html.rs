@@ -4,9 +4,9 @@
 //! its target, the children's bars with the target line. A print stylesheet lays it out on A4
 //! (print to PDF from any browser). Every figure keeps its footnoted source.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::footnotes::Notes;
 use super::report::{ExportReport, IndicatorOut};
 use super::request::Request;
 use super::svg::{self, esc, Bar};
@@ -28,24 +28,6 @@ ol.sources { font-size: 0.85em; word-break: break-all; } sup { font-size: 0.7em;
 @page { size: A4; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; } section, figure, table { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
 ";
-
-/// Footnote numbers of source addresses, in order of first use.
-#[derive(Default)]
-struct Notes {
-    ids: BTreeMap<String, usize>,
-    order: Vec<(String, String)>,
-}
-
-impl Notes {
-    fn cite(&mut self, url: &str, kind: &str) -> usize {
-        if let Some(n) = self.ids.get(url) {
-            return *n;
-        }
-        self.order.push((url.to_string(), kind.to_string()));
-        self.ids.insert(url.to_string(), self.order.len());
-        self.order.len()
-    }
-}
 
 fn unit_of(key: &str) -> Unit {
     Unit::parse(key).unwrap_or(Unit::Ratio)
@@ -200,12 +182,7 @@ fn children_section(out: &mut String, ds: &Dataset, req: &Request, r: &ExportRep
     }
     out.push_str("</tr>\n");
     for c in &r.children_table {
-        let marks: String = c
-            .groups
-            .iter()
-            .filter_map(|t| r.groups.iter().find(|g| g.tag == *t))
-            .map(|g| lang.of(&g.mark_zh, &g.mark_en))
-            .collect();
+        let marks = r.marks(c, lang);
         let _ = write!(out, "<tr><td>{} {}</td>", esc(lang.of(&c.name_zh, &c.name_en)), esc(&marks));
         for (cell, i) in c.cells.iter().zip(&r.children_indicators) {
             let v = cell.value.map_or("—".to_string(), |v| number_vs(v, i.target, unit_of(&i.unit)));

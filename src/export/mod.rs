@@ -4,6 +4,7 @@
 
 pub mod csv_out;
 pub mod files;
+pub mod footnotes;
 pub mod format;
 pub mod html;
 pub mod json;

@@ -379,6 +379,17 @@ fn year_out(ds: &Dataset, region: RegionId, year: i32, areas: &[Area]) -> YearOu
     YearOut { year, indicators }
 }
 
+impl ExportReport {
+    /// A child's group marks (山岛), in the language given.
+    pub fn marks(&self, c: &ChildRowOut, lang: Lang) -> String {
+        c.groups
+            .iter()
+            .filter_map(|t| self.groups.iter().find(|g| g.tag == *t))
+            .map(|g| lang.of(&g.mark_zh, &g.mark_en))
+            .collect()
+    }
+}
+
 /// `observed`, `computed` or `missing`.
 fn value_kind(r: &Resolved) -> &'static str {
     match r {

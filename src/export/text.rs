@@ -1,9 +1,9 @@
 //! The readable reports: Markdown (tables, footnoted sources) and plain text (linear, no colour,
 //! for pipes, e-mail and screen readers). One writer, two layouts, in either language.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::footnotes::Notes;
 use super::report::{AreaOut, ExportReport, IndicatorOut, MetricOut};
 use crate::model::Unit;
 use crate::number::{number, number_trim, number_vs};
@@ -18,24 +18,6 @@ pub enum Layout {
 /// A unit from its key (reports carry keys).
 fn unit_of(key: &str) -> Unit {
     Unit::parse(key).unwrap_or(Unit::Ratio)
-}
-
-/// Footnote numbers of source addresses, in order of first use.
-#[derive(Default)]
-struct Notes {
-    ids: BTreeMap<String, usize>,
-    order: Vec<(String, String)>,
-}
-
-impl Notes {
-    fn cite(&mut self, url: &str, kind: &str) -> usize {
-        if let Some(n) = self.ids.get(url) {
-            return *n;
-        }
-        self.order.push((url.to_string(), kind.to_string()));
-        self.ids.insert(url.to_string(), self.order.len());
-        self.order.len()
-    }
 }
 
 /// The writer: the report, the layout, the language, and the footnotes gathered on the way.

@@ -148,12 +148,7 @@ fn children_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(
         let row = k as u32 + 1;
         text(ws, row, 0, &c.code)?;
         text(ws, row, 1, lang.of(&c.name_zh, &c.name_en))?;
-        let marks: String = c
-            .groups
-            .iter()
-            .filter_map(|t| r.groups.iter().find(|g| g.tag == *t))
-            .map(|g| lang.of(&g.mark_zh, &g.mark_en))
-            .collect();
+        let marks = r.marks(c, lang);
         text(ws, row, 2, &marks)?;
         for (j, (cell, ind)) in c.cells.iter().zip(&r.children_indicators).enumerate() {
             let col = 3 + 2 * j as u16;
