@@ -1065,6 +1065,16 @@ impl Lang {
         }
     }
 
+    /// The `lang` attribute of an HTML report.
+    pub fn html_lang(self) -> &'static str {
+        self.pick("zh-CN", "en")
+    }
+
+    /// Said where a report has no boundaries for its regions.
+    pub fn no_map(self) -> &'static str {
+        self.pick("此地区没有边界数据,不绘制地图。", "No boundaries for these regions: no map.")
+    }
+
     /// The group panel's title.
     pub fn groups_title(self, indicator: &str, region: &str, year: i32) -> String {
         self.pick(

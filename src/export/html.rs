@@ -48,7 +48,7 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>",
-        lang.pick("zh-CN", "en"),
+        lang.html_lang(),
         esc(&title),
         esc(&title)
     );
@@ -84,11 +84,7 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
                 );
             }
             None => {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"meta\">{}</p>",
-                    esc(lang.pick("此地区没有边界数据,不绘制地图。", "No boundaries for these regions: no map."))
-                );
+                let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(lang.no_map()));
             }
         }
     }
