@@ -270,6 +270,7 @@ pub struct ReportWords {
     pub groups: &'static str,
     pub inputs_from: &'static str,
     pub by_year: &'static str,
+    pub charts: &'static str,
 }
 
 /// The workbook's sheet names and headings (`--format xlsx`).
@@ -353,6 +354,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     groups: "分组标记",
     inputs_from: "计算所用数值的来源",
     by_year: "逐年数值",
+    charts: "图表",
 };
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -378,6 +380,7 @@ const REPORT_EN: ReportWords = ReportWords {
     groups: "Group marks",
     inputs_from: "sources of the values it is computed from",
     by_year: "By year",
+    charts: "Charts",
 };
 
 /// Something the app wants said in the footer; worded here.

@@ -459,3 +459,30 @@ fn the_html_report_and_its_svg_charts_parse_with_the_right_marks() {
     let years_with = ds.years().filter(|y| *y <= 2024 && ds.resolve_value(ls, pop, *y).is_some()).count();
     assert!(kinds["chart line"].iter().any(|(_, _, p)| *p == years_with), "{:?} vs {years_with}", kinds["chart line"]);
 }
+
+#[test]
+fn svg_charts_beside_the_markdown_which_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = cpdash(
+        dir.path(),
+        &["export", "--region", "331100", "--year", "2024", "--format", "md", "--format", "svg", "--dir", "x"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let files: Vec<String> = out.lines().map(str::to_string).collect();
+    let md = files.iter().find(|f| f.ends_with(".md")).unwrap();
+    let svgs: Vec<&String> = files.iter().filter(|f| f.ends_with(".svg")).collect();
+    // The map, the lines of the areas with two years or more, the children's bars.
+    assert!(svgs.iter().any(|f| f.ends_with("_map.svg")), "{files:?}");
+    assert!(svgs.iter().any(|f| f.contains("_years_")) && svgs.iter().any(|f| f.contains("_children_")));
+    let text = std::fs::read_to_string(dir.path().join(md)).unwrap();
+    for f in &svgs {
+        let name = std::path::Path::new(f).file_name().unwrap().to_string_lossy().into_owned();
+        assert!(text.contains(&format!("]({name})")), "the Markdown links {name}");
+        let svg = std::fs::read_to_string(dir.path().join(f)).unwrap();
+        roxmltree::Document::parse(&svg).unwrap();
+    }
+    // One file named by --output cannot hold several charts.
+    let (code, _, err) = cpdash(dir.path(), &["export", "--region", "331100", "--format", "svg", "--output", "a.svg"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--output names one file"), "{err}");
+}

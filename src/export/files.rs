@@ -53,7 +53,50 @@ pub fn file_name(code: &str, years: &str, at: &DateTime<Local>, format: Format) 
     format!("cpdash_{code}_{years}_{}.{}", at.format("%Y%m%d-%H%M%S"), format.ext())
 }
 
-/// The bytes of one format.
+/// One file of an export: the suffix after the export's base name (`_map` for a chart, empty
+/// for the report itself), its extension and its bytes.
+pub struct Output {
+    pub suffix: String,
+    pub ext: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The files of the formats asked for: one per format, the charts' several for `svg`; a
+/// Markdown report made with SVG charts links them (`name` gives the file name of a suffix).
+pub fn outputs(
+    ds: &Dataset,
+    req: &Request,
+    formats: &[Format],
+    at: &DateTime<Local>,
+    name: &dyn Fn(&str, &str) -> String,
+) -> Result<Vec<Output>, ExportError> {
+    let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let mut out = Vec::new();
+    let charts = formats.contains(&Format::Svg).then(|| {
+        let r = build(ds, req, &stamp);
+        html::charts(ds, req, &r)
+    });
+    for f in formats {
+        match (f, &charts) {
+            (Format::Svg, Some(c)) => {
+                for chart in c.all() {
+                    let suffix = format!("_{}", chart.name);
+                    out.push(Output { suffix, ext: "svg", bytes: chart.svg.clone().into_bytes() });
+                }
+            }
+            (Format::Md, Some(c)) => {
+                let links: Vec<(String, String)> =
+                    c.all().map(|chart| (chart.title.clone(), name(&format!("_{}", chart.name), "svg"))).collect();
+                let text = text::render_with_charts(&build(ds, req, &stamp), text::Layout::Markdown, req.lang, &links);
+                out.push(Output { suffix: String::new(), ext: f.ext(), bytes: text.into_bytes() });
+            }
+            _ => out.push(Output { suffix: String::new(), ext: f.ext(), bytes: render(ds, req, *f, at)? }),
+        }
+    }
+    Ok(out)
+}
+
+/// The bytes of one format (`svg`: every chart, one after the other; see [`outputs`]).
 pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>) -> Result<Vec<u8>, ExportError> {
     let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let lang = req.lang;
@@ -64,6 +107,10 @@ pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>)
         Format::Txt => text::render(&build(ds, req, &stamp), text::Layout::Plain, lang).into_bytes(),
         Format::Xlsx => xlsx::to_xlsx(ds, &build(ds, req, &stamp), lang).map_err(ExportError::Render)?,
         Format::Html => html::to_html(ds, req, &build(ds, req, &stamp)).into_bytes(),
+        Format::Svg => {
+            let r = build(ds, req, &stamp);
+            html::charts(ds, req, &r).all().flat_map(|c| c.svg.clone().into_bytes()).collect()
+        }
     })
 }
 
@@ -85,44 +132,58 @@ pub fn export_files(
 ) -> Result<Vec<PathBuf>, ExportError> {
     let code = &ds.regions.get(req.region).code;
     let years = req.years_label();
-    // Each format's path, and for generated names the number of the next name to try.
-    let paths: Vec<(Format, PathBuf, Option<usize>)> = match target {
+    let base = file_name(code, &years, at, Format::Json);
+    let base = base.trim_end_matches(".json").to_string();
+    let name = |suffix: &str, ext: &str| format!("{base}{suffix}.{ext}");
+    let probe = outputs_names(ds, req, formats, at, &name)?;
+    let (paths, n0): (Vec<PathBuf>, Option<usize>) = match target {
         Target::Output(p) => {
-            if formats.len() != 1 {
+            if probe.len() != 1 {
                 return Err(ExportError::OneFileManyFormats);
             }
-            formats.iter().map(|f| (*f, p.to_path_buf(), None)).collect()
+            (vec![p.to_path_buf()], None)
         }
-        Target::Dir(dir) => dir_paths(dir, formats, force, &|f| file_name(code, &years, at, f))?,
+        Target::Dir(dir) => {
+            let (paths, n) = dir_paths(dir, &probe, force)?;
+            (paths, Some(n))
+        }
     };
-    let files = paths
-        .into_iter()
-        .map(|(f, p, n)| Ok((p, n, render(ds, req, f, at)?)))
-        .collect::<Result<Vec<_>, ExportError>>()?;
+    // The Markdown links the charts by the numbered names the folder export takes.
+    let n = n0.unwrap_or(1);
+    let linked = |suffix: &str, ext: &str| numbered(&name(suffix, ext), n);
+    let outs = outputs(ds, req, formats, at, &linked)?;
+    let files = paths.into_iter().zip(outs).map(|(p, o)| (p, n0.map(|n| n + 1), o.bytes)).collect();
     write_checked(files, force)
 }
 
-/// The paths of an export's formats in `dir` (created if need be), named by `name`: the first
-/// number at which none of them exists yet (or the plain names with `force`).
-fn dir_paths(
-    dir: &Path,
+/// The file names of an export's outputs, before numbering.
+fn outputs_names(
+    ds: &Dataset,
+    req: &Request,
     formats: &[Format],
-    force: bool,
-    name: &dyn Fn(Format) -> String,
-) -> Result<Vec<(Format, PathBuf, Option<usize>)>, ExportError> {
+    at: &DateTime<Local>,
+    name: &dyn Fn(&str, &str) -> String,
+) -> Result<Vec<String>, ExportError> {
+    // Only the charts' names depend on the data; the other formats have one file each.
+    if !formats.contains(&Format::Svg) {
+        return Ok(formats.iter().map(|f| name("", f.ext())).collect());
+    }
+    Ok(outputs(ds, req, formats, at, name)?.iter().map(|o| name(&o.suffix, o.ext)).collect())
+}
+
+/// The paths of an export's files in `dir` (created if need be): the first number at which
+/// none of the names exists yet (or the plain names with `force`), and that number.
+fn dir_paths(dir: &Path, names: &[String], force: bool) -> Result<(Vec<PathBuf>, usize), ExportError> {
     if dir.exists() && !dir.is_dir() {
         return Err(ExportError::Folder(dir.to_path_buf(), "it is a file, not a folder".into()));
     }
     std::fs::create_dir_all(dir).map_err(|e| ExportError::Folder(dir.to_path_buf(), io_reason(&e)))?;
     // Generated names never collide: a second export in the same second gets -2, -3, ...
-    let names = |n: usize| -> Vec<(Format, PathBuf, Option<usize>)> {
-        formats.iter().map(|f| (*f, dir.join(numbered(&name(*f), n)), Some(n + 1))).collect()
-    };
     let mut n = 1;
     loop {
-        let paths = names(n);
-        if force || paths.iter().all(|(_, p, _)| !p.exists()) {
-            return Ok(paths);
+        let paths: Vec<PathBuf> = names.iter().map(|name| dir.join(numbered(name, n))).collect();
+        if force || paths.iter().all(|p| !p.exists()) {
+            return Ok((paths, n));
         }
         n += 1;
     }
@@ -158,10 +219,13 @@ pub fn export_listing(
         listing.year,
         at.format("%Y%m%d-%H%M%S")
     );
-    let paths = dir_paths(dir, &formats, false, &|f| format!("{stem}.{}", f.ext()))?;
-    let files = paths
-        .into_iter()
-        .map(|(f, p, n)| {
+    let names: Vec<String> = formats.iter().map(|f| format!("{stem}.{}", f.ext())).collect();
+    let (paths, n) = dir_paths(dir, &names, false)?;
+    let files = formats
+        .iter()
+        .zip(paths)
+        .map(|(f, p)| {
+            let n = Some(n + 1);
             let bytes = match f {
                 Format::Csv => listing.to_csv(),
                 _ => listing.to_markdown(at).into_bytes(),

@@ -13,15 +13,21 @@ pub enum ExportFormat {
     Txt,
     Xlsx,
     Html,
+    Svg,
 }
 
 /// Per format: the file extension (also its name in the config and on the command line), and
 /// what it is.
-const FORMATS: [(ExportFormat, &str, &str); 6] = [
+const FORMATS: [(ExportFormat, &str, &str); 7] = [
     (ExportFormat::Json, "json", "the report as JSON (loads back as a data set)"),
     (ExportFormat::Csv, "csv", "one row per region × indicator × year (UTF-8 with BOM, CRLF)"),
     (ExportFormat::Md, "md", "Markdown: a table per area, footnoted sources"),
     (ExportFormat::Txt, "txt", "the same report as plain text"),
+    (
+        ExportFormat::Svg,
+        "svg",
+        "the HTML report's map and charts, each an SVG file beside the others (_map, _years_<id>, _children_<id>)",
+    ),
     (ExportFormat::Html, "html", "a self-contained HTML report with the map and charts as SVG, printable on A4"),
     (
         ExportFormat::Xlsx,

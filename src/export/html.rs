@@ -14,7 +14,7 @@ use crate::geo::Atlas;
 use crate::metrics::report::{applicable_target, children_rows};
 use crate::metrics::Status;
 use crate::model::indicator::Role;
-use crate::model::{Dataset, Unit};
+use crate::model::{Dataset, IndicatorId, Unit};
 use crate::number::{number_trim, number_vs};
 use crate::strings::Lang;
 
@@ -37,8 +37,105 @@ fn status_text(lang: Lang, key: Option<&str>) -> String {
     key.and_then(Status::from_key).map_or_else(String::new, |s| format!("{} {}", s.symbol(), lang.status(s)))
 }
 
+/// A chart of the report: what it shows (for a file name), its title, its SVG.
+pub struct ChartSvg {
+    pub name: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// The report's charts: the map of the children (or `None` where the regions have no
+/// boundaries), a line over the years for each area's first indicator with two years or more,
+/// and the children's bars for each headline indicator with values.
+pub struct Charts {
+    pub map: Option<Option<ChartSvg>>,
+    /// By area id.
+    pub lines: Vec<(String, ChartSvg)>,
+    pub bars: Vec<ChartSvg>,
+}
+
+impl Charts {
+    /// Every chart, map first.
+    pub fn all(&self) -> impl Iterator<Item = &ChartSvg> {
+        self.map.iter().flatten().chain(self.lines.iter().map(|(_, c)| c)).chain(&self.bars)
+    }
+}
+
+pub fn charts(ds: &Dataset, req: &Request, r: &ExportReport) -> Charts {
+    let lang = req.lang;
+    let region = req.region;
+    let children = ds.regions.children(region);
+    let headlines: Vec<_> = r.children_indicators.iter().filter_map(|i| ds.catalog.by_id(&i.id)).collect();
+    let has_children_values = |i: IndicatorId| children.iter().any(|c| ds.resolve_value(*c, i, r.year).is_some());
+    let map_ind = ds
+        .catalog
+        .role(Role::Opening)
+        .filter(|i| has_children_values(*i))
+        .or_else(|| headlines.iter().copied().find(|i| has_children_values(*i)));
+    let map = map_ind.map(|ind| {
+        let atlas = Atlas::bundled(&ds.regions);
+        svg::map(ds, &atlas, children, ind, r.year, lang).map(|svg| ChartSvg {
+            name: "map".into(),
+            title: format!("{} · {}", lang.indicator(ds.catalog.get(ind)), r.year),
+            svg,
+        })
+    });
+    let mut lines = Vec::new();
+    for a in &r.areas {
+        let Some(i) = a.indicators.first().and_then(|i| ds.catalog.by_id(&i.id)) else { continue };
+        let points: Vec<(i32, Option<f64>)> =
+            ds.years().filter(|y| *y <= r.year).map(|y| (y, ds.resolve_value(region, i, y))).collect();
+        if points.iter().filter(|p| p.1.is_some()).count() < 2 {
+            continue;
+        }
+        let def = ds.catalog.get(i);
+        let target =
+            applicable_target(ds, i, region).map(|(t, ty)| (t, ty, lang.target_label(&number_trim(t, def.unit), ty)));
+        let svg = svg::line(lang.indicator(def), &points, target, def.unit);
+        let first = points.iter().find(|p| p.1.is_some()).map_or(r.year, |p| p.0);
+        let title = format!("{} · {first}–{}", lang.indicator(def), r.year);
+        lines.push((a.id.clone(), ChartSvg { name: format!("years_{}", def.id), title, svg }));
+    }
+    let bars = headlines.iter().filter_map(|i| children_bars(ds, req, r, *i)).collect();
+    Charts { map, lines, bars }
+}
+
+/// The children's bars of one indicator, best first, with the target line.
+fn children_bars(ds: &Dataset, req: &Request, r: &ExportReport, ind: IndicatorId) -> Option<ChartSvg> {
+    let lang = req.lang;
+    let def = ds.catalog.get(ind);
+    let mut rows = children_rows(ds, req.region, ind, r.year);
+    if rows.iter().all(|(_, row)| row.value().is_none()) {
+        return None;
+    }
+    let s = def.direction.sign();
+    rows.sort_by(|a, b| match (a.1.value(), b.1.value()) {
+        (Some(x), Some(y)) => (y * s).total_cmp(&(x * s)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let bars: Vec<Bar> = rows
+        .iter()
+        .map(|(c, row)| Bar {
+            label: lang.region_short(ds.regions.get(*c)).to_string(),
+            value: row.value(),
+            status: row.status(),
+        })
+        .collect();
+    let target = rows
+        .first()
+        .and_then(|(_, row)| row.applicable_target)
+        .map(|(t, ty)| (t, lang.target_label(&number_trim(t, def.unit), ty)));
+    let no_data = lang.no_data_in(r.year);
+    let svg = svg::bars(lang.indicator(def), &bars, target, def.unit, &format!("{no_data} "));
+    let title = format!("{} · {}", lang.indicator(def), lang.children_of(lang.region(ds.regions.get(req.region))));
+    Some(ChartSvg { name: format!("children_{}", def.id), title, svg })
+}
+
 /// The report's HTML.
 pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
+    let charts = charts(ds, req, r);
     let lang = req.lang;
     let w = lang.report_words();
     let mut notes = Notes::default();
@@ -62,31 +159,19 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
         esc(&lang.report_data(&r.dataset.title, &r.dataset.id, &r.dataset.as_of, &r.generated_at, &r.cpdash_version)),
         esc(w.missing_note)
     );
-    // The map of the children for the opening indicator (or the first headline with values).
-    let region = req.region;
-    let children = ds.regions.children(region);
-    let headlines: Vec<_> = r.children_indicators.iter().filter_map(|i| ds.catalog.by_id(&i.id)).collect();
-    let map_ind = ds
-        .catalog
-        .role(Role::Opening)
-        .filter(|i| children.iter().any(|c| ds.resolve_value(*c, *i, r.year).is_some()))
-        .or_else(|| {
-            headlines.iter().copied().find(|i| children.iter().any(|c| ds.resolve_value(*c, *i, r.year).is_some()))
-        });
-    if let Some(ind) = map_ind {
-        let atlas = Atlas::bundled(&ds.regions);
-        match svg::map(ds, &atlas, children, ind, r.year, lang) {
-            Some(m) => {
-                let _ = writeln!(
-                    out,
-                    "<section class=\"map\"><figure>{m}</figure><p class=\"meta\">{}</p></section>",
-                    esc(crate::geo::ATTRIBUTION)
-                );
-            }
-            None => {
-                let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(lang.no_map()));
-            }
+    match &charts.map {
+        Some(Some(m)) => {
+            let _ = writeln!(
+                out,
+                "<section class=\"map\"><figure>{}</figure><p class=\"meta\">{}</p></section>",
+                m.svg,
+                esc(crate::geo::ATTRIBUTION)
+            );
         }
+        Some(None) => {
+            let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(lang.no_map()));
+        }
+        None => {}
     }
     for a in &r.areas {
         let _ = write!(out, "<section class=\"area\">\n<h2>{}</h2>\n<table>\n<tr>", name(&a.name_zh, &a.name_en));
@@ -98,20 +183,12 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
             row(&mut out, &mut notes, i, lang);
         }
         out += "</table>\n";
-        // The area's first indicator over the years, with its target.
-        if let Some(i) = a.indicators.first().and_then(|i| ds.catalog.by_id(&i.id)) {
-            let points: Vec<(i32, Option<f64>)> =
-                ds.years().filter(|y| *y <= r.year).map(|y| (y, ds.resolve_value(region, i, y))).collect();
-            if points.iter().filter(|p| p.1.is_some()).count() >= 2 {
-                let def = ds.catalog.get(i);
-                let target = applicable_target(ds, i, region)
-                    .map(|(t, ty)| (t, ty, lang.target_label(&number_trim(t, def.unit), ty)));
-                let _ = writeln!(out, "<figure>{}</figure>", svg::line(lang.indicator(def), &points, target, def.unit));
-            }
+        if let Some((_, c)) = charts.lines.iter().find(|(id, _)| *id == a.id) {
+            let _ = writeln!(out, "<figure>{}</figure>", c.svg);
         }
         out += "</section>\n";
     }
-    children_section(&mut out, ds, req, r);
+    children_section(&mut out, req, r, &charts);
     out += &format!("<section class=\"sources\">\n<h2>{}</h2>\n", esc(w.sources));
     if notes.order.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", esc(w.no_sources));
@@ -159,8 +236,8 @@ fn row(out: &mut String, notes: &mut Notes, i: &IndicatorOut, lang: Lang) {
     );
 }
 
-/// The children's values of the headlines, and a bar chart per headline with values.
-fn children_section(out: &mut String, ds: &Dataset, req: &Request, r: &ExportReport) {
+/// The children's values of the headlines, and their bar charts.
+fn children_section(out: &mut String, req: &Request, r: &ExportReport, charts: &Charts) {
     if r.children_table.is_empty() {
         return;
     }
@@ -193,38 +270,8 @@ fn children_section(out: &mut String, ds: &Dataset, req: &Request, r: &ExportRep
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n<div class=\"charts\">\n");
-    for i in &r.children_indicators {
-        let Some(ind) = ds.catalog.by_id(&i.id) else { continue };
-        let def = ds.catalog.get(ind);
-        let mut rows = children_rows(ds, req.region, ind, r.year);
-        if rows.iter().all(|(_, row)| row.value().is_none()) {
-            continue;
-        }
-        let s = def.direction.sign();
-        rows.sort_by(|a, b| match (a.1.value(), b.1.value()) {
-            (Some(x), Some(y)) => (y * s).total_cmp(&(x * s)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        let bars: Vec<Bar> = rows
-            .iter()
-            .map(|(c, row)| Bar {
-                label: lang.region_short(ds.regions.get(*c)).to_string(),
-                value: row.value(),
-                status: row.status(),
-            })
-            .collect();
-        let target = rows
-            .first()
-            .and_then(|(_, row)| row.applicable_target)
-            .map(|(t, _)| (t, lang.target_label(&number_trim(t, def.unit), def.target.as_ref().map_or(0, |x| x.year))));
-        let no_data = lang.no_data_in(r.year);
-        let _ = writeln!(
-            out,
-            "<figure>{}</figure>",
-            svg::bars(lang.indicator(def), &bars, target, def.unit, &format!("{no_data} "))
-        );
+    for c in &charts.bars {
+        let _ = writeln!(out, "<figure>{}</figure>", c.svg);
     }
     out.push_str("</div>\n</section>\n");
 }

@@ -31,6 +31,12 @@ struct Writer<'a> {
 }
 
 pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {
+    render_with_charts(r, layout, lang, &[])
+}
+
+/// As [`render`], with links to the report's charts written as SVG files beside it: (title, file
+/// name).
+pub fn render_with_charts(r: &ExportReport, layout: Layout, lang: Lang, charts: &[(String, String)]) -> String {
     let mut w = Writer {
         r,
         md: layout == Layout::Markdown,
@@ -40,6 +46,7 @@ pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {
         out: String::new(),
     };
     w.head();
+    w.charts(charts);
     for a in &r.areas {
         w.area(a);
     }
@@ -254,6 +261,22 @@ impl Writer<'_> {
 
     /// The children's values of the headline indicators: value, status, % to target, rank and
     /// group marks.
+    /// The charts written beside the report, as image links (Markdown) or file names.
+    fn charts(&mut self, charts: &[(String, String)]) {
+        if charts.is_empty() {
+            return;
+        }
+        self.heading(self.w.charts);
+        for (title, file) in charts {
+            if self.md {
+                self.line(format!("![{}]({file})", title.replace(['[', ']'], "")));
+                self.line("");
+            } else {
+                self.line(format!("{title}: {file}"));
+            }
+        }
+    }
+
     /// For a span of years: the region's indicators year by year (a column a year).
     fn by_year(&mut self) {
         let r = self.r;
