@@ -116,12 +116,30 @@ pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> 
     let first = *ds.years().start();
     let year =
         (first..=year).rev().find(|y| members.iter().filter(|r| value(**r, *y).is_some()).count() >= MIN_BETA)?;
-    let from = (first..year)
-        .find(|y0| members.iter().filter(|r| (*y0..=year).all(|y| value(**r, y).is_some())).count() >= MIN_BETA)?;
+    // Each member's unbroken run of values ending in `year` starts at `run[i]` (one backward
+    // scan per member); `from` is the earliest start that MIN_BETA runs reach back to.
+    let run: Vec<Option<i32>> = members
+        .iter()
+        .map(|r| {
+            let mut start = None;
+            for y in (first..=year).rev() {
+                if value(*r, y).is_none() {
+                    break;
+                }
+                start = Some(y);
+            }
+            start
+        })
+        .collect();
+    let mut starts: Vec<i32> = run.iter().flatten().copied().filter(|s| *s < year).collect();
+    starts.sort_unstable();
+    let from = *starts.get(MIN_BETA - 1)?;
     let span = (year - from) as f64;
     let points: Vec<BetaPoint> = members
         .iter()
-        .filter(|r| (from..=year).all(|y| value(**r, y).is_some()))
+        .zip(&run)
+        .filter(|(_, start)| start.is_some_and(|s| s <= from))
+        .map(|(r, _)| r)
         .filter_map(|r| {
             let (v0, v1) = (value(*r, from)?, value(*r, year)?);
             Some(BetaPoint { region: *r, log_start: v0.ln(), growth: (v1.ln() - v0.ln()) / span })
