@@ -47,6 +47,10 @@ pub fn pad_left(s: &str, w: usize) -> String {
 /// The first control character of a text (C0, DEL, C1: what could move the cursor, change
 /// colours or the window title in a terminal), if any.
 pub fn control_char(s: &str) -> Option<char> {
+    // Printable ASCII, by far the most common text here, needs no decoding.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
     s.chars().find(|c| c.is_control())
 }
 

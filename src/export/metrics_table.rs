@@ -9,14 +9,15 @@
 //!   mountain counties and the rest where both have members.
 //!
 //! Rows come parent by parent (the top region first, then each region's children, in the tree's
-//! order), year by year, indicator by indicator in catalog order. Numbers are written in full
+//! order); the regions table then indicator by indicator in catalog order and year by year, the
+//! dispersion table year by year and indicator by indicator. Numbers are written in full
 //! (shortest round-trip form); a missing value is an empty field.
 
 use std::io::Write;
 use std::ops::RangeInclusive;
 
 use crate::metrics::report::{
-    children_dispersion, has_dispersion, indicator_row, rows_among, IndicatorRow, Metric, MetricId, Over,
+    children_dispersion, has_dispersion, indicator_row, rows_among_years, IndicatorRow, Metric, MetricId, Over,
 };
 use crate::model::dataset::Resolved;
 use crate::model::indicator::{Area, TargetScope};
@@ -113,10 +114,6 @@ impl Filter {
     }
 }
 
-fn num(v: Option<f64>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
-}
-
 /// Writes the regions table; `progress` is called with the parents done and their number.
 /// Returns the rows written.
 pub fn write_regions(
@@ -125,8 +122,8 @@ pub fn write_regions(
     out: &mut dyn Write,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(REGIONS_HEADER)?;
+    let mut w = Fields::new(out);
+    w.header(&REGIONS_HEADER)?;
     let inds = f.indicators(ds);
     let parents = f.parents(ds);
     let mut rows = 0;
@@ -142,12 +139,12 @@ pub fn write_regions(
     }
     for (done, &parent) in parents.iter().enumerate() {
         let children = ds.regions.children(parent);
-        for year in f.years.clone() {
-            for &ind in &inds {
-                if !applies(ds, ind, children[0]) {
-                    continue;
-                }
-                for (r, row) in rows_among(ds, children, ind, year) {
+        for &ind in &inds {
+            if !applies(ds, ind, children[0]) {
+                continue;
+            }
+            for (_, year_rows) in rows_among_years(ds, children, ind, f.years.clone()) {
+                for (r, row) in year_rows {
                     write_region_row(&mut w, ds, r, &row)?;
                     rows += 1;
                 }
@@ -164,12 +161,7 @@ fn applies(ds: &Dataset, ind: IndicatorId, region: RegionId) -> bool {
     ds.catalog.get(ind).applies_to == TargetScope::All || ds.regions.parent(region).is_none()
 }
 
-fn write_region_row<W: Write>(
-    w: &mut csv::Writer<W>,
-    ds: &Dataset,
-    r: RegionId,
-    row: &IndicatorRow,
-) -> std::io::Result<()> {
+fn write_region_row<W: Write>(w: &mut Fields<W>, ds: &Dataset, r: RegionId, row: &IndicatorRow) -> std::io::Result<()> {
     let g = ds.regions.get(r);
     let def = ds.catalog.get(row.indicator);
     let kind = match row.resolved {
@@ -179,34 +171,85 @@ fn write_region_row<W: Write>(
     };
     let t = &row.trend;
     let parent = ds.regions.parent(r).map(|p| ds.regions.get(p).code.as_str()).unwrap_or_default();
-    let record: [String; 24] = [
-        g.code.clone(),
-        g.name_zh.clone(),
-        g.name_en.clone(),
-        g.level.clone(),
-        parent.to_string(),
-        row.year.to_string(),
-        def.area.key().to_string(),
-        def.id.clone(),
-        def.unit.key().to_string(),
-        num(row.value()),
-        kind.to_string(),
-        num(row.applicable_target.map(|x| x.0)),
-        row.applicable_target.map(|x| x.1.to_string()).unwrap_or_default(),
-        num(row.target.as_ref().map(|x| x.gap)),
-        num(row.target.as_ref().map(|x| x.gap_pct)),
-        row.status().map(|s| s.key().to_string()).unwrap_or_default(),
-        t.kind.key().to_string(),
-        num(t.pace),
-        num(t.needed),
-        t.reach_year.map(|y| y.to_string()).unwrap_or_default(),
-        t.reach_year.map(|y| (y - row.year).to_string()).unwrap_or_default(),
-        row.rank.as_ref().map(|x| x.rank.to_string()).unwrap_or_default(),
-        row.rank.as_ref().map(|x| x.of.to_string()).unwrap_or_default(),
-        row.rank.as_ref().and_then(|x| x.previous).map(|p| p.to_string()).unwrap_or_default(),
-    ];
-    w.write_record(record.iter().map(|s| crate::fit::csv_field(s)))?;
-    Ok(())
+    w.text(&g.code)?;
+    w.text(&g.name_zh)?;
+    w.text(&g.name_en)?;
+    w.text(&g.level)?;
+    w.text(parent)?;
+    w.int(Some(i64::from(row.year)))?;
+    w.text(def.area.key())?;
+    w.text(&def.id)?;
+    w.text(def.unit.key())?;
+    w.num(row.value())?;
+    w.text(kind)?;
+    w.num(row.applicable_target.map(|x| x.0))?;
+    w.int(row.applicable_target.map(|x| i64::from(x.1)))?;
+    w.num(row.target.as_ref().map(|x| x.gap))?;
+    w.num(row.target.as_ref().map(|x| x.gap_pct))?;
+    w.text(row.status().map(|s| s.key()).unwrap_or_default())?;
+    w.text(t.kind.key())?;
+    w.num(t.pace)?;
+    w.num(t.needed)?;
+    w.int(t.reach_year.map(i64::from))?;
+    w.int(t.reach_year.map(|y| i64::from(y - row.year)))?;
+    w.int(row.rank.as_ref().map(|x| x.rank as i64))?;
+    w.int(row.rank.as_ref().map(|x| x.of as i64))?;
+    w.int(row.rank.as_ref().and_then(|x| x.previous).map(|p| p as i64))?;
+    w.end()
+}
+
+/// A CSV writer of fields as they come: text escaped and defused (without a copy where it needs
+/// neither), numbers formatted into one reused buffer (no allocation per field).
+struct Fields<W: Write> {
+    w: csv::Writer<W>,
+    buf: String,
+}
+
+impl<W: Write> Fields<W> {
+    fn new(out: W) -> Self {
+        Fields { w: csv::Writer::from_writer(out), buf: String::with_capacity(32) }
+    }
+
+    fn text(&mut self, s: &str) -> std::io::Result<()> {
+        let shown = crate::fit::printable(s);
+        self.w.write_field(crate::fit::csv_safe(&shown).as_bytes())?;
+        Ok(())
+    }
+
+    /// A number in full (shortest round-trip form), empty when missing.
+    fn num(&mut self, v: Option<f64>) -> std::io::Result<()> {
+        use std::fmt::Write as _;
+        self.buf.clear();
+        if let Some(v) = v {
+            let _ = write!(self.buf, "{v}");
+        }
+        self.w.write_field(self.buf.as_bytes())?;
+        Ok(())
+    }
+
+    fn int(&mut self, v: Option<i64>) -> std::io::Result<()> {
+        use std::fmt::Write as _;
+        self.buf.clear();
+        if let Some(v) = v {
+            let _ = write!(self.buf, "{v}");
+        }
+        self.w.write_field(self.buf.as_bytes())?;
+        Ok(())
+    }
+
+    fn header(&mut self, names: &[&str]) -> std::io::Result<()> {
+        self.w.write_record(names)?;
+        Ok(())
+    }
+
+    fn end(&mut self) -> std::io::Result<()> {
+        self.w.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// Writes the dispersion table (indicators compared for inequality only: not totals such as
@@ -217,8 +260,8 @@ pub fn write_dispersion(
     out: &mut dyn Write,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(DISPERSION_HEADER)?;
+    let mut w = Fields::new(out);
+    w.header(&DISPERSION_HEADER)?;
     let inds: Vec<IndicatorId> = f.indicators(ds).into_iter().filter(|i| has_dispersion(ds.catalog.get(*i))).collect();
     let parents = f.parents(ds);
     let mut rows = 0;
@@ -234,38 +277,36 @@ pub fn write_dispersion(
                 let def = ds.catalog.get(ind);
                 let metrics = children_dispersion(ds, parent, ind, year);
                 let get = |id: MetricId| metrics.iter().find(|m| m.id == id);
-                let value = |id: MetricId| num(get(id).and_then(|m| m.value));
+                let value = |id: MetricId| get(id).and_then(|m| m.value);
                 let mm = get(MetricId::MaxMinRatio(Over::Children));
-                let part = |m: Option<&Metric>, name: &str| num(m.and_then(|m| m.part(name)));
+                let part = |m: Option<&Metric>, name: &str| m.and_then(|m| m.part(name));
                 let extreme = |hi: bool| {
                     mm.and_then(|m| m.extremes)
                         .map(|(a, b)| ds.regions.get(if hi { a } else { b }).code.clone())
                         .unwrap_or_default()
                 };
                 let theil = get(MetricId::Theil(Over::Children));
-                let record: [String; 20] = [
-                    p.code.clone(),
-                    p.name_zh.clone(),
-                    p.name_en.clone(),
-                    level.clone(),
-                    year.to_string(),
-                    def.area.key().to_string(),
-                    def.id.clone(),
-                    def.unit.key().to_string(),
-                    mm.map_or(0, |m| m.used).to_string(),
-                    children.len().to_string(),
-                    part(mm, "max"),
-                    extreme(true),
-                    part(mm, "min"),
-                    extreme(false),
-                    value(MetricId::MaxMinRatio(Over::Children)),
-                    value(MetricId::Cv(Over::Children)),
-                    value(MetricId::CvWeighted(Over::Children)),
-                    value(MetricId::Gini(Over::Children)),
-                    value(MetricId::Theil(Over::Children)),
-                    part(theil, "between"),
-                ];
-                w.write_record(record.iter().map(|s| crate::fit::csv_field(s)))?;
+                w.text(&p.code)?;
+                w.text(&p.name_zh)?;
+                w.text(&p.name_en)?;
+                w.text(level)?;
+                w.int(Some(i64::from(year)))?;
+                w.text(def.area.key())?;
+                w.text(&def.id)?;
+                w.text(def.unit.key())?;
+                w.int(Some(mm.map_or(0, |m| m.used) as i64))?;
+                w.int(Some(children.len() as i64))?;
+                w.num(part(mm, "max"))?;
+                w.text(&extreme(true))?;
+                w.num(part(mm, "min"))?;
+                w.text(&extreme(false))?;
+                w.num(value(MetricId::MaxMinRatio(Over::Children)))?;
+                w.num(value(MetricId::Cv(Over::Children)))?;
+                w.num(value(MetricId::CvWeighted(Over::Children)))?;
+                w.num(value(MetricId::Gini(Over::Children)))?;
+                w.num(value(MetricId::Theil(Over::Children)))?;
+                w.num(part(theil, "between"))?;
+                w.end()?;
                 rows += 1;
             }
         }

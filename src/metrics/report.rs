@@ -339,6 +339,54 @@ pub fn rows_among(ds: &Dataset, regions: &[RegionId], ind: IndicatorId, year: i3
 }
 
 fn row_with_rank(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32, rank: Option<RankInfo>) -> IndicatorRow {
+    let series: Vec<(i32, Option<f64>)> = ds.years().map(|y| (y, ds.resolve_value(region, ind, y))).collect();
+    row_from_series(ds, region, ind, year, rank, series)
+}
+
+/// The rows of `regions` in every year of `years`, ranked among themselves each year, each
+/// region's series read once (what `cpdash metrics` lists, a year after another).
+pub fn rows_among_years(
+    ds: &Dataset,
+    regions: &[RegionId],
+    ind: IndicatorId,
+    years: std::ops::RangeInclusive<i32>,
+) -> Vec<(i32, Vec<(RegionId, IndicatorRow)>)> {
+    let first = *ds.years().start();
+    let series: Vec<Vec<(i32, Option<f64>)>> =
+        regions.iter().map(|r| ds.years().map(|y| (y, ds.resolve_value(*r, ind, y))).collect()).collect();
+    let value_at = |k: usize, y: i32| usize::try_from(y - first).ok().and_then(|i| series[k].get(i)).and_then(|p| p.1);
+    let dir = ds.catalog.get(ind).direction;
+    let ranks_in = |y: i32| {
+        let values: Vec<Option<f64>> = (0..regions.len()).map(|k| value_at(k, y)).collect();
+        let n = values.iter().flatten().count();
+        (ranks(&values, dir), n)
+    };
+    years
+        .map(|year| {
+            let (now, n) = ranks_in(year);
+            let (before, _) = ranks_in(year - 1);
+            let rows = regions
+                .iter()
+                .enumerate()
+                .map(|(k, r)| {
+                    let rank = now[k].map(|rank| RankInfo { rank, of: n, previous: before[k] });
+                    (*r, row_from_series(ds, *r, ind, year, rank, series[k].clone()))
+                })
+                .collect();
+            (year, rows)
+        })
+        .collect()
+}
+
+/// The row of a region whose series over every year is known.
+fn row_from_series(
+    ds: &Dataset,
+    region: RegionId,
+    ind: IndicatorId,
+    year: i32,
+    rank: Option<RankInfo>,
+    series: Vec<(i32, Option<f64>)>,
+) -> IndicatorRow {
     let def = ds.catalog.get(ind);
     let resolved = ds.resolve(region, ind, year);
     let applicable = applicable_target(ds, ind, region);
@@ -358,7 +406,6 @@ fn row_with_rank(ds: &Dataset, region: RegionId, ind: IndicatorId, year: i32, ra
         }
         _ => None,
     };
-    let series: Vec<(i32, Option<f64>)> = ds.years().map(|y| (y, ds.resolve_value(region, ind, y))).collect();
     let up_to: Vec<(i32, f64)> =
         series.iter().filter(|(y, _)| *y <= year).filter_map(|(y, v)| v.map(|v| (*y, v))).collect();
     let trend = trend(&up_to, def, applicable);
