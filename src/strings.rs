@@ -1068,6 +1068,14 @@ impl Lang {
         }
     }
 
+    /// The last row of a workbook sheet that could not hold every row.
+    pub fn sheet_rows_left_out(self, n: usize) -> String {
+        self.pick(
+            format!("另有 {n} 行超出 Excel 的行数上限,见 JSON 或 CSV 导出"),
+            format!("{n} more rows exceed Excel's row limit: see the JSON or CSV export"),
+        )
+    }
+
     /// The `lang` attribute of an HTML report.
     pub fn html_lang(self) -> &'static str {
         self.pick("zh-CN", "en")

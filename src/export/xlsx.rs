@@ -14,6 +14,9 @@ use crate::fit::printable;
 use crate::model::{Dataset, Unit};
 use crate::strings::Lang;
 
+/// Rows in an Excel sheet.
+const EXCEL_ROWS: u32 = 1_048_576;
+
 /// Excel's limit on a sheet name.
 const SHEET_NAME_MAX: usize = 31;
 
@@ -234,7 +237,14 @@ fn sources_sheet(book: &mut Workbook, ds: &Dataset, r: &ExportReport, lang: Lang
     let ws = book.add_worksheet();
     ws.set_name(sheet_name(w.sources))?;
     header(ws, &w.sources_head, &[10.0, 16.0, 28.0, 7.0, 14.0, 10.0, 60.0, 12.0, 40.0])?;
-    for (k, o) in r.observations.iter().enumerate() {
+    // Excel holds 1,048,576 rows: a national export's sources end with a row saying how many more
+    // there are (the JSON and the CSV export hold them all).
+    let room = EXCEL_ROWS as usize - 2;
+    if r.observations.len() > room {
+        let more = r.observations.len() - room;
+        text(ws, EXCEL_ROWS - 1, 0, &lang.sheet_rows_left_out(more))?;
+    }
+    for (k, o) in r.observations.iter().take(room).enumerate() {
         let row = k as u32 + 1;
         let region = ds.regions.by_code(&o.region_code).map(|x| lang.region(ds.regions.get(x)).to_string());
         let ind = ds.catalog.by_id(&o.indicator).map(|x| lang.indicator(ds.catalog.get(x)).to_string());
