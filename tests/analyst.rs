@@ -275,3 +275,56 @@ fn the_table_exports_what_it_lists() {
         .to_string_lossy()
         .starts_with("cpdash_table_330000_urban_rural_income_ratio_2024_")));
 }
+
+#[test]
+fn a_published_figure_beside_the_computed_ratio_and_a_gap_over_one_percent_flagged() {
+    use cpdash::app::analysis::{GroupPanel, PUBLISHED_TOLERANCE};
+    use cpdash::load::catalog_csv::parse_catalog;
+    use cpdash::load::import::import_csv_bytes;
+    use cpdash::load::regions_csv::{apply_tags, parse_regions};
+    // The fixture of tests/common with the province's income and a catalog row computing the
+    // mountain counties' ratio as the bundled catalog does.
+    let mut regions = parse_regions("regions.csv", common::REGIONS.as_bytes()).unwrap();
+    apply_tags(&mut regions, "tags.csv", common::TAGS.as_bytes()).unwrap();
+    let catalog_text = format!(
+        "{}m26_ratio,regional,山区比,Mtn ratio,ratio,higher_better,0.75,2027,http://t,top,,\"group_mean(income_pc, mountain26, pop_resident) / income_pc\",\n",
+        common::CATALOG
+    );
+    let catalog = parse_catalog("indicators.csv", catalog_text.as_bytes()).unwrap();
+    let obs = format!("{}1,income_pc,2023,50000,yuan,http://s,government,\n", common::OBSERVATIONS);
+    let meta = cpdash::model::snapshot::SnapshotMeta {
+        id: "f".into(),
+        title: "f".into(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        provenance: "hand-made".into(),
+    };
+    let mut ds =
+        import_csv_bytes(&[("o.csv".into(), obs.into_bytes())], &Default::default(), regions, catalog, meta).unwrap().0;
+    let top = ds.regions.by_code("1").unwrap();
+    let inc = ds.catalog.by_id("income_pc").unwrap();
+    let ratio = ds.catalog.by_id("m26_ratio").unwrap();
+    // Mountain counties 12 (30,000, pop 50) and 21 (40,000, pop 300): weighted mean
+    // (1,500,000 + 12,000,000) / 350 = 38,571.43; over the province's 50,000: 0.771429.
+    let computed = ds.resolve_value(top, ratio, 2023).unwrap();
+    assert!((computed - 13_500_000.0 / 350.0 / 50_000.0).abs() < 1e-12);
+    let panel = |ds: &cpdash::model::Dataset| {
+        GroupPanel::all(ds, top, inc, 2023).into_iter().find(|p| p.tag == "mountain26").unwrap()
+    };
+    let p = panel(&ds);
+    assert_eq!(p.computed, Some((ratio, Some(computed))), "the catalog's computed ratio, named");
+    assert_eq!(p.published, None, "no published figure: the panel says so");
+    assert_eq!(p.ratio, [(2023, computed)], "the panel's own ratio agrees with the catalog's");
+    // A published figure 2% above the computed one is shown and flagged; 0.5% above is not.
+    for (factor, flagged) in [(1.02, true), (1.005, false)] {
+        ds.published = vec![cpdash::model::dataset::Published {
+            region: top,
+            indicator: ratio,
+            year: 2023,
+            value: computed * factor,
+            source_url: "http://test".into(),
+        }];
+        let d = panel(&ds).published_difference().unwrap();
+        assert!((d - (1.0 / factor - 1.0)).abs() < 1e-12);
+        assert_eq!(d.abs() > PUBLISHED_TOLERANCE, flagged);
+    }
+}
