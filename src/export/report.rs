@@ -231,6 +231,14 @@ fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
 /// Builds the report of a request: the metrics of its last year, the region's indicators in
 /// every year, one area or all six; sentences in the request's language.
 pub fn build(ds: &Dataset, req: &Request, generated_at: &str) -> ExportReport {
+    build_with(ds, req, generated_at, true)
+}
+
+/// As [`build`]; without `observations` the list of stored values is left empty (the readable
+/// reports cite their sources per indicator and never read it: a national export skips copying
+/// millions of values).
+pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, observations: bool) -> ExportReport {
+    let with_observations = observations;
     let (region, year, only, lang) = (req.region, req.year(), req.area, req.lang);
     let g = ds.regions.get(region);
     let chain = ds.regions.ancestry(region);
@@ -315,6 +323,7 @@ pub fn build(ds: &Dataset, req: &Request, generated_at: &str) -> ExportReport {
     regions.extend(ds.regions.descendants(region));
     let observations = ds
         .observations()
+        .filter(|_| with_observations)
         .filter(|(r, i, y, _)| *y <= year && regions.contains(r) && used_indicators.contains(i))
         .map(|(r, i, y, c)| ObservationOut {
             region_code: ds.regions.get(r).code.clone(),
