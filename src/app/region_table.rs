@@ -168,6 +168,9 @@ pub fn level_regions(ds: &Dataset, scope: RegionId, level: &Level) -> Vec<Region
     }
 }
 
+/// What a listing's order depends on beyond its rows: filter text, group, parent, sort, reverse.
+type ListKey = (String, Option<String>, Option<RegionId>, Column, bool);
+
 /// The rows of a level, and which of them are listed in which order.
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
@@ -177,18 +180,26 @@ pub struct Listing {
     pub listed: Vec<usize>,
     /// What `all` was built for: scope, level, indicator, year.
     pub key: Option<(RegionId, Level, IndicatorId, i32)>,
+    /// What `listed` was made with: filter text, group, parent, sort, reverse.
+    list_key: Option<ListKey>,
 }
 
 impl Listing {
-    /// Rebuilds the rows when the scope, level, indicator or year changed; always re-lists.
+    /// Rebuilds the rows when the scope, level, indicator or year changed, and re-lists them
+    /// when those or the filters or order changed (a cursor move does neither).
     pub fn build(&mut self, ds: &Dataset, nav: &TableNav, ind: IndicatorId, year: i32) {
         let key = (nav.scope, nav.level.clone(), ind, year);
+        let list_key = (nav.filter.clone(), nav.group.clone(), nav.parent, nav.sort, nav.reverse);
         if self.key.as_ref() != Some(&key) {
             let regions = level_regions(ds, nav.scope, &nav.level);
             self.all = rows_among(ds, &regions, ind, year);
             self.key = Some(key);
+            self.list_key = None;
         }
-        self.listed = list(ds, &self.all, nav, year);
+        if self.list_key.as_ref() != Some(&list_key) {
+            self.listed = list(ds, &self.all, nav, year);
+            self.list_key = Some(list_key);
+        }
     }
 
     pub fn row(&self, listed_index: usize) -> Option<&(RegionId, IndicatorRow)> {

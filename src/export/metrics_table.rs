@@ -218,16 +218,15 @@ impl<W: Write> Fields<W> {
 
     /// A number in full (shortest round-trip form), empty when missing.
     fn num(&mut self, v: Option<f64>) -> std::io::Result<()> {
-        use std::fmt::Write as _;
-        self.buf.clear();
-        if let Some(v) = v {
-            let _ = write!(self.buf, "{v}");
-        }
-        self.w.write_field(self.buf.as_bytes())?;
-        Ok(())
+        self.shown(v)
     }
 
     fn int(&mut self, v: Option<i64>) -> std::io::Result<()> {
+        self.shown(v)
+    }
+
+    /// A value as `Display` writes it, into the reused buffer.
+    fn shown(&mut self, v: Option<impl std::fmt::Display>) -> std::io::Result<()> {
         use std::fmt::Write as _;
         self.buf.clear();
         if let Some(v) = v {
