@@ -1069,6 +1069,13 @@ impl Lang {
     }
 
     /// The last row of a workbook sheet that could not hold every row.
+    pub fn sheet_values_unlisted(self, n: usize) -> String {
+        self.pick(
+            format!("排名、趋势和离散度另读取了 {n} 个其他地区或往年的存储值,逐一列在 JSON 导出中"),
+            format!("The ranks, trends and dispersion also read {n} stored values of other regions or earlier years: the JSON export lists each"),
+        )
+    }
+
     pub fn sheet_rows_left_out(self, n: usize) -> String {
         self.pick(
             format!("另有 {n} 行超出 Excel 的行数上限,见 JSON 或 CSV 导出"),

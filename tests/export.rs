@@ -7,7 +7,7 @@ use chrono::{Local, TimeZone};
 use common::cpdash;
 use cpdash::app::Settings;
 use cpdash::app::{Action, App};
-use cpdash::export::{build, csv_out, export_files, json, text, ExportFormat as Format, Target};
+use cpdash::export::{build, build_with, csv_out, export_files, json, text, ExportFormat as Format, Listed, Target};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::model::Dataset;
 use cpdash::strings::Lang;
@@ -375,7 +375,7 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
     let span = cpdash::export::Request { region: ls, years: 2021..=2024, area: None, lang: Lang::Zh };
-    let mut r = build(&ds, &span, "2026-11-28T12:00:00+08:00");
+    let mut r = build_with(&ds, &span, "2026-11-28T12:00:00+08:00", Listed::Shown);
     // A name that would be a formula in a careless writer stays text.
     r.children_table[0].name_zh = "=1+1".into();
     let bytes = cpdash::export::xlsx::to_xlsx(&ds, &r, Lang::Zh).unwrap();
@@ -405,8 +405,29 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
         .find(|y| yrs.get_value((*y, 0)) == Some(&Data::String("人均地区生产总值".into())))
         .unwrap();
     assert_eq!(yrs.get_value((gdp_pc, 2)), Some(&Data::Float(68101.0)));
+    // The sources: a row per value shown (丽水市's in 2021–2024, its counties' headline values in
+    // 2024), then one counting what the metrics read besides (the JSON lists those).
     let src = wb.worksheet_range("来源").unwrap();
-    assert_eq!(src.height() - 1, r.observations.len(), "a row per value read, with its source");
+    let read = build(&ds, &span, "2026-11-28T12:00:00+08:00").observations;
+    assert_eq!(src.height() - 2, r.observations.len(), "a row per value shown, with its source");
+    assert_eq!(r.observations.len() + r.observations_unlisted, read.len());
+    assert!(r.observations.iter().all(|o| read.contains(o)));
+    let row_of = |code: &str, name: &str, year: f64| {
+        (1..src.height() as u32).find(|y| {
+            src.get_value((*y, 0)) == Some(&Data::String(code.into()))
+                && src.get_value((*y, 2)) == Some(&Data::String(name.into()))
+                && src.get_value((*y, 3)) == Some(&Data::Float(year))
+        })
+    };
+    let ls_gdp = row_of("331100", "人均地区生产总值", 2021.0).expect("丽水市's own value");
+    assert_eq!(src.get_value((ls_gdp, 4)), Some(&Data::Float(68101.0)));
+    assert!(row_of("331100", "人均地区生产总值", 2020.0).is_none(), "2020 is before the span");
+    assert!(row_of("330100", "人均地区生产总值", 2021.0).is_none(), "杭州市 is a sibling, read for the rank only");
+    let last = src.get_value((src.height() as u32 - 1, 0)).cloned();
+    let unlisted =
+        format!("排名、趋势和离散度另读取了 {} 个其他地区或往年的存储值,逐一列在 JSON 导出中", r.observations_unlisted);
+    assert_eq!(last, Some(Data::String(unlisted)));
+    assert!(r.observations_unlisted > 100, "{}", r.observations_unlisted);
     // Native charts: the children's bars and the lines over the years.
     let names = String::from_utf8_lossy(&bytes);
     assert!(names.contains("xl/charts/chart1.xml") && names.contains("xl/charts/chart2.xml"));

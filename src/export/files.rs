@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Local};
 
 use super::format::ExportFormat as Format;
-use super::report::{build, build_with};
+use super::report::{build, build_with, Listed};
 use super::request::Request;
 use super::{csv_out, html, json, text, xlsx};
 use crate::fsio::{io_reason, write_atomic, WriteError};
@@ -72,7 +72,8 @@ pub fn outputs(
 ) -> Result<Vec<Output>, ExportError> {
     let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let mut out = Vec::new();
-    let charts = formats.contains(&Format::Svg).then(|| html::charts(ds, req, &build_with(ds, req, &stamp, false)));
+    let charts =
+        formats.contains(&Format::Svg).then(|| html::charts(ds, req, &build_with(ds, req, &stamp, Listed::Nothing)));
     for f in formats {
         match (f, &charts) {
             (Format::Svg, Some(c)) => {
@@ -85,7 +86,7 @@ pub fn outputs(
                 let links: Vec<(String, String)> =
                     c.all().map(|chart| (chart.title.clone(), name(&format!("_{}", chart.name), "svg"))).collect();
                 let text = text::render_with_charts(
-                    &build_with(ds, req, &stamp, false),
+                    &build_with(ds, req, &stamp, Listed::Nothing),
                     text::Layout::Markdown,
                     req.lang,
                     &links,
@@ -103,13 +104,15 @@ pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>)
     let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let lang = req.lang;
     // The readable formats do not list the stored values.
-    let brief = || build_with(ds, req, &stamp, false);
+    let brief = || build_with(ds, req, &stamp, Listed::Nothing);
     Ok(match format {
         Format::Json => json::to_json(&build(ds, req, &stamp)).into_bytes(),
         Format::Csv => csv_out::to_csv(ds, req),
         Format::Md => text::render(&brief(), text::Layout::Markdown, lang).into_bytes(),
         Format::Txt => text::render(&brief(), text::Layout::Plain, lang).into_bytes(),
-        Format::Xlsx => xlsx::to_xlsx(ds, &build(ds, req, &stamp), lang).map_err(ExportError::Render)?,
+        Format::Xlsx => {
+            xlsx::to_xlsx(ds, &build_with(ds, req, &stamp, Listed::Shown), lang).map_err(ExportError::Render)?
+        }
         Format::Html => html::to_html(ds, req, &brief()).into_bytes(),
         Format::Svg => html::charts(ds, req, &brief()).all().flat_map(|c| c.svg.clone().into_bytes()).collect(),
     })

@@ -18,5 +18,5 @@ pub mod xlsx;
 
 pub use files::{export_files, export_listing, file_name, ExportError, Target};
 pub use format::ExportFormat;
-pub use report::{build, ExportReport};
+pub use report::{build, build_with, ExportReport, Listed};
 pub use request::{Request, YearSpan};

@@ -37,8 +37,25 @@ pub struct ExportReport {
     pub children_table: Vec<ChildRowOut>,
     /// The groups the children's marks refer to.
     pub groups: Vec<GroupOut>,
-    /// The stored values the metrics were computed from, with their sources.
+    /// Stored values with their sources: those the metrics read, or those shown (see [`Listed`]).
     pub observations: Vec<ObservationOut>,
+    /// How many values the metrics read that `observations` leaves out ([`Listed::Shown`]).
+    #[serde(skip)]
+    pub observations_unlisted: usize,
+}
+
+/// Which stored values a report lists with their sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// Every value the metrics read: the region, its siblings (ranks), everything below it
+    /// (dispersion), every year up to the last (trends). The JSON, which loads back.
+    Read,
+    /// The values the report shows and those its computed values come from: the region's in the
+    /// export's years, the children's headline values in the last year. The workbook: at a
+    /// national root the values read are millions, past what a sheet holds or anyone reads.
+    Shown,
+    /// None: the readable reports cite the sources of each indicator instead.
+    Nothing,
 }
 
 /// The region's indicators in one year.
@@ -231,14 +248,11 @@ fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
 /// Builds the report of a request: the metrics of its last year, the region's indicators in
 /// every year, one area or all six; sentences in the request's language.
 pub fn build(ds: &Dataset, req: &Request, generated_at: &str) -> ExportReport {
-    build_with(ds, req, generated_at, true)
+    build_with(ds, req, generated_at, Listed::Read)
 }
 
-/// As [`build`]; without `observations` the list of stored values is left empty (the readable
-/// reports cite their sources per indicator and never read it: a national export skips copying
-/// millions of values).
-pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, observations: bool) -> ExportReport {
-    let with_observations = observations;
+/// As [`build`], listing the stored values `listed` says.
+pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Listed) -> ExportReport {
     let (region, year, only, lang) = (req.region, req.year(), req.area, req.lang);
     let g = ds.regions.get(region);
     let chain = ds.regions.ancestry(region);
@@ -321,21 +335,37 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, observations:
     regions.insert(region);
     regions.extend(ds.regions.siblings(region).iter().copied());
     regions.extend(ds.regions.descendants(region));
-    let observations = ds
-        .observations()
-        .filter(|_| with_observations)
-        .filter(|(r, i, y, _)| *y <= year && regions.contains(r) && used_indicators.contains(i))
-        .map(|(r, i, y, c)| ObservationOut {
-            region_code: ds.regions.get(r).code.clone(),
-            indicator: ds.catalog.get(i).id.clone(),
-            year: y,
-            value: c.value,
-            unit: ds.catalog.get(i).unit.key().to_string(),
-            source_url: c.source.url.clone(),
-            source_kind: c.source.kind.key().into(),
-            note: c.note.map(str::to_string),
-        })
-        .collect();
+    let read = |r: RegionId, i: IndicatorId, y: i32| y <= year && regions.contains(&r) && used_indicators.contains(&i);
+    // What the report shows: the region's indicators in its years, the children's headlines.
+    let children: BTreeSet<RegionId> = ds.regions.children(region).iter().copied().collect();
+    let child_indicators = with_inputs(ds, &headlines);
+    let shown = |r: RegionId, i: IndicatorId, y: i32| {
+        (r == region && req.years.contains(&y) && used_indicators.contains(&i))
+            || (y == year && children.contains(&r) && child_indicators.contains(&i))
+    };
+    let mut observations_unlisted = 0;
+    let observations = match listed {
+        Listed::Nothing => Vec::new(),
+        Listed::Read | Listed::Shown => ds
+            .observations()
+            .filter(|(r, i, y, _)| read(*r, *i, *y))
+            .filter(|(r, i, y, _)| {
+                let keep = listed == Listed::Read || shown(*r, *i, *y);
+                observations_unlisted += usize::from(!keep);
+                keep
+            })
+            .map(|(r, i, y, c)| ObservationOut {
+                region_code: ds.regions.get(r).code.clone(),
+                indicator: ds.catalog.get(i).id.clone(),
+                year: y,
+                value: c.value,
+                unit: ds.catalog.get(i).unit.key().to_string(),
+                source_url: c.source.url.clone(),
+                source_kind: c.source.kind.key().into(),
+                note: c.note.map(str::to_string),
+            })
+            .collect(),
+    };
     ExportReport {
         format: EXPORT_FORMAT.into(),
         schema_version: EXPORT_SCHEMA_VERSION,
@@ -367,7 +397,19 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, observations:
         children_table,
         groups,
         observations,
+        observations_unlisted,
     }
+}
+
+/// The indicators and the inputs of their formulas.
+fn with_inputs(ds: &Dataset, ids: &[IndicatorId]) -> BTreeSet<IndicatorId> {
+    let mut out: BTreeSet<IndicatorId> = ids.iter().copied().collect();
+    for i in ids {
+        if let Some(f) = &ds.catalog.get(*i).formula {
+            out.extend(f.inputs().into_iter().filter_map(|input| ds.catalog.by_id(input)));
+        }
+    }
+    out
 }
 
 /// The region's indicators of `areas` in `year`.

@@ -1,6 +1,6 @@
 //! The Excel workbook (`--format xlsx`): a sheet per area, the children's values of every
 //! headline indicator with a bar chart, the region's indicators year by year with a line chart
-//! per headline indicator, every value's source, and notes on the data set and the definitions.
+//! per headline indicator, the source of every value shown, and notes on the data set and the definitions.
 //!
 //! Numbers are stored as numbers with number formats (never as text), a missing value as an
 //! empty cell; statuses are both a symbol and a cell colour; header rows are frozen. Text from
@@ -231,18 +231,23 @@ fn years_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), 
     Ok(())
 }
 
-/// Every value the metrics read, with its source.
+/// Every value the workbook shows, with its source; a last row counts the values the ranks,
+/// trends and dispersion read besides (the JSON export lists them all).
 fn sources_sheet(book: &mut Workbook, ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<(), XlsxError> {
     let w = lang.sheet_words();
     let ws = book.add_worksheet();
     ws.set_name(sheet_name(w.sources))?;
     header(ws, &w.sources_head, &[10.0, 16.0, 28.0, 7.0, 14.0, 10.0, 60.0, 12.0, 40.0])?;
-    // Excel holds 1,048,576 rows: a national export's sources end with a row saying how many more
-    // there are (the JSON and the CSV export hold them all).
-    let room = EXCEL_ROWS as usize - 2;
+    // Excel holds 1,048,576 rows: a longer list ends with a row saying how many more there are.
+    let room = EXCEL_ROWS as usize - 3;
+    let listed = r.observations.len().min(room);
+    let mut last = listed as u32 + 1;
     if r.observations.len() > room {
-        let more = r.observations.len() - room;
-        text(ws, EXCEL_ROWS - 1, 0, &lang.sheet_rows_left_out(more))?;
+        text(ws, last, 0, &lang.sheet_rows_left_out(r.observations.len() - room))?;
+        last += 1;
+    }
+    if r.observations_unlisted > 0 {
+        text(ws, last, 0, &lang.sheet_values_unlisted(r.observations_unlisted))?;
     }
     for (k, o) in r.observations.iter().take(room).enumerate() {
         let row = k as u32 + 1;
