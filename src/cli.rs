@@ -135,7 +135,7 @@ pub enum Command {
         /// Wide: the address the whole table was read from (required with --wide).
         #[arg(long, requires = "wide")]
         source: Option<String>,
-        /// Wide: government, state_media, repost or other.
+        /// Wide: publication, government, state_media, repost or other.
         #[arg(long, requires = "wide", default_value = "other")]
         source_kind: String,
         /// Wide: a note for every value (e.g. "2023 yearbook table 1-5; preliminary").

@@ -297,9 +297,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let layout = if wide {
                 let kind = cpdash::model::SourceKind::parse(&source_kind).ok_or_else(|| {
-                    anyhow!("--source-kind: \"{source_kind}\" is not one of government, state_media, repost, other")
+                    anyhow!("--source-kind: {}", cpdash::model::SourceKind::unknown(&source_kind))
                 })?;
-                let source = source.map(|url| cpdash::model::Source { url, kind });
+                let source = source.map(|url| cpdash::model::Source::page(url, kind));
                 Layout::Wide(WideOptions { indicator, unit, year, parent, source, note })
             } else {
                 Layout::Long

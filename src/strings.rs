@@ -266,6 +266,8 @@ pub struct ReportWords {
     pub split_leaves: &'static str,
     pub sources: &'static str,
     pub no_sources: &'static str,
+    /// Before the address of the copy a publication's figure was read from.
+    pub read_from: &'static str,
     pub children_table: &'static str,
     pub groups: &'static str,
     pub inputs_from: &'static str,
@@ -284,7 +286,7 @@ pub struct SheetWords {
     pub children_head: [&'static str; 3],
     pub status: &'static str,
     pub years_head: [&'static str; 2],
-    pub sources_head: [&'static str; 9],
+    pub sources_head: [&'static str; 12],
     pub notes_head: [&'static str; 2],
     pub notes_rows: [&'static str; 8],
     /// How statuses, trends, dispersion and missing values are defined (one line each).
@@ -300,7 +302,7 @@ const SHEETS_ZH: SheetWords = SheetWords {
     children_head: ["代码", "地区", "组"],
     status: "状态",
     years_head: ["指标", "单位"],
-    sources_head: ["代码", "地区", "指标", "年份", "数值", "单位", "来源地址", "来源类型", "备注"],
+    sources_head: ["代码", "地区", "指标", "年份", "数值", "单位", "来源地址", "来源类型", "备注", "出版物与表", "单元格", "读取的副本"],
     notes_head: ["项目", "内容"],
     notes_rows: ["数据集", "编号", "截至", "导出时间", "cpdash 版本", "地区", "年份", "语言"],
     definitions: [
@@ -320,7 +322,7 @@ const SHEETS_EN: SheetWords = SheetWords {
     children_head: ["Code", "Region", "Groups"],
     status: "status",
     years_head: ["Indicator", "Unit"],
-    sources_head: ["Code", "Region", "Indicator", "Year", "Value", "Unit", "Source address", "Source kind", "Note"],
+    sources_head: ["Code", "Region", "Indicator", "Year", "Value", "Unit", "Source address", "Source kind", "Note", "Publication and table", "Cell", "Copy read"],
     notes_head: ["Item", "Value"],
     notes_rows: ["Data set", "Id", "As of", "Exported", "cpdash version", "Region", "Years", "Language"],
     definitions: [
@@ -350,6 +352,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     split_leaves: "各下级之间/之内",
     sources: "来源",
     no_sources: "(本报告中没有带来源的数值)",
+    read_from: "读自",
     children_table: "下级地区",
     groups: "分组标记",
     inputs_from: "计算所用数值的来源",
@@ -376,6 +379,7 @@ const REPORT_EN: ReportWords = ReportWords {
     split_leaves: "between / within the children",
     sources: "Sources",
     no_sources: "(no value in this report has a source)",
+    read_from: "read from",
     children_table: "Children",
     groups: "Group marks",
     inputs_from: "sources of the values it is computed from",
@@ -729,11 +733,21 @@ impl Lang {
     }
 
     /// How many values come from which kind of source, for the help.
-    pub fn sources_line(self, government: usize, media: usize, reposts: usize) -> String {
+    /// How many stored values stand on each kind of source.
+    pub fn sources_line(self, publications: usize, government: usize, media: usize, reposts: usize) -> String {
         self.pick(
-            format!("  来源:政府网站 {government} 个,官方媒体 {media} 个,官方发布的转载 {reposts} 个;每个数值都保留其网址(见领域表下方及导出文件)"),
-            format!("  sources: {government} government pages, {media} official media, {reposts} reposts of official releases; each value keeps its address (shown under an area's table, and in exports)"),
+            format!("  数值来源:统计出版物(年鉴表格){publications} 个,政府网站 {government} 个,官方媒体 {media} 个,官方发布的转载 {reposts} 个;每个数值都保留其出处(见领域表下方及导出文件)"),
+            format!("  values from: statistical publications (yearbook tables) {publications}, government pages {government}, official media {media}, reposts of official releases {reposts}; each value keeps its source (shown under an area's table, and in exports)"),
         )
+    }
+
+    /// A source in one line: a page's address, or a publication's edition and table (its cell
+    /// where given) at the publisher's address, and the copy it was read from.
+    pub fn citation(self, url: &str, title: Option<&str>, cell: Option<&str>, copy_url: Option<&str>) -> String {
+        let Some(title) = title else { return url.to_string() };
+        let cell = cell.map(|c| self.pick(format!("(单元格 {c})"), format!(" (cell {c})"))).unwrap_or_default();
+        let copy = copy_url.map(|c| format!("; {} {c}", self.report_words().read_from)).unwrap_or_default();
+        format!("{title}{cell}, {url}{copy}")
     }
 
     /// The help's title: how to scroll and close it, with the keys bound.

@@ -240,7 +240,7 @@ pub fn dataset_with_provinces(provinces: usize, scale: usize, seed: u64) -> Data
         as_of: NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
         provenance: format!("cpdash generate --scale {scale} --seed {seed}: synthetic values, not statistics"),
     };
-    let sources = vec![Source { url: format!("{SOURCE}/seed-{seed}"), kind: SourceKind::Other }];
+    let sources = vec![Source::page(format!("{SOURCE}/seed-{seed}"), SourceKind::Other)];
     Dataset::new(tree, catalog, Snapshot { meta, sources, observations })
 }
 

@@ -34,7 +34,7 @@ fn bad_data_folders() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("snapshot.json", b"{\"format\": \"cpdash-snapshot\", \"schema_version\": 1, \"series\": [".to_vec(), "snapshot.json:1: the JSON ends too early (is the file truncated?) (column 62)"),
         ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": \"2021\", \"unit\": \"100m_yuan\", \"obs\": []}}]}}").into_bytes(), "snapshot.json:1: invalid type: string \"2021\", expected i32 (column 256)"),
-        ("snapshot.json", b"{\"format\": \"cpdash-snapshot\", \"schema_version\": 7}".to_vec(), "snapshot.json: field `schema_version`: the file has schema version 7, newer than this cpdash reads (1); update cpdash"),
+        ("snapshot.json", b"{\"format\": \"cpdash-snapshot\", \"schema_version\": 7}".to_vec(), "snapshot.json: field `schema_version`: the file has schema version 7, newer than this cpdash reads (2); update cpdash"),
         ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": [[\"339999\", 1, 0, null]]}}]}}").into_bytes(), "snapshot.json: field `series[0].obs[0]`: unknown region code \"339999\""),
         ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gpd\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": []}}]}}").into_bytes(), "snapshot.json: field `series[0].indicator`: unknown indicator \"gpd\"; did you mean \"gdp\"?"),
         ("snapshot.json", format!("{SNAP_HEAD}{{\"indicator\": \"gdp\", \"year\": 2021, \"unit\": \"100m_yuan\", \"obs\": [[\"330000\", -5, 0, null]]}}]}}").into_bytes(), "snapshot.json: field `series[0].obs[0]`: -5 is negative, and gdp cannot be"),
@@ -91,7 +91,7 @@ fn bad_observation_csvs() {
         (format!("{head}330000,gdp,2021,inf,100m_yuan,http://s,,\n").into_bytes(), "in.csv:2: field `value`: \"inf\" is not a finite number"),
         (format!("{head}330000,gdp,2021,1,100m_yuan,http://s,,,extra\n").into_bytes(), "in.csv:2: the line has 9 fields but the header has 8 (a comma inside a value must be quoted)"),
         (b"region_code,indicator,year,value,unit\n330000,gdp,2021,1,100m_yuan\n".to_vec(), "in.csv:1: field `source_url`: the header lacks this column (it has: region_code, indicator, year, value, unit)"),
-        (format!("{head}330000,gdp,2021,1,100m_yuan,http://s,official,\n").into_bytes(), "in.csv:2: field `source_kind`: \"official\" is not one of government, state_media, repost, other"),
+        (format!("{head}330000,gdp,2021,1,100m_yuan,http://s,official,\n").into_bytes(), "in.csv:2: field `source_kind`: \"official\" is not one of publication, government, state_media, repost, other"),
         (b"".to_vec(), "in.csv: the file is empty; expected a header line"),
         ([head.as_bytes(), b"\xFF\xFF\n"].concat(), "in.csv:2: the file is neither UTF-8 nor GBK/GB18030 text; save it as \"CSV UTF-8\" and try again"),
         // Hostile and odd inputs (issue 17).

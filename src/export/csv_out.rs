@@ -6,15 +6,16 @@
 //! Columns: region_code, region_name_zh, region_name_en, level, area, indicator,
 //! indicator_name_zh, indicator_name_en, year, value (empty when missing), value_kind
 //! (observed / computed / missing), unit, target, target_year, gap_pct, status, trend, rank,
-//! rank_of, source_url, source_kind, note.
+//! rank_of, source_url, source_kind, note, and for a publication source_title, cell, copy_url.
 
+use super::report::SourceFields;
 use super::request::Request;
 use crate::metrics::report::indicator_row;
 use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
 use crate::model::Dataset;
 
-pub const HEADER: [&str; 22] = [
+pub const HEADER: [&str; 25] = [
     "region_code",
     "region_name_zh",
     "region_name_en",
@@ -37,6 +38,9 @@ pub const HEADER: [&str; 22] = [
     "source_url",
     "source_kind",
     "note",
+    "source_title",
+    "cell",
+    "copy_url",
 ];
 
 fn num(v: Option<f64>) -> String {
@@ -57,26 +61,15 @@ pub fn to_csv(ds: &Dataset, req: &Request) -> Vec<u8> {
             for ind in ds.catalog.in_area_for(*a, crate::metrics::report::is_top(ds, r)) {
                 let def = ds.catalog.get(ind);
                 let row = indicator_row(ds, r, ind, year);
-                let cell = ds.get(r, ind, year);
                 let kind = match row.resolved {
                     Resolved::Observed { .. } => "observed",
                     Resolved::Computed { .. } => "computed",
                     Resolved::Missing { .. } => "missing",
                 };
-                // An observed value cites its page; a computed one its formula and the pages of
-                // the values it was computed from.
-                let (source_url, source_kind, note) = match (&row.resolved, cell) {
-                    (_, Some(c)) => {
-                        (c.source.url.clone(), c.source.kind.key().to_string(), c.note.unwrap_or_default().to_string())
-                    }
-                    (Resolved::Computed { inputs, .. }, None) => {
-                        let urls: Vec<&str> = ds.sources_of(inputs).iter().map(|s| s.url.as_str()).collect();
-                        let formula = def.formula.as_ref().map(|f| f.to_string()).unwrap_or_default();
-                        (urls.join(" | "), "computed".to_string(), format!("computed as {formula}"))
-                    }
-                    _ => Default::default(),
-                };
-                let rec: [String; 22] = [
+                // An observed value cites its source; a computed one its formula and the sources
+                // of the values it was computed from.
+                let src = SourceFields::of(ds, r, ind, year, &row.resolved);
+                let rec: [String; 25] = [
                     g.code.clone(),
                     g.name_zh.clone(),
                     g.name_en.clone(),
@@ -96,9 +89,12 @@ pub fn to_csv(ds: &Dataset, req: &Request) -> Vec<u8> {
                     row.trend.kind.key().into(),
                     row.rank.as_ref().map(|r| r.rank.to_string()).unwrap_or_default(),
                     row.rank.as_ref().map(|r| r.of.to_string()).unwrap_or_default(),
-                    source_url,
-                    source_kind,
-                    note,
+                    src.url,
+                    src.kind,
+                    src.note,
+                    src.title,
+                    src.cell,
+                    src.copy_url,
                 ];
                 w.write_record(rec.iter().map(|f| crate::fit::csv_field(f))).expect("in memory");
             }

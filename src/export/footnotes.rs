@@ -1,23 +1,29 @@
-//! Footnotes of the readable reports (Markdown, text, HTML): each source address numbered once,
-//! in order of first use.
+//! Footnotes of the readable reports (Markdown, text, HTML): each source (a page, or a
+//! publication's table with the copy read) numbered once, in order of first use.
 
-use std::collections::BTreeMap;
+use super::report::{IndicatorOut, SourceOut};
 
-/// Footnote numbers of source addresses, in order of first use.
+/// Footnote numbers of sources, in order of first use.
 #[derive(Default)]
 pub struct Notes {
-    ids: BTreeMap<String, usize>,
-    /// (address, source kind), in footnote order.
-    pub order: Vec<(String, String)>,
+    /// The sources, in footnote order.
+    pub order: Vec<SourceOut>,
 }
 
 impl Notes {
-    pub fn cite(&mut self, url: &str, kind: &str) -> usize {
-        if let Some(n) = self.ids.get(url) {
-            return *n;
+    pub fn cite(&mut self, s: &SourceOut) -> usize {
+        if let Some(n) = self.order.iter().position(|o| o == s) {
+            return n + 1;
         }
-        self.order.push((url.to_string(), kind.to_string()));
-        self.ids.insert(url.to_string(), self.order.len());
+        self.order.push(s.clone());
         self.order.len()
+    }
+
+    /// The marks of an indicator's value: its own source, or those of its inputs.
+    pub fn cite_indicator(&mut self, i: &IndicatorOut) -> Vec<usize> {
+        match i.own_source() {
+            Some(s) => vec![self.cite(&s)],
+            None => i.input_sources.iter().map(|s| self.cite(s)).collect(),
+        }
     }
 }

@@ -194,8 +194,11 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
         let _ = writeln!(out, "<p>{}</p>", esc(w.no_sources));
     } else {
         out += "<ol class=\"sources\">\n";
-        for (url, kind) in &notes.order {
-            let _ = writeln!(out, "<li><a href=\"{}\">{}</a> ({})</li>", esc(url), esc(url), esc(kind));
+        for n in &notes.order {
+            let link = |u: &str| format!("<a href=\"{}\">{}</a>", esc(u), esc(u));
+            let title = n.title.as_ref().map(|t| format!("{}, ", esc(t))).unwrap_or_default();
+            let copy = n.copy_url.as_ref().map(|c| format!("; {} {}", esc(w.read_from), link(c))).unwrap_or_default();
+            let _ = writeln!(out, "<li>{title}{} ({}){copy}</li>", link(&n.url), esc(&n.kind));
         }
         out += "</ol>\n";
     }
@@ -205,10 +208,7 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
 fn row(out: &mut String, notes: &mut Notes, i: &IndicatorOut, lang: Lang) {
     let w = lang.report_words();
     let unit = unit_of(&i.unit);
-    let cites: Vec<usize> = match &i.source_url {
-        Some(u) => vec![notes.cite(u, i.source_kind.as_deref().unwrap_or("other"))],
-        None => i.input_sources.iter().map(|s| notes.cite(&s.url, &s.kind)).collect(),
-    };
+    let cites = notes.cite_indicator(i);
     let foot: String = cites.iter().map(|n| format!("<sup>[{n}]</sup>")).collect();
     let value = i.value.map_or_else(|| "—".to_string(), |v| number_vs(v, i.target, unit));
     let kind = if i.value_kind == "computed" { w.computed } else { "" };

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Local};
 
+use super::report::SourceFields;
 use crate::fit::printable;
 use crate::metrics::report::IndicatorRow;
 use crate::model::dataset::Resolved;
@@ -11,7 +12,7 @@ use crate::model::{Dataset, IndicatorId, RegionId};
 use crate::number::{number, number_vs};
 use crate::strings::Lang;
 
-pub const HEADER: [&str; 24] = [
+pub const HEADER: [&str; 27] = [
     "region_code",
     "region_name_zh",
     "region_name_en",
@@ -36,6 +37,9 @@ pub const HEADER: [&str; 24] = [
     "reach_year",
     "source_url",
     "note",
+    "source_title",
+    "cell",
+    "copy_url",
 ];
 
 /// The rows a table lists, with what they were listed from.
@@ -83,21 +87,13 @@ impl ListingExport<'_> {
         for (r, row) in &self.rows {
             let g = ds.regions.get(*r);
             let parent = ds.regions.parent(*r).map(|p| ds.regions.get(p));
-            let (kind, source, note) = match &row.resolved {
-                Resolved::Observed { .. } => {
-                    let cell = ds.get(*r, self.indicator, self.year);
-                    let url = cell.as_ref().map(|c| c.source.url.clone()).unwrap_or_default();
-                    let note = cell.and_then(|c| c.note).unwrap_or_default().to_string();
-                    ("observed", url, note)
-                }
-                Resolved::Computed { inputs, .. } => {
-                    let urls: Vec<&str> = ds.sources_of(inputs).iter().map(|s| s.url.as_str()).collect();
-                    let formula = def.formula.as_ref().map(|f| f.to_string()).unwrap_or_default();
-                    ("computed", urls.join(" | "), format!("computed as {formula}"))
-                }
-                Resolved::Missing { .. } => ("missing", String::new(), String::new()),
+            let kind = match &row.resolved {
+                Resolved::Observed { .. } => "observed",
+                Resolved::Computed { .. } => "computed",
+                Resolved::Missing { .. } => "missing",
             };
-            let rec: [String; 24] = [
+            let src = SourceFields::of(ds, *r, self.indicator, self.year, &row.resolved);
+            let rec: [String; 27] = [
                 g.code.clone(),
                 g.name_zh.clone(),
                 g.name_en.clone(),
@@ -120,8 +116,11 @@ impl ListingExport<'_> {
                 num(row.change()),
                 row.trend.kind.key().into(),
                 row.trend.reach_year.map(|y| y.to_string()).unwrap_or_default(),
-                source,
-                note,
+                src.url,
+                src.note,
+                src.title,
+                src.cell,
+                src.copy_url,
             ];
             w.write_record(rec.iter().map(|f| crate::fit::csv_field(f))).expect("in memory");
         }

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::request::Request;
 use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow, Metric};
-use crate::model::dataset::Resolved;
+use crate::model::dataset::{Input, Resolved};
 use crate::model::indicator::{Area, Role};
 use crate::model::snapshot::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
-use crate::model::{Dataset, IndicatorId, RegionId};
+use crate::model::{Dataset, IndicatorId, RegionId, Source};
 use crate::strings::Lang;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,6 +137,13 @@ pub struct IndicatorOut {
     pub rank_previous: Option<usize>,
     pub source_url: Option<String>,
     pub source_kind: Option<String>,
+    /// A publication's edition and table, the cell and the copy read (schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
     pub note: Option<String>,
     /// A computed value's formula (indicator ids) and the sources of the inputs it used.
     pub formula: Option<String>,
@@ -147,6 +154,91 @@ pub struct IndicatorOut {
 pub struct SourceOut {
     pub url: String,
     pub kind: String,
+    /// A publication's edition and table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The copy it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
+}
+
+impl IndicatorOut {
+    /// The value's own source, without its cell (one footnote per table).
+    pub fn own_source(&self) -> Option<SourceOut> {
+        Some(SourceOut {
+            url: self.source_url.clone()?,
+            kind: self.source_kind.clone().unwrap_or_else(|| "other".into()),
+            title: self.source_title.clone(),
+            copy_url: self.copy_url.clone(),
+        })
+    }
+}
+
+impl SourceOut {
+    /// A source without its cell: the cells of one table are one source of a computed value.
+    pub fn of(s: &Source) -> SourceOut {
+        SourceOut { url: s.url.clone(), kind: s.kind.key().into(), title: s.title.clone(), copy_url: s.copy_url.clone() }
+    }
+
+    /// The sources of a computed value's inputs, each table or page once, in input order.
+    pub fn of_inputs(ds: &Dataset, inputs: &[Input]) -> Vec<SourceOut> {
+        let mut out: Vec<SourceOut> = Vec::new();
+        for s in ds.sources_of(inputs) {
+            let o = SourceOut::of(s);
+            if !out.contains(&o) {
+                out.push(o);
+            }
+        }
+        out
+    }
+}
+
+/// The source columns of an exported row: an observed value's source and note; a computed
+/// value's formula and its inputs' sources, each once, joined by ` | `; empty when missing.
+#[derive(Debug, Default)]
+pub struct SourceFields {
+    pub url: String,
+    pub kind: String,
+    pub title: String,
+    pub cell: String,
+    pub copy_url: String,
+    pub note: String,
+}
+
+impl SourceFields {
+    pub fn of(ds: &Dataset, region: RegionId, indicator: IndicatorId, year: i32, resolved: &Resolved) -> SourceFields {
+        if let Some(c) = ds.get(region, indicator, year) {
+            let s = c.source;
+            return SourceFields {
+                url: s.url.clone(),
+                kind: s.kind.key().into(),
+                title: s.title.clone().unwrap_or_default(),
+                cell: s.cell.clone().unwrap_or_default(),
+                copy_url: s.copy_url.clone().unwrap_or_default(),
+                note: c.note.unwrap_or_default().to_string(),
+            };
+        }
+        let Resolved::Computed { inputs, .. } = resolved else { return SourceFields::default() };
+        let sources = SourceOut::of_inputs(ds, inputs);
+        let join = |f: &dyn Fn(&SourceOut) -> Option<&str>| {
+            let mut parts: Vec<&str> = Vec::new();
+            for p in sources.iter().filter_map(f) {
+                if !parts.contains(&p) {
+                    parts.push(p);
+                }
+            }
+            parts.join(" | ")
+        };
+        let formula = ds.catalog.get(indicator).formula.as_ref().map(|f| f.to_string()).unwrap_or_default();
+        SourceFields {
+            url: join(&|s| Some(s.url.as_str())),
+            kind: "computed".into(),
+            title: join(&|s| s.title.as_deref()),
+            cell: String::new(),
+            copy_url: join(&|s| s.copy_url.as_deref()),
+            note: format!("computed as {formula}"),
+        }
+    }
 }
 
 /// An indicator of the children's table: each area's headline indicator for the region.
@@ -219,6 +311,13 @@ pub struct ObservationOut {
     pub source_url: String,
     pub source_kind: String,
     pub note: Option<String>,
+    /// A publication's edition and table, the cell and the copy read (schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
 }
 
 fn region_ref(ds: &Dataset, r: RegionId) -> RegionRef {
@@ -285,10 +384,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                 let (formula, input_sources) = match &row.resolved {
                     Resolved::Computed { inputs, .. } => (
                         def.formula.as_ref().map(|f| f.to_string()),
-                        ds.sources_of(inputs)
-                            .into_iter()
-                            .map(|s| SourceOut { url: s.url.clone(), kind: s.kind.key().into() })
-                            .collect(),
+                        SourceOut::of_inputs(ds, inputs),
                     ),
                     _ => (None, Vec::new()),
                 };
@@ -313,6 +409,9 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                     rank_previous: row.rank.as_ref().and_then(|r| r.previous),
                     source_url: cell.map(|c| c.source.url.clone()),
                     source_kind: cell.map(|c| c.source.kind.key().to_string()),
+                    source_title: cell.and_then(|c| c.source.title.clone()),
+                    cell: cell.and_then(|c| c.source.cell.clone()),
+                    copy_url: cell.and_then(|c| c.source.copy_url.clone()),
                     note: cell.and_then(|c| c.note.map(str::to_string)),
                     formula,
                     input_sources,
@@ -363,6 +462,9 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                 source_url: c.source.url.clone(),
                 source_kind: c.source.kind.key().into(),
                 note: c.note.map(str::to_string),
+                source_title: c.source.title.clone(),
+                cell: c.source.cell.clone(),
+                copy_url: c.source.copy_url.clone(),
             })
             .collect(),
     };

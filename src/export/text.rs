@@ -116,10 +116,7 @@ impl Writer<'_> {
 
     /// The footnote marks of an indicator's value: its own source, or those of its inputs.
     fn cite(&mut self, i: &IndicatorOut) -> Vec<usize> {
-        match &i.source_url {
-            Some(u) => vec![self.notes.cite(u, i.source_kind.as_deref().unwrap_or("other"))],
-            None => i.input_sources.iter().map(|s| self.notes.cite(&s.url, &s.kind)).collect(),
-        }
+        self.notes.cite_indicator(i)
     }
 
     fn indicator(&mut self, i: &IndicatorOut) {
@@ -400,11 +397,15 @@ impl Writer<'_> {
             return;
         }
         let notes = std::mem::take(&mut self.notes.order);
-        for (n, (url, kind)) in notes.iter().enumerate() {
+        for (k, n) in notes.iter().enumerate() {
+            let title = n.title.as_ref().map(|t| format!("{t}, ")).unwrap_or_default();
+            let copy = n.copy_url.as_ref().map(|c| format!("; {} {c}", w.read_from)).unwrap_or_default();
+            let (url, kind) = (&n.url, &n.kind);
             if self.md {
-                self.line(format!("[^{}]: <{url}> ({kind})", n + 1));
+                let copy = n.copy_url.as_ref().map(|c| format!("; {} <{c}>", w.read_from)).unwrap_or_default();
+                self.line(format!("[^{}]: {title}<{url}> ({kind}){copy}", k + 1));
             } else {
-                self.line(format!("[{}] {url} ({kind})", n + 1));
+                self.line(format!("[{}] {title}{url} ({kind}){copy}", k + 1));
             }
         }
     }

@@ -237,7 +237,7 @@ fn sources_sheet(book: &mut Workbook, ds: &Dataset, r: &ExportReport, lang: Lang
     let w = lang.sheet_words();
     let ws = book.add_worksheet();
     ws.set_name(sheet_name(w.sources))?;
-    header(ws, &w.sources_head, &[10.0, 16.0, 28.0, 7.0, 14.0, 10.0, 60.0, 12.0, 40.0])?;
+    header(ws, &w.sources_head, &[10.0, 16.0, 28.0, 7.0, 14.0, 10.0, 40.0, 12.0, 40.0, 40.0, 8.0, 60.0])?;
     // Excel holds 1,048,576 rows: a longer list ends with a row saying how many more there are.
     let room = EXCEL_ROWS as usize - 3;
     let listed = r.observations.len().min(room);
@@ -263,6 +263,9 @@ fn sources_sheet(book: &mut Workbook, ds: &Dataset, r: &ExportReport, lang: Lang
         text(ws, row, 6, &o.source_url)?;
         text(ws, row, 7, &o.source_kind)?;
         text(ws, row, 8, o.note.as_deref().unwrap_or_default())?;
+        text(ws, row, 9, o.source_title.as_deref().unwrap_or_default())?;
+        text(ws, row, 10, o.cell.as_deref().unwrap_or_default())?;
+        text(ws, row, 11, o.copy_url.as_deref().unwrap_or_default())?;
     }
     Ok(())
 }

@@ -5,7 +5,10 @@
 //! indicator's group means, e.g. rural residents for rural income; the `weight` role's indicator
 //! when empty, or where a member lacks it), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`).
 
+use std::collections::HashMap;
+
 use super::error::{LoadError, LoadErrors};
+use crate::model::dataset::MAX_DERIVED_DEPTH;
 use super::table::Table;
 use crate::model::formula::Formula;
 use crate::model::indicator::{Area, Catalog, Direction, Indicator, Role, Target, TargetScope};
@@ -46,6 +49,20 @@ pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
                     ));
                 }
             }
+        }
+    }
+    // A derived input may be derived too, but never lead back to itself, and not too deep.
+    let defs: Vec<&Indicator> = out.iter().map(|(_, d)| d).collect();
+    for ((line, _), depth) in out.iter().zip(derived_depths(&defs)) {
+        if depth.is_none_or(|d| d > MAX_DERIVED_DEPTH) {
+            errors.push(LoadError::at(
+                file,
+                *line,
+                Some("formula"),
+                format!(
+                    "the formula rests on derived indicators more than {MAX_DERIVED_DEPTH} deep, or on itself (a cycle)"
+                ),
+            ));
         }
     }
     for (line, ind) in &out {
@@ -181,6 +198,37 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
     Ok(ind)
 }
 
+/// How many derived indicators deep each formula goes (0: stored), in catalog order; `None` for
+/// one on a cycle or resting on one. Kahn's order: linear in the catalog, no recursion, so a
+/// hostile catalog of long chains or wide formulas costs no more than its size.
+fn derived_depths(all: &[&Indicator]) -> Vec<Option<usize>> {
+    let index: HashMap<&str, usize> = all.iter().enumerate().map(|(k, d)| (d.id.as_str(), k)).collect();
+    let inputs: Vec<Vec<usize>> = all
+        .iter()
+        .map(|d| d.formula.as_ref().map_or(Vec::new(), |f| f.inputs().iter().filter_map(|i| index.get(i).copied()).collect()))
+        .collect();
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
+    let mut waiting: Vec<usize> = inputs.iter().map(Vec::len).collect();
+    for (k, ins) in inputs.iter().enumerate() {
+        for &i in ins {
+            users[i].push(k);
+        }
+    }
+    let mut depth: Vec<Option<usize>> = vec![None; all.len()];
+    let mut ready: Vec<usize> = (0..all.len()).filter(|k| waiting[*k] == 0).collect();
+    while let Some(k) = ready.pop() {
+        let own = usize::from(all[k].formula.is_some());
+        depth[k] = Some(own + inputs[k].iter().filter_map(|i| depth[*i]).max().unwrap_or(0));
+        for &u in &users[k] {
+            waiting[u] -= 1;
+            if waiting[u] == 0 {
+                ready.push(u);
+            }
+        }
+    }
+    depth
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +262,36 @@ mod tests {
             parse_catalog("indicators.csv", csv.as_bytes()).unwrap_err().to_string(),
             "indicators.csv:2: field `formula`: the formula names unknown indicator \"y\"\nindicators.csv:2: field `formula`: the formula names unknown indicator \"z\""
         );
+    }
+
+    #[test]
+    fn derived_inputs_may_be_derived_but_not_in_a_cycle() {
+        let csv = format!(
+            "{HEAD}beds,public_services,床位,Beds,count,higher_better,,,,,sum_children(beds_stored)\n\
+             beds_stored,context,床位数,Stored beds,count,higher_better,,,,,\n\
+             pop,regional,人口,Population,10k_persons,higher_better,,,,,\n\
+             per_1000,public_services,千人床位,Beds per 1000,per_1000,higher_better,,,,,beds / pop / 10\n"
+        );
+        assert!(parse_catalog("indicators.csv", csv.as_bytes()).is_ok());
+        let csv = format!(
+            "{HEAD}a,income,甲,A,ratio,higher_better,,,,,b * 2\n\
+             b,income,乙,B,ratio,higher_better,,,,,c + 1\n\
+             c,income,丙,C,ratio,higher_better,,,,,a / 3\n\
+             d,income,丁,D,ratio,higher_better,,,,,a\n\
+             e,income,戊,E,ratio,higher_better,,,,,\n"
+        );
+        let cycle = "field `formula`: the formula rests on derived indicators more than 4 deep, or on itself (a cycle)";
+        assert_eq!(
+            parse_catalog("indicators.csv", csv.as_bytes()).unwrap_err().to_string(),
+            (2..=5).map(|l| format!("indicators.csv:{l}: {cycle}")).collect::<Vec<_>>().join("\n")
+        );
+        // A chain five deep is refused at its top only.
+        let mut csv = format!("{HEAD}x0,income,零,X0,ratio,higher_better,,,,,\n");
+        for k in 1..=5 {
+            csv += &format!("x{k},income,名{k},X{k},ratio,higher_better,,,,,x{} + 1\n", k - 1);
+        }
+        let err = parse_catalog("indicators.csv", csv.as_bytes()).unwrap_err().to_string();
+        assert_eq!(err, format!("indicators.csv:7: {cycle}"));
     }
 
     #[test]

@@ -37,16 +37,55 @@ pub struct Collected {
     pub observations: Vec<Pending>,
 }
 
+/// A source as a loader reads it, borrowed from the row until it is stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Cite<'a> {
+    pub url: &'a str,
+    pub kind: SourceKind,
+    pub title: Option<&'a str>,
+    pub copy_url: Option<&'a str>,
+    pub cell: Option<&'a str>,
+}
+
+impl<'a> Cite<'a> {
+    /// A page's address and kind only.
+    pub fn page(url: &'a str, kind: SourceKind) -> Cite<'a> {
+        Cite { url, kind, title: None, copy_url: None, cell: None }
+    }
+
+    pub fn of(s: &'a Source) -> Cite<'a> {
+        Cite { url: &s.url, kind: s.kind, title: s.title.as_deref(), copy_url: s.copy_url.as_deref(), cell: s.cell.as_deref() }
+    }
+
+    fn is(&self, s: &Source) -> bool {
+        s.url == self.url
+            && s.kind == self.kind
+            && s.title.as_deref() == self.title
+            && s.copy_url.as_deref() == self.copy_url
+            && s.cell.as_deref() == self.cell
+    }
+
+    fn owned(&self) -> Source {
+        Source {
+            url: self.url.to_string(),
+            kind: self.kind,
+            title: self.title.map(str::to_string),
+            copy_url: self.copy_url.map(str::to_string),
+            cell: self.cell.map(str::to_string),
+        }
+    }
+}
+
 impl Collected {
     /// Index of a source, adding it if new.
-    pub fn source(&mut self, url: &str, kind: SourceKind) -> u32 {
+    pub fn source(&mut self, cite: Cite) -> u32 {
         // Consecutive rows mostly share their source: check the last one first.
         if let Some(last) = self.sources.last() {
-            if last.url == url && last.kind == kind {
+            if cite.is(last) {
                 return self.sources.len() as u32 - 1;
             }
         }
-        let source = Source { url: url.to_string(), kind };
+        let source = cite.owned();
         if let Some(i) = self.source_index.get(&source) {
             return *i;
         }
@@ -87,7 +126,7 @@ impl Collected {
         indicator: IndicatorId,
         year: i32,
         value: f64,
-        (url, kind): (&str, SourceKind),
+        cite: Cite,
         note: Option<&str>,
     ) {
         let file = if self.files.last().is_some_and(|(f, _)| f == file) {
@@ -95,7 +134,7 @@ impl Collected {
         } else {
             self.file(file, json)
         };
-        let source = self.source(url, kind);
+        let source = self.source(cite);
         let note = self.note(note);
         self.observations.push(Pending { region, indicator, year, value, source, note, file, at: line as u32 });
     }

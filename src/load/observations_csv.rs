@@ -1,8 +1,9 @@
 //! The long-format observations CSV that `cpdash import` reads: one row per region × indicator ×
 //! year, with `region_code, indicator, year, value, unit, source_url` and optional
-//! `source_kind`, `note` (other columns are ignored).
+//! `source_kind`, `note`, and for a value read from a publication `source_title` (edition and
+//! table), `cell` and `copy_url` (the copy it was read from); other columns are ignored.
 
-use super::collected::Collected;
+use super::collected::{Cite, Collected};
 use super::error::{LoadError, LoadErrors};
 use super::table::{parse_number, Table};
 use crate::model::indicator::{nearest, Catalog};
@@ -21,6 +22,9 @@ struct Columns {
     source_url: usize,
     source_kind: Option<usize>,
     note: Option<usize>,
+    source_title: Option<usize>,
+    copy_url: Option<usize>,
+    cell: Option<usize>,
 }
 
 impl Columns {
@@ -35,6 +39,9 @@ impl Columns {
             source_url: t.column("source_url")?,
             source_kind: t.column("source_kind"),
             note: t.column("note"),
+            source_title: t.column("source_title"),
+            copy_url: t.column("copy_url"),
+            cell: t.column("cell"),
         })
     }
 }
@@ -135,10 +142,13 @@ fn read_row(
         t.err(row, "source_url", "the value has no source; every value needs the address it was read from")
     })?;
     let kind_s = cols.source_kind.map_or("", field);
-    let kind = SourceKind::parse(kind_s).ok_or_else(|| {
-        t.err(row, "source_kind", format!("\"{kind_s}\" is not one of government, state_media, repost, other"))
-    })?;
-    let note = cols.note.map(field).filter(|n| !n.is_empty());
-    into.add((&t.file, row.line, false), region, indicator, year, value, (url, kind), note);
+    let kind = SourceKind::parse(kind_s).ok_or_else(|| t.err(row, "source_kind", SourceKind::unknown(kind_s)))?;
+    let optional = |c: Option<usize>| c.map(field).filter(|s| !s.is_empty());
+    let cite = Cite { url, kind, title: optional(cols.source_title), copy_url: optional(cols.copy_url), cell: optional(cols.cell) };
+    if kind == SourceKind::Publication && (cite.title.is_none() || cite.cell.is_none()) {
+        let missing = if cite.title.is_none() { "source_title" } else { "cell" };
+        return Err(t.err(row, missing, "a value from a publication names its edition and table (source_title) and its cell (cell)"));
+    }
+    into.add((&t.file, row.line, false), region, indicator, year, value, cite, optional(cols.note));
     Ok(())
 }

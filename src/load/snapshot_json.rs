@@ -4,9 +4,11 @@
 //! and year, one `[region, value, source, note]` entry per observation:
 //!
 //! ```json
-//! { "format": "cpdash-snapshot", "schema_version": 1,
+//! { "format": "cpdash-snapshot", "schema_version": 2,
 //!   "id": "...", "title": "...", "as_of": "2026-11-28", "provenance": "...",
-//!   "sources": [{"url": "...", "kind": "government"}],
+//!   "sources": [{"url": "...", "kind": "government"},
+//!               {"url": "...", "kind": "publication", "title": "浙江统计年鉴2025 表17-42 ...",
+//!                "copy_url": "...", "cell": "D12"}],
 //!   "notes": ["..."],
 //!   "series": [{"indicator": "gdp", "year": 2023, "unit": "100m_yuan",
 //!               "obs": [["330000", 82553, 0, 3]]}] }
@@ -21,7 +23,7 @@ use chrono::NaiveDate;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::collected::Collected;
+use super::collected::{Cite, Collected};
 use super::error::{LoadError, LoadErrors};
 use crate::model::dataset::{Cells, NO_NOTE};
 use crate::model::indicator::Catalog;
@@ -68,6 +70,12 @@ struct ExportObservation {
     source_url: String,
     source_kind: String,
     note: Option<String>,
+    #[serde(default)]
+    source_title: Option<String>,
+    #[serde(default)]
+    copy_url: Option<String>,
+    #[serde(default)]
+    cell: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -75,6 +83,12 @@ struct ExportObservation {
 struct SourceEntry {
     url: String,
     kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    copy_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
 }
 
 /// A series read whole, for files whose keys are not in the order the writer uses.
@@ -417,18 +431,19 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                     let mut sources = Vec::with_capacity(entries.len());
                     for (i, s) in entries.into_iter().enumerate() {
                         clean_text(&format!("sources[{i}].url"), &s.url).map_err(de::Error::custom)?;
+                        for (name, text) in [("title", &s.title), ("copy_url", &s.copy_url), ("cell", &s.cell)] {
+                            if let Some(t) = text {
+                                clean_text(&format!("sources[{i}].{name}"), t).map_err(de::Error::custom)?;
+                            }
+                        }
                         if s.url.trim().is_empty() {
                             r.err(format!("sources[{i}].url"), "the source has no address".into());
                         }
-                        match SourceKind::parse(&s.kind) {
-                            Some(kind) => sources.push(Source { url: s.url, kind }),
-                            None => {
-                                let msg =
-                                    format!("\"{}\" is not one of government, state_media, repost, other", s.kind);
-                                r.err(format!("sources[{i}].kind"), msg);
-                                sources.push(Source { url: s.url, kind: SourceKind::Other });
-                            }
-                        }
+                        let kind = SourceKind::parse(&s.kind).unwrap_or_else(|| {
+                            r.err(format!("sources[{i}].kind"), SourceKind::unknown(&s.kind));
+                            SourceKind::Other
+                        });
+                        sources.push(Source { url: s.url, kind, title: s.title, copy_url: s.copy_url, cell: s.cell });
                     }
                     r.sources = Some(sources);
                 }
@@ -622,7 +637,14 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
             continue;
         }
         let kind = SourceKind::parse(&o.source_kind).unwrap_or(SourceKind::Other);
-        c.add((file, i as u64, true), region, ind, o.year, o.value, (&o.source_url, kind), o.note.as_deref());
+        let cite = Cite {
+            url: &o.source_url,
+            kind,
+            title: o.source_title.as_deref(),
+            copy_url: o.copy_url.as_deref(),
+            cell: o.cell.as_deref(),
+        };
+        c.add((file, i as u64, true), region, ind, o.year, o.value, cite, o.note.as_deref());
     }
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
@@ -671,7 +693,13 @@ pub fn write_snapshot(ds: &Dataset) -> String {
     out.push_str("  \"sources\": [\n");
     for (i, s) in sources.iter().enumerate() {
         let comma = if i + 1 < sources.len() { "," } else { "" };
-        let _ = writeln!(out, "    {{\"url\": {}, \"kind\": {}}}{comma}", js(&s.url), js(s.kind.key()));
+        let _ = write!(out, "    {{\"url\": {}, \"kind\": {}", js(&s.url), js(s.kind.key()));
+        for (name, text) in [("title", &s.title), ("copy_url", &s.copy_url), ("cell", &s.cell)] {
+            if let Some(t) = text {
+                let _ = write!(out, ", \"{name}\": {}", js(t));
+            }
+        }
+        let _ = writeln!(out, "}}{comma}");
     }
     out.push_str("  ],\n  \"notes\": [\n");
     for (i, n) in notes.iter().enumerate() {

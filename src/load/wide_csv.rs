@@ -10,7 +10,7 @@
 //! ten, or from `--unit`. Empty cells and `—`, `-`, `…` are missing, never zero. One source
 //! address covers the whole file and is required.
 
-use super::collected::Collected;
+use super::collected::{Cite, Collected};
 use super::error::{LoadError, LoadErrors};
 use super::table::{parse_grouped_number, Table};
 use crate::model::indicator::Catalog;
@@ -216,7 +216,7 @@ pub fn read_wide_csv(
                 *ind,
                 *year,
                 value,
-                (&source.url, source.kind),
+                Cite::of(&source),
                 opts.note.as_deref(),
             );
         }

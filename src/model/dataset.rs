@@ -14,6 +14,9 @@ use super::region::RegionTree;
 use super::snapshot::{Observation, Snapshot, SnapshotMeta, Source};
 
 const NONE: u32 = u32::MAX;
+/// How deep a derived indicator may rest on other derived ones (a city's beds per 1,000 on its
+/// beds, a sum over its counties: 2).
+pub const MAX_DERIVED_DEPTH: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -305,7 +308,7 @@ impl Dataset {
             None => Resolved::Missing { missing: vec![Input { region, indicator, year, value: None }] },
             Some(f) => {
                 let mut inputs = Vec::new();
-                match self.eval(f, region, year, &mut inputs) {
+                match self.eval(f, region, year, &mut inputs, 1) {
                     Some(value) if value.is_finite() => Resolved::Computed { value, inputs },
                     _ => Resolved::Missing { missing: inputs.into_iter().filter(|i| i.value.is_none()).collect() },
                 }
@@ -316,23 +319,30 @@ impl Dataset {
     /// Resolved value only (no record of the inputs, so nothing is allocated for the common
     /// formulas).
     pub fn resolve_value(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<f64> {
+        self.value_at_depth(region, indicator, year, 0)
+    }
+
+    /// A stored value, else one computed from the formula: a formula's input may be derived too,
+    /// [`MAX_DERIVED_DEPTH`] deep at most (the catalog refuses cycles; this bounds a snapshot's).
+    fn value_at_depth(&self, region: RegionId, indicator: IndicatorId, year: i32, depth: usize) -> Option<f64> {
         match self.cell(region, indicator, year) {
             Some(i) if self.cell_source[i] != NONE => Some(self.values[i]),
             _ => match &self.catalog.get(indicator).formula {
+                Some(_) if depth >= MAX_DERIVED_DEPTH => None,
                 None => None,
-                Some(f) if !f.is_aggregate() => self.eval_value(f, region, year).filter(|v| v.is_finite()),
-                Some(_) => self.resolve(region, indicator, year).value(),
+                Some(f) if !f.is_aggregate() => self.eval_value(f, region, year, depth + 1).filter(|v| v.is_finite()),
+                Some(f) => self.eval(f, region, year, &mut Vec::new(), depth + 1).filter(|v| v.is_finite()),
             },
         }
     }
 
     /// Evaluates a formula without aggregates, without recording inputs.
-    fn eval_value(&self, f: &Formula, region: RegionId, year: i32) -> Option<f64> {
+    fn eval_value(&self, f: &Formula, region: RegionId, year: i32, depth: usize) -> Option<f64> {
         match f {
             Formula::Number(n) => Some(*n),
-            Formula::Indicator(id) => self.value(region, self.catalog.by_id(id)?, year),
+            Formula::Indicator(id) => self.value_at_depth(region, self.catalog.by_id(id)?, year, depth),
             Formula::Binary(a, op, b) => {
-                let (a, b) = (self.eval_value(a, region, year)?, self.eval_value(b, region, year)?);
+                let (a, b) = (self.eval_value(a, region, year, depth)?, self.eval_value(b, region, year, depth)?);
                 match op {
                     Op::Add => Some(a + b),
                     Op::Sub => Some(a - b),
@@ -341,25 +351,37 @@ impl Dataset {
                     Op::Div => Some(a / b),
                 }
             }
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } => None,
+            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::SumChildren { .. } => None,
         }
     }
 
-    fn input(&self, id: &str, region: RegionId, year: i32, inputs: &mut Vec<Input>) -> Option<f64> {
+    /// An input's value, recorded in `inputs`: a stored value as itself, a derived one as the
+    /// stored values it is computed from (so a computed value's sources reach the stored ones).
+    fn input(&self, id: &str, region: RegionId, year: i32, inputs: &mut Vec<Input>, depth: usize) -> Option<f64> {
         let indicator = self.catalog.by_id(id)?;
         let value = self.value(region, indicator, year);
+        if value.is_none() && depth < MAX_DERIVED_DEPTH {
+            if let Some(f) = &self.catalog.get(indicator).formula {
+                let mut own = Vec::new();
+                let computed = self.eval(f, region, year, &mut own, depth + 1).filter(|v| v.is_finite());
+                if computed.is_some() || !own.is_empty() {
+                    inputs.extend(own);
+                    return computed;
+                }
+            }
+        }
         inputs.push(Input { region, indicator, year, value });
         value
     }
 
-    fn eval(&self, f: &Formula, region: RegionId, year: i32, inputs: &mut Vec<Input>) -> Option<f64> {
+    fn eval(&self, f: &Formula, region: RegionId, year: i32, inputs: &mut Vec<Input>, depth: usize) -> Option<f64> {
         match f {
             Formula::Number(n) => Some(*n),
-            Formula::Indicator(id) => self.input(id, region, year, inputs),
+            Formula::Indicator(id) => self.input(id, region, year, inputs, depth),
             Formula::Binary(a, op, b) => {
                 // Evaluate both sides so that every missing input is reported.
-                let a = self.eval(a, region, year, inputs);
-                let b = self.eval(b, region, year, inputs);
+                let a = self.eval(a, region, year, inputs, depth);
+                let b = self.eval(b, region, year, inputs, depth);
                 let (a, b) = (a?, b?);
                 Some(match op {
                     Op::Add => a + b,
@@ -371,7 +393,8 @@ impl Dataset {
             }
             Formula::MaxMin { indicator, level } => {
                 let members = self.regions.descendants_at_level(region, level);
-                let vals: Vec<f64> = members.iter().filter_map(|r| self.input(indicator, *r, year, inputs)).collect();
+                let vals: Vec<f64> =
+                    members.iter().filter_map(|r| self.input(indicator, *r, year, inputs, depth)).collect();
                 // Max/min of a partial set is not the published statistic: require all members.
                 if vals.is_empty() || vals.len() < members.len() {
                     return None;
@@ -391,8 +414,8 @@ impl Dataset {
                 let mut den = 0.0;
                 let mut complete = !members.is_empty();
                 for r in members {
-                    let v = self.input(indicator, r, year, inputs);
-                    let w = self.input(weight, r, year, inputs);
+                    let v = self.input(indicator, r, year, inputs, depth);
+                    let w = self.input(weight, r, year, inputs, depth);
                     match (v, w) {
                         (Some(v), Some(w)) => {
                             num += v * w;
@@ -402,6 +425,18 @@ impl Dataset {
                     }
                 }
                 (complete && den > 0.0).then(|| num / den)
+            }
+            Formula::SumChildren { indicator } => {
+                let children = self.regions.children(region);
+                let mut sum = 0.0;
+                let mut complete = !children.is_empty();
+                for c in children {
+                    match self.input(indicator, *c, year, inputs, depth) {
+                        Some(v) => sum += v,
+                        None => complete = false,
+                    }
+                }
+                complete.then_some(sum)
             }
         }
     }

@@ -7,7 +7,10 @@
 //! factor := number | indicator | call | '(' expr ')'
 //! call   := 'max_min' '(' indicator ',' level ')'              max / min over descendants at a level
 //!         | 'group_mean' '(' indicator ',' tag ',' weight ')'   weighted mean over tagged descendants
+//!         | 'sum_children' '(' indicator ')'                  sum over the children, all of them
 //! ```
+//! An indicator in a formula may itself be derived (a city's beds per 1,000 from its beds, a sum
+//! of its counties'); the catalog refuses a cycle.
 //! Evaluation lives in [`crate::model::Dataset::derive`], which knows the data.
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +29,11 @@ pub enum Formula {
         indicator: String,
         tag: String,
         weight: String,
+    },
+    /// Sum of an indicator over the region's children (a city's total from its counties'),
+    /// only when every child has a value: a partial sum is not the total.
+    SumChildren {
+        indicator: String,
     },
 }
 
@@ -65,7 +73,7 @@ impl Formula {
     /// Whether the formula aggregates over other regions (max/min, group mean) anywhere.
     pub fn is_aggregate(&self) -> bool {
         match self {
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } => true,
+            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::SumChildren { .. } => true,
             Formula::Binary(a, _, b) => a.is_aggregate() || b.is_aggregate(),
             Formula::Number(_) | Formula::Indicator(_) => false,
         }
@@ -100,7 +108,7 @@ impl Formula {
                 a.collect(out);
                 b.collect(out);
             }
-            Formula::MaxMin { indicator, .. } => out.push(indicator),
+            Formula::MaxMin { indicator, .. } | Formula::SumChildren { indicator } => out.push(indicator),
             Formula::GroupMean { indicator, weight, .. } => {
                 out.push(indicator);
                 out.push(weight);
@@ -143,6 +151,7 @@ impl Formula {
             Formula::GroupMean { indicator, tag, weight } => {
                 format!("group_mean({}, {tag}, {})", name(indicator), name(weight))
             }
+            Formula::SumChildren { indicator } => format!("sum_children({})", name(indicator)),
         }
     }
 }
@@ -281,6 +290,7 @@ impl Parser {
                         let weight = self.ident()?;
                         Formula::GroupMean { indicator, tag, weight }
                     }
+                    "sum_children" => Formula::SumChildren { indicator: self.ident()? },
                     other => return Err(format!("unknown function `{other}` in formula")),
                 };
                 self.eat(')')?;

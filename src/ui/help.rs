@@ -74,6 +74,7 @@ impl Help<'_> {
         let as_of = ds.meta.as_of.to_string();
         lines.push(Line::raw(lang.dataset_line(&ds.meta.title, &ds.meta.id, &as_of, ds.n_observations(), years)));
         lines.push(Line::raw(lang.sources_line(
+            count(SourceKind::Publication),
             count(SourceKind::Government),
             count(SourceKind::StateMedia),
             count(SourceKind::Repost),

@@ -196,7 +196,8 @@ impl AreaTable<'_> {
                     .and_then(|c| c.note)
                     .map(|n| format!(" · {n}"))
                     .unwrap_or_default();
-                format!("{} {} ({}){note}", words.source, s.url, s.kind.key())
+                let cited = lang.citation(&s.url, s.title.as_deref(), s.cell.as_deref(), s.copy_url.as_deref());
+                format!("{} {cited} ({}){note}", words.source, s.kind.key())
             }
             Resolved::Computed { inputs, .. } => {
                 let catalog = &app.ds.catalog;
