@@ -40,7 +40,7 @@ pub fn csv_import(data: &[u8]) {
     }
     let opts = WideOptions {
         year: Some(2023),
-        source: Some(Source::page("http://fuzz".into(), SourceKind::Other)),
+        source: Some(Source::page("http://fuzz", SourceKind::Other)),
         ..Default::default()
     };
     let _ = read_wide_csv("fuzz.csv", data, &regions, &catalog, &opts, &mut Collected::default());

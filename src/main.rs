@@ -296,9 +296,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             note,
         }) => {
             let layout = if wide {
-                let kind = cpdash::model::SourceKind::parse(&source_kind).ok_or_else(|| {
-                    anyhow!("--source-kind: {}", cpdash::model::SourceKind::unknown(&source_kind))
-                })?;
+                let kind = cpdash::model::SourceKind::parse(&source_kind)
+                    .ok_or_else(|| anyhow!("--source-kind: {}", cpdash::model::SourceKind::unknown(&source_kind)))?;
                 let source = source.map(|url| cpdash::model::Source::page(url, kind));
                 Layout::Wide(WideOptions { indicator, unit, year, parent, source, note })
             } else {

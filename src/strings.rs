@@ -457,6 +457,10 @@ impl Lang {
             Unit::Years => self.pick("岁", "years"),
             Unit::Count => self.pick("个", ""),
             Unit::SquareMetresPer10k => self.pick("平方米/万人", "m² per 10,000 residents"),
+            Unit::TenThousandVolumes => self.pick("万册", "10,000 volumes"),
+            Unit::PerCapita => self.pick("每人", "per resident"),
+            Unit::PerTenThousand => self.pick("每万人", "per 10,000 residents"),
+            Unit::PerHundredThousand => self.pick("每十万人", "per 100,000 residents"),
         }
     }
 
@@ -561,6 +565,10 @@ impl Lang {
             Unit::Years => self.pick("岁", "years"),
             Unit::Count => self.pick("个", ""),
             Unit::SquareMetresPer10k => self.pick("m²/万人", "m²/10k"),
+            Unit::TenThousandVolumes => self.pick("万册", "10k vol."),
+            Unit::PerCapita => self.pick("/人", "/person"),
+            Unit::PerTenThousand => self.pick("/万人", "/10k"),
+            Unit::PerHundredThousand => self.pick("/10万人", "/100k"),
         }
     }
 

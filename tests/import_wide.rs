@@ -18,7 +18,7 @@ fn opts(year: Option<i32>, indicator: Option<&str>, unit: Option<&str>) -> WideO
         unit: unit.map(Into::into),
         year,
         parent: None,
-        source: Some(Source::page("http://example.org/table".into(), SourceKind::Other)),
+        source: Some(Source::page("http://example.org/table", SourceKind::Other)),
         note: None,
     }
 }

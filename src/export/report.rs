@@ -177,7 +177,12 @@ impl IndicatorOut {
 impl SourceOut {
     /// A source without its cell: the cells of one table are one source of a computed value.
     pub fn of(s: &Source) -> SourceOut {
-        SourceOut { url: s.url.clone(), kind: s.kind.key().into(), title: s.title.clone(), copy_url: s.copy_url.clone() }
+        SourceOut {
+            url: s.url.clone(),
+            kind: s.kind.key().into(),
+            title: s.title.clone(),
+            copy_url: s.copy_url.clone(),
+        }
     }
 
     /// The sources of a computed value's inputs, each table or page once, in input order.
@@ -382,10 +387,9 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                 }
                 let cell = ds.get(region, row.indicator, year);
                 let (formula, input_sources) = match &row.resolved {
-                    Resolved::Computed { inputs, .. } => (
-                        def.formula.as_ref().map(|f| f.to_string()),
-                        SourceOut::of_inputs(ds, inputs),
-                    ),
+                    Resolved::Computed { inputs, .. } => {
+                        (def.formula.as_ref().map(|f| f.to_string()), SourceOut::of_inputs(ds, inputs))
+                    }
                     _ => (None, Vec::new()),
                 };
                 IndicatorOut {

@@ -3,13 +3,13 @@
 //! the full name when empty), `applies_to` (`all`, the default, or `top`: a statistic of the
 //! province only, not shown for cities and counties), `weight_by` (the population that weighs the
 //! indicator's group means, e.g. rural residents for rural income; the `weight` role's indicator
-//! when empty, or where a member lacks it), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`).
+//! when empty, or where a member lacks it), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`, `fills`: stored where published, computed by the formula elsewhere).
 
 use std::collections::HashMap;
 
 use super::error::{LoadError, LoadErrors};
-use crate::model::dataset::MAX_DERIVED_DEPTH;
 use super::table::Table;
+use crate::model::dataset::MAX_DERIVED_DEPTH;
 use crate::model::formula::Formula;
 use crate::model::indicator::{Area, Catalog, Direction, Indicator, Role, Target, TargetScope};
 use crate::model::Unit;
@@ -205,7 +205,11 @@ fn derived_depths(all: &[&Indicator]) -> Vec<Option<usize>> {
     let index: HashMap<&str, usize> = all.iter().enumerate().map(|(k, d)| (d.id.as_str(), k)).collect();
     let inputs: Vec<Vec<usize>> = all
         .iter()
-        .map(|d| d.formula.as_ref().map_or(Vec::new(), |f| f.inputs().iter().filter_map(|i| index.get(i).copied()).collect()))
+        .map(|d| {
+            d.formula
+                .as_ref()
+                .map_or(Vec::new(), |f| f.own_region_inputs().iter().filter_map(|i| index.get(i).copied()).collect())
+        })
         .collect();
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
     let mut waiting: Vec<usize> = inputs.iter().map(Vec::len).collect();
@@ -272,6 +276,9 @@ mod tests {
              pop,regional,人口,Population,10k_persons,higher_better,,,,,\n\
              per_1000,public_services,千人床位,Beds per 1000,per_1000,higher_better,,,,,beds / pop / 10\n"
         );
+        assert!(parse_catalog("indicators.csv", csv.as_bytes()).is_ok());
+        // A sum over the children of itself (a city's beds from its counties') is no cycle.
+        let csv = format!("{HEAD}beds,context,床位,Beds,count,higher_better,,,,,sum_children(beds)\n");
         assert!(parse_catalog("indicators.csv", csv.as_bytes()).is_ok());
         let csv = format!(
             "{HEAD}a,income,甲,A,ratio,higher_better,,,,,b * 2\n\

@@ -54,7 +54,13 @@ impl<'a> Cite<'a> {
     }
 
     pub fn of(s: &'a Source) -> Cite<'a> {
-        Cite { url: &s.url, kind: s.kind, title: s.title.as_deref(), copy_url: s.copy_url.as_deref(), cell: s.cell.as_deref() }
+        Cite {
+            url: &s.url,
+            kind: s.kind,
+            title: s.title.as_deref(),
+            copy_url: s.copy_url.as_deref(),
+            cell: s.cell.as_deref(),
+        }
     }
 
     fn is(&self, s: &Source) -> bool {

@@ -118,7 +118,7 @@ fn read_row(
         t.err(row, "indicator", format!("unknown indicator \"{ind_s}\"{hint}"))
     })?;
     let def = catalog.get(indicator);
-    if let Some(f) = &def.formula {
+    if let Some(f) = def.formula.as_ref().filter(|_| !def.is_stored()) {
         return Err(t.err(row, "indicator", format!("\"{ind_s}\" is derived ({f}); it is computed, not imported")));
     }
     let year_s = required(cols.year, "year")?;
@@ -144,10 +144,20 @@ fn read_row(
     let kind_s = cols.source_kind.map_or("", field);
     let kind = SourceKind::parse(kind_s).ok_or_else(|| t.err(row, "source_kind", SourceKind::unknown(kind_s)))?;
     let optional = |c: Option<usize>| c.map(field).filter(|s| !s.is_empty());
-    let cite = Cite { url, kind, title: optional(cols.source_title), copy_url: optional(cols.copy_url), cell: optional(cols.cell) };
+    let cite = Cite {
+        url,
+        kind,
+        title: optional(cols.source_title),
+        copy_url: optional(cols.copy_url),
+        cell: optional(cols.cell),
+    };
     if kind == SourceKind::Publication && (cite.title.is_none() || cite.cell.is_none()) {
         let missing = if cite.title.is_none() { "source_title" } else { "cell" };
-        return Err(t.err(row, missing, "a value from a publication names its edition and table (source_title) and its cell (cell)"));
+        return Err(t.err(
+            row,
+            missing,
+            "a value from a publication names its edition and table (source_title) and its cell (cell)",
+        ));
     }
     into.add((&t.file, row.line, false), region, indicator, year, value, cite, optional(cols.note));
     Ok(())

@@ -231,7 +231,7 @@ impl<'a> Reader<'a> {
             self.err(field("unit"), msg);
             return None;
         }
-        if def.is_derived() {
+        if !def.is_stored() {
             let msg = format!("\"{}\" is derived; it is computed, not stored", def.id);
             self.err(field("indicator"), msg);
             return None;

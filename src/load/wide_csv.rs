@@ -71,9 +71,9 @@ fn find_indicator(catalog: &Catalog, name: &str) -> Option<IndicatorId> {
     })
 }
 
-/// Derived indicators are computed, never imported.
+/// Derived indicators are computed, never imported (unless their formula only fills gaps).
 fn observable(catalog: &Catalog, ind: IndicatorId) -> Result<IndicatorId, String> {
-    match &catalog.get(ind).formula {
+    match catalog.get(ind).formula.as_ref().filter(|_| !catalog.get(ind).is_stored()) {
         Some(f) => Err(format!("\"{}\" is derived ({f}); it is computed, not imported", catalog.get(ind).id)),
         None => Ok(ind),
     }
@@ -210,15 +210,7 @@ pub fn read_wide_csv(
                 errors.push(LoadError::at(file, row.line, Some(&headers[c + 1]), m));
                 continue;
             }
-            into.add(
-                (file, row.line, false),
-                region,
-                *ind,
-                *year,
-                value,
-                Cite::of(&source),
-                opts.note.as_deref(),
-            );
+            into.add((file, row.line, false), region, *ind, *year, value, Cite::of(&source), opts.note.as_deref());
         }
     }
     LoadErrors::check(errors)

@@ -258,7 +258,7 @@ mod tests {
         }
         let meta =
             SnapshotMeta { id: "t".into(), title: "t".into(), as_of: chrono::NaiveDate::MIN, provenance: "t".into() };
-        let sources = vec![Source::page("http://s".into(), SourceKind::Other)];
+        let sources = vec![Source::page("http://s", SourceKind::Other)];
         Dataset::new(regions, catalog, Snapshot { meta, sources, observations })
     }
 

@@ -100,6 +100,21 @@ impl Formula {
         out
     }
 
+    /// The indicators read at the region itself (not under `sum_children`, which reads them one
+    /// level down): a cycle among these would never end, while a sum over children ends with
+    /// the tree.
+    pub fn own_region_inputs(&self) -> Vec<&str> {
+        match self {
+            Formula::SumChildren { .. } => Vec::new(),
+            Formula::Binary(a, _, b) => {
+                let mut v = a.own_region_inputs();
+                v.extend(b.own_region_inputs());
+                v
+            }
+            other => other.inputs(),
+        }
+    }
+
     fn collect<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             Formula::Number(_) => {}

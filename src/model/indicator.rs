@@ -158,14 +158,19 @@ pub enum Role {
     OverviewDispersion,
     /// ... or, where that has no value, this one's.
     OverviewDispersionFallback,
+    /// Stored where published, its formula computes it elsewhere (a county's hospital beds from
+    /// the yearbook, a city's as the sum of its counties'); without it a formula's indicator is
+    /// never stored.
+    Fills,
 }
 
 impl Role {
-    const ALL: [(Role, &'static str); 4] = [
+    const ALL: [(Role, &'static str); 5] = [
         (Role::Weight, "weight"),
         (Role::Opening, "opening"),
         (Role::OverviewDispersion, "overview_dispersion"),
         (Role::OverviewDispersionFallback, "overview_dispersion_fallback"),
+        (Role::Fills, "fills"),
     ];
 
     pub fn parse(s: &str) -> Option<Role> {
@@ -209,6 +214,11 @@ impl Indicator {
 
     pub fn is_derived(&self) -> bool {
         self.formula.is_some()
+    }
+
+    /// Whether values may be stored for it: it has no formula, or its formula only fills gaps.
+    pub fn is_stored(&self) -> bool {
+        self.formula.is_none() || self.roles.contains(&Role::Fills)
     }
 
     /// A value the catalog allows for this indicator.

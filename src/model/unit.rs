@@ -14,6 +14,14 @@ pub enum Unit {
     Years,
     Count,
     SquareMetresPer10k,
+    /// Library volumes, 10,000.
+    TenThousandVolumes,
+    /// Items per resident (library volumes).
+    PerCapita,
+    /// Items per 10,000 residents (sports venues).
+    PerTenThousand,
+    /// Items per 100,000 residents (museums).
+    PerHundredThousand,
     /// A dimensionless index (CV, Gini, Theil).
     Index,
     /// A rank among regions (1 = best).
@@ -23,7 +31,7 @@ pub enum Unit {
 /// Per unit: catalog key, decimals shown, whether a value is a total (regions of different
 /// size are then not compared for inequality), and the largest plausible magnitude (a value
 /// beyond it is a typo or a wrong unit: 1e300 yuan is refused on load).
-const UNITS: [(Unit, &str, usize, bool, f64); 11] = [
+const UNITS: [(Unit, &str, usize, bool, f64); 15] = [
     (Unit::Yuan, "yuan", 0, false, 1e8),
     (Unit::HundredMillionYuan, "100m_yuan", 1, true, 1e7),
     (Unit::TenThousandPersons, "10k_persons", 1, true, 2e5),
@@ -33,6 +41,10 @@ const UNITS: [(Unit, &str, usize, bool, f64); 11] = [
     (Unit::Years, "years", 1, false, 200.0),
     (Unit::Count, "count", 0, true, 1e9),
     (Unit::SquareMetresPer10k, "m2_per_10k", 0, false, 1e7),
+    (Unit::TenThousandVolumes, "10k_volumes", 1, true, 1e6),
+    (Unit::PerCapita, "per_capita", 2, false, 1e4),
+    (Unit::PerTenThousand, "per_10k", 2, false, 1e5),
+    (Unit::PerHundredThousand, "per_100k", 2, false, 1e6),
     (Unit::Index, "index", 4, false, 1e3),
     (Unit::Rank, "rank", 0, false, 1e7),
 ];
