@@ -31,7 +31,8 @@ impl Summary {
             .iter()
             .map(|a| {
                 let ids = ds.catalog.in_area(*a);
-                let derived = ids.iter().filter(|i| ds.catalog.get(**i).is_derived()).count();
+                // Stored where published (a formula filling the gaps included) + computed only.
+                let derived = ids.iter().filter(|i| !ds.catalog.get(**i).is_stored()).count();
                 (*a, ids.len() - derived, derived)
             })
             .filter(|(a, o, d)| *a != Area::Context || o + d > 0)
@@ -50,7 +51,7 @@ impl Summary {
         let n_years = ds.years().count();
         let mut coverage = Vec::new();
         for a in &areas {
-            let observed = ds.catalog.in_area(*a).iter().filter(|i| !ds.catalog.get(**i).is_derived()).count();
+            let observed = ds.catalog.in_area(*a).iter().filter(|i| ds.catalog.get(**i).is_stored()).count();
             for (l, n) in levels.iter().map(|l| (l, ds.regions.iter().filter(|(_, r)| &r.level == l).count())) {
                 let all = observed * n * n_years;
                 if all > 0 {

@@ -86,18 +86,19 @@ fn q2_the_mountain_counties_on_rural_income() {
     // Simple mean 33,140.0 (861,640 / 26); rest 49,316.58 (2,909,678 / 59).
     assert!((p.vs.mean.unwrap() - 33140.0).abs() < 1e-6);
     assert!((p.vs.rest_mean.unwrap() - 49316.576).abs() < 1e-2);
-    // Weighted: only 2 of the 26 have an urbanisation rate for rural residents, so the resident
-    // population weighs it (and the panel says so): Σ v·pop / Σ pop = 34,653.40.
-    assert_eq!(a.ds.catalog.get(p.vs.weight.unwrap()).id, "pop_resident");
-    assert!((p.vs.weighted.unwrap() - 34653.398).abs() < 1e-2);
+    // Weighted by rural residents (the catalog's weight for rural income): resident population ×
+    // (100 − urbanisation rate) / 100, the rate stored where published and otherwise urban over
+    // resident population (table 17-26): Σ v·rural / Σ rural = 34,165.64.
+    assert_eq!(a.ds.catalog.get(p.vs.weight.unwrap()).id, "pop_rural");
+    assert!((p.vs.weighted.unwrap() - 34165.6406).abs() < 1e-2);
     assert_eq!(a.ds.regions.get(p.vs.weakest.unwrap().0).name_zh, "磐安县");
-    // Group to province: 34,653.40 / 42,786 = 0.8099 (only 2024 has county data).
+    // Group to province: 34,165.64 / 42,786 = 0.7985 (only 2024 has county data).
     assert_eq!(p.ratio.len(), 1);
     assert_eq!(p.ratio[0].0, 2024);
-    assert!((p.ratio[0].1 - 0.80992).abs() < 1e-4);
+    assert!((p.ratio[0].1 - 0.79852).abs() < 1e-4);
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("按常住人口加权 34,653"), "{s}");
-    assert!(s.contains("与浙江之比逐年:2024 0.81"), "{s}");
+    assert!(s.contains("按乡村常住人口加权 34,166"), "{s}");
+    assert!(s.contains("与浙江之比逐年:2024 0.80"), "{s}");
     assert!(s.contains("最弱 磐安 27,134"), "{s}");
 }
 

@@ -174,7 +174,7 @@ fn check_rejects_bad_snapshots_and_folders() {
     let (_, _, err) = run(&["check", p.to_str().unwrap()]);
     assert!(
         err.contains(
-            "field `schema_version`: the file has schema version 9, newer than this cpdash reads (1); update cpdash"
+            "field `schema_version`: the file has schema version 9, newer than this cpdash reads (2); update cpdash"
         ),
         "{err}"
     );
@@ -222,7 +222,7 @@ fn readme_data_figures_match_the_bundled_data() {
     // The coverage table: `| indicator | 2019 | ... |` then one row per indicator.
     let table: Vec<Vec<String>> = readme
         .lines()
-        .skip_while(|l| !l.starts_with("| indicator | 2019"))
+        .skip_while(|l| !l.starts_with("| indicator | 20"))
         .take_while(|l| l.starts_with('|'))
         .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().to_string()).collect())
         .collect();
@@ -243,13 +243,14 @@ fn readme_data_figures_match_the_bundled_data() {
         }
     }
 
-    // "(N observations: A from government pages, B from official media, C from reposts"
+    // "(N observations: P from tables of the provincial statistical yearbook, A from government
+    // pages, B from official media, C from reposts"
     let (_, check, _) = run(&["check"]);
     let counts = check.lines().find(|l| l.starts_with("observations: ")).unwrap();
     let nums: Vec<&str> = counts.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
     let quoted = format!(
-        "{} observations: {} from government pages, {} from official media, {} from reposts",
-        nums[0], nums[1], nums[2], nums[3]
+        "{} observations: {} from tables of the provincial statistical yearbook, {} from government pages, {} from official media, {} from reposts",
+        nums[0], nums[1], nums[2], nums[3], nums[4]
     );
     assert!(readme.replace('\n', " ").contains(&quoted), "README should say \"{quoted}\"");
 
