@@ -40,7 +40,7 @@ fn json_report_of_the_province_in_2023() {
     let ds = bundled();
     let zj = ds.regions.by_code("330000").unwrap();
     let r = build(&ds, &req(zj, 2023, None, Lang::En), "2026-11-28T12:00:00+08:00");
-    assert_eq!((r.format.as_str(), r.schema_version, r.year, r.year_from), ("cpdash-export", 2, 2023, 2023));
+    assert_eq!((r.format.as_str(), r.schema_version, r.year, r.year_from), ("cpdash-export", 3, 2023, 2023));
     assert_eq!(r.region.code, "330000");
     assert!(r.region.parents.is_empty());
     assert_eq!(r.children.len(), 11);
@@ -111,18 +111,19 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note");
-    // (丽水市 + 9 counties) × the 40 indicators that exist below the province (45 less the four
-    // provincial statistics: the two max/min across cities, the mountain counties' income and GDP;
-    // and the rural population, a context indicator of no area, which weighs group means).
-    assert_eq!(ds.catalog.len(), 45);
-    assert_eq!(lines.len() - 1, 10 * 40);
+    assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note,source_title,cell,copy_url");
+    // (丽水市 + 9 counties) × the 45 indicators of the six areas that exist below the province (60
+    // less the four provincial statistics: the two max/min across cities, the mountain counties'
+    // income and GDP; and the 11 context indicators of no area, such as the rural population that
+    // weighs group means or the yearbook's counts behind the per-capita rows).
+    assert_eq!(ds.catalog.len(), 60);
+    assert_eq!(lines.len() - 1, 10 * 45);
     assert!(!text.contains(",city_income_max_min_ratio,"));
     let ratio = lines.iter().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
     // 53259 / 26386 = 2.0184567...; 6.23% above the 1.9 ceiling; the widest of the 11 cities
     // (嘉兴 is the narrowest, 1.60).
     assert!(ratio.contains(",2.0184567"), "{ratio}");
-    assert!(ratio.contains(",computed,ratio,1.9,2025,6.23,challenges_remain,no_trend,11,11,"), "{ratio}");
+    assert!(ratio.contains(",computed,ratio,1.9,2025,6.23,challenges_remain,on_track,11,11,"), "{ratio}");
     let missing = lines.iter().find(|l| l.starts_with("331127,") && l.contains(",income_pc,")).unwrap();
     assert!(missing.contains(",2021,,missing,yuan,"), "missing stays empty, never 0: {missing}");
 }
@@ -136,17 +137,17 @@ fn markdown_and_text_reports() {
     assert!(md.starts_with("# Lishui (丽水市) · 2021\n"), "{md}");
     // A computed value cites the sources of the values it is computed from.
     assert!(
-        md.contains("| Urban/rural income ratio (城乡居民收入倍差) | 2.02[^3] (computed) |  | 1.9 | 6.2% short | ◕ challenges remain |"),
+        md.contains("| Urban/rural income ratio (城乡居民收入倍差) | 2.02[^1] (computed) |  | 1.9 | 6.2% short | ◕ challenges remain |"),
         "{md}"
     );
     assert!(md.contains("## Sources\n"));
     assert!(
-        md.contains("[^3]: <http://zhejiang.chinadaily.com.cn/lishui/2022-01/19/c_700342.htm> (state_media)"),
+        md.contains("[^1]: 浙江统计年鉴2022 表17-2 各市国民经济主要指标（2021年）, <https://tjj.zj.gov.cn/> (publication); read from <https://github.com/jialingzhang0730/Local_GDP_Estimates_Around_the_World/blob/c5b5de2f"),
         "{md}"
     );
     let txt = text::render(&r, text::Layout::Plain, Lang::En);
     assert!(
-        txt.contains("Urban/rural income ratio (城乡居民收入倍差): 2.02 (computed) [3]; target 1.9, 6.2% short, ◕ challenges remain"),
+        txt.contains("Urban/rural income ratio (城乡居民收入倍差): 2.02 (computed) [1]; target 1.9, 6.2% short, ◕ challenges remain"),
         "{txt}"
     );
     // Units written out in English.
@@ -159,7 +160,7 @@ fn markdown_and_text_reports() {
         Lang::Zh,
     );
     assert!(
-        zh.contains("城乡居民收入倍差 (Urban/rural income ratio): 2.02(计算) [3]; 目标 1.9, 差6.2%, ◕ 尚有差距"),
+        zh.contains("城乡居民收入倍差 (Urban/rural income ratio): 2.02(计算) [1]; 目标 1.9, 差6.2%, ◕ 尚有差距"),
         "{zh}"
     );
     assert!(zh.contains("地区生产总值 (Gross regional product (GDP)): 1,710.0 亿元 [1]"), "{zh}");
@@ -207,7 +208,7 @@ fn unusable_folders_and_bad_arguments_are_clear_errors() {
     let (_, _, err) = cpdash(dir.path(), &["export", "--region", "atlantis"]);
     assert_eq!(err.trim(), "cpdash: --region: no region is called \"atlantis\"");
     let (_, _, err) = cpdash(dir.path(), &["export", "--region", "丽水", "--year", "1999"]);
-    assert_eq!(err.trim(), "cpdash: --year: the data has no year 1999 (it covers 2019–2025)");
+    assert_eq!(err.trim(), "cpdash: --year: the data has no year 1999 (it covers 2012–2025)");
 }
 
 #[test]
@@ -295,10 +296,12 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
     assert_eq!(r.children_table.len(), 9);
     let md = text::render(&r, text::Layout::Markdown, Lang::Zh);
     assert!(md.contains("## 下级地区 · 2024"), "{md}");
-    // 景宁 2024: GDP 119.7 (7th of 9; the headline of area 1 for 丽水, whose GDP per capita for
-    // 2024 is not published), urban income 52,753 (9th); in both the 2021 mountain group and the
-    // 2024 mountain-and-island group.
-    assert!(md.contains("| 景宁畲族自治县 山岛 | 119.7 #7/9 | 52,753 #9/9 |"), "{md}");
+    // 景宁 2024 (table 17-26: 11.08 residents, 7.14 urban; 17-42: 24.7 ten-thousand volumes, 610
+    // beds): population 11.1 (9th of 9; area 1's first indicator with a value for 丽水, whose 2024
+    // GDP is not published), urbanisation 7.14 / 11.08 = 64.4% (computed: 15.2% short of 76),
+    // hospital beds per 1,000 5.51, library volumes per resident 2.23; in both the 2021 mountain
+    // group and the 2024 mountain-and-island group.
+    assert!(md.contains("| 景宁畲族自治县 山岛 | 11.1 #9/9 | 64.4 ◑ 差15.2% #5/9 | — | 5.51 #3/9 | 2.23 #3/9 | — |"), "{md}");
     assert!(md.contains("分组标记: 山 山区26县 <https://news.cri.cn/"), "{md}");
     assert!(md.contains("; 岛 山区海岛县 <"), "{md}");
     // A county has no children's table.
@@ -307,8 +310,9 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
     // CSV: a computed row gives its formula and its inputs' sources.
     let csv = String::from_utf8(csv_out::to_csv(&ds, &req(ls, 2021, None, Lang::En))).unwrap();
     let ratio = csv.lines().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
+    // The two incomes are cells of one yearbook table: the table once, the copy once, no cell.
     assert!(
-        ratio.ends_with(",http://zhejiang.chinadaily.com.cn/lishui/2022-01/19/c_700342.htm,computed,computed as income_pc_urban / income_pc_rural"),
+        ratio.ends_with(",https://tjj.zj.gov.cn/,computed,computed as income_pc_urban / income_pc_rural,浙江统计年鉴2022 表17-2 各市国民经济主要指标（2021年）,,https://github.com/jialingzhang0730/Local_GDP_Estimates_Around_the_World/blob/c5b5de2f6a1659739e7be30c26f9225d3ef03c7c/step2_obtain_gdp_data/inputs/gdp_data/regional/CHN/province_yearbook/Zhejiang_prov/17-2%20%E5%90%84%E5%B8%82%E5%9B%BD%E6%B0%91%E7%BB%8F%E6%B5%8E%E4%B8%BB%E8%A6%81%E6%8C%87%E6%A0%87%EF%BC%882021%E5%B9%B4%EF%BC%89.xlsx"),
         "{ratio}"
     );
 }
@@ -317,7 +321,7 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
 fn a_report_without_sourced_values_says_so_under_its_sources_heading() {
     let ds = bundled();
     let jn = ds.regions.by_code("331127").unwrap();
-    let r = build(&ds, &req(jn, 2024, Some(cpdash::model::Area::Culture), Lang::En), "x");
+    let r = build(&ds, &req(jn, 2024, Some(cpdash::model::Area::BasicUnits), Lang::En), "x");
     let md = text::render(&r, text::Layout::Markdown, Lang::En);
     assert!(md.ends_with("## Sources\n\n(no value in this report has a source)\n"), "{md}");
 }
@@ -350,7 +354,7 @@ fn a_span_of_years_in_one_export() {
     // The CSV: one tidy table, the region and its 11 cities for each of the 5 years.
     let csv = String::from_utf8(csv_out::to_csv(&ds, &span)[3..].to_vec()).unwrap();
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
-    let per_year = 45 - 1 + 11 * 40; // the province's 44 area indicators, the cities' 40
+    let per_year = 49 + 11 * 45; // the province's 49 area indicators, the cities' 45
     assert_eq!(lines.len() - 1, 5 * per_year);
     assert!(lines.iter().any(|l| l.starts_with("330000,")
         && l.contains(",urban_rural_income_ratio,")
