@@ -26,9 +26,9 @@ fn the_regions_table_matches_the_dashboard() {
     assert_eq!(code, 0, "{err}");
     let (head, rows) = csv_rows(&out);
     let ds = load_dataset(&DataSource::Bundled).unwrap();
-    // Every region × year × indicator that exists for it: the province all 45, the others the
-    // 41 that are not provincial statistics.
-    let per_year = 45 + 101 * 41;
+    // Every region × year × indicator that exists for it (context indicators included): the
+    // province all 60, the others the 56 that are not provincial statistics.
+    let per_year = 60 + 101 * 56;
     assert_eq!(rows.len(), 4 * per_year);
     // A sample: (region, year, indicator), compared with the indicator row the dashboard shows.
     for (code, year, id) in [
@@ -37,6 +37,8 @@ fn the_regions_table_matches_the_dashboard() {
         ("331100", 2021, "gdp_per_capita"),
         ("330727", 2024, "income_pc_rural"),
         ("330100", 2022, "income_pc"),
+        ("331100", 2024, "hospital_beds_per_1000"),
+        ("331127", 2024, "urbanization_rate"),
     ] {
         let r = ds.regions.by_code(code).unwrap();
         let ind = ds.catalog.by_id(id).unwrap();

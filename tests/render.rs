@@ -131,11 +131,12 @@ fn a_value_is_shown_with_the_decimals_that_tell_it_from_its_target() {
 
 #[test]
 fn missing_inputs_are_named_as_the_user_sees_them() {
-    // 景宁 2024, public services: life expectancy has no value; the line names the indicator.
+    // 景宁 2024, public services: life expectancy (the first row) has no value; the line names
+    // the indicator. (The area opens on its first row with a value, the yearbook's beds.)
     let mut a = app();
     jump(&mut a, "331127");
     go_to_year(&mut a, 2024);
-    go(&mut a, &[Action::Area4, Action::FocusNext]);
+    go(&mut a, &[Action::Area4, Action::FocusNext, Action::First]);
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("缺少数据: 2024 人均预期寿命"), "{s}");
     assert!(!s.contains("life_expectancy@"), "{s}");

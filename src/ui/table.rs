@@ -25,6 +25,10 @@ pub struct AreaTable<'a> {
     pub area: Area,
 }
 
+/// The sparkline covers the data's last years, at most this many (a series of 14 years would
+/// crowd out the names).
+const SPARK_YEARS: usize = 8;
+
 /// Column widths for a pane width; narrower panes drop the sparkline, then target and gap.
 struct Columns {
     name: usize,
@@ -37,7 +41,7 @@ struct Columns {
 
 impl Columns {
     fn fit(w: usize, years: usize) -> Columns {
-        let mut c = Columns { name: 0, value: 12, target: 9, gap: 7, rank: 5, spark: years };
+        let mut c = Columns { name: 0, value: 12, target: 9, gap: 7, rank: 5, spark: years.min(SPARK_YEARS) };
         let fixed = |c: &Columns| c.value + 1 + c.target + 1 + c.gap + 1 + 2 + 2 + c.rank + 1 + c.spark + 1;
         for drop in 0..3 {
             if w >= fixed(&c) + 16 {
@@ -95,8 +99,8 @@ impl AreaTable<'_> {
         }
         head += &format!(" {} {} {}", words.status_short, words.trend_short, pad_left(words.rank, c.rank));
         if c.spark > 0 {
-            head +=
-                &format!(" {}", pad(&format!("{}–{}", app.years().start() % 100, app.years().end() % 100), c.spark));
+            let (from, to) = (app.years().end() + 1 - c.spark as i32, *app.years().end());
+            head += &format!(" {}", pad(&format!("{}–{}", from.max(*app.years().start()) % 100, to % 100), c.spark));
         }
         let mut lines = vec![Line::styled(head, self.theme.dim())];
         let visible = area.height.saturating_sub(1) as usize;
@@ -139,7 +143,8 @@ impl AreaTable<'_> {
             let rank = row.rank.as_ref().map_or("–".to_string(), |r| format!("{}/{}", r.rank, r.of));
             spans.push(Span::raw(pad_left(&rank, c.rank)));
             if c.spark > 0 {
-                spans.push(Span::styled(format!(" {}", sparkline(&row.series)), self.theme.bar()));
+                let recent = &row.series[row.series.len().saturating_sub(c.spark)..];
+                spans.push(Span::styled(format!(" {}", sparkline(recent)), self.theme.bar()));
             }
             let mut line = Line::from(spans);
             if i == app.nav.area_cursor {
