@@ -54,7 +54,7 @@ fn the_html_report_renders_in_a_browser_to_png_and_pdf() {
     let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
     assert!(text.status.success());
     let text = String::from_utf8_lossy(&text.stdout);
-    for name in ["丽水市 · 2024", "区域差距", "城乡居民收入倍差", "莲都"] {
+    for name in ["丽水市 · 2024", "区域差距", "城乡差距", "公共服务", "莲都"] {
         assert!(text.contains(name), "the PDF lacks {name:?}:\n{text}");
     }
 }
