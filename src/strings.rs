@@ -744,8 +744,8 @@ impl Lang {
     /// How many stored values stand on each kind of source.
     pub fn sources_line(self, publications: usize, government: usize, media: usize, reposts: usize) -> String {
         self.pick(
-            format!("  数值来源:统计出版物(年鉴表格){publications} 个,政府网站 {government} 个,官方媒体 {media} 个,官方发布的转载 {reposts} 个;每个数值都保留其出处(见领域表下方及导出文件)"),
-            format!("  values from: statistical publications (yearbook tables) {publications}, government pages {government}, official media {media}, reposts of official releases {reposts}; each value keeps its source (shown under an area's table, and in exports)"),
+            format!("  数值来源:年鉴表格 {publications},政府网站 {government},官方媒体 {media},转载 {reposts};出处见领域表下方及导出"),
+            format!("  values from yearbook tables {publications}, government pages {government}, official media {media}, reposts {reposts}; each source under an area's table and in exports"),
         )
     }
 

@@ -112,11 +112,11 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note,source_title,cell,copy_url");
-    // (丽水市 + 9 counties) × the 45 indicators of the six areas that exist below the province (60
+    // (丽水市 + 9 counties) × the 45 indicators of the six areas that exist below the province (61
     // less the four provincial statistics: the two max/min across cities, the mountain counties'
-    // income and GDP; and the 11 context indicators of no area, such as the rural population that
+    // income and GDP; and the 12 context indicators of no area, such as the rural population that
     // weighs group means or the yearbook's counts behind the per-capita rows).
-    assert_eq!(ds.catalog.len(), 60);
+    assert_eq!(ds.catalog.len(), 61);
     assert_eq!(lines.len() - 1, 10 * 45);
     assert!(!text.contains(",city_income_max_min_ratio,"));
     let ratio = lines.iter().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
@@ -301,7 +301,10 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
     // GDP is not published), urbanisation 7.14 / 11.08 = 64.4% (computed: 15.2% short of 76),
     // hospital beds per 1,000 5.51, library volumes per resident 2.23; in both the 2021 mountain
     // group and the 2024 mountain-and-island group.
-    assert!(md.contains("| 景宁畲族自治县 山岛 | 11.1 #9/9 | 64.4 ◑ 差15.2% #5/9 | — | 5.51 #3/9 | 2.23 #3/9 | — |"), "{md}");
+    assert!(
+        md.contains("| 景宁畲族自治县 山岛 | 11.1 #9/9 | 64.4 ◑ 差15.2% #5/9 | — | 5.51 #3/9 | 2.23 #3/9 | — |"),
+        "{md}"
+    );
     assert!(md.contains("分组标记: 山 山区26县 <https://news.cri.cn/"), "{md}");
     assert!(md.contains("; 岛 山区海岛县 <"), "{md}");
     // A county has no children's table.
