@@ -14,6 +14,9 @@ use crate::model::Unit;
 use crate::number::plain;
 
 /// The language of the display.
+
+/// After a value on a new basis (a series break at or before its year).
+pub const BREAK_MARK: &str = "‡";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -91,6 +94,7 @@ pub struct Words {
     pub mouse_help: &'static str,
     pub search_keys_heading: &'static str,
     pub missing_help: &'static str,
+    pub break_help: &'static str,
     pub map_source: &'static str,
     pub notice: &'static str,
     pub messages: &'static str,
@@ -164,6 +168,7 @@ const ZH: Words = Words {
     mouse_help: "  (鼠标:单击选择地区,双击下钻,滚轮移动)",
     search_keys_heading: "搜索框中(输入名称、拼音或代码)",
     missing_help: "  — 缺失:该地区该年份没有公布数值(绝不显示为0)",
+    break_help: "  ‡ 序列断点后的数值:口径已变(区划调整、普查修订),趋势与β收敛不跨断点,详情行说明原因",
     map_source: "地图",
     notice: "消息",
     messages: "最近的消息",
@@ -237,6 +242,7 @@ const EN: Words = Words {
     mouse_help: "  (mouse: click selects a region, double-click drills down, wheel scrolls)",
     search_keys_heading: "In the search box (type a name, pinyin or code)",
     missing_help: "  — missing: no value was published for that place and year (never shown as 0)",
+    break_help: "  ‡ a value after a series break (a boundary change, a census revision): trends and β never run across it; the detail line says why",
     map_source: "Map",
     notice: "Notice",
     messages: "Recent messages",
@@ -268,6 +274,8 @@ pub struct ReportWords {
     pub no_sources: &'static str,
     /// Before the address of the copy a publication's figure was read from.
     pub read_from: &'static str,
+    /// The heading of the series breaks a report's values follow.
+    pub breaks: &'static str,
     pub children_table: &'static str,
     pub groups: &'static str,
     pub inputs_from: &'static str,
@@ -353,6 +361,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     sources: "来源",
     no_sources: "(本报告中没有带来源的数值)",
     read_from: "读自",
+    breaks: "序列断点",
     children_table: "下级地区",
     groups: "分组标记",
     inputs_from: "计算所用数值的来源",
@@ -380,6 +389,7 @@ const REPORT_EN: ReportWords = ReportWords {
     sources: "Sources",
     no_sources: "(no value in this report has a source)",
     read_from: "read from",
+    breaks: "Series breaks",
     children_table: "Children",
     groups: "Group marks",
     inputs_from: "sources of the values it is computed from",
@@ -1133,6 +1143,22 @@ impl Lang {
     /// A value shown for a year without one: its latest earlier value, marked as older.
     pub fn stale(self, year: i32, value: &str) -> String {
         format!("— ({year}: {value})")
+    }
+
+    /// Under a value on a new basis: the break, why, and that the trend starts there.
+    pub fn break_line(self, year: i32, reason_zh: &str, reason_en: &str) -> String {
+        self.pick(
+            format!("{BREAK_MARK} {year}年序列断点,趋势自{year}年起算:{reason_zh}"),
+            format!("{BREAK_MARK} series break in {year}, the trend starts there: {reason_en}"),
+        )
+    }
+
+    /// Under the convergence charts: a break inside the years compared, in how many regions.
+    pub fn convergence_break(self, year: i32, regions: usize, reason_zh: &str, reason_en: &str) -> String {
+        self.pick(
+            format!("{BREAK_MARK} {year}年起口径变化({regions} 个地区),σ跨此年的比较不可比,β不跨此年:{reason_zh}"),
+            format!("{BREAK_MARK} a new basis from {year} ({regions} regions): σ across that year compares unlike figures, β stops before it: {reason_en}"),
+        )
     }
 }
 

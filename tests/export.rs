@@ -111,7 +111,7 @@ fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note,source_title,cell,copy_url");
+    assert_eq!(lines[0], "region_code,region_name_zh,region_name_en,level,area,indicator,indicator_name_zh,indicator_name_en,year,value,value_kind,unit,target,target_year,gap_pct,status,trend,rank,rank_of,source_url,source_kind,note,source_title,cell,copy_url,series_break_year,series_break_reason");
     // (丽水市 + 9 counties) × the 45 indicators of the six areas that exist below the province (61
     // less the four provincial statistics: the two max/min across cities, the mountain counties'
     // income and GDP; and the 12 context indicators of no area, such as the rural population that
@@ -220,16 +220,19 @@ fn report_prints_plain_text_for_the_latest_year() {
     // counties), GDP per capita 107,836, (130,000 - 107,836) / 130,000 = 17.0% short of the
     // target and the highest of the 9; urban / rural income 52,753 / 30,461 = 1.73.
     assert!(out.starts_with("Jingning She Autonomous County (景宁畲族自治县) · 2024\n"), "{out}");
-    assert!(out.contains("Gross regional product (GDP) (地区生产总值): 119.7 100 million yuan [1]"), "{out}");
-    assert!(out.contains("; rank 7/9\n"), "{out}");
-    assert!(out.contains("GDP per capita (人均地区生产总值): 107,836 yuan [1]; target 130,000, 17.0% short"), "{out}");
+    // Both follow the census revision's series break (‡): no trend across it, and the report
+    // says why under its own heading.
+    assert!(out.contains("Gross regional product (GDP) (地区生产总值): 119.7‡ 100 million yuan [1]; trend: fewer than two years of data: no trend; rank 7/9\n"), "{out}");
+    assert!(out.contains("GDP per capita (人均地区生产总值): 107,836‡ yuan [1]; target 130,000, 17.0% short"), "{out}");
+    assert!(out.contains("Series breaks\n----------------------------------------\nGross regional product (GDP): ‡ series break in 2024, the trend starts there: GDP revised after the fifth national economic census"), "{out}");
     assert!(
         out.contains("Urban/rural income ratio (城乡居民收入倍差): 1.73 (computed) [1]; target 1.9: ● achieved"),
         "{out}"
     );
     // Without --lang, the config's language: Chinese by default.
     let (_, zh, _) = cpdash(dir.path(), &["report", "景宁"]);
-    assert!(zh.contains("地区生产总值 (Gross regional product (GDP)): 119.7 亿元 [1]; 趋势:"), "{zh}");
+    assert!(zh.contains("地区生产总值 (Gross regional product (GDP)): 119.7‡ 亿元 [1]; 趋势:"), "{zh}");
+    assert!(zh.contains("序列断点\n----------------------------------------\n地区生产总值: ‡ 2024年序列断点,趋势自2024年起算:第五次全国经济普查后"), "{zh}");
 }
 
 #[test]
@@ -315,7 +318,7 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
     let ratio = csv.lines().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
     // The two incomes are cells of one yearbook table: the table once, the copy once, no cell.
     assert!(
-        ratio.ends_with(",https://tjj.zj.gov.cn/,computed,computed as income_pc_urban / income_pc_rural,浙江统计年鉴2022 表17-2 各市国民经济主要指标（2021年）,,https://github.com/jialingzhang0730/Local_GDP_Estimates_Around_the_World/blob/c5b5de2f6a1659739e7be30c26f9225d3ef03c7c/step2_obtain_gdp_data/inputs/gdp_data/regional/CHN/province_yearbook/Zhejiang_prov/17-2%20%E5%90%84%E5%B8%82%E5%9B%BD%E6%B0%91%E7%BB%8F%E6%B5%8E%E4%B8%BB%E8%A6%81%E6%8C%87%E6%A0%87%EF%BC%882021%E5%B9%B4%EF%BC%89.xlsx"),
+        ratio.ends_with(",https://tjj.zj.gov.cn/,computed,computed as income_pc_urban / income_pc_rural,浙江统计年鉴2022 表17-2 各市国民经济主要指标（2021年）,,https://github.com/jialingzhang0730/Local_GDP_Estimates_Around_the_World/blob/c5b5de2f6a1659739e7be30c26f9225d3ef03c7c/step2_obtain_gdp_data/inputs/gdp_data/regional/CHN/province_yearbook/Zhejiang_prov/17-2%20%E5%90%84%E5%B8%82%E5%9B%BD%E6%B0%91%E7%BB%8F%E6%B5%8E%E4%B8%BB%E8%A6%81%E6%8C%87%E6%A0%87%EF%BC%882021%E5%B9%B4%EF%BC%89.xlsx,,"),
         "{ratio}"
     );
 }

@@ -247,3 +247,20 @@ fn stale_values_are_marked_older() {
     // The cities' ratio: only 金华 has 2024; the others show their 2023 value, marked.
     insta::assert_snapshot!("stale_cities_ratio_2024_80x24", screen(&mut a, 80, 24));
 }
+
+#[test]
+fn a_value_after_a_series_break_is_marked_and_explained() {
+    // 景宁 2024, regional gap: GDP follows the census revision's break; the table marks it and
+    // the detail line says why and that the trend starts there.
+    let mut a = app();
+    jump(&mut a, "331127");
+    go_to_year(&mut a, 2024);
+    go(&mut a, &[Action::Area1, Action::FocusNext, Action::First]);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("119.7‡"), "{s}");
+    assert!(s.contains("‡ 2024年序列断点,趋势自2024年起算:第五次全国经济普查后"), "{s}");
+    // The year before: no mark.
+    go_to_year(&mut a, 2023);
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains('‡'), "{s}");
+}

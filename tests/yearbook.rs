@@ -141,3 +141,36 @@ fn a_snapshot_keeps_the_citation_and_a_publication_row_needs_its_cell() {
     .to_string();
     assert_eq!(err, "in.csv:2: field `cell`: a value from a publication names its edition and table (source_title) and its cell (cell)");
 }
+
+#[test]
+fn trends_and_convergence_never_run_across_a_series_break() {
+    use cpdash::app::analysis::ConvergenceView;
+    use cpdash::metrics::report::indicator_row;
+    use cpdash::metrics::trend::TrendKind;
+    let ds = bundled();
+    // 吴兴 2024: the yearbook row most probably includes 南太湖新区 (106.0 against 72.7 in 2021).
+    let (wx, pop) = ids(&ds, "330502", "pop_resident");
+    let row = indicator_row(&ds, wx, pop, 2024);
+    assert_eq!((row.value(), row.basis_from), (Some(106.0), Some(2024)));
+    assert_eq!(row.trend.kind, TrendKind::NoTrend, "no trend across the break");
+    // 杭州 GDP: 2018–2023 is one basis (a trend), 2024 starts the census-revised one (none yet).
+    let (hz, gdp) = ids(&ds, "330100", "gdp");
+    let before = indicator_row(&ds, hz, gdp, 2023);
+    assert_eq!(before.basis_from, None);
+    assert_ne!(before.trend.kind, TrendKind::NoTrend);
+    assert_eq!(indicator_row(&ds, hz, gdp, 2024).basis_from, Some(2024));
+    // A derived indicator follows the breaks of what it reads: the cities' max/min of GDP per
+    // capita at the province.
+    let (zj, mm) = ids(&ds, "330000", "city_gdp_pc_max_min_ratio");
+    assert_eq!(ds.basis_start(zj, mm, 2024), Some(2024));
+    // The 90 counties' GDP per capita in 2024: β would compare 2023 with 2024 across the census
+    // revision, so there is none; the view says which break and how many counties it covers.
+    let (_, pc) = ids(&ds, "330000", "gdp_per_capita");
+    let counties: Vec<_> = ds.regions.iter().filter(|(_, r)| r.level == "county").map(|(id, _)| id).collect();
+    let v = ConvergenceView::new(&ds, counties.clone(), pc, 2024, None);
+    assert!(v.beta.is_none(), "{:?}", v.beta.as_ref().map(|b| (b.from, b.to)));
+    assert_eq!(v.breaks.len(), 1);
+    assert_eq!((v.breaks[0].0, v.breaks[0].1), (2024, 90));
+    // In 2023 no break lies inside the years compared.
+    assert!(ConvergenceView::new(&ds, counties, pc, 2023, None).breaks.is_empty());
+}

@@ -68,6 +68,8 @@ pub struct ConvergenceView {
     pub beta: Option<Beta>,
     /// The group splitting Theil (its tag), when one has members on both sides.
     pub group: Option<String>,
+    /// Series breaks inside the years compared: (year, members with it, reason zh, reason en).
+    pub breaks: Vec<(i32, usize, String, String)>,
 }
 
 impl ConvergenceView {
@@ -86,7 +88,15 @@ impl ConvergenceView {
         let in_group = |r: RegionId| group.as_ref().is_some_and(|g| tree.get(r).has_tag(g));
         let sigma = convergence::sigma(ds, &members, ind, &in_group);
         let beta = convergence::beta(ds, &members, ind, year);
-        ConvergenceView { indicator: ind, members, sigma, beta, group }
+        let first = *ds.years().start();
+        let mut breaks: Vec<(i32, usize, String, String)> = Vec::new();
+        for b in members.iter().filter_map(|r| ds.break_between(*r, ind, first, year)) {
+            match breaks.iter_mut().find(|x| x.0 == b.year && x.2 == b.reason_zh) {
+                Some(x) => x.1 += 1,
+                None => breaks.push((b.year, 1, b.reason_zh.clone(), b.reason_en.clone())),
+            }
+        }
+        ConvergenceView { indicator: ind, members, sigma, beta, group, breaks }
     }
 
     /// The years with a spread to show (at least two regions with values).

@@ -6,7 +6,8 @@
 //! Columns: region_code, region_name_zh, region_name_en, level, area, indicator,
 //! indicator_name_zh, indicator_name_en, year, value (empty when missing), value_kind
 //! (observed / computed / missing), unit, target, target_year, gap_pct, status, trend, rank,
-//! rank_of, source_url, source_kind, note, and for a publication source_title, cell, copy_url.
+//! rank_of, source_url, source_kind, note, and for a publication source_title, cell, copy_url;
+//! series_break_year and series_break_reason where the value follows a series break.
 
 use super::report::SourceFields;
 use super::request::Request;
@@ -15,7 +16,7 @@ use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
 use crate::model::Dataset;
 
-pub const HEADER: [&str; 25] = [
+pub const HEADER: [&str; 27] = [
     "region_code",
     "region_name_zh",
     "region_name_en",
@@ -41,6 +42,8 @@ pub const HEADER: [&str; 25] = [
     "source_title",
     "cell",
     "copy_url",
+    "series_break_year",
+    "series_break_reason",
 ];
 
 fn num(v: Option<f64>) -> String {
@@ -69,7 +72,8 @@ pub fn to_csv(ds: &Dataset, req: &Request) -> Vec<u8> {
                 // An observed value cites its source; a computed one its formula and the sources
                 // of the values it was computed from.
                 let src = SourceFields::of(ds, r, ind, year, &row.resolved);
-                let rec: [String; 25] = [
+                let brk = ds.break_between(r, ind, i32::MIN, year);
+                let rec: [String; 27] = [
                     g.code.clone(),
                     g.name_zh.clone(),
                     g.name_en.clone(),
@@ -95,6 +99,8 @@ pub fn to_csv(ds: &Dataset, req: &Request) -> Vec<u8> {
                     src.title,
                     src.cell,
                     src.copy_url,
+                    brk.map(|b| b.year.to_string()).unwrap_or_default(),
+                    brk.map(|b| b.reason_en.clone()).unwrap_or_default(),
                 ];
                 w.write_record(rec.iter().map(|f| crate::fit::csv_field(f))).expect("in memory");
             }

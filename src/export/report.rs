@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::request::Request;
 use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow, Metric};
-use crate::model::dataset::{Input, Resolved};
+use crate::model::dataset::{Input, Resolved, SeriesBreak};
 use crate::model::indicator::{Area, Role};
 use crate::model::snapshot::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
 use crate::model::{Dataset, IndicatorId, RegionId, Source};
@@ -145,6 +145,9 @@ pub struct IndicatorOut {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_url: Option<String>,
     pub note: Option<String>,
+    /// The series break the value follows, if any: its trend starts there (schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series_break: Option<BreakOut>,
     /// A computed value's formula (indicator ids) and the sources of the inputs it used.
     pub formula: Option<String>,
     pub input_sources: Vec<SourceOut>,
@@ -160,6 +163,26 @@ pub struct SourceOut {
     /// The copy it was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_url: Option<String>,
+}
+
+/// A series break: the first year on the new basis, why, and where that is documented.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakOut {
+    pub year: i32,
+    pub reason_zh: String,
+    pub reason_en: String,
+    pub source_url: String,
+}
+
+impl BreakOut {
+    pub fn of(b: &SeriesBreak) -> BreakOut {
+        BreakOut {
+            year: b.year,
+            reason_zh: b.reason_zh.clone(),
+            reason_en: b.reason_en.clone(),
+            source_url: b.source_url.clone(),
+        }
+    }
 }
 
 impl IndicatorOut {
@@ -417,6 +440,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                     cell: cell.and_then(|c| c.source.cell.clone()),
                     copy_url: cell.and_then(|c| c.source.copy_url.clone()),
                     note: cell.and_then(|c| c.note.map(str::to_string)),
+                    series_break: ds.break_between(region, row.indicator, i32::MIN, year).map(BreakOut::of),
                     formula,
                     input_sources,
                 }

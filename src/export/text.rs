@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use super::footnotes::Notes;
-use super::report::{AreaOut, ExportReport, IndicatorOut, MetricOut};
+use super::report::{AreaOut, BreakOut, ExportReport, IndicatorOut, MetricOut};
 use crate::model::Unit;
 use crate::number::{number, number_trim, number_vs};
-use crate::strings::{Lang, ReportWords};
+use crate::strings::{Lang, ReportWords, BREAK_MARK};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -50,6 +50,7 @@ pub fn render_with_charts(r: &ExportReport, layout: Layout, lang: Lang, charts: 
     for a in &r.areas {
         w.area(a);
     }
+    w.breaks();
     w.by_year();
     w.children();
     w.sources();
@@ -123,7 +124,8 @@ impl Writer<'_> {
         let (lang, w) = (self.lang, self.w);
         let unit = unit_of(&i.unit);
         let cites = self.cite(i);
-        let value = i.value.map_or_else(|| "—".to_string(), |v| number_vs(v, i.target, unit));
+        let mark = if i.series_break.is_some() && i.value.is_some() { BREAK_MARK } else { "" };
+        let value = i.value.map_or_else(|| "—".to_string(), |v| format!("{}{mark}", number_vs(v, i.target, unit)));
         let target = i.target.map_or("—".to_string(), |t| number_trim(t, unit));
         let gap = match (i.gap, i.gap_pct) {
             (Some(g), _) if g <= 0.0 => w.met.to_string(),
@@ -386,6 +388,31 @@ impl Writer<'_> {
                 })
                 .collect();
             self.line(format!("{}: {}", w.groups, legend.join("; ")));
+        }
+    }
+
+    /// The series breaks the report's values follow, each once.
+    fn breaks(&mut self) {
+        let mut seen: Vec<&BreakOut> = Vec::new();
+        let mut lines = Vec::new();
+        for i in self.r.areas.iter().flat_map(|a| &a.indicators) {
+            if let Some(b) = i.series_break.as_ref().filter(|b| !seen.contains(b)) {
+                seen.push(b);
+                let name = self.lang.of(&i.name_zh, &i.name_en);
+                let why = self.lang.break_line(b.year, &b.reason_zh, &b.reason_en);
+                lines.push(if self.md {
+                    format!("- {name}: {why} <{}>", b.source_url)
+                } else {
+                    format!("{name}: {why} {}", b.source_url)
+                });
+            }
+        }
+        if lines.is_empty() {
+            return;
+        }
+        self.heading(self.w.breaks);
+        for l in lines {
+            self.line(l);
         }
     }
 

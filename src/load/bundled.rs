@@ -6,3 +6,4 @@ pub const REGION_GROUPS: &[u8] = include_bytes!("../../assets/region_groups.csv"
 pub const INDICATORS: &[u8] = include_bytes!("../../assets/indicators.csv");
 pub const SNAPSHOT: &[u8] = include_bytes!("../../assets/snapshot.json");
 pub const PUBLISHED: &[u8] = include_bytes!("../../assets/reference/province_reported.csv");
+pub const BREAKS: &[u8] = include_bytes!("../../assets/breaks.csv");

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::breaks_csv::parse_breaks;
 use super::bundled;
 use super::catalog_csv::parse_catalog;
 use super::error::{LoadError, LoadErrors};
@@ -75,6 +76,9 @@ pub fn dir_tables(dir: &Path) -> Result<(RegionTree, Catalog), LoadErrors> {
 /// `reference/province_reported.csv` when it has one.
 pub const PUBLISHED_FILE: &str = "reference/province_reported.csv";
 
+/// The series breaks of a data set: the bundled ones, or a folder's `breaks.csv`.
+pub const BREAKS_FILE: &str = "breaks.csv";
+
 pub fn load_dataset(source: &DataSource) -> Result<Dataset, LoadErrors> {
     let mut ds = match source {
         DataSource::Bundled => {
@@ -100,6 +104,19 @@ pub fn load_dataset(source: &DataSource) -> Result<Dataset, LoadErrors> {
             let p = dir.join(PUBLISHED_FILE);
             if p.exists() {
                 parse_published(&p.display().to_string(), &read(&p)?, &ds.regions, &ds.catalog)?
+            } else {
+                Vec::new()
+            }
+        }
+    };
+    ds.breaks = match source {
+        DataSource::Bundled | DataSource::File(_) => {
+            parse_breaks(&format!("assets/{BREAKS_FILE}"), bundled::BREAKS, &ds.regions, &ds.catalog)?
+        }
+        DataSource::Dir(dir) => {
+            let p = dir.join(BREAKS_FILE);
+            if p.exists() {
+                parse_breaks(&p.display().to_string(), &read(&p)?, &ds.regions, &ds.catalog)?
             } else {
                 Vec::new()
             }

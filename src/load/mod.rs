@@ -1,6 +1,7 @@
 //! Reading and writing data files: the CSV tables, the long-format observations, the snapshot
 //! JSON, and the data bundled into the binary. Every error names the file, the line and the field.
 
+pub mod breaks_csv;
 pub mod bundled;
 pub mod catalog_csv;
 pub mod collected;

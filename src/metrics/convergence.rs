@@ -121,8 +121,10 @@ pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> 
     let run: Vec<Option<i32>> = members
         .iter()
         .map(|r| {
+            // A run stops at a series break: growth is never measured across one.
+            let basis = ds.basis_start(*r, ind, year).unwrap_or(first);
             let mut start = None;
-            for y in (first..=year).rev() {
+            for y in (first.max(basis)..=year).rev() {
                 if value(*r, y).is_none() {
                     break;
                 }

@@ -128,6 +128,8 @@ pub struct IndicatorRow {
     /// When the year has no value: the latest earlier one, for display only (marked as older,
     /// never used in the year's metrics).
     pub stale: Option<(i32, f64)>,
+    /// The year of the latest series break at or before the row's year: the trend starts there.
+    pub basis_from: Option<i32>,
 }
 
 impl IndicatorRow {
@@ -408,12 +410,27 @@ fn row_from_series(
     };
     let up_to: Vec<(i32, f64)> =
         series.iter().filter(|(y, _)| *y <= year).filter_map(|(y, v)| v.map(|v| (*y, v))).collect();
-    let trend = trend(&up_to, def, applicable);
+    // A trend never runs across a series break: it starts at the latest one.
+    let basis_from = ds.basis_start(region, ind, year);
+    let from = basis_from.unwrap_or(i32::MIN);
+    let first = up_to.partition_point(|(y, _)| *y < from);
+    let trend = trend(&up_to[first..], def, applicable);
     let stale = match resolved.value() {
         Some(_) => None,
         None => up_to.last().copied(),
     };
-    IndicatorRow { indicator: ind, resolved, applicable_target: applicable, target, trend, rank, series, year, stale }
+    IndicatorRow {
+        indicator: ind,
+        resolved,
+        applicable_target: applicable,
+        target,
+        trend,
+        rank,
+        series,
+        year,
+        stale,
+        basis_from,
+    }
 }
 
 /// (rank, number ranked) of a region among its siblings; `None` for a root or without a value.

@@ -34,6 +34,21 @@ pub struct Dataset {
     /// Figures published for values the data set computes (a group's income ratio), to show
     /// beside the computed ones; never used in place of them.
     pub published: Vec<Published>,
+    /// Where a series changes basis (a boundary change, a census revision): trends and
+    /// convergence never run across one, and the screen marks the value after it.
+    pub breaks: Vec<SeriesBreak>,
+}
+
+/// A series break: from `year` on, the region's indicator is on a new basis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesBreak {
+    pub region: RegionId,
+    pub indicator: IndicatorId,
+    /// The first year on the new basis.
+    pub year: i32,
+    pub reason_zh: String,
+    pub reason_en: String,
+    pub source_url: String,
 }
 
 /// A published figure: an official statement of a value, kept apart from the observations.
@@ -195,6 +210,7 @@ impl Dataset {
             cell_note: cells.note,
             n_observations: cells.filled,
             published: Vec::new(),
+            breaks: Vec::new(),
         }
     }
 
@@ -439,6 +455,36 @@ impl Dataset {
                 complete.then_some(sum)
             }
         }
+    }
+
+    /// The break the series of `region`'s `indicator` has in `(from, to]`, the latest if several;
+    /// a derived indicator has the breaks of the indicators its formula reads.
+    pub fn break_between(&self, region: RegionId, indicator: IndicatorId, from: i32, to: i32) -> Option<&SeriesBreak> {
+        if self.breaks.is_empty() {
+            return None;
+        }
+        let mut ids = vec![indicator];
+        // The formula's inputs, and theirs, MAX_DERIVED_DEPTH deep at most.
+        let mut k = 0;
+        while k < ids.len() && ids.len() < 64 {
+            if let Some(f) = &self.catalog.get(ids[k]).formula {
+                for i in f.inputs().into_iter().filter_map(|id| self.catalog.by_id(id)) {
+                    if !ids.contains(&i) {
+                        ids.push(i);
+                    }
+                }
+            }
+            k += 1;
+        }
+        self.breaks
+            .iter()
+            .filter(|b| b.region == region && ids.contains(&b.indicator) && b.year > from && b.year <= to)
+            .max_by_key(|b| b.year)
+    }
+
+    /// The first year of the basis `year` is on: the latest break at or before it, if any.
+    pub fn basis_start(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<i32> {
+        self.break_between(region, indicator, i32::MIN, year).map(|b| b.year)
     }
 
     /// The year the dashboard opens on: the latest year in which the regions it lists first (the

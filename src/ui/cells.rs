@@ -6,11 +6,29 @@ use super::theme::Theme;
 use crate::metrics::report::IndicatorRow;
 use crate::model::Unit;
 use crate::number::{number, number_trim, number_vs};
-use crate::strings::Lang;
+use crate::strings::{Lang, BREAK_MARK};
 
 /// The value, or "—" when missing; with the decimals that tell it apart from its target.
 pub fn value(row: &IndicatorRow, unit: Unit) -> String {
-    row.value().map_or_else(|| "—".to_string(), |v| number_vs(v, target_of(row), unit))
+    value_then(row, unit, "")
+}
+
+/// The value with `suffix` (a `%` where the column has no unit) before the break mark.
+pub fn value_then(row: &IndicatorRow, unit: Unit, suffix: &str) -> String {
+    row.value().map_or_else(
+        || "—".to_string(),
+        |v| format!("{}{suffix}{}", number_vs(v, target_of(row), unit), break_mark(row)),
+    )
+}
+
+/// [`BREAK_MARK`] after a value on a new basis (a series break at or before its year), so the
+/// eye does not compare it with the years before; the detail line says why.
+pub fn break_mark(row: &IndicatorRow) -> &'static str {
+    if row.basis_from.is_some() && row.value().is_some() {
+        BREAK_MARK
+    } else {
+        ""
+    }
 }
 
 /// The value, or for a year without one the latest earlier value marked as older:
@@ -51,10 +69,11 @@ pub fn value_with_unit(row: &IndicatorRow, unit: Unit, lang: Lang) -> String {
         Some(v) => {
             let u = lang.unit(unit);
             let n = number_vs(v, target_of(row), unit);
+            let mark = break_mark(row);
             if u.is_empty() || u == "%" {
-                format!("{n}{u}")
+                format!("{n}{u}{mark}")
             } else {
-                format!("{n} {u}")
+                format!("{n} {u}{mark}")
             }
         }
     }

@@ -62,6 +62,9 @@ impl ConvergenceChart<'_> {
                 words.push(lang.theil_split(lang.group_name(g), s.year, t, b, w));
             }
         }
+        for (year, n, zh, en) in &view.breaks {
+            words.push(lang.convergence_break(*year, *n, zh, en));
+        }
         let text = wrap_lines(words.into_iter().map(Line::raw).collect(), inner.width as usize);
         let text_h = (text.len() as u16).min(inner.height.saturating_sub(4));
         let [charts, below] = Layout::vertical([Constraint::Min(4), Constraint::Length(text_h)]).areas(inner);

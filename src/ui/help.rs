@@ -66,6 +66,7 @@ impl Help<'_> {
             }
         }
         lines.push(Line::raw(w.missing_help));
+        lines.push(Line::raw(w.break_help));
         lines.push(Line::raw(""));
         lines.push(Line::styled(w.data_heading, self.theme.title()));
         let ds = &app.ds;

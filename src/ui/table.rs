@@ -110,9 +110,7 @@ impl AreaTable<'_> {
             rows.push((area.y + lines.len() as u16, i));
             let ind = app.ds.catalog.get(row.indicator);
             let v = match row.value() {
-                Some(_) => {
-                    format!("{}{}", cells::value(row, ind.unit), if ind.unit == Unit::Percent { "%" } else { "" })
-                }
+                Some(_) => cells::value_then(row, ind.unit, if ind.unit == Unit::Percent { "%" } else { "" }),
                 None => cells::value_or_stale_fit(row, ind.unit, lang, c.value),
             };
             let mut spans = vec![
@@ -218,6 +216,9 @@ impl AreaTable<'_> {
             }
         };
         lines.push(Line::styled(source, self.theme.dim()));
+        if let Some(b) = app.ds.break_between(app.nav.focus, row.indicator, i32::MIN, row.year) {
+            lines.push(Line::styled(lang.break_line(b.year, &b.reason_zh, &b.reason_en), self.theme.accent()));
+        }
         for (over, label) in [(Over::Children, words.over_children), (Over::Leaves, words.over_leaves)] {
             if let Some(l) = self.dispersion(row, over, label) {
                 lines.push(l);
