@@ -23,6 +23,8 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+// Parsed once at start-up: the size of the largest variant (import's options) does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Validate a data set (or one snapshot file) and print a summary of what it holds.
     Check {
@@ -117,30 +119,47 @@ pub enum Command {
         /// Replace --out if it exists.
         #[arg(long)]
         force: bool,
-        /// The files are wide yearbook tables (regions × years, or regions × indicators).
+        /// The CSV files are wide yearbook tables (regions × years, or regions × indicators).
+        /// Spreadsheets (.xlsx, .xls) are always read as the yearbook prints its tables.
         #[arg(long)]
         wide: bool,
         /// Wide: the indicator (id or Chinese name) when the columns are years.
         #[arg(long, requires = "wide")]
         indicator: Option<String>,
-        /// Wide: the year when the columns are indicators.
-        #[arg(long, requires = "wide")]
+        /// Wide tables and sheets: the year when neither the title nor the columns give it (for a
+        /// sheet it overrides the title's).
+        #[arg(long)]
         year: Option<i32>,
         /// Wide: the unit of the values when the header does not give it (元, 万元, 亿元, 人, 万人, %).
         #[arg(long, requires = "wide")]
         unit: Option<String>,
-        /// Wide: only match region names under this region (code or name).
-        #[arg(long, requires = "wide")]
+        /// Wide tables and sheets: only match region names under this region (code or name).
+        #[arg(long)]
         parent: Option<String>,
-        /// Wide: the address the whole table was read from (required with --wide).
-        #[arg(long, requires = "wide")]
+        /// Wide tables and sheets: the address the figures come from; for a sheet the publisher's
+        /// (e.g. https://tjj.zj.gov.cn/), with the copy read in --copy-url.
+        #[arg(long)]
         source: Option<String>,
-        /// Wide: publication, government, state_media, repost or other.
-        #[arg(long, requires = "wide", default_value = "other")]
-        source_kind: String,
-        /// Wide: a note for every value (e.g. "2023 yearbook table 1-5; preliminary").
-        #[arg(long, requires = "wide")]
+        /// Wide tables and sheets: publication, government, state_media, repost or other (default:
+        /// publication for a sheet, other for a wide table).
+        #[arg(long)]
+        source_kind: Option<String>,
+        /// Wide tables and sheets: a note for every value (e.g. "preliminary").
+        #[arg(long)]
         note: Option<String>,
+        /// Sheets: the publication, e.g. 浙江统计年鉴2025 (cited with the table and the cell).
+        #[arg(long)]
+        edition: Option<String>,
+        /// Sheets: the address of the copy the file was obtained from.
+        #[arg(long, value_name = "URL")]
+        copy_url: Option<String>,
+        /// Sheets: a CSV `label,indicator` mapping header labels (or `upper/lower` labels of
+        /// grouped columns, e.g. 全体居民) to catalog ids, for columns not named as in the catalog.
+        #[arg(long, value_name = "FILE.csv")]
+        map: Option<PathBuf>,
+        /// Sheets: which sheet of the workbook (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
     },
     /// Write the whole metrics table as CSV (streamed): every region × year × indicator
     /// (`--table regions`), or every parent × year × indicator over its children (`--table

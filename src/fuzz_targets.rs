@@ -47,6 +47,18 @@ pub fn csv_import(data: &[u8]) {
     let _ = parse_catalog("fuzz.csv", data);
 }
 
+/// The yearbook sheet reader (.xlsx and .xls), with a map and a publisher's address.
+pub fn sheet(data: &[u8]) {
+    let Some((regions, catalog)) = tables() else { return };
+    let opts = WideOptions {
+        source: Some(Source::page("http://fuzz", SourceKind::Publication)),
+        edition: Some("fuzz".into()),
+        map: vec![("生产总值".into(), "gdp".into())],
+        ..Default::default()
+    };
+    let _ = crate::load::sheet::read_sheet("fuzz.xlsx", data, &regions, &catalog, &opts, &mut Collected::default());
+}
+
 /// The formula parser, and evaluating what it accepts against the bundled data.
 pub fn formula(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -89,6 +101,11 @@ mod tests {
     #[test]
     fn csv_import_corpus() {
         assert!(replay("csv_import", super::csv_import) > 0);
+    }
+
+    #[test]
+    fn sheet_corpus() {
+        assert!(replay("sheet", super::sheet) > 0);
     }
 
     #[test]

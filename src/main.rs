@@ -294,14 +294,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             source,
             source_kind,
             note,
+            edition,
+            copy_url,
+            map,
+            sheet,
         }) => {
-            let layout = if wide {
-                let kind = cpdash::model::SourceKind::parse(&source_kind)
-                    .ok_or_else(|| anyhow!("--source-kind: {}", cpdash::model::SourceKind::unknown(&source_kind)))?;
-                let source = source.map(|url| cpdash::model::Source::page(url, kind));
-                Layout::Wide(WideOptions { indicator, unit, year, parent, source, note })
-            } else {
-                Layout::Long
+            let sheets = files.iter().any(|f| cpdash::load::sheet::is_spreadsheet(&f.display().to_string(), b""));
+            let kind = match source_kind.as_deref() {
+                None if wide => cpdash::model::SourceKind::Other,
+                None => cpdash::model::SourceKind::Publication,
+                Some(k) => cpdash::model::SourceKind::parse(k)
+                    .ok_or_else(|| anyhow!("--source-kind: {}", cpdash::model::SourceKind::unknown(k)))?,
+            };
+            let map = match &map {
+                None => Vec::new(),
+                Some(p) => cpdash::load::sheet::read_map(p).map_err(|e| anyhow!("{e}"))?,
+            };
+            let source = source.map(|url| cpdash::model::Source::page(url, kind));
+            let opts = WideOptions { indicator, unit, year, parent, source, note, edition, copy_url, map, sheet };
+            let layout = match (wide, sheets) {
+                (true, _) => Layout::Wide(opts),
+                (false, true) => Layout::Sheets(opts),
+                (false, false) => Layout::Long,
             };
             let as_of = match as_of {
                 Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")

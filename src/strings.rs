@@ -13,10 +13,10 @@ use crate::model::region::Region;
 use crate::model::Unit;
 use crate::number::plain;
 
-/// The language of the display.
-
 /// After a value on a new basis (a series break at or before its year).
 pub const BREAK_MARK: &str = "‡";
+
+/// The language of the display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

@@ -20,6 +20,7 @@ fn opts(year: Option<i32>, indicator: Option<&str>, unit: Option<&str>) -> WideO
         parent: None,
         source: Some(Source::page("http://example.org/table", SourceKind::Other)),
         note: None,
+        ..WideOptions::default()
     }
 }
 

@@ -1,10 +1,11 @@
-//! `cpdash import`: long-format CSV files into a data set.
+//! `cpdash import`: long-format CSV files, wide tables and yearbook sheets into a data set.
 
 use std::path::PathBuf;
 
 use super::collected::Collected;
 use super::error::{LoadError, LoadErrors};
 use super::observations_csv::read_long_csv;
+use super::sheet::{is_spreadsheet, read_sheet};
 use super::wide_csv::{read_wide_csv, WideOptions};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
@@ -19,8 +20,11 @@ pub enum Layout {
     /// One row per region × indicator × year, each with its source.
     #[default]
     Long,
-    /// Yearbook tables; see [`super::wide_csv`].
+    /// Wide CSV tables; see [`super::wide_csv`].
     Wide(WideOptions),
+    /// Long CSV files, and spreadsheets read as yearbook sheets ([`super::sheet`]) with these
+    /// options.
+    Sheets(WideOptions),
 }
 
 pub fn import_csv_files(
@@ -59,9 +63,18 @@ pub fn import_csv_bytes(
 ) -> Result<(Dataset, Vec<LoadError>), LoadErrors> {
     let mut c = Collected::default();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for (name, bytes) in files {
+        let no_options = WideOptions::default();
         let read = match layout {
-            Layout::Long => read_long_csv(name, bytes, &regions, &catalog, &mut c),
+            _ if is_spreadsheet(name, bytes) => {
+                let opts = match layout {
+                    Layout::Wide(o) | Layout::Sheets(o) => o,
+                    Layout::Long => &no_options,
+                };
+                read_sheet(name, bytes, &regions, &catalog, opts, &mut c).map(|mut w| warnings.append(&mut w))
+            }
+            Layout::Long | Layout::Sheets(_) => read_long_csv(name, bytes, &regions, &catalog, &mut c),
             Layout::Wide(opts) => read_wide_csv(name, bytes, &regions, &catalog, opts, &mut c),
         };
         if let Err(LoadErrors(mut es)) = read {
@@ -77,5 +90,7 @@ pub fn import_csv_bytes(
             LoadError::file(&names.join(", "), "the files hold no observations; there is nothing to import").into()
         );
     }
-    c.into_dataset(meta, regions, catalog)
+    let (ds, mut more) = c.into_dataset(meta, regions, catalog)?;
+    warnings.append(&mut more);
+    Ok((ds, warnings))
 }

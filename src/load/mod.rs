@@ -11,6 +11,7 @@ pub mod import;
 pub mod observations_csv;
 pub mod published_csv;
 pub mod regions_csv;
+pub mod sheet;
 pub mod snapshot_json;
 pub mod table;
 pub mod wide_csv;

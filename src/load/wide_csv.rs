@@ -18,7 +18,7 @@ use crate::model::region::{short_name, RegionTree};
 use crate::model::snapshot::Source;
 use crate::model::{IndicatorId, RegionId, Unit};
 
-/// What the command line says about a wide file.
+/// What the command line says about a wide file or a yearbook sheet.
 #[derive(Debug, Clone, Default)]
 pub struct WideOptions {
     pub indicator: Option<String>,
@@ -27,10 +27,23 @@ pub struct WideOptions {
     pub parent: Option<String>,
     pub source: Option<Source>,
     pub note: Option<String>,
+    /// Sheets: the publication (`浙江统计年鉴2025`), when the title does not say it.
+    pub edition: Option<String>,
+    /// Sheets: the address of the copy read.
+    pub copy_url: Option<String>,
+    /// Sheets: header labels (or `upper/lower` labels) → indicator ids.
+    pub map: Vec<(String, String)>,
+    /// Sheets: which sheet (default: the first).
+    pub sheet: Option<String>,
 }
 
 /// (factor to the catalog unit) for a header unit and a catalog unit.
-fn unit_factor(header_unit: &str, catalog_unit: Unit) -> Option<f64> {
+pub fn unit_factor(header_unit: &str, catalog_unit: Unit) -> Option<f64> {
+    // A count takes the measure word the table prints: beds, persons, venues, institutions.
+    if catalog_unit == Unit::Count && matches!(header_unit, "张" | "人" | "个" | "家" | "座" | "处" | "所" | "count")
+    {
+        return Some(1.0);
+    }
     let (base, scale) = match header_unit {
         "元" | "yuan" => ("yuan", 1.0),
         "万元" => ("yuan", 1e4),
@@ -39,6 +52,8 @@ fn unit_factor(header_unit: &str, catalog_unit: Unit) -> Option<f64> {
         "万人" | "10k_persons" => ("persons", 1e4),
         "%" | "percent" => ("percent", 1.0),
         "ratio" | "倍" => ("ratio", 1.0),
+        "册" => ("volumes", 1.0),
+        "万册" | "10k_volumes" => ("volumes", 1e4),
         _ => return None,
     };
     let (cbase, cscale) = match catalog_unit {
@@ -47,6 +62,7 @@ fn unit_factor(header_unit: &str, catalog_unit: Unit) -> Option<f64> {
         Unit::TenThousandPersons => ("persons", 1e4),
         Unit::Percent => ("percent", 1.0),
         Unit::Ratio => ("ratio", 1.0),
+        Unit::TenThousandVolumes => ("volumes", 1e4),
         _ => return None,
     };
     (base == cbase).then_some(scale / cscale)
@@ -72,7 +88,7 @@ fn find_indicator(catalog: &Catalog, name: &str) -> Option<IndicatorId> {
 }
 
 /// Derived indicators are computed, never imported (unless their formula only fills gaps).
-fn observable(catalog: &Catalog, ind: IndicatorId) -> Result<IndicatorId, String> {
+pub fn observable(catalog: &Catalog, ind: IndicatorId) -> Result<IndicatorId, String> {
     match catalog.get(ind).formula.as_ref().filter(|_| !catalog.get(ind).is_stored()) {
         Some(f) => Err(format!("\"{}\" is derived ({f}); it is computed, not imported", catalog.get(ind).id)),
         None => Ok(ind),
@@ -80,7 +96,7 @@ fn observable(catalog: &Catalog, ind: IndicatorId) -> Result<IndicatorId, String
 }
 
 /// Codes for a region name as written in a table.
-fn match_region(tree: &RegionTree, name: &str, parent: Option<RegionId>) -> Result<RegionId, String> {
+pub fn match_region(tree: &RegionTree, name: &str, parent: Option<RegionId>) -> Result<RegionId, String> {
     let n = name.trim();
     // Totals: 全省 is the top region; 全市/合计/总计 are the --parent region, and need it.
     match (n, parent) {
