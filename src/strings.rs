@@ -95,6 +95,8 @@ pub struct Words {
     pub search_keys_heading: &'static str,
     pub missing_help: &'static str,
     pub break_help: &'static str,
+    /// In the header while reposted values are hidden.
+    pub official_only: &'static str,
     pub map_source: &'static str,
     pub notice: &'static str,
     pub messages: &'static str,
@@ -168,6 +170,7 @@ const ZH: Words = Words {
     mouse_help: "  (鼠标:单击选择地区,双击下钻,滚轮移动)",
     search_keys_heading: "搜索框中(输入名称、拼音或代码)",
     missing_help: "  — 缺失:该地区该年份没有公布数值(绝不显示为0)",
+    official_only: "仅官方来源",
     break_help: "  ‡ 序列断点后的数值:口径已变(区划调整、普查修订),趋势与β收敛不跨断点,详情行说明原因",
     map_source: "地图",
     notice: "消息",
@@ -242,6 +245,7 @@ const EN: Words = Words {
     mouse_help: "  (mouse: click selects a region, double-click drills down, wheel scrolls)",
     search_keys_heading: "In the search box (type a name, pinyin or code)",
     missing_help: "  — missing: no value was published for that place and year (never shown as 0)",
+    official_only: "official sources only",
     break_help: "  ‡ a value after a series break (a boundary change, a census revision): trends and β never run across it; the detail line says why",
     map_source: "Map",
     notice: "Notice",
@@ -416,6 +420,12 @@ pub enum Message {
     TableOnly,
     /// The time chart compares at most this many pinned regions.
     TooManyPins(usize),
+    /// Values from reposts hidden: how many.
+    OfficialOnly(usize),
+    /// Every value shown again.
+    AllSources,
+    /// The data set has no reposted value to hide.
+    NoReposts,
 }
 
 impl Lang {
@@ -601,6 +611,12 @@ impl Lang {
                     "no group among the regions listed (groups are of counties: c opens the table)",
                 )
                 .into(),
+            Message::OfficialOnly(n) => self.pick(
+                format!("只看官方来源:隐藏了 {n} 个仅有转载来源的数值(再按一次恢复)"),
+                format!("official sources only: {n} values that only a repost gives are hidden (again to show them)"),
+            ),
+            Message::AllSources => self.pick("显示全部来源的数值", "values from every source shown").into(),
+            Message::NoReposts => self.pick("没有来自转载的数值", "no value comes from a repost").into(),
             Message::TableOnly => {
                 self.pick("此键用于一览表(按 c 打开)", "this key works in the table (c opens it)").into()
             }

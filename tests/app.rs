@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{message, press, type_text};
+use common::{message, press, screen, type_text};
 use cpdash::app::{Action, App, Effect, Pane, Popup, Settings, Sort, View};
 use cpdash::config::Config;
 use cpdash::load::{load_dataset, DataSource};
@@ -325,4 +325,25 @@ fn an_exports_paths_stay_on_screen_until_dismissed_and_in_the_message_log() {
     press(&mut a, "!");
     let s = common::screen(&mut a, 120, 40);
     assert!(s.contains("最近的消息") && s.contains("已导出:") && s.contains("cpdash_330000_2023_"), "{s}");
+}
+
+#[test]
+fn o_hides_the_values_only_a_repost_gives_and_shows_them_again() {
+    let mut a = app();
+    let (zj, gdp) = (a.ds.regions.by_code("330000").unwrap(), a.ds.catalog.by_id("gdp").unwrap());
+    // The province's 2024 GDP, 90,131, is read from a copy of the communiqué (a repost).
+    assert_eq!(a.ds.value(zj, gdp, 2024), Some(90131.0));
+    let all = a.ds.n_observations();
+    press(&mut a, "o");
+    assert!(a.official_only());
+    assert_eq!(a.ds.value(zj, gdp, 2024), None, "hidden, shown as missing");
+    // 2357 values: 393 from reposts hidden, the yearbook's and the official pages' kept.
+    assert_eq!(all - a.ds.n_observations(), 393);
+    assert_eq!(message(&a).as_deref(), Some("只看官方来源:隐藏了 393 个仅有转载来源的数值(再按一次恢复)"));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("仅官方来源 · 浙江共同富裕示范区指标"), "{s}");
+    press(&mut a, "o");
+    assert!(!a.official_only());
+    assert_eq!(a.ds.value(zj, gdp, 2024), Some(90131.0));
+    assert_eq!(a.ds.n_observations(), all);
 }

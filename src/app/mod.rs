@@ -163,6 +163,8 @@ const DOUBLE_CLICK_MS: u64 = 400;
 
 pub struct App {
     pub ds: Dataset,
+    /// The whole data set while `ds` shows official sources only ([`Action::OfficialOnly`]).
+    full: Option<Dataset>,
     pub settings: Settings,
     pub lang: Lang,
     pub nav: Navigation,
@@ -206,9 +208,36 @@ impl App {
             last_click: None,
             last_frame: FrameInfo::default(),
             ds,
+            full: None,
         };
         app.refresh();
         app
+    }
+
+    /// Whether reposted values are hidden.
+    pub fn official_only(&self) -> bool {
+        self.full.is_some()
+    }
+
+    /// Hides the values only a repost gives, or shows them again; every view is recomputed.
+    fn toggle_official_only(&mut self) {
+        let message = match self.full.take() {
+            Some(full) => {
+                self.ds = full;
+                Message::AllSources
+            }
+            None => match self.ds.without_kind(SourceKind::Repost) {
+                None => return self.say(Message::NoReposts),
+                Some(filtered) => {
+                    let hidden = self.ds.n_observations() - filtered.n_observations();
+                    self.full = Some(std::mem::replace(&mut self.ds, filtered));
+                    Message::OfficialOnly(hidden)
+                }
+            },
+        };
+        self.cache = ViewCache::default();
+        self.refresh();
+        self.say(message);
     }
 
     /// The terminal's new size: the map is rasterised for the size it is drawn at.
@@ -498,6 +527,7 @@ impl App {
                 })
             }
             Action::Language => self.lang = self.lang.toggle(),
+            Action::OfficialOnly => self.toggle_official_only(),
             Action::Map => self.toggle_bottom(Bottom::Map),
             Action::MapScope => {
                 // The scope serves the map and the convergence view.

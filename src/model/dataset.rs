@@ -11,7 +11,7 @@ use super::indicator::Catalog;
 use super::indicator::IndicatorId;
 use super::region::RegionId;
 use super::region::RegionTree;
-use super::snapshot::{Observation, Snapshot, SnapshotMeta, Source};
+use super::snapshot::{Observation, Snapshot, SnapshotMeta, Source, SourceKind};
 
 const NONE: u32 = u32::MAX;
 /// How deep a derived indicator may rest on other derived ones (a city's beds per 1,000 on its
@@ -455,6 +455,28 @@ impl Dataset {
                 complete.then_some(sum)
             }
         }
+    }
+
+    /// A copy without the values whose source is of `kind` (the dashboard's view of official
+    /// sources alone); `None` when no value has such a source.
+    pub fn without_kind(&self, kind: SourceKind) -> Option<Dataset> {
+        let drop: Vec<bool> = self.sources.iter().map(|s| s.kind == kind).collect();
+        if !drop.contains(&true) {
+            return None;
+        }
+        let mut ds = self.clone();
+        let mut removed = 0;
+        for i in 0..ds.cell_source.len() {
+            let s = ds.cell_source[i];
+            if s != NONE && drop[s as usize] {
+                ds.cell_source[i] = NONE;
+                ds.cell_note[i] = NONE;
+                ds.values[i] = f64::NAN;
+                removed += 1;
+            }
+        }
+        ds.n_observations -= removed;
+        (removed > 0).then_some(ds)
     }
 
     /// The break the series of `region`'s `indicator` has in `(from, to]`, the latest if several;

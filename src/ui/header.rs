@@ -33,9 +33,11 @@ impl Header<'_> {
         let as_of = app.lang.words().as_of;
         let total = area.width as usize;
         // Narrow terminals keep the breadcrumb and the year; the title goes first, then the date.
-        let mut right = format!("{} · {as_of} {} ", app.ds.meta.title, app.ds.meta.as_of);
+        let official =
+            if app.official_only() { format!("{} · ", app.lang.words().official_only) } else { String::new() };
+        let mut right = format!("{official}{} · {as_of} {} ", app.ds.meta.title, app.ds.meta.as_of);
         if width(&left) + width(&year) + width(&right) + 2 > total {
-            right = format!("{as_of} {} ", app.ds.meta.as_of);
+            right = format!("{official}{as_of} {} ", app.ds.meta.as_of);
         }
         if width(&left) + width(&year) + width(&right) + 2 > total {
             right.clear();
