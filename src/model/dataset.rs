@@ -346,13 +346,13 @@ impl Dataset {
             _ => match &self.catalog.get(indicator).formula {
                 Some(_) if depth >= MAX_DERIVED_DEPTH => None,
                 None => None,
-                Some(f) if !f.is_aggregate() => self.eval_value(f, region, year, depth + 1).filter(|v| v.is_finite()),
+                Some(f) if !f.reads_members() => self.eval_value(f, region, year, depth + 1).filter(|v| v.is_finite()),
                 Some(f) => self.eval(f, region, year, &mut Vec::new(), depth + 1).filter(|v| v.is_finite()),
             },
         }
     }
 
-    /// Evaluates a formula without aggregates, without recording inputs.
+    /// Evaluates a formula without max/min or group means, without recording inputs.
     fn eval_value(&self, f: &Formula, region: RegionId, year: i32, depth: usize) -> Option<f64> {
         match f {
             Formula::Number(n) => Some(*n),
@@ -367,7 +367,16 @@ impl Dataset {
                     Op::Div => Some(a / b),
                 }
             }
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::SumChildren { .. } => None,
+            // Every child, or none: the first one missing ends the sum.
+            Formula::SumChildren { indicator } => {
+                let ind = self.catalog.by_id(indicator)?;
+                let children = self.regions.children(region);
+                if children.is_empty() {
+                    return None;
+                }
+                children.iter().map(|c| self.value_at_depth(*c, ind, year, depth)).sum()
+            }
+            Formula::MaxMin { .. } | Formula::GroupMean { .. } => None,
         }
     }
 
