@@ -10,7 +10,7 @@ use crate::metrics::Status;
 use crate::model::group::Group;
 use crate::model::indicator::{Area, Direction, Indicator};
 use crate::model::region::Region;
-use crate::model::Unit;
+use crate::model::{SourceKind, Unit};
 use crate::number::plain;
 
 /// After a value on a new basis (a series break at or before its year).
@@ -772,6 +772,26 @@ impl Lang {
         self.pick(
             format!("  数值来源:年鉴表格 {publications},政府网站 {government},官方媒体 {media},转载 {reposts};出处见领域表下方及导出"),
             format!("  values from yearbook tables {publications}, government pages {government}, official media {media}, reposts {reposts}; each source under an area's table and in exports"),
+        )
+    }
+
+    /// A kind of source, in words.
+    pub fn source_kind(self, k: SourceKind) -> &'static str {
+        match k {
+            SourceKind::Publication => self.pick("统计出版物", "statistical publications"),
+            SourceKind::Government => self.pick("政府网站", "government pages"),
+            SourceKind::StateMedia => self.pick("官方媒体", "official media"),
+            SourceKind::Repost => self.pick("转载", "reposts"),
+            SourceKind::Other => self.pick("其他", "other"),
+        }
+    }
+
+    /// A report's values by kind of source: "数值来源:统计出版物 12,转载 3".
+    pub fn values_by_kind(self, kinds: &[(SourceKind, usize)]) -> String {
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{} {n}", self.source_kind(*k))).collect();
+        self.pick(
+            format!("所列数值的来源:{}", parts.join(",")),
+            format!("Values shown by source: {}.", parts.join(", ")),
         )
     }
 

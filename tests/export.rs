@@ -220,6 +220,8 @@ fn report_prints_plain_text_for_the_latest_year() {
     // counties), GDP per capita 107,836, (130,000 - 107,836) / 130,000 = 17.0% short of the
     // target and the highest of the 9; urban / rural income 52,753 / 30,461 = 1.73.
     assert!(out.starts_with("Jingning She Autonomous County (景宁畲族自治县) · 2024\n"), "{out}");
+    // Its stored values all come from the 2025 yearbook's tables (the rest are computed).
+    assert!(out.contains("\nValues shown by source: statistical publications 5.\n"), "{out}");
     // Both follow the census revision's series break (‡): no trend across it, and the report
     // says why under its own heading.
     assert!(out.contains("Gross regional product (GDP) (地区生产总值): 119.7‡ 100 million yuan [1]; trend: fewer than two years of data: no trend; rank 7/9\n"), "{out}");

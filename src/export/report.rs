@@ -9,7 +9,7 @@ use super::request::Request;
 use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow, Metric};
 use crate::model::dataset::{Input, Resolved, SeriesBreak};
 use crate::model::indicator::{Area, Role};
-use crate::model::snapshot::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
+use crate::model::snapshot::{SourceKind, EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, SOURCE_KINDS};
 use crate::model::{Dataset, IndicatorId, RegionId, Source};
 use crate::strings::Lang;
 
@@ -561,6 +561,22 @@ fn year_out(ds: &Dataset, region: RegionId, year: i32, areas: &[Area]) -> YearOu
 }
 
 impl ExportReport {
+    /// How many of the values shown (each area's indicators in the report's year) stand on each
+    /// kind of source, most official first; kinds without a value left out.
+    pub fn kinds_shown(&self) -> Vec<(SourceKind, usize)> {
+        let kinds: Vec<SourceKind> = self
+            .areas
+            .iter()
+            .flat_map(|a| &a.indicators)
+            .filter_map(|i| i.source_kind.as_deref().and_then(SourceKind::parse))
+            .collect();
+        SOURCE_KINDS
+            .iter()
+            .map(|(k, _)| (*k, kinds.iter().filter(|x| *x == k).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
     /// A child's group marks (山岛), in the language given.
     pub fn marks(&self, c: &ChildRowOut, lang: Lang) -> String {
         c.groups

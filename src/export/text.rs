@@ -99,6 +99,10 @@ impl Writer<'_> {
             &r.generated_at,
             &r.cpdash_version,
         ));
+        let kinds = r.kinds_shown();
+        if !kinds.is_empty() {
+            self.line(self.lang.values_by_kind(&kinds));
+        }
         self.line(self.w.missing_note);
     }
 

@@ -290,7 +290,9 @@ fn notes_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), 
         text(ws, k as u32 + 1, 0, label)?;
         text(ws, k as u32 + 1, 1, value)?;
     }
-    let start = w.notes_rows.len() as u32 + 2;
+    let kinds_row = w.notes_rows.len() as u32 + 1;
+    text(ws, kinds_row, 1, &lang.values_by_kind(&r.kinds_shown()))?;
+    let start = kinds_row + 2;
     for (k, d) in w.definitions.iter().enumerate() {
         text(ws, start + k as u32, 1, d)?;
     }

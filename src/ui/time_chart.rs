@@ -14,6 +14,7 @@ use super::theme::{Theme, SERIES};
 use super::wrap::wrap_lines;
 use crate::app::{Action, App};
 use crate::number::{number, number_trim};
+use crate::strings::BREAK_MARK;
 
 pub struct TimeChart<'a> {
     pub app: &'a App,
@@ -128,11 +129,14 @@ impl TimeChart<'_> {
         let room = area.height.saturating_sub(2 + why.len().min(3) as u16) as usize;
         for y in years.iter().take(room) {
             let mut spans = vec![Span::raw(format!("{y} "))];
-            for s in &shown {
+            for (s, series) in shown.iter().zip(&view.series) {
                 let v = s.iter().find(|(sy, _)| sy == y).and_then(|(_, v)| *v);
+                // A value on a new basis (a series break at or before it) is marked, as in the table.
+                let mark =
+                    if app.ds.basis_start(series.region, view.indicator, *y).is_some() { BREAK_MARK } else { "" };
                 let text = match v {
-                    Some(v) if app.nav.index => format!("{v:.1}"),
-                    Some(v) => number(v, unit),
+                    Some(v) if app.nav.index => format!("{v:.1}{mark}"),
+                    Some(v) => format!("{}{mark}", number(v, unit)),
                     None => "—".into(),
                 };
                 let style = if v.is_none() { self.theme.missing() } else { Default::default() };
