@@ -103,6 +103,11 @@ fn check_xls(bytes: &[u8]) -> Result<(), String> {
             if row >= MAX_ROWS || col >= MAX_COLS {
                 return Err(too_large(row, col));
             }
+            // A run of cells whose last column comes before its first is damaged (and would
+            // make the reader's length arithmetic overflow).
+            if matches!(kind, 0x00BD | 0x00BE) && u16_at(data, 2).is_none_or(|first| col < first) {
+                return Err(format!("the record of a run of cells at {} is damaged", a1(row, col)));
+            }
         }
         pos += 4 + len as usize;
     }
@@ -181,29 +186,21 @@ fn region_label(s: &str) -> &str {
     s.strip_prefix("其中：").or_else(|| s.strip_prefix("其中:")).unwrap_or(s).trim()
 }
 
-/// Reads the sheet (the first, or `opts.sheet`) of one workbook into `into`; returns the warnings
-/// (columns and rows skipped).
-pub fn read_sheet(
-    file: &str,
-    bytes: &[u8],
-    regions: &RegionTree,
-    catalog: &Catalog,
-    opts: &WideOptions,
-    into: &mut Collected,
-) -> Result<Vec<LoadError>, LoadErrors> {
-    let fail = |m: String| LoadErrors(vec![LoadError::file(file, m)]);
+/// The chosen sheet's name, cells and merged regions, or why not.
+#[allow(clippy::type_complexity)]
+fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32, Data)>, Vec<Dimensions>), String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        check_xls(bytes).map_err(|m| fail(format!("cannot be read as an .xls workbook: {m}")))?;
+        check_xls(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?;
     }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| fail(format!("cannot be read as an .xlsx or .xls workbook: {e}")))?;
+        .map_err(|e| format!("cannot be read as an .xlsx or .xls workbook: {e}"))?;
     let names = book.sheet_names();
-    let sheet = match &opts.sheet {
-        Some(s) if names.contains(s) => s.clone(),
-        Some(s) => return Err(fail(format!("--sheet: no sheet \"{s}\" (the workbook has {})", names.join(", ")))),
-        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheet".into()))?,
+    let sheet = match want {
+        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
+        Some(s) => return Err(format!("--sheet: no sheet \"{s}\" (the workbook has {})", names.join(", "))),
+        None => names.first().cloned().ok_or_else(|| "the workbook has no sheet".to_string())?,
     };
-    let unreadable = |e: String| fail(format!("sheet \"{sheet}\" cannot be read: {e}"));
+    let unreadable = |e: String| format!("sheet \"{sheet}\" cannot be read: {e}");
     let (used, merged): (Vec<(u32, u32, Data)>, Vec<Dimensions>) = match &mut book {
         // Cell by cell, so that a far-off cell is refused before anything is laid out.
         Sheets::Xlsx(x) => {
@@ -212,7 +209,7 @@ pub fn read_sheet(
             while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
                 let (r, c) = cell.get_position();
                 if r >= MAX_ROWS || c >= MAX_COLS {
-                    return Err(fail(too_large(r, c)));
+                    return Err(too_large(r, c));
                 }
                 let v = match cell.get_value() {
                     DataRef::Int(i) => Data::Int(*i),
@@ -234,9 +231,32 @@ pub fn read_sheet(
             let used = range.used_cells().map(|(r, c, v)| (r as u32 + r0, c as u32 + c0, v.clone())).collect();
             (used, x.worksheet_merge_cells(&sheet).unwrap_or_default())
         }
-        _ => return Err(fail("only .xlsx and .xls workbooks are read".into())),
+        _ => return Err("only .xlsx and .xls workbooks are read".into()),
+    };
+    Ok((sheet, used, merged))
+}
+
+/// Reads the sheet (the first, or `opts.sheet`) of one workbook into `into`; returns the warnings
+/// (columns and rows skipped).
+pub fn read_sheet(
+    file: &str,
+    bytes: &[u8],
+    regions: &RegionTree,
+    catalog: &Catalog,
+    opts: &WideOptions,
+    into: &mut Collected,
+) -> Result<Vec<LoadError>, LoadErrors> {
+    let fail = |m: String| LoadErrors(vec![LoadError::file(file, m)]);
+    // The reader is a library: should it fail on a damaged file in a way its checks miss, the
+    // file is named as unreadable rather than the import ending.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_cells(bytes, opts.sheet.as_deref())));
+    let (sheet, used, merged) = match read {
+        Ok(Ok(r)) => r,
+        Ok(Err(m)) => return Err(fail(m)),
+        Err(_) => return Err(fail("cannot be read as an .xlsx or .xls workbook: the file is damaged".into())),
     };
     let grid = Grid::new(used, &merged);
+
     let at = |r: usize, c: usize, m: String| {
         LoadError::at(file, r as u64 + 1, Some(&format!("{sheet}!{}", a1(r as u32, c as u32))), m)
     };
