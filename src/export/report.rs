@@ -138,12 +138,8 @@ pub struct IndicatorOut {
     pub source_url: Option<String>,
     pub source_kind: Option<String>,
     /// A publication's edition and table, the cell and the copy read (schema 3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copy_url: Option<String>,
+    #[serde(flatten)]
+    pub cite: CiteOut,
     pub note: Option<String>,
     /// The series break the value follows, if any: its trend starts there (schema 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,6 +159,24 @@ pub struct SourceOut {
     /// The copy it was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_url: Option<String>,
+}
+
+/// Where in a publication a value was read: `source_title`, `cell` and `copy_url` beside a
+/// value's `source_url` (each left out when empty).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CiteOut {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
+}
+
+impl CiteOut {
+    pub fn of(s: &Source) -> CiteOut {
+        CiteOut { source_title: s.title.clone(), cell: s.cell.clone(), copy_url: s.copy_url.clone() }
+    }
 }
 
 /// A series break: the first year on the new basis, why, and where that is documented.
@@ -191,8 +205,8 @@ impl IndicatorOut {
         Some(SourceOut {
             url: self.source_url.clone()?,
             kind: self.source_kind.clone().unwrap_or_else(|| "other".into()),
-            title: self.source_title.clone(),
-            copy_url: self.copy_url.clone(),
+            title: self.cite.source_title.clone(),
+            copy_url: self.cite.copy_url.clone(),
         })
     }
 }
@@ -340,12 +354,8 @@ pub struct ObservationOut {
     pub source_kind: String,
     pub note: Option<String>,
     /// A publication's edition and table, the cell and the copy read (schema 3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copy_url: Option<String>,
+    #[serde(flatten)]
+    pub cite: CiteOut,
 }
 
 fn region_ref(ds: &Dataset, r: RegionId) -> RegionRef {
@@ -436,9 +446,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                     rank_previous: row.rank.as_ref().and_then(|r| r.previous),
                     source_url: cell.map(|c| c.source.url.clone()),
                     source_kind: cell.map(|c| c.source.kind.key().to_string()),
-                    source_title: cell.and_then(|c| c.source.title.clone()),
-                    cell: cell.and_then(|c| c.source.cell.clone()),
-                    copy_url: cell.and_then(|c| c.source.copy_url.clone()),
+                    cite: cell.map(|c| CiteOut::of(c.source)).unwrap_or_default(),
                     note: cell.and_then(|c| c.note.map(str::to_string)),
                     series_break: ds.break_between(region, row.indicator, i32::MIN, year).map(BreakOut::of),
                     formula,
@@ -490,9 +498,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                 source_url: c.source.url.clone(),
                 source_kind: c.source.kind.key().into(),
                 note: c.note.map(str::to_string),
-                source_title: c.source.title.clone(),
-                cell: c.source.cell.clone(),
-                copy_url: c.source.copy_url.clone(),
+                cite: CiteOut::of(c.source),
             })
             .collect(),
     };

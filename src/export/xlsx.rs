@@ -263,9 +263,9 @@ fn sources_sheet(book: &mut Workbook, ds: &Dataset, r: &ExportReport, lang: Lang
         text(ws, row, 6, &o.source_url)?;
         text(ws, row, 7, &o.source_kind)?;
         text(ws, row, 8, o.note.as_deref().unwrap_or_default())?;
-        text(ws, row, 9, o.source_title.as_deref().unwrap_or_default())?;
-        text(ws, row, 10, o.cell.as_deref().unwrap_or_default())?;
-        text(ws, row, 11, o.copy_url.as_deref().unwrap_or_default())?;
+        for (col, field) in [(9, &o.cite.source_title), (10, &o.cite.cell), (11, &o.cite.copy_url)] {
+            text(ws, row, col, field.as_deref().unwrap_or_default())?;
+        }
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! row with an unknown region or indicator, a bad year or scope, or no reason or source is an
 //! error with its line and field.
 
-use super::error::{LoadError, LoadErrors};
+use super::error::LoadErrors;
 use super::table::Table;
 use crate::model::dataset::SeriesBreak;
 use crate::model::indicator::Catalog;
@@ -19,54 +19,37 @@ pub fn parse_breaks(
 ) -> Result<Vec<SeriesBreak>, LoadErrors> {
     let t = Table::parse(file, bytes)?;
     t.require(&["region_code", "scope", "indicator", "year", "reason_zh", "reason_en", "source_url"])?;
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for row in &t.rows {
-        let parsed = (|| {
-            let code = t.required(row, "region_code")?;
-            let region = regions
-                .by_code(code)
-                .ok_or_else(|| t.err(row, "region_code", format!("unknown region code \"{code}\"")))?;
-            let id = t.required(row, "indicator")?;
-            let indicator =
-                catalog.by_id(id).ok_or_else(|| t.err(row, "indicator", format!("unknown indicator \"{id}\"")))?;
-            let y = t.required(row, "year")?;
-            let year = y
-                .parse::<i32>()
-                .ok()
-                .filter(|y| YEARS.contains(y))
-                .ok_or_else(|| t.err(row, "year", year_out_of_range(format!("\"{y}\""))))?;
-            let members = match t.required(row, "scope")? {
-                "self" => vec![region],
-                "tree" => std::iter::once(region).chain(regions.descendants(region)).collect(),
-                other => return Err(t.err(row, "scope", format!("\"{other}\" is not one of self, tree"))),
-            };
-            let (zh, en, url) =
-                (t.required(row, "reason_zh")?, t.required(row, "reason_en")?, t.required(row, "source_url")?);
-            Ok::<Vec<SeriesBreak>, LoadError>(
-                members
-                    .into_iter()
-                    .map(|region| SeriesBreak {
-                        region,
-                        indicator,
-                        year,
-                        reason_zh: zh.to_string(),
-                        reason_en: en.to_string(),
-                        source_url: url.to_string(),
-                    })
-                    .collect(),
-            )
-        })();
-        match parsed {
-            Ok(b) => out.extend(b),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(LoadErrors(errors))
-    }
+    t.parse_rows(|row| {
+        let code = t.required(row, "region_code")?;
+        let region = regions
+            .by_code(code)
+            .ok_or_else(|| t.err(row, "region_code", format!("unknown region code \"{code}\"")))?;
+        let id = t.required(row, "indicator")?;
+        let indicator =
+            catalog.by_id(id).ok_or_else(|| t.err(row, "indicator", format!("unknown indicator \"{id}\"")))?;
+        let y = t.required(row, "year")?;
+        let year = y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| YEARS.contains(y))
+            .ok_or_else(|| t.err(row, "year", year_out_of_range(format!("\"{y}\""))))?;
+        let members = match t.required(row, "scope")? {
+            "self" => vec![region],
+            "tree" => std::iter::once(region).chain(regions.descendants(region)).collect(),
+            other => return Err(t.err(row, "scope", format!("\"{other}\" is not one of self, tree"))),
+        };
+        let (zh, en, url) =
+            (t.required(row, "reason_zh")?, t.required(row, "reason_en")?, t.required(row, "source_url")?);
+        let brk = |region| SeriesBreak {
+            region,
+            indicator,
+            year,
+            reason_zh: zh.to_string(),
+            reason_en: en.to_string(),
+            source_url: url.to_string(),
+        };
+        Ok(members.into_iter().map(brk).collect::<Vec<_>>())
+    })
 }
 
 #[cfg(test)]

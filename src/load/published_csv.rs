@@ -4,7 +4,7 @@
 //! skipped (the file also documents figures the dashboard has no indicator for); a row with an
 //! unknown region, a unit other than the catalog's, or a bad number is an error with its line.
 
-use super::error::{LoadError, LoadErrors};
+use super::error::LoadErrors;
 use super::table::{parse_number, Table};
 use crate::model::dataset::Published;
 use crate::model::indicator::Catalog;
@@ -19,37 +19,24 @@ pub fn parse_published(
 ) -> Result<Vec<Published>, LoadErrors> {
     let t = Table::parse(file, bytes)?;
     t.require(&["region_code", "indicator", "year", "value", "unit", "source_url"])?;
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for row in &t.rows {
-        let Some(indicator) = catalog.by_id(t.get(row, "indicator")) else { continue };
-        let parsed = (|| {
-            let code = t.required(row, "region_code")?;
-            let region = regions
-                .by_code(code)
-                .ok_or_else(|| t.err(row, "region_code", format!("unknown region code \"{code}\"")))?;
-            let y = t.required(row, "year")?;
-            let year: i32 = y.parse().map_err(|_| t.err(row, "year", format!("\"{y}\" is not a year")))?;
-            let v = t.required(row, "value")?;
-            let value = parse_number(v).map_err(|m| t.err(row, "value", m))?;
-            let unit = t.required(row, "unit")?;
-            let want = catalog.get(indicator).unit;
-            if Unit::parse(unit) != Some(want) {
-                return Err(t.err(row, "unit", format!("\"{unit}\" is not the catalog's unit {}", want.key())));
-            }
-            let source_url = t.required(row, "source_url")?.to_string();
-            Ok::<Published, LoadError>(Published { region, indicator, year, value, source_url })
-        })();
-        match parsed {
-            Ok(p) => out.push(p),
-            Err(e) => errors.push(e),
+    t.parse_rows(|row| {
+        let Some(indicator) = catalog.by_id(t.get(row, "indicator")) else { return Ok(None) };
+        let code = t.required(row, "region_code")?;
+        let region = regions
+            .by_code(code)
+            .ok_or_else(|| t.err(row, "region_code", format!("unknown region code \"{code}\"")))?;
+        let y = t.required(row, "year")?;
+        let year: i32 = y.parse().map_err(|_| t.err(row, "year", format!("\"{y}\" is not a year")))?;
+        let v = t.required(row, "value")?;
+        let value = parse_number(v).map_err(|m| t.err(row, "value", m))?;
+        let unit = t.required(row, "unit")?;
+        let want = catalog.get(indicator).unit;
+        if Unit::parse(unit) != Some(want) {
+            return Err(t.err(row, "unit", format!("\"{unit}\" is not the catalog's unit {}", want.key())));
         }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(LoadErrors(errors))
-    }
+        let source_url = t.required(row, "source_url")?.to_string();
+        Ok(Some(Published { region, indicator, year, value, source_url }))
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::error::LoadError;
+use super::error::{LoadError, LoadErrors};
 use crate::fit::{char_name, control_char};
 
 #[derive(Debug)]
@@ -198,6 +198,23 @@ impl Table {
     /// An error about one field of one row.
     pub fn err(&self, row: &Row, column: &str, message: impl Into<String>) -> LoadError {
         LoadError::at(&self.file, row.line, Some(column), message)
+    }
+
+    /// Every row through `parse` (which may give none, one or several items per row), with the
+    /// errors of all rows together.
+    pub fn parse_rows<T, I: IntoIterator<Item = T>>(
+        &self,
+        mut parse: impl FnMut(&Row) -> Result<I, LoadError>,
+    ) -> Result<Vec<T>, LoadErrors> {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for row in &self.rows {
+            match parse(row) {
+                Ok(items) => out.extend(items),
+                Err(e) => errors.push(e),
+            }
+        }
+        LoadErrors::check(errors).map(|()| out)
     }
 
     /// A required non-empty field.
