@@ -93,6 +93,20 @@ fn check_xls(bytes: &[u8]) -> Result<(), String> {
     let mut pos = 0;
     while let (Some(kind), Some(len)) = (u16_at(&buf, pos), u16_at(&buf, pos + 2)) {
         let data = buf.get(pos + 4..pos + 4 + len as usize).unwrap_or_default();
+        // DIMENSIONS: the reader reserves room for the rows × columns it claims.
+        if kind == 0x0200 {
+            let u32_at = |i: usize| data.get(i..i + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]));
+            let (first_row, last_row, last_col) = match data.len() {
+                10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 6)),
+                14 => (u32_at(0), u32_at(4), u16_at(data, 10)),
+                _ => (None, None, None),
+            };
+            if let (Some(f), Some(l), Some(c)) = (first_row, last_row, last_col) {
+                if l > MAX_ROWS || c > MAX_COLS || (l > 0 && f >= l) {
+                    return Err(too_large(l.saturating_sub(1), c.saturating_sub(1)));
+                }
+            }
+        }
         // Cell records: NUMBER, RK, LABELSST, LABEL, BLANK, BOOLERR, FORMULA, RSTRING, MULRK, MULBLANK.
         let last_col = match kind {
             0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => u16_at(data, 2),
