@@ -238,6 +238,19 @@ fn a_damaged_workbook_and_a_bad_cell_are_named() {
             .unwrap_err()
             .to_string();
     assert_eq!(err, "far.xlsx: the sheet has a cell at XFD1048576, beyond row 5000 or column DX: not a yearbook table");
+    // A damaged .xls on which the reader library panics (found by fuzzing: a defined-name record
+    // too short) is named as damaged; the import goes on to say so and writes nothing.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let damaged = std::fs::read(format!("{root}/tests/fixtures/damaged_name_record.xls")).unwrap();
+    let err =
+        read_sheet("d.xls", &damaged, &regions, &catalog, &opts("x", &[]), &mut Collected::default()).unwrap_err();
+    assert_eq!(err.to_string(), "d.xls: cannot be read as an .xlsx or .xls workbook: the file is damaged");
+    let dir = tempfile::tempdir().unwrap();
+    let path = format!("{root}/tests/fixtures/damaged_name_record.xls");
+    let (code, _, stderr) = cpdash(dir.path(), &["import", &path, "--source", PUBLISHER, "--out", "d.json"]);
+    assert_eq!(code, 1);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("the file is damaged"), "{stderr}");
     // A sheet without --source is refused before anything is read into the data.
     let none = WideOptions::default();
     let err = read_sheet("b.xlsx", &table_17_42(), &regions, &catalog, &none, &mut Collected::default()).unwrap_err();

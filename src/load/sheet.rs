@@ -32,13 +32,15 @@ use crate::model::region::RegionTree;
 use crate::model::snapshot::{SourceKind, YEARS};
 use crate::model::{IndicatorId, RegionId};
 
+/// Whether bytes are an OLE (.xls) file.
+pub fn is_xls(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
 /// Whether a file is a spreadsheet, by its name or its first bytes (zip for xlsx, OLE for xls).
 pub fn is_spreadsheet(name: &str, bytes: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".xlsx")
-        || lower.ends_with(".xls")
-        || bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    lower.ends_with(".xlsx") || lower.ends_with(".xls") || bytes.starts_with(b"PK\x03\x04") || is_xls(bytes)
 }
 
 /// The A1 address of a 0-based (row, column).
@@ -83,7 +85,7 @@ fn too_large(row: u32, col: u32) -> String {
 
 /// An .xls workbook's BIFF records, scanned before calamine reads it (calamine lays every sheet
 /// out whole on opening): `Err` when a cell lies beyond [`MAX_ROWS`] × [`MAX_COLS`].
-fn check_xls(bytes: &[u8]) -> Result<(), String> {
+pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("not an OLE workbook: {e}"))?;
     let name = if cf.is_stream("/Workbook") { "/Workbook" } else { "/Book" };
     let mut stream = cf.open_stream(name).map_err(|e| format!("no workbook stream: {e}"))?;
@@ -203,7 +205,7 @@ fn region_label(s: &str) -> &str {
 /// The chosen sheet's name, cells and merged regions, or why not.
 #[allow(clippy::type_complexity)]
 fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32, Data)>, Vec<Dimensions>), String> {
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if is_xls(bytes) {
         check_xls(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?;
     }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
