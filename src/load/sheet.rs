@@ -144,7 +144,14 @@ impl Grid {
         for (r, c, v) in used {
             cells[r as usize][c as usize] = v;
         }
+        // Merged regions may overlap: a hostile file with thousands of them covering the sheet
+        // would fill it thousands of times, so filling stops at four sheets' worth of cells.
+        let mut budget = 4 * h * w;
         for m in merged.iter().filter(|m| m.end.0 < MAX_ROWS && m.end.1 < MAX_COLS) {
+            let area =
+                (m.end.0.saturating_sub(m.start.0) as usize + 1) * (m.end.1.saturating_sub(m.start.1) as usize + 1);
+            let Some(left) = budget.checked_sub(area) else { break };
+            budget = left;
             let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
             let Some(v) = cells.get(r0).and_then(|row| row.get(c0)).cloned() else { continue };
             for row in cells.iter_mut().take(m.end.0 as usize + 1).skip(r0) {
