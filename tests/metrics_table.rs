@@ -116,3 +116,34 @@ fn written_to_a_file_atomically_and_never_over_one_silently() {
     assert_eq!(code, 1);
     assert!(err.contains("--years: the data has no year in 2040-2040"), "{err}");
 }
+
+/// The dispersion table's numbers-only path agrees with the dashboard's metrics on every parent,
+/// dispersion indicator and year of the bundled data.
+#[test]
+fn the_numbers_only_dispersion_agrees_with_the_metrics() {
+    use cpdash::metrics::report::{children_dispersion, children_numbers, has_dispersion, MetricId, Over};
+    let ds = load_dataset(&DataSource::Bundled).unwrap();
+    let mut compared = 0;
+    for (parent, _) in ds.regions.iter().filter(|(r, _)| !ds.regions.children(*r).is_empty()) {
+        for (ind, def) in ds.catalog.iter().filter(|(_, d)| has_dispersion(d)) {
+            for year in ds.years() {
+                let m = children_dispersion(&ds, parent, ind, year);
+                let x = children_numbers(&ds, parent, ind, year);
+                let get = |id: MetricId| m.iter().find(|m| m.id == id);
+                let value = |id: MetricId| get(id).and_then(|m| m.value);
+                let mm = get(MetricId::MaxMinRatio(Over::Children));
+                assert_eq!(x.n, mm.map_or(0, |m| m.used), "{} {year}", def.id);
+                assert_eq!(x.max_min, value(MetricId::MaxMinRatio(Over::Children)));
+                assert_eq!(x.max.map(|m| m.0), mm.and_then(|m| m.part("max")));
+                assert_eq!(x.min.map(|m| (m.0, m.1)), mm.and_then(|m| m.part("min").zip(m.extremes.map(|e| e.1))));
+                assert_eq!(x.cv, value(MetricId::Cv(Over::Children)));
+                assert_eq!(x.cv_weighted, value(MetricId::CvWeighted(Over::Children)));
+                assert_eq!(x.gini, value(MetricId::Gini(Over::Children)));
+                assert_eq!(x.theil, value(MetricId::Theil(Over::Children)));
+                assert_eq!(x.theil_between, get(MetricId::Theil(Over::Children)).and_then(|m| m.part("between")));
+                compared += usize::from(x.n > 0);
+            }
+        }
+    }
+    assert!(compared > 300, "{compared} groups with data compared");
+}

@@ -16,9 +16,7 @@
 use std::io::Write;
 use std::ops::RangeInclusive;
 
-use crate::metrics::report::{
-    children_dispersion, has_dispersion, indicator_row, rows_among_years, IndicatorRow, Metric, MetricId, Over,
-};
+use crate::metrics::report::{children_numbers, has_dispersion, indicator_row, rows_among_years, IndicatorRow};
 use crate::model::dataset::Resolved;
 use crate::model::indicator::{Area, TargetScope};
 use crate::model::{Dataset, IndicatorId, RegionId};
@@ -373,31 +371,23 @@ pub fn write_dispersion(
                 if !applies(ds, ind, children[0]) {
                     continue;
                 }
-                let metrics = children_dispersion(ds, parent, ind, year);
-                let get = |id: MetricId| metrics.iter().find(|m| m.id == id);
-                let value = |id: MetricId| get(id).and_then(|m| m.value);
-                let mm = get(MetricId::MaxMinRatio(Over::Children));
-                let part = |m: Option<&Metric>, name: &str| m.and_then(|m| m.part(name));
-                let extreme = |hi: bool| {
-                    mm.and_then(|m| m.extremes)
-                        .map_or("", |(a, b)| ds.regions.get(if hi { a } else { b }).code.as_str())
-                };
-                let theil = get(MetricId::Theil(Over::Children));
+                let x = children_numbers(ds, parent, ind, year);
+                let code = |e: Option<(f64, RegionId)>| e.map_or("", |(_, r)| ds.regions.get(r).code.as_str());
                 w.encoded(&prefix)?;
                 w.int(Some(i64::from(year)))?;
                 w.indicator(ds, ind)?;
-                w.int(Some(mm.map_or(0, |m| m.used) as i64))?;
-                w.int(Some(children.len() as i64))?;
-                w.num(part(mm, "max"))?;
-                w.text(extreme(true))?;
-                w.num(part(mm, "min"))?;
-                w.text(extreme(false))?;
-                w.num(value(MetricId::MaxMinRatio(Over::Children)))?;
-                w.num(value(MetricId::Cv(Over::Children)))?;
-                w.num(value(MetricId::CvWeighted(Over::Children)))?;
-                w.num(value(MetricId::Gini(Over::Children)))?;
-                w.num(value(MetricId::Theil(Over::Children)))?;
-                w.num(part(theil, "between"))?;
+                w.int(Some(x.n as i64))?;
+                w.int(Some(x.of as i64))?;
+                w.num(x.max.map(|m| m.0))?;
+                w.text(code(x.max))?;
+                w.num(x.min.map(|m| m.0))?;
+                w.text(code(x.min))?;
+                w.num(x.max_min)?;
+                w.num(x.cv)?;
+                w.num(x.cv_weighted)?;
+                w.num(x.gini)?;
+                w.num(x.theil)?;
+                w.num(x.theil_between)?;
                 w.end()?;
                 rows += 1;
             }

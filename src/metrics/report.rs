@@ -670,6 +670,49 @@ pub fn children_dispersion(ds: &Dataset, parent: RegionId, ind: IndicatorId, yea
     dispersion_metrics(ds, parent, ds.regions.children(parent), ind, year, false)
 }
 
+/// The numbers of [`children_dispersion`] alone, for the millions of rows of `cpdash metrics`:
+/// the same sample and formulas, without a [`Metric`] and its words per group (a test checks
+/// both agree on every parent, indicator and year of the bundled data).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChildrenNumbers {
+    /// Children with a value, of all children.
+    pub n: usize,
+    pub of: usize,
+    pub max: Option<(f64, RegionId)>,
+    pub min: Option<(f64, RegionId)>,
+    pub max_min: Option<f64>,
+    pub cv: Option<f64>,
+    pub cv_weighted: Option<f64>,
+    pub gini: Option<f64>,
+    pub theil: Option<f64>,
+    /// Theil's part between the mountain counties and the rest, where both have members.
+    pub theil_between: Option<f64>,
+}
+
+pub fn children_numbers(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: i32) -> ChildrenNumbers {
+    let s = sample(ds, ds.regions.children(parent), ind, year);
+    let plain = s.plain();
+    let points = s.points();
+    let (plain_ok, weighted_ok) = (enough(s.values.len(), s.of), enough(s.weights.len(), s.of));
+    let x = dispersion::max_min(&plain).filter(|_| plain_ok);
+    let tagged: Vec<usize> =
+        s.weights.iter().map(|(r, _)| usize::from(ds.regions.get(*r).has_tag(MOUNTAIN_TAG))).collect();
+    let theil = dispersion::theil_decomposed(&points, &tagged).filter(|_| weighted_ok);
+    let split = tagged.iter().any(|g| Some(g) != tagged.first());
+    ChildrenNumbers {
+        n: s.values.len(),
+        of: s.of,
+        max: x.map(|x| (x.max, s.values[x.max_at].0)),
+        min: x.map(|x| (x.min, s.values[x.min_at].0)),
+        max_min: x.map(|x| x.ratio),
+        cv: dispersion::cv(&plain).filter(|_| plain_ok),
+        cv_weighted: dispersion::weighted_cv(&points).filter(|_| weighted_ok),
+        gini: dispersion::gini(&points).filter(|_| weighted_ok),
+        theil: theil.as_ref().map(|t| t.total),
+        theil_between: theil.filter(|_| split).map(|t| t.between),
+    }
+}
+
 /// The dispersion metrics of one indicator: across the region's children, across all counties
 /// below it, and mountain26 against the rest (incomes). Empty for totals (GDP, population,
 /// counts: regions of different size are not compared for inequality) and for indicators that
