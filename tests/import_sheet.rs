@@ -251,6 +251,23 @@ fn a_damaged_workbook_and_a_bad_cell_are_named() {
     assert_eq!(code, 1);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains("the file is damaged"), "{stderr}");
+    // An escape sequence in a cell is refused, naming the cell, never kept for the screen.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("17-42").unwrap();
+    ws.write_string(0, 0, "17-42 各市、县文化和卫生事业主要指标（2024年）").unwrap();
+    ws.write_string(1, 0, "市县名称").unwrap();
+    ws.write_string(1, 1, "医院床位数 (张)").unwrap();
+    ws.write_string(2, 0, "莲都区\u{1b}]0;pwned\u{7}").unwrap();
+    ws.write_number(2, 1, 6887.0).unwrap();
+    let esc = book.save_to_buffer().unwrap();
+    let err = read_sheet("e.xlsx", &esc, &regions, &catalog, &opts("浙江统计年鉴2025", &[]), &mut Collected::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("e.xlsx:3: field `17-42!A3`: 17-42!A3: the text holds the control character U+001B"),
+        "{err}"
+    );
     // A sheet without --source is refused before anything is read into the data.
     let none = WideOptions::default();
     let err = read_sheet("b.xlsx", &table_17_42(), &regions, &catalog, &none, &mut Collected::default()).unwrap_err();

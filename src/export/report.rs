@@ -411,13 +411,6 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
             .map(|row| {
                 let def = ds.catalog.get(row.indicator);
                 used_indicators.insert(row.indicator);
-                if let Some(f) = &def.formula {
-                    for input in f.inputs() {
-                        if let Some(i) = ds.catalog.by_id(input) {
-                            used_indicators.insert(i);
-                        }
-                    }
-                }
                 let cell = ds.get(region, row.indicator, year);
                 let (formula, input_sources) = match &row.resolved {
                     Resolved::Computed { inputs, .. } => {
@@ -462,6 +455,8 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
             metrics: r.metrics.iter().map(|m| metric_out(ds, m)).collect(),
         });
     }
+    // What the rows' formulas read, their inputs' inputs included, and the weights.
+    let mut used_indicators: BTreeSet<IndicatorId> = ds.catalog.with_inputs(used_indicators).into_iter().collect();
     used_indicators.extend(ds.catalog.with_role(Role::Weight));
     let (children_indicators, children_table, groups) = children_table(ds, region, year, &headlines);
     // The regions the metrics read: the region, its siblings (ranks), children and all regions
@@ -473,7 +468,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
     let read = |r: RegionId, i: IndicatorId, y: i32| y <= year && regions.contains(&r) && used_indicators.contains(&i);
     // What the report shows: the region's indicators in its years, the children's headlines.
     let children: BTreeSet<RegionId> = ds.regions.children(region).iter().copied().collect();
-    let child_indicators = with_inputs(ds, &headlines);
+    let child_indicators = ds.catalog.with_inputs(headlines.iter().copied());
     let shown = |r: RegionId, i: IndicatorId, y: i32| {
         (r == region && req.years.contains(&y) && used_indicators.contains(&i))
             || (y == year && children.contains(&r) && child_indicators.contains(&i))
@@ -535,17 +530,6 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
         observations,
         observations_unlisted,
     }
-}
-
-/// The indicators and the inputs of their formulas.
-fn with_inputs(ds: &Dataset, ids: &[IndicatorId]) -> BTreeSet<IndicatorId> {
-    let mut out: BTreeSet<IndicatorId> = ids.iter().copied().collect();
-    for i in ids {
-        if let Some(f) = &ds.catalog.get(*i).formula {
-            out.extend(f.inputs().into_iter().filter_map(|input| ds.catalog.by_id(input)));
-        }
-    }
-    out
 }
 
 /// The region's indicators of `areas` in `year`.

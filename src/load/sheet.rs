@@ -25,7 +25,7 @@ use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
 use super::collected::{Cite, Collected};
 use super::error::{LoadError, LoadErrors};
-use super::table::parse_grouped_number;
+use super::table::{clean_text, parse_grouped_number};
 use super::wide_csv::{match_region, name_and_unit, observable, unit_factor, WideOptions};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
@@ -66,6 +66,9 @@ fn text(d: &Data) -> String {
         Data::Bool(b) => b.to_string(),
         _ => String::new(),
     };
+    // Line breaks and tabs inside a cell (`年末总人口\n(万人)`) are spaces; other control
+    // characters stay, for the check that refuses them.
+    let s: String = s.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string()
 }
 
@@ -278,6 +281,14 @@ pub fn read_sheet(
         Ok(Err(m)) => return Err(fail(m)),
         Err(_) => return Err(fail("cannot be read as an .xlsx or .xls workbook: the file is damaged".into())),
     };
+    // Text that could act on a terminal, or a huge one, is refused as in every other file.
+    for (r, c, v) in &used {
+        if matches!(v, Data::String(_)) {
+            let field = format!("{sheet}!{}", a1(*r, *c));
+            clean_text(&field, &text(v))
+                .map_err(|m| LoadErrors(vec![LoadError::at(file, u64::from(*r) + 1, Some(&field), m)]))?;
+        }
+    }
     let grid = Grid::new(used, &merged);
 
     let at = |r: usize, c: usize, m: String| {

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::collected::{Cite, Collected};
 use super::error::{LoadError, LoadErrors};
+use super::table::clean_text;
 use crate::model::dataset::{Cells, NO_NOTE};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
@@ -124,21 +125,6 @@ fn json_error(file: &str, e: &serde_json::Error) -> LoadError {
 /// The most cells (indicators × years × regions) a snapshot may make the dense store hold:
 /// 200 million, 3.2 GB. The national synthetic data at 4× its size needs 15 million.
 pub const MAX_CELLS: u64 = 200_000_000;
-
-/// A text field must not hold control characters, nor be longer than a CSV field may be.
-fn clean_text(field: &str, text: &str) -> Result<(), String> {
-    let max = crate::load::table::MAX_FIELD;
-    if text.len() > max {
-        return Err(format!("{field}: the text is {} bytes long; a text may have at most {max}", text.len()));
-    }
-    match crate::fit::control_char(text) {
-        Some(c) => Err(format!(
-            "{field}: the text holds the control character {}; cpdash does not load text that could act on a terminal",
-            crate::fit::char_name(c)
-        )),
-        None => Ok(()),
-    }
-}
 
 /// Fails on a key seen before in the same object: a second value would silently replace (or
 /// mix with) the first.

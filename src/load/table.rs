@@ -359,6 +359,21 @@ fn csv_error(file: &str, e: &csv::Error) -> LoadError {
     LoadError::at(file, line, None, format!("the CSV cannot be read: {e}"))
 }
 
+/// A text field must not hold control characters, nor be longer than a CSV field may be.
+pub fn clean_text(field: &str, text: &str) -> Result<(), String> {
+    let max = MAX_FIELD;
+    if text.len() > max {
+        return Err(format!("{field}: the text is {} bytes long; a text may have at most {max}", text.len()));
+    }
+    match control_char(text) {
+        Some(c) => Err(format!(
+            "{field}: the text holds the control character {}; cpdash does not load text that could act on a terminal",
+            char_name(c)
+        )),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -494,19 +494,7 @@ impl Dataset {
         if self.breaks.is_empty() {
             return None;
         }
-        let mut ids = vec![indicator];
-        // The formula's inputs, and theirs, MAX_DERIVED_DEPTH deep at most.
-        let mut k = 0;
-        while k < ids.len() && ids.len() < 64 {
-            if let Some(f) = &self.catalog.get(ids[k]).formula {
-                for i in f.inputs().into_iter().filter_map(|id| self.catalog.by_id(id)) {
-                    if !ids.contains(&i) {
-                        ids.push(i);
-                    }
-                }
-            }
-            k += 1;
-        }
+        let ids = self.catalog.with_inputs([indicator]);
         self.breaks
             .iter()
             .filter(|b| b.region == region && ids.contains(&b.indicator) && b.year > from && b.year <= to)

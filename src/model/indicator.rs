@@ -296,6 +296,29 @@ impl Catalog {
         self.by_id.get(id).copied()
     }
 
+    /// The indicators and every one their formulas read, their inputs' inputs included, each once
+    /// (a city's beds per 1,000 reads its beds, which read its counties' beds).
+    pub fn with_inputs(&self, ids: impl IntoIterator<Item = IndicatorId>) -> Vec<IndicatorId> {
+        let mut out: Vec<IndicatorId> = Vec::new();
+        for i in ids {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        let mut k = 0;
+        while k < out.len() {
+            if let Some(f) = &self.get(out[k]).formula {
+                for i in f.inputs().into_iter().filter_map(|id| self.by_id(id)) {
+                    if !out.contains(&i) {
+                        out.push(i);
+                    }
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (IndicatorId, &Indicator)> {
         self.indicators.iter().enumerate().map(|(i, d)| (IndicatorId(i as u16), d))
     }
