@@ -9,6 +9,7 @@ pub mod data_dir;
 pub mod error;
 pub mod import;
 pub mod observations_csv;
+pub mod ole;
 pub mod published_csv;
 pub mod regions_csv;
 pub mod sheet;

@@ -19,8 +19,6 @@
 
 use std::io::Cursor;
 
-use std::io::Read;
-
 use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
 use super::collected::{Cite, Collected};
@@ -87,17 +85,33 @@ fn too_large(row: u32, col: u32) -> String {
 }
 
 /// An .xls workbook's BIFF records, scanned before calamine reads it (calamine lays every sheet
-/// out whole on opening): `Err` when a cell lies beyond [`MAX_ROWS`] × [`MAX_COLS`].
-pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("not an OLE workbook: {e}"))?;
-    let name = if cf.is_stream("/Workbook") { "/Workbook" } else { "/Book" };
-    let mut stream = cf.open_stream(name).map_err(|e| format!("no workbook stream: {e}"))?;
-    let mut buf = Vec::new();
-    stream.by_ref().take(bytes.len() as u64).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+/// out whole on opening): `Err` when a cell lies beyond [`MAX_ROWS`] × [`MAX_COLS`]. `Ok(Some)`
+/// is the file to give calamine instead: BIFF8 text is Unicode whatever the CODEPAGE record says
+/// (the yearbook's files say 1252), and calamine decodes it with that code page, so a BIFF8
+/// file's CODEPAGE is set to 1200 (UTF-16), as Excel, LibreOffice and xlrd read it.
+pub fn check_xls(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let ole = super::ole::Ole::open(bytes).map_err(|e| format!("not an OLE workbook: {e}"))?;
+    if ole.has_stream("EncryptedPackage") || ole.has_stream("EncryptionInfo") {
+        return Err("the workbook is encrypted (password-protected): save it without a password first".into());
+    }
+    let buf = ole.stream(&["Workbook", "Book"]).map_err(|e| format!("no workbook stream: {e}"))?;
     let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u32::from(u16::from_le_bytes([x[0], x[1]])));
     let mut pos = 0;
+    let mut biff8 = false;
+    let mut codepage_at = None;
     while let (Some(kind), Some(len)) = (u16_at(&buf, pos), u16_at(&buf, pos + 2)) {
         let data = buf.get(pos + 4..pos + 4 + len as usize).unwrap_or_default();
+        // The workbook's BOF says BIFF8 (0x0600); its CODEPAGE follows.
+        if kind == 0x0809 && pos == 0 {
+            biff8 = u16_at(data, 0) == Some(0x0600);
+        }
+        if kind == 0x0042 && biff8 && u16_at(data, 0).is_some_and(|cp| cp != 1200) {
+            codepage_at = Some(pos + 4);
+        }
+        // FILEPASS: the workbook is encrypted.
+        if kind == 0x002F {
+            return Err("the workbook is encrypted (password-protected): save it without a password first".into());
+        }
         // DIMENSIONS: the reader reserves room for the rows × columns it claims.
         if kind == 0x0200 {
             let u32_at = |i: usize| data.get(i..i + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]));
@@ -130,7 +144,14 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
         }
         pos += 4 + len as usize;
     }
-    Ok(())
+    let Some(at) = codepage_at else { return Ok(None) };
+    let positions = ole.stream_positions(&["Workbook", "Book"])?;
+    let mut patched = bytes.to_vec();
+    for (i, b) in 1200u16.to_le_bytes().into_iter().enumerate() {
+        let p = positions.get(at + i).ok_or("the CODEPAGE record lies beyond the stream")?;
+        patched[*p] = b;
+    }
+    Ok(Some(patched))
 }
 
 /// The sheet as a grid from A1, with each merged region's value in all its cells.
@@ -215,10 +236,12 @@ fn region_label(s: &str) -> &str {
 /// The chosen sheet's name, cells and merged regions, or why not.
 #[allow(clippy::type_complexity)]
 fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32, Data)>, Vec<Dimensions>), String> {
-    if is_xls(bytes) {
-        check_xls(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?;
-    }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+    let patched = if is_xls(bytes) {
+        check_xls(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?
+    } else {
+        None
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(patched.as_deref().unwrap_or(bytes)))
         .map_err(|e| format!("cannot be read as an .xlsx or .xls workbook: {e}"))?;
     let names = book.sheet_names();
     let sheet = match want {
