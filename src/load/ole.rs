@@ -335,16 +335,15 @@ mod tests {
         let mut f = good.clone();
         f[0x2C..0x30].copy_from_slice(&0x4000_0000u32.to_le_bytes());
         assert!(Ole::open(&f).err().unwrap().contains("FAT sectors"));
-        // A chain that loops: the stream's last sector points back to its first.
+        // A chain that loops: the stream's fourth sector points back to its first.
         let mut f = good.clone();
-        let last = 512 + 4 * (2 + 9);
-        f[last..last + 4].copy_from_slice(&2u32.to_le_bytes());
+        f[512 + 4 * 5..512 + 4 * 6].copy_from_slice(&2u32.to_le_bytes());
         let ole = Ole::open(&f).unwrap();
-        assert!(ole.stream(&["Workbook"]).unwrap_err().contains("loops"));
+        assert!(matches!(ole.stream(&["Workbook"]), Err(e) if e.contains("loops")));
         // A stream claiming more than the file.
         let mut f = good.clone();
         f[1024 + 128 + 120..1024 + 128 + 124].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(Ole::open(&f).unwrap().stream(&["Workbook"]).unwrap_err().contains("claims"));
+        assert!(matches!(Ole::open(&f).unwrap().stream(&["Workbook"]), Err(e) if e.contains("claims")));
         // Truncated.
         assert!(Ole::open(&good[..600]).is_err());
         assert!(Ole::open(b"PK\x03\x04").is_err());
