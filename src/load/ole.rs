@@ -92,11 +92,12 @@ impl<'a> Ole<'a> {
         // The DIFAT: 109 ids in the header, then a chain of sectors each ending in the next's id.
         let mut fat_sectors: Vec<u32> = (0..109).map(|i| field(0x4C + 4 * i)).filter(|id| *id < RESERVED).collect();
         let mut next = field(0x44);
-        let mut steps = 0;
+        let mut seen = vec![false; sectors];
         while next < RESERVED {
-            steps += 1;
-            if steps > sectors {
-                return Err("the DIFAT chain loops".into());
+            match seen.get_mut(next as usize) {
+                Some(true) => return Err("the DIFAT chain loops".into()),
+                Some(s) => *s = true,
+                None => return Err(format!("DIFAT sector {next} lies beyond the end of the file")),
             }
             let s = ole.sector_bytes(next)?;
             let per = sector / 4 - 1;
@@ -158,14 +159,15 @@ impl<'a> Ole<'a> {
     fn chain(&self, start: u32, len: Option<usize>) -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
         let mut id = start;
-        let mut steps = 0;
+        let mut seen = vec![false; self.fat.len()];
         while id != END_OF_CHAIN && len.is_none_or(|l| out.len() < l) {
             if id >= RESERVED || id == FREE {
                 return Err(format!("a chain of sectors runs into the marker {id:#x}"));
             }
-            steps += 1;
-            if steps > self.fat.len() {
-                return Err("a chain of sectors loops".into());
+            match seen.get_mut(id as usize) {
+                Some(true) => return Err("a chain of sectors loops".into()),
+                Some(s) => *s = true,
+                None => return Err(format!("sector {id} is outside the FAT")),
             }
             out.extend_from_slice(self.sector_bytes(id)?);
             id = *self.fat.get(id as usize).ok_or_else(|| format!("sector {id} is outside the FAT"))?;
@@ -182,14 +184,15 @@ impl<'a> Ole<'a> {
     fn mini_chain(&self, start: u32, len: usize) -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
         let mut id = start;
-        let mut steps = 0;
+        let mut seen = vec![false; self.mini_fat.len()];
         while out.len() < len {
             if id >= RESERVED {
                 return Err(format!("a stream claims {len} bytes; its mini chain holds {}", out.len()));
             }
-            steps += 1;
-            if steps > self.mini_fat.len() {
-                return Err("a chain of mini sectors loops".into());
+            match seen.get_mut(id as usize) {
+                Some(true) => return Err("a chain of mini sectors loops".into()),
+                Some(s) => *s = true,
+                None => return Err(format!("mini sector {id} is outside the mini FAT")),
             }
             let at = id as usize * MINI_SECTOR;
             let s = self
