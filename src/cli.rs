@@ -102,8 +102,12 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE.csv")]
         files: Vec<PathBuf>,
         /// Where to write the snapshot JSON.
-        #[arg(long, value_name = "FILE.json")]
-        out: PathBuf,
+        #[arg(long, value_name = "FILE.json", required_unless_present = "dry_run")]
+        out: Option<PathBuf>,
+        /// Sheets: show each table as understood (columns → indicators, with the rule that
+        /// decided; rows → regions; the year, edition and number of values) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
         /// Data set id.
         #[arg(long, default_value = "cpdash-import")]
         id: String,

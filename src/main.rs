@@ -286,6 +286,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             as_of,
             provenance,
             force,
+            dry_run,
             wide,
             indicator,
             year,
@@ -319,12 +320,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(p) => cpdash::load::sheet::read_map(p).map_err(|e| anyhow!("{e}"))?,
             };
             let source = source.map(|url| cpdash::model::Source::page(url, kind));
-            let opts = WideOptions { indicator, unit, year, parent, source, note, edition, copy_url, map, sheet };
-            let layout = match (wide, sheets) {
-                (true, _) => Layout::Wide(opts),
-                (false, true) => Layout::Sheets(opts),
-                (false, false) => Layout::Long,
-            };
             let as_of = match as_of {
                 Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
                     .with_context(|| format!("--as-of: \"{s}\" is not a date (YYYY-MM-DD)"))?,
@@ -335,6 +330,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => load::data_dir::bundled_tables(),
             }
             .map_err(|e| anyhow!("{e}"))?;
+            let labels = cpdash::load::yearbook_labels::load(cli.data.as_deref().filter(|d| d.is_dir()), &catalog)
+                .map_err(|e| anyhow!("{e}"))?;
+            let opts = WideOptions { indicator, unit, year, parent, source, note, edition, copy_url, map, sheet, labels };
+            if dry_run {
+                return match cpdash::load::import::dry_run(&files, &opts, &regions, &catalog) {
+                    Ok(text) => {
+                        print!("{text}");
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
+                        Ok(ExitCode::from(1))
+                    }
+                };
+            }
+            let Some(out) = out else { return Err(anyhow!("--out: say where to write the snapshot")) };
+            let layout = match (wide, sheets) {
+                (true, _) => Layout::Wide(opts),
+                (false, true) => Layout::Sheets(opts),
+                (false, false) => Layout::Long,
+            };
             let provenance = provenance.unwrap_or_else(|| {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
                 format!("cpdash import of {}", names.join(", "))

@@ -7,3 +7,4 @@ pub const INDICATORS: &[u8] = include_bytes!("../../assets/indicators.csv");
 pub const SNAPSHOT: &[u8] = include_bytes!("../../assets/snapshot.json");
 pub const PUBLISHED: &[u8] = include_bytes!("../../assets/reference/province_reported.csv");
 pub const BREAKS: &[u8] = include_bytes!("../../assets/breaks.csv");
+pub const YEARBOOK_LABELS: &[u8] = include_bytes!("../../assets/yearbook_labels.csv");

@@ -94,3 +94,30 @@ pub fn import_csv_bytes(
     warnings.append(&mut more);
     Ok((ds, warnings))
 }
+
+/// `cpdash import --dry-run`: each spreadsheet as understood, its values read and checked but
+/// nothing written; errors of every file together.
+pub fn dry_run(files: &[PathBuf], opts: &WideOptions, regions: &RegionTree, catalog: &Catalog) -> Result<String, LoadErrors> {
+    let mut out = String::new();
+    let mut errors = Vec::new();
+    for f in files {
+        let name = f.display().to_string();
+        let bytes = match crate::fsio::read_bounded(f, crate::fsio::MAX_DATA_FILE) {
+            Ok(b) => b,
+            Err(why) => {
+                errors.push(LoadError::file(&name, format!("cannot be read: {why}")));
+                continue;
+            }
+        };
+        if !is_spreadsheet(&name, &bytes) {
+            errors.push(LoadError::file(&name, "--dry-run shows spreadsheets (.xlsx, .xls) as understood; this is none"));
+            continue;
+        }
+        let mut c = Collected::default();
+        match super::sheet::read_sheet_plan(&name, &bytes, regions, catalog, opts, &mut c) {
+            Ok((plan, _)) => out += &plan.describe(&name, regions, catalog),
+            Err(LoadErrors(mut es)) => errors.append(&mut es),
+        }
+    }
+    LoadErrors::check(errors).map(|()| out)
+}

@@ -25,6 +25,7 @@ use super::collected::{Cite, Collected};
 use super::error::{LoadError, LoadErrors};
 use super::table::{clean_text, parse_grouped_number};
 use super::wide_csv::{match_region, name_and_unit, observable, unit_factor, WideOptions};
+use super::yearbook_labels::{self, Match, TableFacts};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
 use crate::model::snapshot::{SourceKind, YEARS};
@@ -157,6 +158,8 @@ pub fn check_xls(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
 /// The sheet as a grid from A1, with each merged region's value in all its cells.
 struct Grid {
     cells: Vec<Vec<Data>>,
+    /// The decimals each number cell's format prints (none: General, or not known).
+    decimals: std::collections::HashMap<(u32, u32), u8>,
 }
 
 impl Grid {
@@ -184,7 +187,11 @@ impl Grid {
                 }
             }
         }
-        Grid { cells }
+        Grid { cells, decimals: std::collections::HashMap::new() }
+    }
+
+    fn decimals(&self, r: usize, c: usize) -> Option<u8> {
+        self.decimals.get(&(r as u32, c as u32)).copied()
     }
 
     fn text(&self, r: usize, c: usize) -> String {
@@ -285,6 +292,73 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32
     Ok((sheet, used, merged))
 }
 
+/// What a column of a sheet was read as.
+#[derive(Debug, Clone)]
+pub struct ColumnUse {
+    pub indicator: IndicatorId,
+    pub year: i32,
+    pub unit: String,
+    pub factor: f64,
+    /// Which rule decided the indicator, in words (`--map`, the catalog's name, a labels row).
+    pub rule: String,
+    /// The rule's reason, kept in each value's note where the table's context decided.
+    pub why: Option<String>,
+}
+
+/// A column of the sheet: its labels top to bottom, and what it is read as (or why not).
+#[derive(Debug, Clone)]
+pub struct ColumnPlan {
+    /// The first header row (0-based), where a warning about the column points.
+    pub row: usize,
+    pub col: usize,
+    pub labels: String,
+    pub outcome: Result<ColumnUse, String>,
+}
+
+/// A row below the header: the name printed, and the region (or why it is skipped).
+#[derive(Debug, Clone)]
+pub struct RowPlan {
+    pub row: usize,
+    pub printed: String,
+    pub outcome: Result<RegionId, String>,
+}
+
+/// A sheet as understood, before (and after) its values are read: `cpdash import --dry-run`
+/// shows it.
+#[derive(Debug, Clone)]
+pub struct SheetPlan {
+    pub sheet: String,
+    pub title: String,
+    /// The citation of the table: `浙江统计年鉴2013 表17-2 各市国民经济主要指标（2012年）`.
+    pub source_title: String,
+    /// Where the edition and the table number came from.
+    pub provenance: Vec<String>,
+    pub columns: Vec<ColumnPlan>,
+    pub rows: Vec<RowPlan>,
+    pub footnotes: Vec<String>,
+    /// Values read (after collecting).
+    pub values: usize,
+    /// Values printed with fewer decimals than the cell holds, stored as printed.
+    pub rounded: usize,
+}
+
+/// `v` with `d` decimals, as a table with that number format prints it.
+fn round_to(v: f64, d: u8) -> f64 {
+    format!("{v:.*}", usize::from(d)).parse().unwrap_or(v)
+}
+
+/// The edition a table belongs to when none is given: the data year + 1.
+pub fn edition_of(data_year: i32) -> String {
+    format!("浙江统计年鉴{}", data_year + 1)
+}
+
+/// A table number at the start of a file name (`17-25 各市、县….xlsx`).
+fn number_in_file_name(file: &str) -> Option<String> {
+    let base = std::path::Path::new(file).file_name()?.to_str()?;
+    let number: String = base.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    (number.contains('-') && number.len() > 2 && !number.ends_with('-')).then_some(number)
+}
+
 /// Reads the sheet (the first, or `opts.sheet`) of one workbook into `into`; returns the warnings
 /// (columns and rows skipped).
 pub fn read_sheet(
@@ -295,6 +369,18 @@ pub fn read_sheet(
     opts: &WideOptions,
     into: &mut Collected,
 ) -> Result<Vec<LoadError>, LoadErrors> {
+    read_sheet_plan(file, bytes, regions, catalog, opts, into).map(|(_, w)| w)
+}
+
+/// As [`read_sheet`], with the sheet as understood.
+pub fn read_sheet_plan(
+    file: &str,
+    bytes: &[u8],
+    regions: &RegionTree,
+    catalog: &Catalog,
+    opts: &WideOptions,
+    into: &mut Collected,
+) -> Result<(SheetPlan, Vec<LoadError>), LoadErrors> {
     let fail = |m: String| LoadErrors(vec![LoadError::file(file, m)]);
     // The reader is a library: should it fail on a damaged file in a way its checks miss, the
     // file is named as unreadable rather than the import ending.
@@ -313,13 +399,41 @@ pub fn read_sheet(
         }
     }
     let grid = Grid::new(used, &merged);
+    let mut plan = plan_sheet(file, &grid, sheet, regions, catalog, opts)?;
+    let warnings = plan_warnings(file, &plan);
+    collect(file, &grid, &mut plan, (regions, catalog), opts, into)?;
+    Ok((plan, warnings))
+}
 
-    let at = |r: usize, c: usize, m: String| {
-        LoadError::at(file, r as u64 + 1, Some(&format!("{sheet}!{}", a1(r as u32, c as u32))), m)
-    };
-    let source = opts.source.clone().ok_or_else(|| {
-        fail("a yearbook sheet needs --source URL: the publisher's address (the copy read goes in --copy-url)".into())
-    })?;
+fn cell_error(file: &str, sheet: &str, r: usize, c: usize, m: String) -> LoadError {
+    LoadError::at(file, r as u64 + 1, Some(&format!("{sheet}!{}", a1(r as u32, c as u32))), m)
+}
+
+/// The columns and rows skipped, as warnings naming their cells.
+fn plan_warnings(file: &str, plan: &SheetPlan) -> Vec<LoadError> {
+    let cols = plan
+        .columns
+        .iter()
+        .filter_map(|c| c.outcome.as_ref().err().map(|why| cell_error(file, &plan.sheet, c.row, c.col, why.clone())));
+    let rows = plan.rows.iter().filter_map(|r| {
+        r.outcome.as_ref().err().map(|why| {
+            cell_error(file, &plan.sheet, r.row, 0, format!("{why}: the row is skipped (a subtotal or a region outside the data set)"))
+        })
+    });
+    cols.chain(rows).collect()
+}
+
+/// The title, the header's columns and the rows' regions of a sheet.
+fn plan_sheet(
+    file: &str,
+    grid: &Grid,
+    sheet: String,
+    regions: &RegionTree,
+    catalog: &Catalog,
+    opts: &WideOptions,
+) -> Result<SheetPlan, LoadErrors> {
+    let fail = |m: String| LoadErrors(vec![LoadError::file(file, m)]);
+    let at = |r: usize, c: usize, m: String| cell_error(file, &sheet, r, c, m);
     let parent = match &opts.parent {
         None => None,
         Some(p) => Some(regions.resolve(p).map_err(|m| fail(format!("--parent: {m}")))?),
@@ -356,118 +470,203 @@ pub fn read_sheet(
         let t = clean_label(&grid.text(r, c));
         t.strip_prefix("单位：").or_else(|| t.strip_prefix("单位:")).map(str::to_string)
     });
-    let year = opts.year.or(title_year);
-    let mut warnings = Vec::new();
-    // Each value column: (column, indicator, year, factor to the catalog unit).
-    let mut columns: Vec<(usize, IndicatorId, i32, f64)> = Vec::new();
-    for c in 1..grid.width() {
-        let mut labels: Vec<String> = Vec::new();
-        // A column the region labels are merged over (A:B) holds no values.
-        if (first_data..height).all(|r| grid.text(r, c) == grid.text(r, 0)) {
-            continue;
-        }
-        for r in &header_rows {
-            let t = clean_label(&grid.text(*r, c));
-            if !t.is_empty() && !t.starts_with("单位") && labels.last() != Some(&t) {
-                labels.push(t);
+    let footnotes: Vec<String> =
+        (first_data..height).map(|r| grid.text(r, 0)).filter(|t| t.starts_with('注')).collect();
+    // Each column's labels, top to bottom.
+    let col_labels: Vec<(usize, Vec<String>)> = (1..grid.width())
+        .filter(|c| !(first_data..height).all(|r| grid.text(r, *c) == grid.text(r, 0)))
+        .map(|c| {
+            let mut labels: Vec<String> = Vec::new();
+            for r in &header_rows {
+                let t = clean_label(&grid.text(*r, c));
+                if !t.is_empty() && !t.starts_with("单位") && labels.last() != Some(&t) {
+                    labels.push(t);
+                }
             }
-        }
-        if labels.is_empty() {
-            continue;
-        }
+            (c, labels)
+        })
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let own_label = |l: &str| leaf_label(name_and_unit(l).0).to_string();
+    let leaves: Vec<String> = col_labels
+        .iter()
+        .filter_map(|(_, ls)| ls.iter().rev().find(|l| label_year(l).is_none()).map(|l| own_label(l)))
+        .collect();
+    let title_words = format!("{title} {sheet}");
+    let facts = TableFacts { title: &title_words, footnotes: &footnotes, labels: &leaves };
+    let year = opts.year.or(title_year);
+    let mut columns = Vec::new();
+    for (c, labels) in col_labels {
         let col_year = labels.iter().find_map(|l| label_year(l)).or(year);
         let names: Vec<&String> = labels.iter().filter(|l| label_year(l).is_none()).collect();
-        let joined = names.iter().map(|s| name_and_unit(s).0).collect::<Vec<_>>().join("/");
-        let mapped =
-            opts.map.iter().find(|(label, _)| *label == joined || names.iter().any(|n| name_and_unit(n).0 == label));
-        let found = match mapped {
-            Some((_, id)) => catalog.by_id(id),
-            None => names.iter().rev().find_map(|n| {
-                let name = name_and_unit(n).0;
-                catalog.iter().find(|(_, d)| d.name_zh == name).map(|(i, _)| i)
-            }),
-        };
-        let Some(ind) = found else {
-            let shown = labels.join(" / ");
-            warnings.push(at(
-                header_rows[0],
-                c,
-                format!("\"{shown}\" is no indicator of the catalog: skipped (map it with --map)"),
-            ));
-            continue;
-        };
-        let ind = observable(catalog, ind).map_err(|m| LoadErrors(vec![at(header_rows[0], c, m)]))?;
-        let Some(col_year) = col_year else {
-            return Err(LoadErrors(vec![at(
-                title_row,
-                0,
-                "the title gives no year and the column none: say which with --year".into(),
-            )]));
-        };
-        let def = catalog.get(ind);
-        let unit =
-            names.iter().rev().find_map(|n| name_and_unit(n).1.map(str::to_string)).or_else(|| sheet_unit.clone());
-        let unit = unit.unwrap_or_else(|| def.unit.key().to_string());
-        let factor = unit_factor(&unit, def.unit).ok_or_else(|| {
-            LoadErrors(vec![at(
-                header_rows[0],
-                c,
-                format!("the unit \"{unit}\" cannot be converted to {} ({})", def.unit, def.id),
-            )])
-        })?;
-        columns.push((c, ind, col_year, factor));
+        let first = header_rows.first().copied().unwrap_or(title_row);
+        let outcome = column_use(catalog, opts, &facts, &names, col_year, sheet_unit.as_deref())
+            .map_err(|m| LoadErrors(vec![at(first, c, m)]))?;
+        columns.push(ColumnPlan { row: first, col: c, labels: labels.join(" / "), outcome });
     }
-    if columns.is_empty() {
+    let columns = columns
+        .into_iter()
+        .map(|mut c| {
+            if let Ok(u) = &c.outcome {
+                if let Err(m) = observable(catalog, u.indicator) {
+                    c.outcome = Err(m);
+                }
+            }
+            c
+        })
+        .collect::<Vec<_>>();
+    if let Some(c) = columns.iter().find(|c| c.outcome.as_ref().is_err_and(|m| m.starts_with("the title gives no year"))) {
+        return Err(LoadErrors(vec![at(title_row, 0, format!("column {}: {}", a1(0, c.col as u32).trim_end_matches('1'), c.outcome.as_ref().err().map_or("", |m| m)))]));
+    }
+    if columns.iter().all(|c| c.outcome.is_err()) {
+        let skipped: Vec<String> =
+            columns.iter().map(|c| format!("{} ({})", c.labels, c.outcome.as_ref().err().map_or("", |m| m))).collect();
         return Err(LoadErrors(vec![at(
             title_row,
             0,
-            "no column matches an indicator of the catalog (see --map)".into(),
+            format!("no column matches an indicator of the catalog (see --map): {}", skipped.join("; ")),
         )]));
     }
-    // Footnotes, kept as the note of every value.
-    let footnotes: Vec<String> =
-        (first_data..height).map(|r| grid.text(r, 0)).filter(|t| t.starts_with('注')).collect();
-    let edition = opts.edition.as_deref().unwrap_or("");
-    let table_title = match &number {
+    // The edition and the table number: given, or from the title's year and the file name.
+    let mut provenance = Vec::new();
+    let edition = match &opts.edition {
+        Some(e) => e.clone(),
+        None => {
+            let last = columns.iter().filter_map(|c| c.outcome.as_ref().ok().map(|u| u.year)).max().unwrap_or(0);
+            provenance.push("edition inferred from the data year (the copy prints only the data year)".to_string());
+            edition_of(last)
+        }
+    };
+    let number = number.or_else(|| {
+        let n = number_in_file_name(file);
+        if n.is_some() {
+            provenance.push("table number from the file name (the title prints none)".into());
+        }
+        n
+    });
+    let source_title = match &number {
         Some(n) => format!("{edition} 表{n} {}", title.trim_start_matches(n.as_str()).trim()),
         None => format!("{edition} {title}"),
     };
-    let table_title = table_title.trim().to_string();
+    let rows = (first_data..height)
+        .map(|r| (r, grid.text(r, 0)))
+        .filter(|(_, printed)| !printed.is_empty() && !printed.starts_with('注'))
+        .map(|(row, printed)| {
+            let outcome = match_region(regions, region_label(&printed), parent);
+            RowPlan { row, printed, outcome }
+        })
+        .collect();
+    Ok(SheetPlan {
+        sheet,
+        title,
+        source_title: source_title.trim().to_string(),
+        provenance,
+        columns,
+        rows,
+        footnotes,
+        values: 0,
+        rounded: 0,
+    })
+}
+
+/// A label without `其中：` or `#` before it.
+fn leaf_label(s: &str) -> &str {
+    region_label(s)
+}
+
+/// What one column is: an indicator through `--map`, a labels row or the catalog's name; `Ok(Err)`
+/// when it is skipped (with why), `Err` when the column cannot be read at all.
+fn column_use(
+    catalog: &Catalog,
+    opts: &WideOptions,
+    facts: &TableFacts,
+    names: &[&String],
+    col_year: Option<i32>,
+    sheet_unit: Option<&str>,
+) -> Result<Result<ColumnUse, String>, String> {
+    let joined = names.iter().map(|s| name_and_unit(s).0).collect::<Vec<_>>().join("/");
+    let Some(leaf) = names.last().map(|l| leaf_label(name_and_unit(l).0).to_string()) else {
+        return Ok(Err("the column has no label".into()));
+    };
+    let mapped = opts.map.iter().find(|(label, _)| *label == joined || names.iter().any(|n| name_and_unit(n).0 == label));
+    let (ind, rule, why) = if let Some((label, id)) = mapped {
+        match catalog.by_id(id) {
+            Some(i) => (i, format!("--map: {label} → {id}"), None),
+            None => return Ok(Err(format!("--map names \"{id}\", which is not in the catalog"))),
+        }
+    } else {
+        match yearbook_labels::find(&opts.labels, &leaf, facts, col_year) {
+            Match::Rule(r) => {
+                let Some(i) = catalog.by_id(&r.indicator) else {
+                    return Ok(Err(format!("{} names \"{}\", which is not in the catalog", r.place, r.indicator)));
+                };
+                let cond = if r.when_text.is_empty() { String::new() } else { format!(" when {}", r.when_text) };
+                let why = (!r.when_text.is_empty() && !r.why.is_empty()).then(|| r.why.clone());
+                (i, format!("{}{cond} ({}){}", r.label, r.place, if r.why.is_empty() { String::new() } else { format!(": {}", r.why) }), why)
+            }
+            Match::Undecided(rs) => {
+                let options: Vec<String> = rs.iter().map(|r| format!("{} when {}", r.indicator, r.when_text)).collect();
+                return Ok(Err(format!(
+                    "\"{leaf}\" has several definitions and the table says which of none ({}): skipped (say which with --map)",
+                    options.join("; ")
+                )));
+            }
+            Match::None => match catalog.iter().find(|(_, d)| d.name_zh == leaf || d.id == leaf) {
+                Some((i, _)) => (i, format!("{leaf}: the catalog's name"), None),
+                None => {
+                    let shown = names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ");
+                    return Ok(Err(format!("\"{shown}\" is no indicator of the catalog: skipped (map it with --map)")));
+                }
+            },
+        }
+    };
+    let Some(year) = col_year else {
+        return Ok(Err("the title gives no year and the column none: say which with --year".into()));
+    };
+    let def = catalog.get(ind);
+    let unit = names
+        .iter()
+        .rev()
+        .find_map(|n| name_and_unit(n).1.map(str::to_string))
+        .or_else(|| sheet_unit.map(str::to_string))
+        .unwrap_or_else(|| def.unit.key().to_string());
+    let Some(factor) = unit_factor(&unit, def.unit) else {
+        return Err(format!("the unit \"{unit}\" cannot be converted to {} ({})", def.unit, def.id));
+    };
+    Ok(Ok(ColumnUse { indicator: ind, year, unit, factor, rule, why }))
+}
+
+/// Reads the values of the planned columns and rows into `into`.
+fn collect(
+    file: &str,
+    grid: &Grid,
+    plan: &mut SheetPlan,
+    (regions, catalog): (&RegionTree, &Catalog),
+    opts: &WideOptions,
+    into: &mut Collected,
+) -> Result<(), LoadErrors> {
+    let source = opts.source.clone().ok_or_else(|| {
+        LoadErrors(vec![LoadError::file(
+            file,
+            "a yearbook sheet needs --source URL: the publisher's address (the copy read goes in --copy-url)",
+        )])
+    })?;
     let kind = if source.kind == SourceKind::Other { SourceKind::Publication } else { source.kind };
     let mut errors = Vec::new();
     let mut seen: Vec<RegionId> = Vec::new();
-    for r in first_data..height {
-        let printed = grid.text(r, 0);
-        if printed.is_empty() || printed.starts_with('注') {
-            continue;
-        }
-        let name = region_label(&printed);
-        let region = match match_region(regions, name, parent) {
-            Ok(region) => region,
-            Err(m) => {
-                warnings.push(at(
-                    r,
-                    0,
-                    format!("{m}: the row is skipped (a subtotal or a region outside the data set)"),
-                ));
-                continue;
-            }
-        };
+    let (mut values, mut rounded) = (0, 0);
+    for row in &plan.rows {
+        let (r, printed) = (row.row, &row.printed);
+        let Ok(region) = row.outcome else { continue };
         if seen.contains(&region) {
-            errors.push(at(r, 0, format!("\"{printed}\" is listed twice in the table")));
+            errors.push(cell_error(file, &plan.sheet, r, 0, format!("\"{printed}\" is listed twice in the table")));
             continue;
         }
         seen.push(region);
-        let mut note: Vec<String> = Vec::new();
-        if printed != regions.get(region).name_zh {
-            note.push(format!("printed {printed}"));
-        }
-        note.extend(footnotes.iter().cloned());
-        note.extend(opts.note.iter().cloned());
-        let note = note.join("; ");
-        for (c, ind, y, factor) in &columns {
-            let cell = &grid.cells[r][*c];
-            let value = match cell {
+        for col in &plan.columns {
+            let (c, Ok(u)) = (col.col, &col.outcome) else { continue };
+            let at = |m: String| cell_error(file, &plan.sheet, r, c, m);
+            let value = match &grid.cells[r][c] {
                 Data::Float(f) => *f,
                 Data::Int(i) => *i as f64,
                 Data::Empty => continue,
@@ -479,43 +678,103 @@ pub fn read_sheet(
                     match parse_grouped_number(&t) {
                         Ok(v) => v,
                         Err(m) => {
-                            errors.push(at(r, *c, m));
+                            errors.push(at(m));
                             continue;
                         }
                     }
                 }
             };
+            // The value as the table prints it (its number format's decimals).
+            let mut note: Vec<String> = Vec::new();
+            let value = match grid.decimals(r, c) {
+                Some(d) if round_to(value, d) != value => {
+                    rounded += 1;
+                    note.push(format!("the cell holds {value}; the table prints {} (stored as printed)", round_to(value, d)));
+                    round_to(value, d)
+                }
+                _ => value,
+            };
             // Undo float noise of a unit shift, keeping 10 significant digits (as the CSV import).
-            let value = if *factor == 1.0 {
+            let value = if u.factor == 1.0 {
                 value
             } else {
-                format!("{:.10e}", value * factor).parse().unwrap_or(value * factor)
+                format!("{:.10e}", value * u.factor).parse().unwrap_or(value * u.factor)
             };
-            if let Err(m) = catalog.get(*ind).accepts(value) {
-                errors.push(at(r, *c, m));
+            if let Err(m) = catalog.get(u.indicator).accepts(value) {
+                errors.push(at(m));
                 continue;
             }
-            let address = a1(r as u32, *c as u32);
+            if printed != &regions.get(region).name_zh {
+                note.insert(0, format!("printed {printed}"));
+            }
+            note.extend(plan.footnotes.iter().cloned());
+            note.extend(u.why.iter().cloned());
+            note.extend(plan.provenance.iter().cloned());
+            note.extend(opts.note.iter().cloned());
+            let note = note.join("; ");
+            let address = a1(r as u32, c as u32);
             let cite = Cite {
                 url: &source.url,
                 kind,
-                title: Some(&table_title),
+                title: Some(&plan.source_title),
                 copy_url: opts.copy_url.as_deref(),
                 cell: Some(&address),
             };
-            into.add(
-                (file, r as u64 + 1, false),
-                region,
-                *ind,
-                *y,
-                value,
-                cite,
-                (!note.is_empty()).then_some(note.as_str()),
-            );
+            into.add((file, r as u64 + 1, false), region, u.indicator, u.year, value, cite, (!note.is_empty()).then_some(note.as_str()));
+            values += 1;
         }
     }
-    LoadErrors::check(errors)?;
-    Ok(warnings)
+    plan.values = values;
+    plan.rounded = rounded;
+    LoadErrors::check(errors)
+}
+
+impl SheetPlan {
+    /// The sheet as understood, for `cpdash import --dry-run`: each column → indicator, year,
+    /// unit and the rule that decided (or skipped, and why); each row → region (or why not).
+    pub fn describe(&self, file: &str, regions: &RegionTree, catalog: &Catalog) -> String {
+        use crate::fit::{pad, printable};
+        let mut out = format!("{}\n  sheet   {}\n  cites   {}\n", printable(file), printable(&self.sheet), printable(&self.source_title));
+        for p in &self.provenance {
+            out += &format!("          ({p})\n");
+        }
+        out += "  columns\n";
+        let w = self.columns.iter().map(|c| crate::fit::width(&c.labels)).max().unwrap_or(0).min(40);
+        for c in &self.columns {
+            let col = a1(0, c.col as u32).trim_end_matches('1').to_string();
+            let what = match &c.outcome {
+                Ok(u) => {
+                    let d = catalog.get(u.indicator);
+                    format!("→ {} {} ({}), unit {} → {}; by {}", d.id, u.year, d.name_zh, u.unit, d.unit.key(), u.rule)
+                }
+                Err(why) if why.contains("skipped") => why.clone(),
+                Err(why) => format!("skipped: {why}"),
+            };
+            out += &format!("    {col:<3} {}  {}\n", pad(&printable(&c.labels), w), printable(&what));
+        }
+        out += "  rows\n";
+        let w = self.rows.iter().map(|r| crate::fit::width(&r.printed)).max().unwrap_or(0).min(20);
+        for r in &self.rows {
+            let what = match &r.outcome {
+                Ok(id) => format!("→ {} {}", regions.get(*id).code, regions.get(*id).name_zh),
+                Err(why) => format!("skipped: {why} (a subtotal or a region outside the data set)"),
+            };
+            out += &format!("    {:<4} {}  {}\n", r.row + 1, pad(&printable(&r.printed), w), printable(&what));
+        }
+        for f in &self.footnotes {
+            out += &format!("  footnote  {}\n", printable(f));
+        }
+        let used = self.columns.iter().filter(|c| c.outcome.is_ok()).count();
+        let regions_read = self.rows.iter().filter(|r| r.outcome.is_ok()).count();
+        out += &format!(
+            "  {} values: {used} of {} columns × {regions_read} of {} rows; {} stored as printed with fewer decimals than the cell holds\n",
+            self.values,
+            self.columns.len(),
+            self.rows.len(),
+            self.rounded
+        );
+        out
+    }
 }
 
 /// A `--map` file: `label,indicator` rows (a header row of those names first).

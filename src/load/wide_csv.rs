@@ -35,6 +35,8 @@ pub struct WideOptions {
     pub map: Vec<(String, String)>,
     /// Sheets: which sheet (default: the first).
     pub sheet: Option<String>,
+    /// Sheets: the yearbook's labels and the indicators they stand for.
+    pub labels: Vec<super::yearbook_labels::LabelRule>,
 }
 
 /// (factor to the catalog unit) for a header unit and a catalog unit.
@@ -71,10 +73,17 @@ pub fn unit_factor(header_unit: &str, catalog_unit: Unit) -> Option<f64> {
 /// Splits `地区生产总值(亿元)` into the name and the unit (full- or half-width brackets).
 pub fn name_and_unit(header: &str) -> (&str, Option<&str>) {
     let h = header.trim();
-    for (open, close) in [("(", ")"), ("(", ")")] {
+    for (open, close) in [("(", ")"), ("（", "）")] {
         if let Some(stripped) = h.strip_suffix(close) {
             if let Some(i) = stripped.rfind(open) {
                 return (stripped[..i].trim(), Some(stripped[i + open.len()..].trim()));
+            }
+        }
+        // A bracket the table never closes (`生产总值 （亿元`, as 17-25 prints it).
+        if let Some(i) = h.rfind(open).filter(|i| !h[*i..].contains(close) && *i > 0) {
+            let unit = h[i + open.len()..].trim();
+            if !unit.is_empty() {
+                return (h[..i].trim(), Some(unit));
             }
         }
     }
@@ -241,6 +250,9 @@ mod tests {
         assert_eq!(name_and_unit("地区生产总值(亿元)"), ("地区生产总值", Some("亿元")));
         assert_eq!(name_and_unit("常住人口(万人)"), ("常住人口", Some("万人")));
         assert_eq!(name_and_unit("地区"), ("地区", None));
+        // Full-width brackets keep their unit (a wide CSV's GDP in 万元 is not taken as 亿元).
+        assert_eq!(name_and_unit("地区生产总值（万元）"), ("地区生产总值", Some("万元")));
+        assert_eq!(name_and_unit("生产总值(亿元"), ("生产总值", Some("亿元")));
         assert_eq!(unit_factor("万元", Unit::HundredMillionYuan), Some(1e-4));
         assert_eq!(unit_factor("人", Unit::TenThousandPersons), Some(1e-4));
         assert_eq!(unit_factor("元", Unit::Percent), None);
