@@ -16,6 +16,7 @@ pub mod sheet;
 pub mod snapshot_json;
 pub mod table;
 pub mod wide_csv;
+pub mod xlsx_formats;
 pub mod yearbook_labels;
 
 pub use data_dir::{load_dataset, DataSource};

@@ -17,6 +17,7 @@
 //! Every value cites the publication (`--edition` and the table), the cell it came from and the
 //! copy read (`--copy-url`); errors name the file, the sheet's row, the sheet and the cell.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
@@ -159,7 +160,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
 struct Grid {
     cells: Vec<Vec<Data>>,
     /// The decimals each number cell's format prints (none: General, or not known).
-    decimals: std::collections::HashMap<(u32, u32), u8>,
+    decimals: HashMap<(u32, u32), u8>,
 }
 
 impl Grid {
@@ -187,7 +188,7 @@ impl Grid {
                 }
             }
         }
-        Grid { cells, decimals: std::collections::HashMap::new() }
+        Grid { cells, decimals: HashMap::new() }
     }
 
     fn decimals(&self, r: usize, c: usize) -> Option<u8> {
@@ -241,8 +242,9 @@ fn region_label(s: &str) -> &str {
 }
 
 /// The chosen sheet's name, cells and merged regions, or why not.
-#[allow(clippy::type_complexity)]
-fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32, Data)>, Vec<Dimensions>), String> {
+type Cells = (String, Vec<(u32, u32, Data)>, Vec<Dimensions>, HashMap<(u32, u32), u8>);
+
+fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
     let patched = if is_xls(bytes) {
         check_xls(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?
     } else {
@@ -257,6 +259,7 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32
         None => names.first().cloned().ok_or_else(|| "the workbook has no sheet".to_string())?,
     };
     let unreadable = |e: String| format!("sheet \"{sheet}\" cannot be read: {e}");
+    let mut decimals = HashMap::new();
     let (used, merged): (Vec<(u32, u32, Data)>, Vec<Dimensions>) = match &mut book {
         // Cell by cell, so that a far-off cell is refused before anything is laid out.
         Sheets::Xlsx(x) => {
@@ -278,6 +281,7 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32
                 used.push((r, c, v));
             }
             drop(cells);
+            decimals = super::xlsx_formats::decimals(bytes, &sheet, (MAX_ROWS, MAX_COLS)).map_err(unreadable)?;
             let _ = x.load_merged_regions();
             (used, x.merged_regions_by_sheet(&sheet).into_iter().map(|(_, _, d)| *d).collect())
         }
@@ -289,7 +293,7 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<(String, Vec<(u32, u32
         }
         _ => return Err("only .xlsx and .xls workbooks are read".into()),
     };
-    Ok((sheet, used, merged))
+    Ok((sheet, used, merged, decimals))
 }
 
 /// What a column of a sheet was read as.
@@ -385,7 +389,7 @@ pub fn read_sheet_plan(
     // The reader is a library: should it fail on a damaged file in a way its checks miss, the
     // file is named as unreadable rather than the import ending.
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_cells(bytes, opts.sheet.as_deref())));
-    let (sheet, used, merged) = match read {
+    let (sheet, used, merged, decimals) = match read {
         Ok(Ok(r)) => r,
         Ok(Err(m)) => return Err(fail(m)),
         Err(_) => return Err(fail("cannot be read as an .xlsx or .xls workbook: the file is damaged".into())),
@@ -398,7 +402,8 @@ pub fn read_sheet_plan(
                 .map_err(|m| LoadErrors(vec![LoadError::at(file, u64::from(*r) + 1, Some(&field), m)]))?;
         }
     }
-    let grid = Grid::new(used, &merged);
+    let mut grid = Grid::new(used, &merged);
+    grid.decimals = decimals;
     let mut plan = plan_sheet(file, &grid, sheet, regions, catalog, opts)?;
     let warnings = plan_warnings(file, &plan);
     collect(file, &grid, &mut plan, (regions, catalog), opts, into)?;

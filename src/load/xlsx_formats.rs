@@ -1,0 +1,216 @@
+//! The number formats of an `.xlsx` sheet's cells: how many decimals the table prints. A yearbook
+//! cell may hold more than it shows (`41302.65` under the format `0`, printed 41,303); the value
+//! the publication gives is the one printed. calamine reads values only, so the styles and the
+//! sheet's `s` attributes are read here, each part inflated with a cap.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// No part of a yearbook workbook comes near this once inflated; a larger one is refused
+/// rather than inflated without bound (a small zip can claim gigabytes).
+pub const MAX_PART: u64 = 64 << 20;
+
+/// The decimals printed by a format code (`0` → 0, `#,##0.00` → 2); `None` for General, text,
+/// dates and anything else whose printed decimals are not a fixed count.
+pub fn decimals_of(code: &str) -> Option<u8> {
+    let section = code.split(';').next().unwrap_or("");
+    // Quoted text, escaped characters and bracketed colours or conditions print no digits.
+    let mut plain = String::new();
+    let mut chars = section.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            other => plain.push(other),
+        }
+    }
+    let lower = plain.to_ascii_lowercase();
+    if lower.contains("general")
+        || lower.chars().any(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's' | 'e' | '@' | '%' | '/'))
+        || !lower.contains(['0', '#'])
+    {
+        return None;
+    }
+    let decimals = match lower.split_once('.') {
+        Some((_, frac)) => frac.chars().take_while(|c| matches!(c, '0' | '#' | '?')).count(),
+        None => 0,
+    };
+    // `#` and `?` print a digit only when there is one: a fixed count needs zeros only.
+    let frac = lower.split_once('.').map_or("", |(_, f)| f);
+    if frac.chars().take(decimals).any(|c| c != '0') {
+        return None;
+    }
+    u8::try_from(decimals).ok()
+}
+
+/// The built-in format ids (ECMA-376 18.8.30) with a fixed number of decimals.
+fn builtin(id: u32) -> Option<u8> {
+    match id {
+        1 | 3 | 37 | 38 => Some(0),
+        2 | 4 | 39 | 40 => Some(2),
+        _ => None,
+    }
+}
+
+fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, String> {
+    let f = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("{name}: {e}")),
+    };
+    let mut out = Vec::new();
+    f.take(MAX_PART + 1).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
+    if out.len() as u64 > MAX_PART {
+        return Err(format!("the part {name} inflates beyond {} MiB: not a yearbook table", MAX_PART >> 20));
+    }
+    Ok(Some(out))
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
+        .and_then(|a| std::str::from_utf8(&a.value).ok().and_then(|v| quick_xml::escape::unescape(v).ok()).map(|v| v.into_owned()))
+}
+
+/// Every start (or empty) element of an XML part, in order.
+fn each_element(xml: &[u8], mut f: impl FnMut(&BytesStart, bool)) -> Result<(), String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut depth_in = false;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => f(&e, depth_in),
+            Ok(Event::Empty(e)) => f(&e, depth_in),
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+        depth_in = false;
+        buf.clear();
+    }
+}
+
+/// The decimals printed, by 0-based (row, column), for the number cells of `sheet` whose format
+/// fixes them. Cells beyond `max` are not listed (the sheet reader refuses them).
+pub fn decimals(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<HashMap<(u32, u32), u8>, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    // The sheet's part: its relationship id in the workbook, its target in the relationships.
+    let workbook = part(&mut zip, "xl/workbook.xml")?.ok_or("no xl/workbook.xml")?;
+    let mut rid = None;
+    each_element(&workbook, |e, _| {
+        if e.local_name().as_ref() == b"sheet" && attr(e, b"name").as_deref() == Some(sheet) {
+            rid = attr(e, b"id");
+        }
+    })?;
+    let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
+    let mut target = None;
+    each_element(&rels, |e, _| {
+        if e.local_name().as_ref() == b"Relationship" && attr(e, b"Id").is_some() && attr(e, b"Id") == rid {
+            target = attr(e, b"Target");
+        }
+    })?;
+    let Some(target) = target else { return Ok(HashMap::new()) };
+    let path = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("xl/{target}"),
+    };
+    // Styles: the custom formats' codes, and each cell style's format id.
+    let mut codes: HashMap<u32, Option<u8>> = HashMap::new();
+    let mut xf_decimals: Vec<Option<u8>> = Vec::new();
+    if let Some(styles) = part(&mut zip, "xl/styles.xml")? {
+        let mut in_cell_xfs = false;
+        let mut reader = Reader::from_reader(styles.as_slice());
+        let mut buf = Vec::new();
+        loop {
+            let ev = reader.read_event_into(&mut buf).map_err(|e| e.to_string())?;
+            match &ev {
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    b"numFmt" => {
+                        if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode")) {
+                            if let Ok(id) = id.parse() {
+                                codes.insert(id, decimals_of(&code));
+                            }
+                        }
+                    }
+                    b"cellXfs" => in_cell_xfs = matches!(ev, Event::Start(_)),
+                    b"xf" if in_cell_xfs => {
+                        let id: u32 = attr(e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        xf_decimals.push(codes.get(&id).copied().unwrap_or_else(|| builtin(id)));
+                    }
+                    _ => {}
+                },
+                Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = false,
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    let Some(xml) = part(&mut zip, &path)? else { return Ok(HashMap::new()) };
+    let mut out = HashMap::new();
+    each_element(&xml, |e, _| {
+        if e.local_name().as_ref() != b"c" {
+            return;
+        }
+        let (Some(r), Some(s)) = (attr(e, b"r"), attr(e, b"s")) else { return };
+        let Some(d) = s.parse::<usize>().ok().and_then(|s| xf_decimals.get(s).copied().flatten()) else { return };
+        if let Some((row, col)) = parse_a1(&r).filter(|(row, col)| *row < max.0 && *col < max.1) {
+            out.insert((row, col), d);
+        }
+    })?;
+    Ok(out)
+}
+
+/// `C4` → (3, 2).
+fn parse_a1(a: &str) -> Option<(u32, u32)> {
+    let letters: String = a.chars().take_while(char::is_ascii_alphabetic).collect();
+    let digits = &a[letters.len()..];
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let col = letters.bytes().try_fold(0u32, |acc, b| Some(acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)))?;
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_decimals() {
+        assert_eq!(decimals_of("0"), Some(0));
+        assert_eq!(decimals_of("0.00"), Some(2));
+        assert_eq!(decimals_of("#,##0.0_ "), Some(1));
+        assert_eq!(decimals_of("0.00;[Red]-0.00"), Some(2));
+        assert_eq!(decimals_of("General"), None);
+        assert_eq!(decimals_of("yyyy-mm-dd"), None);
+        assert_eq!(decimals_of("0.00%"), None);
+        assert_eq!(decimals_of("0.0#"), None);
+        assert_eq!(decimals_of("\"约\"0"), Some(0));
+        assert_eq!(builtin(1), Some(0));
+        assert_eq!(builtin(0), None);
+        assert_eq!(parse_a1("C4"), Some((3, 2)));
+        assert_eq!(parse_a1("AA10"), Some((9, 26)));
+        assert_eq!(parse_a1("4C"), None);
+    }
+}
