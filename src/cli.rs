@@ -165,6 +165,28 @@ pub enum Command {
         #[arg(long)]
         sheet: Option<String>,
     },
+    /// Rebuild the bundled observations.csv from the yearbook's own tables (listed, with their
+    /// SHA-256, in the manifest) and the rows sourced by hand; prints what came from where.
+    Rebuild {
+        /// The folder of yearbook tables (e.g. ../shared/data/yearbook).
+        #[arg(long, value_name = "DIR")]
+        tables: PathBuf,
+        /// The manifest of tables.
+        #[arg(long, default_value = "assets/yearbook_tables.csv", value_name = "FILE.csv")]
+        manifest: PathBuf,
+        /// The rows sourced by hand (pages, communiqués, tables not at hand).
+        #[arg(long, default_value = "assets/observations_hand.csv", value_name = "FILE.csv")]
+        hand: PathBuf,
+        /// Notes on tables' cells (the same figure on an official page, ...), appended to theirs.
+        #[arg(long, default_value = "assets/observations_notes.csv", value_name = "FILE.csv")]
+        notes: PathBuf,
+        /// Where to write (`-`: standard output).
+        #[arg(long, default_value = "assets/observations.csv", value_name = "FILE.csv|-")]
+        out: PathBuf,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the whole metrics table as CSV (streamed): every region × year × indicator
     /// (`--table regions`), or every parent × year × indicator over its children (`--table
     /// dispersion`). Columns: see the README.

@@ -278,6 +278,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Rebuild { tables, manifest, hand, notes, out, force }) => {
+            let (regions, catalog) = load::data_dir::bundled_tables().map_err(|e| anyhow!("{e}"))?;
+            let labels = cpdash::load::yearbook_labels::load(None, &catalog).map_err(|e| anyhow!("{e}"))?;
+            let read = |p: &std::path::Path| {
+                cpdash::fsio::read_bounded(p, cpdash::fsio::MAX_DATA_FILE)
+                    .map_err(|why| anyhow!("{}: cannot be read: {why}", cpdash::fit::printable(&p.display().to_string())))
+            };
+            let (m, h, n) = (read(&manifest)?, read(&hand)?, read(&notes)?);
+            let names = [&manifest, &hand, &notes].map(|p| p.display().to_string());
+            let made = cpdash::load::rebuild::rebuild(
+                &tables,
+                (&names[0], &m),
+                (&names[1], &h),
+                (&names[2], &n),
+                (&regions, &catalog, &labels),
+            )
+                .map_err(|e| anyhow!("{e}"))?;
+            for s in &made.superseded {
+                eprintln!("kept the hand row: {}", cpdash::fit::printable(s));
+            }
+            for a in &made.absent {
+                eprintln!("absent: {} (its rows are not rebuilt)", cpdash::fit::printable(a));
+            }
+            if out.as_os_str() == "-" {
+                std::io::Write::write_all(&mut std::io::stdout(), made.csv.as_bytes()).context("writing to standard output")?;
+            } else {
+                cpdash::fsio::write_atomic(&out, made.csv.as_bytes(), force)?;
+            }
+            eprintln!(
+                "rebuilt: {} rows from {} tables, {} hand rows ({} keep a cell a table also gives); {} tables of the manifest absent",
+                made.table_rows,
+                made.tables_read,
+                made.hand_rows + made.superseded.len(),
+                made.superseded.len(),
+                made.absent.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Import {
             files,
             out,

@@ -101,6 +101,11 @@ impl Collected {
         i
     }
 
+    /// The text of a note index (none for [`NO_NOTE`]).
+    pub fn note_text(&self, i: u32) -> Option<&str> {
+        self.notes.get(i as usize).map(String::as_str)
+    }
+
     fn note(&mut self, note: Option<&str>) -> u32 {
         let Some(n) = note.filter(|n| !n.is_empty()) else { return NO_NOTE };
         if let Some(i) = self.note_index.get(n) {

@@ -11,6 +11,7 @@ pub mod import;
 pub mod observations_csv;
 pub mod ole;
 pub mod published_csv;
+pub mod rebuild;
 pub mod regions_csv;
 pub mod sheet;
 pub mod snapshot_json;
