@@ -156,7 +156,7 @@ fn grouped_columns_of_years_are_read_through_the_map() {
     let err = read_sheet("5-11.xlsx", &bytes, &regions, &catalog, &opts("浙江统计年鉴2024", &[]), &mut c).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "5-11.xlsx:1: field `Sheet1!A1`: no column matches an indicator of the catalog (see --map)"
+        "5-11.xlsx:1: field `Sheet1!A1`: no column matches an indicator of the catalog (see --map; --dry-run lists the columns and why)"
     );
 }
 
@@ -199,7 +199,7 @@ fn the_xls_excerpt_of_table_17_2_imports_from_the_command_line() {
     // 杭州's registered population, cell C6 of the 2012 table, with the edition and the copy.
     assert!(text.contains("\"title\": \"浙江统计年鉴2013 表17-2 各市国民经济主要指标（2012年）\", \"copy_url\": \"https://example.org/17-2.xls\", \"cell\": \"C6\""), "{text}");
     assert!(text.contains("[\"330100\", 700.52, "), "{text}");
-    assert!(text.contains("\"printed 其中：义乌市\""), "{text}");
+    assert!(text.contains("\"printed 其中：义乌市 (义乌市)\""), "{text}");
     let (code, check, err) = cpdash(dir.path(), &["check", "s.json"]);
     assert_eq!(code, 0, "{err}");
     assert!(check.contains("observations: 20 (20 publication"), "{check}");

@@ -110,7 +110,8 @@ fn a_percentage_target_keeps_its_sign() {
     let mut a = app();
     go_to_year(&mut a, 2024);
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("常住人口城镇化率 75.5%  目标 76%  ◕ 尚有差距"), "{s}");
+    // ‡: the 2020 census rebasing of the population it is computed from.
+    assert!(s.contains("常住人口城镇化率 75.5%‡  目标 76%  ◕ 尚有差距"), "{s}");
 }
 
 #[test]
@@ -259,8 +260,9 @@ fn a_value_after_a_series_break_is_marked_and_explained() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("119.7‡"), "{s}");
     assert!(s.contains("‡ 2024年序列断点,趋势自2024年起算:第五次全国经济普查后"), "{s}");
-    // The year before: no mark.
+    // The year before is on the basis of the 2019 revision, not the 2024 one.
     go_to_year(&mut a, 2023);
     let s = screen(&mut a, 120, 40);
-    assert!(!s.contains('‡'), "{s}");
+    assert!(!s.contains("2024年序列断点"), "{s}");
+    assert!(s.contains("‡ 2019年序列断点,趋势自2019年起算:第四次全国经济普查后"), "{s}");
 }

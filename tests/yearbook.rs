@@ -33,7 +33,10 @@ fn a_county_figure_cites_the_yearbook_table_cell_and_copy() {
         .as_deref()
         .unwrap()
         .starts_with("https://github.com/RosiePenguin/2026ZJUMCM/blob/cabef050"));
-    assert_eq!(c.note, Some("printed 景宁县 (景宁畲族自治县)"));
+    assert_eq!(
+        c.note,
+        Some("printed 景宁县 (景宁畲族自治县); edition inferred from the data year (the copy prints only the data year)")
+    );
     // Beds per 1,000: 610 / (11.08 × 10,000) × 1,000 = 5.5054.
     let (_, per) = ids(&ds, "331127", "hospital_beds_per_1000");
     let v = ds.resolve(jn, per, 2024).value().unwrap();
@@ -85,14 +88,21 @@ fn a_sum_with_a_county_missing_is_missing_and_names_it() {
 #[test]
 fn audited_values_keep_the_tables_precision() {
     let ds = bundled();
-    for (code, ind, year, value) in [
-        ("330100", "gdp", 2021, 18109.42),
-        ("330400", "gdp", 2021, 6355.28),
-        ("330600", "income_pc_rural", 2021, 42636.49),
-        ("330800", "income_pc_rural", 2021, 29266.16),
+    // The 2022 edition's cells hold hidden decimals under an integer format: the value is the
+    // one printed, and the note keeps the cell's.
+    for (code, ind, year, value, cell) in [
+        ("330100", "gdp", 2021, 18109.0, 18109.42),
+        ("330400", "gdp", 2021, 6355.0, 6355.28),
+        ("330500", "income_pc_rural", 2021, 41303.0, 41302.65),
+        ("330600", "gdp_per_capita", 2021, 127875.0, 127874.73),
+        ("330600", "income_pc_rural", 2021, 42636.0, 42636.49),
+        ("330800", "income_pc_rural", 2021, 29266.0, 29266.16),
     ] {
         let (r, i) = ids(&ds, code, ind);
-        assert_eq!(ds.value(r, i, year), Some(value), "{code} {ind} {year}");
+        let c = ds.get(r, i, year).unwrap();
+        assert_eq!(c.value, value, "{code} {ind} {year}");
+        let said = format!("the cell holds {cell}; the table prints {value} (stored as printed)");
+        assert!(c.note.unwrap().contains(&said), "{code} {ind}: {:?}", c.note);
     }
     // A page that gives more decimals than the copy's whole number keeps its figure, and says what
     // the table prints (温州 GDP 2023: 8730.6; the table copy 8731).
@@ -153,11 +163,21 @@ fn trends_and_convergence_never_run_across_a_series_break() {
     let row = indicator_row(&ds, wx, pop, 2024);
     assert_eq!((row.value(), row.basis_from), (Some(106.0), Some(2024)));
     assert_eq!(row.trend.kind, TrendKind::NoTrend, "no trend across the break");
-    // 杭州 GDP: 2018–2023 is one basis (a trend), 2024 starts the census-revised one (none yet).
+    // 杭州 GDP: 2019–2023 is one basis (from the fourth economic census revision, a trend),
+    // 2024 starts the fifth census's (none yet); 2018 is before both.
     let (hz, gdp) = ids(&ds, "330100", "gdp");
     let before = indicator_row(&ds, hz, gdp, 2023);
-    assert_eq!(before.basis_from, None);
+    assert_eq!(before.basis_from, Some(2019));
     assert_ne!(before.trend.kind, TrendKind::NoTrend);
+    assert_eq!(indicator_row(&ds, hz, gdp, 2018).basis_from, None);
+    // 金华's resident population: +25.6% from 2019 to 2020 is the census rebasing; a 2021 row's
+    // trend starts in 2020, and per-capita GDP follows the population's break.
+    let (jh, pop) = ids(&ds, "330700", "pop_resident");
+    assert_eq!((ds.value(jh, pop, 2019), ds.value(jh, pop, 2020)), (Some(562.4), Some(706.2)));
+    assert_eq!(indicator_row(&ds, jh, pop, 2021).basis_from, Some(2020));
+    assert_eq!(indicator_row(&ds, jh, pop, 2019).basis_from, None);
+    let (_, gpc) = ids(&ds, "330700", "gdp_per_capita");
+    assert_eq!(ds.basis_start(jh, gpc, 2021), Some(2020));
     assert_eq!(indicator_row(&ds, hz, gdp, 2024).basis_from, Some(2024));
     // A derived indicator follows the breaks of what it reads: the cities' max/min of GDP per
     // capita at the province.
@@ -171,6 +191,8 @@ fn trends_and_convergence_never_run_across_a_series_break() {
     assert!(v.beta.is_none(), "{:?}", v.beta.as_ref().map(|b| (b.from, b.to)));
     assert_eq!(v.breaks.len(), 1);
     assert_eq!((v.breaks[0].0, v.breaks[0].1), (2024, 90));
-    // In 2023 no break lies inside the years compared.
-    assert!(ConvergenceView::new(&ds, counties, pc, 2023, None).breaks.is_empty());
+    // In 2023 the years compared hold the census rebasing of the population (2020), not the
+    // 2024 revision.
+    let v = ConvergenceView::new(&ds, counties, pc, 2023, None);
+    assert_eq!(v.breaks.iter().map(|b| (b.0, b.1)).collect::<Vec<_>>(), [(2020, 90)]);
 }

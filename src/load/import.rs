@@ -114,7 +114,7 @@ pub fn dry_run(files: &[PathBuf], opts: &WideOptions, regions: &RegionTree, cata
             continue;
         }
         let mut c = Collected::default();
-        match super::sheet::read_sheet_plan(&name, &bytes, regions, catalog, opts, &mut c) {
+        match super::sheet::read_sheet_plan(&name, &bytes, (regions, catalog), opts, &mut c, true) {
             Ok((plan, _)) => out += &plan.describe(&name, regions, catalog),
             Err(LoadErrors(mut es)) => errors.append(&mut es),
         }

@@ -29,7 +29,7 @@ use super::wide_csv::{match_region, name_and_unit, observable, unit_factor, Wide
 use super::yearbook_labels::{self, Match, TableFacts};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
-use crate::model::snapshot::{SourceKind, YEARS};
+use crate::model::snapshot::{Source, SourceKind, YEARS};
 use crate::model::{IndicatorId, RegionId};
 
 /// Whether bytes are an OLE (.xls) file.
@@ -344,6 +344,7 @@ pub struct SheetPlan {
     pub values: usize,
     /// Values printed with fewer decimals than the cell holds, stored as printed.
     pub rounded: usize,
+    title_row: usize,
 }
 
 /// `v` with `d` decimals, as a table with that number format prints it.
@@ -373,17 +374,18 @@ pub fn read_sheet(
     opts: &WideOptions,
     into: &mut Collected,
 ) -> Result<Vec<LoadError>, LoadErrors> {
-    read_sheet_plan(file, bytes, regions, catalog, opts, into).map(|(_, w)| w)
+    read_sheet_plan(file, bytes, (regions, catalog), opts, into, false).map(|(_, w)| w)
 }
 
-/// As [`read_sheet`], with the sheet as understood.
+/// As [`read_sheet`], with the sheet as understood. A `dry` run reads and checks the values but
+/// does not need a source, and gives the plan even where no column matches.
 pub fn read_sheet_plan(
     file: &str,
     bytes: &[u8],
-    regions: &RegionTree,
-    catalog: &Catalog,
+    (regions, catalog): (&RegionTree, &Catalog),
     opts: &WideOptions,
     into: &mut Collected,
+    dry: bool,
 ) -> Result<(SheetPlan, Vec<LoadError>), LoadErrors> {
     let fail = |m: String| LoadErrors(vec![LoadError::file(file, m)]);
     // The reader is a library: should it fail on a damaged file in a way its checks miss, the
@@ -406,6 +408,25 @@ pub fn read_sheet_plan(
     grid.decimals = decimals;
     let mut plan = plan_sheet(file, &grid, sheet, regions, catalog, opts)?;
     let warnings = plan_warnings(file, &plan);
+    if plan.columns.iter().all(|c| c.outcome.is_err()) {
+        if dry {
+            return Ok((plan, warnings));
+        }
+        return Err(LoadErrors(vec![cell_error(
+            file,
+            &plan.sheet,
+            plan.title_row,
+            0,
+            "no column matches an indicator of the catalog (see --map; --dry-run lists the columns and why)".into(),
+        )]));
+    }
+    let dry_source;
+    let opts = if dry && opts.source.is_none() {
+        dry_source = WideOptions { source: Some(Source::page("(dry run)", SourceKind::Publication)), ..opts.clone() };
+        &dry_source
+    } else {
+        opts
+    };
     collect(file, &grid, &mut plan, (regions, catalog), opts, into)?;
     Ok((plan, warnings))
 }
@@ -523,15 +544,6 @@ fn plan_sheet(
     if let Some(c) = columns.iter().find(|c| c.outcome.as_ref().is_err_and(|m| m.starts_with("the title gives no year"))) {
         return Err(LoadErrors(vec![at(title_row, 0, format!("column {}: {}", a1(0, c.col as u32).trim_end_matches('1'), c.outcome.as_ref().err().map_or("", |m| m)))]));
     }
-    if columns.iter().all(|c| c.outcome.is_err()) {
-        let skipped: Vec<String> =
-            columns.iter().map(|c| format!("{} ({})", c.labels, c.outcome.as_ref().err().map_or("", |m| m))).collect();
-        return Err(LoadErrors(vec![at(
-            title_row,
-            0,
-            format!("no column matches an indicator of the catalog (see --map): {}", skipped.join("; ")),
-        )]));
-    }
     // The edition and the table number: given, or from the title's year and the file name.
     let mut provenance = Vec::new();
     let edition = match &opts.edition {
@@ -571,6 +583,7 @@ fn plan_sheet(
         footnotes,
         values: 0,
         rounded: 0,
+        title_row,
     })
 }
 
@@ -709,8 +722,9 @@ fn collect(
                 errors.push(at(m));
                 continue;
             }
-            if printed != &regions.get(region).name_zh {
-                note.insert(0, format!("printed {printed}"));
+            let name = &regions.get(region).name_zh;
+            if printed != name {
+                note.insert(0, format!("printed {printed} ({name})"));
             }
             note.extend(plan.footnotes.iter().cloned());
             note.extend(u.why.iter().cloned());
