@@ -52,7 +52,7 @@ pub fn csv_import(data: &[u8]) {
 /// check (caught by `read_sheet` and reported as a damaged file, but fatal under libFuzzer).
 pub fn sheet(data: &[u8]) {
     if crate::load::sheet::is_xls(data) {
-        let _ = crate::load::sheet::check_xls(data);
+        let _ = crate::load::xls_scan::scan(data);
         return;
     }
     let Some((regions, catalog)) = tables() else { return };

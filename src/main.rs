@@ -282,8 +282,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (regions, catalog) = load::data_dir::bundled_tables().map_err(|e| anyhow!("{e}"))?;
             let labels = cpdash::load::yearbook_labels::load(None, &catalog).map_err(|e| anyhow!("{e}"))?;
             let read = |p: &std::path::Path| {
-                cpdash::fsio::read_bounded(p, cpdash::fsio::MAX_DATA_FILE)
-                    .map_err(|why| anyhow!("{}: cannot be read: {why}", cpdash::fit::printable(&p.display().to_string())))
+                cpdash::fsio::read_bounded(p, cpdash::fsio::MAX_DATA_FILE).map_err(|why| {
+                    anyhow!("{}: cannot be read: {why}", cpdash::fit::printable(&p.display().to_string()))
+                })
             };
             let (m, h, n) = (read(&manifest)?, read(&hand)?, read(&notes)?);
             let names = [&manifest, &hand, &notes].map(|p| p.display().to_string());
@@ -294,7 +295,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (&names[2], &n),
                 (&regions, &catalog, &labels),
             )
-                .map_err(|e| anyhow!("{e}"))?;
+            .map_err(|e| anyhow!("{e}"))?;
             for s in &made.superseded {
                 eprintln!("kept the hand row: {}", cpdash::fit::printable(s));
             }
@@ -302,7 +303,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("absent: {} (its rows are not rebuilt)", cpdash::fit::printable(a));
             }
             if out.as_os_str() == "-" {
-                std::io::Write::write_all(&mut std::io::stdout(), made.csv.as_bytes()).context("writing to standard output")?;
+                std::io::Write::write_all(&mut std::io::stdout(), made.csv.as_bytes())
+                    .context("writing to standard output")?;
             } else {
                 cpdash::fsio::write_atomic(&out, made.csv.as_bytes(), force)?;
             }
@@ -370,7 +372,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .map_err(|e| anyhow!("{e}"))?;
             let labels = cpdash::load::yearbook_labels::load(cli.data.as_deref().filter(|d| d.is_dir()), &catalog)
                 .map_err(|e| anyhow!("{e}"))?;
-            let opts = WideOptions { indicator, unit, year, parent, source, note, edition, copy_url, map, sheet, labels };
+            let opts =
+                WideOptions { indicator, unit, year, parent, source, note, edition, copy_url, map, sheet, labels };
             if dry_run {
                 return match cpdash::load::import::dry_run(&files, &opts, &regions, &catalog) {
                     Ok(text) => {

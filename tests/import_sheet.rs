@@ -273,3 +273,28 @@ fn a_damaged_workbook_and_a_bad_cell_are_named() {
     let err = read_sheet("b.xlsx", &table_17_42(), &regions, &catalog, &none, &mut Collected::default()).unwrap_err();
     assert!(err.to_string().contains("needs --source URL"), "{err}");
 }
+
+#[test]
+fn a_number_shown_as_a_date_is_a_number_and_an_error_cell_is_said() {
+    // A value cell formatted as a date is still the number it holds; an error cell (#DIV/0!) is
+    // missing and named in a warning, never dropped without a word.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("17-42").unwrap();
+    ws.write_string(0, 0, "17-42 各市、县文化和卫生事业主要指标（2024年）").unwrap();
+    ws.write_string(1, 0, "市县名称").unwrap();
+    ws.write_string(1, 1, "医院床位数 (张)").unwrap();
+    ws.write_string(2, 0, "莲都区").unwrap();
+    ws.write_number_with_format(2, 1, 6887.0, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
+    ws.write_string(3, 0, "青田县").unwrap();
+    ws.write_formula(3, 1, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let (regions, catalog) = bundled_tables().unwrap();
+    let mut c = Collected::default();
+    let warnings = read_sheet("d.xlsx", &bytes, &regions, &catalog, &opts("浙江统计年鉴2025", &[]), &mut c).unwrap();
+    let ld = regions.by_code("331102").unwrap();
+    assert_eq!(c.observations.len(), 1);
+    assert_eq!((c.observations[0].region, c.observations[0].value), (ld, 6887.0));
+    let w: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert!(w.iter().any(|w| w.starts_with("d.xlsx:4: field `17-42!B4`: ") && w.contains("#DIV/0!")), "{w:?}");
+}

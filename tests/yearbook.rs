@@ -35,7 +35,9 @@ fn a_county_figure_cites_the_yearbook_table_cell_and_copy() {
         .starts_with("https://github.com/RosiePenguin/2026ZJUMCM/blob/cabef050"));
     assert_eq!(
         c.note,
-        Some("printed 景宁县 (景宁畲族自治县); edition inferred from the data year (the copy prints only the data year)")
+        Some(
+            "printed 景宁县 (景宁畲族自治县); edition inferred from the data year (the copy prints only the data year)"
+        )
     );
     // Beds per 1,000: 610 / (11.08 × 10,000) × 1,000 = 5.5054.
     let (_, per) = ids(&ds, "331127", "hospital_beds_per_1000");

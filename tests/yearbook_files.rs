@@ -307,7 +307,10 @@ fn the_bundled_observations_are_rebuilt_from_the_tables() {
         assert_eq!(rebuilt, 0, "rows differ from the committed file");
         eprintln!("{absent} tables of the manifest are absent; the rows citing them were not rebuilt");
     }
-    assert!(stderr.contains("rebuilt: 1738 rows from 14 tables, 619 hand rows (13 keep a cell a table also gives)"), "{stderr}");
+    assert!(
+        stderr.contains("rebuilt: 1738 rows from 14 tables, 619 hand rows (13 keep a cell a table also gives)"),
+        "{stderr}"
+    );
     // The hand rows that keep a cell a table gives are said, with both figures.
     assert!(stderr.contains("kept the hand row: 330300 gdp 2023: table 8731 (C6) → 8730.6"), "{stderr}");
 }
@@ -343,4 +346,19 @@ fn a_changed_table_file_is_refused_by_its_hash() {
     assert!(stderr.contains("field `sha256`"), "{stderr}");
     assert!(stderr.contains("not the file the data were read from"), "{stderr}");
     assert!(!out.path().join("o.csv").exists());
+}
+
+#[test]
+fn an_xls_tells_the_decimals_each_cell_prints() {
+    // The 2013 edition prints populations and GDP with two decimals (format 0.00) and yuan
+    // figures whole (format 0); the scan reads the FORMAT and XF records calamine does not give.
+    let Some(dir) = tables() else { return };
+    let bytes = std::fs::read(dir.join("2013/17-2 各市国民经济主要指标（2012年）.xls")).unwrap();
+    let scan = cpdash::load::xls_scan::scan(&bytes).unwrap();
+    let sheet = &scan.decimals["17-2 各市国民经济主要指标（2012年）"];
+    assert_eq!(sheet.get(&(5, 2)), Some(&2), "C6");
+    assert_eq!(sheet.get(&(5, 8)), Some(&0), "I6");
+    assert_eq!(sheet.get(&(5, 17)), Some(&0), "R6");
+    // The file declares code page 1252; BIFF8 text is Unicode, so calamine gets it as 1200.
+    assert!(scan.patched.is_some());
 }

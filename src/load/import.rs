@@ -97,7 +97,12 @@ pub fn import_csv_bytes(
 
 /// `cpdash import --dry-run`: each spreadsheet as understood, its values read and checked but
 /// nothing written; errors of every file together.
-pub fn dry_run(files: &[PathBuf], opts: &WideOptions, regions: &RegionTree, catalog: &Catalog) -> Result<String, LoadErrors> {
+pub fn dry_run(
+    files: &[PathBuf],
+    opts: &WideOptions,
+    regions: &RegionTree,
+    catalog: &Catalog,
+) -> Result<String, LoadErrors> {
     let mut out = String::new();
     let mut errors = Vec::new();
     for f in files {
@@ -110,7 +115,8 @@ pub fn dry_run(files: &[PathBuf], opts: &WideOptions, regions: &RegionTree, cata
             }
         };
         if !is_spreadsheet(&name, &bytes) {
-            errors.push(LoadError::file(&name, "--dry-run shows spreadsheets (.xlsx, .xls) as understood; this is none"));
+            errors
+                .push(LoadError::file(&name, "--dry-run shows spreadsheets (.xlsx, .xls) as understood; this is none"));
             continue;
         }
         let mut c = Collected::default();

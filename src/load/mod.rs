@@ -17,6 +17,7 @@ pub mod sheet;
 pub mod snapshot_json;
 pub mod table;
 pub mod wide_csv;
+pub mod xls_scan;
 pub mod xlsx_formats;
 pub mod yearbook_labels;
 

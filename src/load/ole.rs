@@ -119,11 +119,8 @@ impl<'a> Ole<'a> {
             .map(|e| {
                 let len = (u16_at(e, 64).unwrap_or(0) as usize).min(64);
                 let units: Vec<u16> = (0..len / 2).filter_map(|i| u16_at(e, 2 * i)).take_while(|u| *u != 0).collect();
-                let size = if sector == 512 {
-                    u64::from(u32_at(e, 120).unwrap_or(0))
-                } else {
-                    u64_at(e, 120).unwrap_or(0)
-                };
+                let size =
+                    if sector == 512 { u64::from(u32_at(e, 120).unwrap_or(0)) } else { u64_at(e, 120).unwrap_or(0) };
                 Entry {
                     name: String::from_utf16_lossy(&units),
                     kind: e[66],
@@ -148,7 +145,7 @@ impl<'a> Ole<'a> {
     }
 
     fn sector_bytes(&self, id: u32) -> Result<&'a [u8], String> {
-        let start = (id as usize + 1).checked_mul(self.sector).unwrap_or(usize::MAX);
+        let start = (id as usize + 1).saturating_mul(self.sector);
         self.bytes
             .get(start..start.saturating_add(self.sector).min(self.bytes.len()))
             .filter(|s| !s.is_empty())
@@ -215,7 +212,12 @@ impl<'a> Ole<'a> {
             .find(|e| e.kind == 2 && names.iter().any(|n| e.name.eq_ignore_ascii_case(n)))
             .ok_or_else(|| format!("no {} stream", names.join(" or ")))?;
         if entry.size > self.bytes.len() as u64 {
-            return Err(format!("the stream {} claims {} bytes; the file has {}", entry.name, entry.size, self.bytes.len()));
+            return Err(format!(
+                "the stream {} claims {} bytes; the file has {}",
+                entry.name,
+                entry.size,
+                self.bytes.len()
+            ));
         }
         let len = entry.size as usize;
         if entry.size < self.cutoff {
@@ -243,7 +245,8 @@ impl<'a> Ole<'a> {
             }
             out
         };
-        let regular = |ids: &[usize], o: usize| ids.get(o / self.sector).map(|id| (id + 1) * self.sector + o % self.sector);
+        let regular =
+            |ids: &[usize], o: usize| ids.get(o / self.sector).map(|id| (id + 1) * self.sector + o % self.sector);
         let mut out = Vec::with_capacity(len);
         if entry.size < self.cutoff {
             let root = ids(self.entries[0].start, &self.fat);

@@ -23,8 +23,19 @@ use crate::model::snapshot::{Source, SourceKind};
 /// The publisher's address, cited by every table value.
 pub const PUBLISHER: &str = "https://tjj.zj.gov.cn/";
 
-pub const HEADER: [&str; 11] =
-    ["region_code", "indicator", "year", "value", "unit", "source_url", "source_kind", "note", "source_title", "copy_url", "cell"];
+pub const HEADER: [&str; 11] = [
+    "region_code",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "source_url",
+    "source_kind",
+    "note",
+    "source_title",
+    "copy_url",
+    "cell",
+];
 
 /// What a rebuild made and found.
 #[derive(Debug)]
@@ -76,7 +87,11 @@ fn table_rows(
         };
         let hash = sha256_hex(&bytes);
         if hash != m.get(row, "sha256") {
-            errors.push(m.err(row, "sha256", format!("{name} has SHA-256 {hash}, not the one listed: not the file the data were read from")));
+            errors.push(m.err(
+                row,
+                "sha256",
+                format!("{name} has SHA-256 {hash}, not the one listed: not the file the data were read from"),
+            ));
             continue;
         }
         let opts = WideOptions {
@@ -116,7 +131,10 @@ fn table_rows(
                 Some(first) => errors.push(m.err(
                     row,
                     "file",
-                    format!("{} {} {}: {} here, {} in {} ({})", key.0, key.1, key.2, fields[3], first[3], first[8], first[10]),
+                    format!(
+                        "{} {} {}: {} here, {} in {} ({})",
+                        key.0, key.1, key.2, fields[3], first[3], first[8], first[10]
+                    ),
                 )),
                 None => {
                     rows.insert(key, fields);
@@ -144,13 +162,19 @@ pub fn rebuild(
     n.require(&["region_code", "indicator", "year", "note"])?;
     let mut errors = Vec::new();
     for row in &n.rows {
-        let key = (n.get(row, "region_code").to_string(), n.get(row, "indicator").to_string(), n.get(row, "year").parse().unwrap_or(0));
+        let key = (
+            n.get(row, "region_code").to_string(),
+            n.get(row, "indicator").to_string(),
+            n.get(row, "year").parse().unwrap_or(0),
+        );
         match rows.get_mut(&key) {
             Some(fields) => {
                 let extra = n.get(row, "note");
                 fields[7] = if fields[7].is_empty() { extra.to_string() } else { format!("{}; {extra}", fields[7]) };
             }
-            None if absent.is_empty() => errors.push(n.err(row, "region_code", "no table of the manifest gives this cell")),
+            None if absent.is_empty() => {
+                errors.push(n.err(row, "region_code", "no table of the manifest gives this cell"))
+            }
             None => {}
         }
     }
@@ -168,7 +192,10 @@ pub fn rebuild(
         };
         let key = (fields[0].clone(), fields[1].clone(), year);
         if let Some(t) = rows.get(&key) {
-            superseded.push(format!("{} {} {}: table {} ({}) → {} ({})", key.0, key.1, year, t[3], t[10], fields[3], fields[5]));
+            superseded.push(format!(
+                "{} {} {}: table {} ({}) → {} ({})",
+                key.0, key.1, year, t[3], t[10], fields[3], fields[5]
+            ));
         } else {
             hand_rows += 1;
         }

@@ -78,82 +78,12 @@ fn text(d: &Data) -> String {
 pub const MAX_ROWS: u32 = 5_000;
 pub const MAX_COLS: u32 = 128;
 
-fn too_large(row: u32, col: u32) -> String {
+pub(crate) fn too_large(row: u32, col: u32) -> String {
     format!(
         "the sheet has a cell at {}, beyond row {MAX_ROWS} or column {}: not a yearbook table",
         a1(row, col),
         a1(0, MAX_COLS - 1).trim_end_matches('1')
     )
-}
-
-/// An .xls workbook's BIFF records, scanned before calamine reads it (calamine lays every sheet
-/// out whole on opening): `Err` when a cell lies beyond [`MAX_ROWS`] × [`MAX_COLS`]. `Ok(Some)`
-/// is the file to give calamine instead: BIFF8 text is Unicode whatever the CODEPAGE record says
-/// (the yearbook's files say 1252), and calamine decodes it with that code page, so a BIFF8
-/// file's CODEPAGE is set to 1200 (UTF-16), as Excel, LibreOffice and xlrd read it.
-pub fn check_xls(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    let ole = super::ole::Ole::open(bytes).map_err(|e| format!("not an OLE workbook: {e}"))?;
-    if ole.has_stream("EncryptedPackage") || ole.has_stream("EncryptionInfo") {
-        return Err("the workbook is encrypted (password-protected): save it without a password first".into());
-    }
-    let buf = ole.stream(&["Workbook", "Book"]).map_err(|e| format!("no workbook stream: {e}"))?;
-    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u32::from(u16::from_le_bytes([x[0], x[1]])));
-    let mut pos = 0;
-    let mut biff8 = false;
-    let mut codepage_at = None;
-    while let (Some(kind), Some(len)) = (u16_at(&buf, pos), u16_at(&buf, pos + 2)) {
-        let data = buf.get(pos + 4..pos + 4 + len as usize).unwrap_or_default();
-        // The workbook's BOF says BIFF8 (0x0600); its CODEPAGE follows.
-        if kind == 0x0809 && pos == 0 {
-            biff8 = u16_at(data, 0) == Some(0x0600);
-        }
-        if kind == 0x0042 && biff8 && u16_at(data, 0).is_some_and(|cp| cp != 1200) {
-            codepage_at = Some(pos + 4);
-        }
-        // FILEPASS: the workbook is encrypted.
-        if kind == 0x002F {
-            return Err("the workbook is encrypted (password-protected): save it without a password first".into());
-        }
-        // DIMENSIONS: the reader reserves room for the rows × columns it claims.
-        if kind == 0x0200 {
-            let u32_at = |i: usize| data.get(i..i + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]));
-            let (first_row, last_row, last_col) = match data.len() {
-                10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 6)),
-                14 => (u32_at(0), u32_at(4), u16_at(data, 10)),
-                _ => (None, None, None),
-            };
-            if let (Some(f), Some(l), Some(c)) = (first_row, last_row, last_col) {
-                if l > MAX_ROWS || c > MAX_COLS || (l > 0 && f >= l) {
-                    return Err(too_large(l.saturating_sub(1), c.saturating_sub(1)));
-                }
-            }
-        }
-        // Cell records: NUMBER, RK, LABELSST, LABEL, BLANK, BOOLERR, FORMULA, RSTRING, MULRK, MULBLANK.
-        let last_col = match kind {
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => u16_at(data, 2),
-            0x00BD | 0x00BE => data.len().checked_sub(2).and_then(|i| u16_at(data, i)),
-            _ => None,
-        };
-        if let (Some(row), Some(col)) = (u16_at(data, 0), last_col) {
-            if row >= MAX_ROWS || col >= MAX_COLS {
-                return Err(too_large(row, col));
-            }
-            // A run of cells whose last column comes before its first is damaged (and would
-            // make the reader's length arithmetic overflow).
-            if matches!(kind, 0x00BD | 0x00BE) && u16_at(data, 2).is_none_or(|first| col < first) {
-                return Err(format!("the record of a run of cells at {} is damaged", a1(row, col)));
-            }
-        }
-        pos += 4 + len as usize;
-    }
-    let Some(at) = codepage_at else { return Ok(None) };
-    let positions = ole.stream_positions(&["Workbook", "Book"])?;
-    let mut patched = bytes.to_vec();
-    for (i, b) in 1200u16.to_le_bytes().into_iter().enumerate() {
-        let p = positions.get(at + i).ok_or("the CODEPAGE record lies beyond the stream")?;
-        patched[*p] = b;
-    }
-    Ok(Some(patched))
 }
 
 /// The sheet as a grid from A1, with each merged region's value in all its cells.
@@ -245,12 +175,13 @@ fn region_label(s: &str) -> &str {
 type Cells = (String, Vec<(u32, u32, Data)>, Vec<Dimensions>, HashMap<(u32, u32), u8>);
 
 fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
-    let patched = if is_xls(bytes) {
-        check_xls(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?
+    let scan = if is_xls(bytes) {
+        Some(super::xls_scan::scan(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?)
     } else {
         None
     };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(patched.as_deref().unwrap_or(bytes)))
+    let patched = scan.as_ref().and_then(|s| s.patched.as_deref());
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(patched.unwrap_or(bytes)))
         .map_err(|e| format!("cannot be read as an .xlsx or .xls workbook: {e}"))?;
     let names = book.sheet_names();
     let sheet = match want {
@@ -259,8 +190,7 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
         None => names.first().cloned().ok_or_else(|| "the workbook has no sheet".to_string())?,
     };
     let unreadable = |e: String| format!("sheet \"{sheet}\" cannot be read: {e}");
-    let mut decimals = HashMap::new();
-    let (used, merged): (Vec<(u32, u32, Data)>, Vec<Dimensions>) = match &mut book {
+    let (used, merged, decimals) = match &mut book {
         // Cell by cell, so that a far-off cell is refused before anything is laid out.
         Sheets::Xlsx(x) => {
             let mut used = Vec::new();
@@ -276,20 +206,27 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
                     DataRef::String(s) => Data::String(s.clone()),
                     DataRef::SharedString(s) => Data::String(s.to_string()),
                     DataRef::Bool(b) => Data::Bool(*b),
-                    _ => Data::Empty,
+                    // A number is a number whatever its display format (a date, a duration).
+                    DataRef::DateTime(d) => Data::Float(d.as_f64()),
+                    DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Data::String(s.clone()),
+                    DataRef::Error(e) => Data::Error(e.clone()),
+                    DataRef::Empty => Data::Empty,
                 };
                 used.push((r, c, v));
             }
             drop(cells);
-            decimals = super::xlsx_formats::decimals(bytes, &sheet, (MAX_ROWS, MAX_COLS)).map_err(unreadable)?;
+            let decimals = super::xlsx_formats::decimals(bytes, &sheet, (MAX_ROWS, MAX_COLS)).map_err(unreadable)?;
             let _ = x.load_merged_regions();
-            (used, x.merged_regions_by_sheet(&sheet).into_iter().map(|(_, _, d)| *d).collect())
+            let merged: Vec<Dimensions> = x.merged_regions_by_sheet(&sheet).into_iter().map(|(_, _, d)| *d).collect();
+            (used, merged, decimals)
         }
         Sheets::Xls(x) => {
             let range = x.worksheet_range(&sheet).map_err(|e| unreadable(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
-            let used = range.used_cells().map(|(r, c, v)| (r as u32 + r0, c as u32 + c0, v.clone())).collect();
-            (used, x.worksheet_merge_cells(&sheet).unwrap_or_default())
+            let used: Vec<(u32, u32, Data)> =
+                range.used_cells().map(|(r, c, v)| (r as u32 + r0, c as u32 + c0, v.clone())).collect();
+            let decimals = scan.as_ref().and_then(|s| s.decimals.get(&sheet).cloned()).unwrap_or_default();
+            (used, x.worksheet_merge_cells(&sheet).unwrap_or_default(), decimals)
         }
         _ => return Err("only .xlsx and .xls workbooks are read".into()),
     };
@@ -407,7 +344,7 @@ pub fn read_sheet_plan(
     let mut grid = Grid::new(used, &merged);
     grid.decimals = decimals;
     let mut plan = plan_sheet(file, &grid, sheet, regions, catalog, opts)?;
-    let warnings = plan_warnings(file, &plan);
+    let mut warnings = plan_warnings(file, &plan);
     if plan.columns.iter().all(|c| c.outcome.is_err()) {
         if dry {
             return Ok((plan, warnings));
@@ -427,7 +364,7 @@ pub fn read_sheet_plan(
     } else {
         opts
     };
-    collect(file, &grid, &mut plan, (regions, catalog), opts, into)?;
+    collect(file, &grid, &mut plan, (regions, catalog), opts, into, &mut warnings)?;
     Ok((plan, warnings))
 }
 
@@ -443,7 +380,13 @@ fn plan_warnings(file: &str, plan: &SheetPlan) -> Vec<LoadError> {
         .filter_map(|c| c.outcome.as_ref().err().map(|why| cell_error(file, &plan.sheet, c.row, c.col, why.clone())));
     let rows = plan.rows.iter().filter_map(|r| {
         r.outcome.as_ref().err().map(|why| {
-            cell_error(file, &plan.sheet, r.row, 0, format!("{why}: the row is skipped (a subtotal or a region outside the data set)"))
+            cell_error(
+                file,
+                &plan.sheet,
+                r.row,
+                0,
+                format!("{why}: the row is skipped (a subtotal or a region outside the data set)"),
+            )
         })
     });
     cols.chain(rows).collect()
@@ -541,8 +484,18 @@ fn plan_sheet(
             c
         })
         .collect::<Vec<_>>();
-    if let Some(c) = columns.iter().find(|c| c.outcome.as_ref().is_err_and(|m| m.starts_with("the title gives no year"))) {
-        return Err(LoadErrors(vec![at(title_row, 0, format!("column {}: {}", a1(0, c.col as u32).trim_end_matches('1'), c.outcome.as_ref().err().map_or("", |m| m)))]));
+    if let Some(c) =
+        columns.iter().find(|c| c.outcome.as_ref().is_err_and(|m| m.starts_with("the title gives no year")))
+    {
+        return Err(LoadErrors(vec![at(
+            title_row,
+            0,
+            format!(
+                "column {}: {}",
+                a1(0, c.col as u32).trim_end_matches('1'),
+                c.outcome.as_ref().err().map_or("", |m| m)
+            ),
+        )]));
     }
     // The edition and the table number: given, or from the title's year and the file name.
     let mut provenance = Vec::new();
@@ -606,7 +559,8 @@ fn column_use(
     let Some(leaf) = names.last().map(|l| leaf_label(name_and_unit(l).0).to_string()) else {
         return Ok(Err("the column has no label".into()));
     };
-    let mapped = opts.map.iter().find(|(label, _)| *label == joined || names.iter().any(|n| name_and_unit(n).0 == label));
+    let mapped =
+        opts.map.iter().find(|(label, _)| *label == joined || names.iter().any(|n| name_and_unit(n).0 == label));
     let (ind, rule, why) = if let Some((label, id)) = mapped {
         match catalog.by_id(id) {
             Some(i) => (i, format!("--map: {label} → {id}"), None),
@@ -620,7 +574,16 @@ fn column_use(
                 };
                 let cond = if r.when_text.is_empty() { String::new() } else { format!(" when {}", r.when_text) };
                 let why = (!r.when_text.is_empty() && !r.why.is_empty()).then(|| r.why.clone());
-                (i, format!("{}{cond} ({}){}", r.label, r.place, if r.why.is_empty() { String::new() } else { format!(": {}", r.why) }), why)
+                (
+                    i,
+                    format!(
+                        "{}{cond} ({}){}",
+                        r.label,
+                        r.place,
+                        if r.why.is_empty() { String::new() } else { format!(": {}", r.why) }
+                    ),
+                    why,
+                )
             }
             Match::Undecided(rs) => {
                 let options: Vec<String> = rs.iter().map(|r| format!("{} when {}", r.indicator, r.when_text)).collect();
@@ -662,6 +625,7 @@ fn collect(
     (regions, catalog): (&RegionTree, &Catalog),
     opts: &WideOptions,
     into: &mut Collected,
+    warnings: &mut Vec<LoadError>,
 ) -> Result<(), LoadErrors> {
     let source = opts.source.clone().ok_or_else(|| {
         LoadErrors(vec![LoadError::file(
@@ -687,7 +651,12 @@ fn collect(
             let value = match &grid.cells[r][c] {
                 Data::Float(f) => *f,
                 Data::Int(i) => *i as f64,
+                Data::DateTime(d) => d.as_f64(),
                 Data::Empty => continue,
+                Data::Error(e) => {
+                    warnings.push(at(format!("the cell holds the error {e}: the value is missing")));
+                    continue;
+                }
                 other => {
                     let t = text(other);
                     if matches!(t.as_str(), "" | "—" | "-" | "–" | "…" | "...") {
@@ -707,7 +676,10 @@ fn collect(
             let value = match grid.decimals(r, c) {
                 Some(d) if round_to(value, d) != value => {
                     rounded += 1;
-                    note.push(format!("the cell holds {value}; the table prints {} (stored as printed)", round_to(value, d)));
+                    note.push(format!(
+                        "the cell holds {value}; the table prints {} (stored as printed)",
+                        round_to(value, d)
+                    ));
                     round_to(value, d)
                 }
                 _ => value,
@@ -739,7 +711,15 @@ fn collect(
                 copy_url: opts.copy_url.as_deref(),
                 cell: Some(&address),
             };
-            into.add((file, r as u64 + 1, false), region, u.indicator, u.year, value, cite, (!note.is_empty()).then_some(note.as_str()));
+            into.add(
+                (file, r as u64 + 1, false),
+                region,
+                u.indicator,
+                u.year,
+                value,
+                cite,
+                (!note.is_empty()).then_some(note.as_str()),
+            );
             values += 1;
         }
     }
@@ -753,7 +733,12 @@ impl SheetPlan {
     /// unit and the rule that decided (or skipped, and why); each row → region (or why not).
     pub fn describe(&self, file: &str, regions: &RegionTree, catalog: &Catalog) -> String {
         use crate::fit::{pad, printable};
-        let mut out = format!("{}\n  sheet   {}\n  cites   {}\n", printable(file), printable(&self.sheet), printable(&self.source_title));
+        let mut out = format!(
+            "{}\n  sheet   {}\n  cites   {}\n",
+            printable(file),
+            printable(&self.sheet),
+            printable(&self.source_title)
+        );
         for p in &self.provenance {
             out += &format!("          ({p})\n");
         }

@@ -85,10 +85,9 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<V
 }
 
 fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
-        .and_then(|a| std::str::from_utf8(&a.value).ok().and_then(|v| quick_xml::escape::unescape(v).ok()).map(|v| v.into_owned()))
+    e.attributes().flatten().find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key).and_then(|a| {
+        std::str::from_utf8(&a.value).ok().and_then(|v| quick_xml::escape::unescape(v).ok()).map(|v| v.into_owned())
+    })
 }
 
 /// Every start (or empty) element of an XML part, in order.

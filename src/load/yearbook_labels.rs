@@ -134,7 +134,8 @@ mod tests {
         let (_, catalog) = crate::load::data_dir::bundled_tables().unwrap();
         let rules = load(None, &catalog).unwrap();
         let labels = vec!["年末总人口".to_string(), "人均生产总值".to_string()];
-        let facts = TableFacts { title: "17-2 各市国民经济主要指标（2012年）", footnotes: &[], labels: &labels };
+        let facts =
+            TableFacts { title: "17-2 各市国民经济主要指标（2012年）", footnotes: &[], labels: &labels };
         let pick = |label: &str, year: i32| match find(&rules, label, &facts, Some(year)) {
             Match::Rule(r) => r.indicator.clone(),
             other => format!("{other:?}"),
@@ -147,7 +148,9 @@ mod tests {
         // A footnote outranks the population column beside.
         let notes = vec!["注：人均生产总值按常住人口计算".to_string()];
         let facts = TableFacts { title: "t", footnotes: &notes, labels: &labels };
-        assert!(matches!(find(&rules, "人均生产总值", &facts, Some(2012)), Match::Rule(r) if r.indicator == "gdp_per_capita"));
+        assert!(
+            matches!(find(&rules, "人均生产总值", &facts, Some(2012)), Match::Rule(r) if r.indicator == "gdp_per_capita")
+        );
         // Neither a footnote nor a population column: undecided, never guessed.
         let facts = TableFacts { title: "t", footnotes: &[], labels: &[] };
         assert!(matches!(find(&rules, "人均生产总值", &facts, Some(2012)), Match::Undecided(v) if v.len() == 4));
