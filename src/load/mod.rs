@@ -14,6 +14,7 @@ pub mod published_csv;
 pub mod rebuild;
 pub mod regions_csv;
 pub mod sheet;
+pub mod sheet_bounds;
 pub mod snapshot_json;
 pub mod table;
 pub mod wide_csv;

@@ -24,6 +24,7 @@ use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
 use super::collected::{Cite, Collected};
 use super::error::{LoadError, LoadErrors};
+pub use super::sheet_bounds::{a1, too_large, MAX_COLS, MAX_ROWS};
 use super::table::{clean_text, parse_grouped_number};
 use super::wide_csv::{match_region, name_and_unit, observable, unit_factor, WideOptions};
 use super::yearbook_labels::{self, Match, TableFacts};
@@ -43,19 +44,6 @@ pub fn is_spreadsheet(name: &str, bytes: &[u8]) -> bool {
     lower.ends_with(".xlsx") || lower.ends_with(".xls") || bytes.starts_with(b"PK\x03\x04") || is_xls(bytes)
 }
 
-/// The A1 address of a 0-based (row, column).
-pub fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut c = col + 1;
-    while c > 0 {
-        c -= 1;
-        letters.push(b'A' + (c % 26) as u8);
-        c /= 26;
-    }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
-}
-
 /// A cell's text as printed (numbers as their shortest form), trimmed of ASCII and ideographic
 /// spaces.
 fn text(d: &Data) -> String {
@@ -70,20 +58,6 @@ fn text(d: &Data) -> String {
     // characters stay, for the check that refuses them.
     let s: String = s.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string()
-}
-
-/// A yearbook table is a few hundred rows by a few dozen columns: a sheet reaching beyond is
-/// refused before its cells are laid out (a hostile file naming cell XFD1048576 would otherwise
-/// cost gigabytes).
-pub const MAX_ROWS: u32 = 5_000;
-pub const MAX_COLS: u32 = 128;
-
-pub(crate) fn too_large(row: u32, col: u32) -> String {
-    format!(
-        "the sheet has a cell at {}, beyond row {MAX_ROWS} or column {}: not a yearbook table",
-        a1(row, col),
-        a1(0, MAX_COLS - 1).trim_end_matches('1')
-    )
 }
 
 /// The sheet as a grid from A1, with each merged region's value in all its cells.

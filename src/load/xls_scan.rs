@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::ole::Ole;
-use super::sheet::{a1, too_large, MAX_COLS, MAX_ROWS};
+use super::sheet_bounds::{a1, too_large, MAX_COLS, MAX_ROWS};
 use super::xlsx_formats::decimals_of;
 
 /// What the scan found.
