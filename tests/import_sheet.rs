@@ -68,6 +68,16 @@ fn table_17_42() -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// A sheet titled as 17-42 with one column, hospital beds, and no rows yet.
+fn beds_sheet(book: &mut Workbook) -> &mut rust_xlsxwriter::Worksheet {
+    let ws = book.add_worksheet();
+    ws.set_name("17-42").unwrap();
+    ws.write_string(0, 0, "17-42 各市、县文化和卫生事业主要指标（2024年）").unwrap();
+    ws.write_string(1, 0, "市县名称").unwrap();
+    ws.write_string(1, 1, "医院床位数 (张)").unwrap();
+    ws
+}
+
 #[test]
 fn a_17_42_table_is_read_with_its_cells_units_and_citation() {
     let (regions, catalog) = bundled_tables().unwrap();
@@ -215,11 +225,7 @@ fn a_damaged_workbook_and_a_bad_cell_are_named() {
     assert!(err.to_string().starts_with("17-42.xlsx: cannot be read as an .xlsx or .xls workbook"), "{err}");
     // Text where a number belongs: the file, the sheet's row, the sheet and the cell.
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name("17-42").unwrap();
-    ws.write_string(0, 0, "17-42 各市、县文化和卫生事业主要指标（2024年）").unwrap();
-    ws.write_string(1, 0, "市县名称").unwrap();
-    ws.write_string(1, 1, "医院床位数 (张)").unwrap();
+    let ws = beds_sheet(&mut book);
     ws.write_string(2, 0, "莲都区").unwrap();
     ws.write_string(2, 1, "六千").unwrap();
     let bad = book.save_to_buffer().unwrap();
@@ -253,11 +259,7 @@ fn a_damaged_workbook_and_a_bad_cell_are_named() {
     assert!(stderr.contains("the file is damaged"), "{stderr}");
     // An escape sequence in a cell is refused, naming the cell, never kept for the screen.
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name("17-42").unwrap();
-    ws.write_string(0, 0, "17-42 各市、县文化和卫生事业主要指标（2024年）").unwrap();
-    ws.write_string(1, 0, "市县名称").unwrap();
-    ws.write_string(1, 1, "医院床位数 (张)").unwrap();
+    let ws = beds_sheet(&mut book);
     ws.write_string(2, 0, "莲都区\u{1b}]0;pwned\u{7}").unwrap();
     ws.write_number(2, 1, 6887.0).unwrap();
     let esc = book.save_to_buffer().unwrap();
@@ -279,11 +281,7 @@ fn a_number_shown_as_a_date_is_a_number_and_an_error_cell_is_said() {
     // A value cell formatted as a date is still the number it holds; an error cell (#DIV/0!) is
     // missing and named in a warning, never dropped without a word.
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name("17-42").unwrap();
-    ws.write_string(0, 0, "17-42 各市、县文化和卫生事业主要指标（2024年）").unwrap();
-    ws.write_string(1, 0, "市县名称").unwrap();
-    ws.write_string(1, 1, "医院床位数 (张)").unwrap();
+    let ws = beds_sheet(&mut book);
     ws.write_string(2, 0, "莲都区").unwrap();
     ws.write_number_with_format(2, 1, 6887.0, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
     ws.write_string(3, 0, "青田县").unwrap();

@@ -271,28 +271,23 @@ fn the_dry_run_shows_the_mapping_and_the_rule_that_decided() {
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }
 
+/// `cpdash rebuild` of the tables in `tables`, with the project's manifest, hand rows and notes,
+/// run in `cwd`.
+fn rebuild(cwd: &std::path::Path, tables: &std::path::Path, out: &str) -> (i32, String, String) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let a = |p: &str| root.join(p).to_str().unwrap().to_string();
+    let (manifest, hand, notes) =
+        (a("assets/yearbook_tables.csv"), a("assets/observations_hand.csv"), a("assets/observations_notes.csv"));
+    let args = ["rebuild", "--tables", tables.to_str().unwrap(), "--manifest", &manifest, "--hand", &hand];
+    cpdash(cwd, &[&args[..], &["--notes", &notes, "--out", out]].concat())
+}
+
 #[test]
 fn the_bundled_observations_are_rebuilt_from_the_tables() {
     let Some(dir) = tables() else { return };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let a = |p: &str| root.join(p).to_str().unwrap().to_string();
-    let (code, csv, stderr) = cpdash(
-        out.path(),
-        &[
-            "rebuild",
-            "--tables",
-            dir.to_str().unwrap(),
-            "--manifest",
-            &a("assets/yearbook_tables.csv"),
-            "--hand",
-            &a("assets/observations_hand.csv"),
-            "--notes",
-            &a("assets/observations_notes.csv"),
-            "--out",
-            "-",
-        ],
-    );
+    let (code, csv, stderr) = rebuild(out.path(), &dir, "-");
     assert_eq!(code, 0, "{stderr}");
     let committed = std::fs::read_to_string(root.join("assets/observations.csv")).unwrap();
     let absent = stderr.lines().filter(|l| l.starts_with("absent: ")).count();
@@ -324,24 +319,7 @@ fn a_changed_table_file_is_refused_by_its_hash() {
     let mut bytes = std::fs::read(dir.join("2024/各市国民经济主要指标.xlsx")).unwrap();
     bytes.push(0);
     std::fs::write(copy.join("各市国民经济主要指标.xlsx"), bytes).unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let a = |p: &str| root.join(p).to_str().unwrap().to_string();
-    let (code, _, stderr) = cpdash(
-        out.path(),
-        &[
-            "rebuild",
-            "--tables",
-            out.path().to_str().unwrap(),
-            "--manifest",
-            &a("assets/yearbook_tables.csv"),
-            "--hand",
-            &a("assets/observations_hand.csv"),
-            "--notes",
-            &a("assets/observations_notes.csv"),
-            "--out",
-            "o.csv",
-        ],
-    );
+    let (code, _, stderr) = rebuild(out.path(), out.path(), "o.csv");
     assert_ne!(code, 0);
     assert!(stderr.contains("field `sha256`"), "{stderr}");
     assert!(stderr.contains("not the file the data were read from"), "{stderr}");

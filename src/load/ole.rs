@@ -204,13 +204,17 @@ impl<'a> Ole<'a> {
         Ok(out)
     }
 
-    /// The stream named one of `names` (a stream entry, matched case-insensitively), or why not.
-    pub fn stream(&self, names: &[&str]) -> Result<Vec<u8>, String> {
-        let entry = self
-            .entries
+    /// The stream entry named one of `names` (matched case-insensitively), or why not.
+    fn entry(&self, names: &[&str]) -> Result<&Entry, String> {
+        self.entries
             .iter()
             .find(|e| e.kind == 2 && names.iter().any(|n| e.name.eq_ignore_ascii_case(n)))
-            .ok_or_else(|| format!("no {} stream", names.join(" or ")))?;
+            .ok_or_else(|| format!("no {} stream", names.join(" or ")))
+    }
+
+    /// The stream named one of `names` (a stream entry, matched case-insensitively), or why not.
+    pub fn stream(&self, names: &[&str]) -> Result<Vec<u8>, String> {
+        let entry = self.entry(names)?;
         if entry.size > self.bytes.len() as u64 {
             return Err(format!(
                 "the stream {} claims {} bytes; the file has {}",
@@ -230,11 +234,7 @@ impl<'a> Ole<'a> {
     /// The position in the file of each byte of the stream named one of `names`, in order (for
     /// patching a record in place).
     pub fn stream_positions(&self, names: &[&str]) -> Result<Vec<usize>, String> {
-        let entry = self
-            .entries
-            .iter()
-            .find(|e| e.kind == 2 && names.iter().any(|n| e.name.eq_ignore_ascii_case(n)))
-            .ok_or_else(|| format!("no {} stream", names.join(" or ")))?;
+        let entry = self.entry(names)?;
         let len = usize::try_from(entry.size).unwrap_or(usize::MAX).min(self.bytes.len());
         let ids = |start: u32, table: &[u32]| {
             let mut out = Vec::new();
