@@ -19,7 +19,7 @@ pub mod snapshot_json;
 pub mod table;
 pub mod wide_csv;
 pub mod xls_scan;
-pub mod xlsx_formats;
+pub mod xlsx_parts;
 pub mod yearbook_labels;
 
 pub use data_dir::{load_dataset, DataSource};

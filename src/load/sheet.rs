@@ -65,6 +65,9 @@ struct Grid {
     cells: Vec<Vec<Data>>,
     /// The decimals each number cell's format prints (none: General, or not known).
     decimals: HashMap<(u32, u32), u8>,
+    /// The cells a merged region covers beyond its first, and that first cell: their text is the
+    /// region's (a header label spans its columns), but they hold no value of their own.
+    copies: HashMap<(usize, usize), (u32, u32)>,
 }
 
 impl Grid {
@@ -79,6 +82,7 @@ impl Grid {
         // Merged regions may overlap: a hostile file with thousands of them covering the sheet
         // would fill it thousands of times, so filling stops at four sheets' worth of cells.
         let mut budget = 4 * h * w;
+        let mut copies = HashMap::new();
         for m in merged.iter().filter(|m| m.end.0 < MAX_ROWS && m.end.1 < MAX_COLS) {
             let area =
                 (m.end.0.saturating_sub(m.start.0) as usize + 1) * (m.end.1.saturating_sub(m.start.1) as usize + 1);
@@ -86,13 +90,16 @@ impl Grid {
             budget = left;
             let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
             let Some(v) = cells.get(r0).and_then(|row| row.get(c0)).cloned() else { continue };
-            for row in cells.iter_mut().take(m.end.0 as usize + 1).skip(r0) {
-                for cell in row.iter_mut().take(m.end.1 as usize + 1).skip(c0) {
+            for (r, row) in cells.iter_mut().enumerate().take(m.end.0 as usize + 1).skip(r0) {
+                for (c, cell) in row.iter_mut().enumerate().take(m.end.1 as usize + 1).skip(c0) {
                     *cell = v.clone();
+                    if (r, c) != (r0, c0) {
+                        copies.insert((r, c), (r0 as u32, c0 as u32));
+                    }
                 }
             }
         }
-        Grid { cells, decimals: HashMap::new() }
+        Grid { cells, decimals: HashMap::new(), copies }
     }
 
     fn decimals(&self, r: usize, c: usize) -> Option<u8> {
@@ -155,13 +162,18 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
         None
     };
     let patched = scan.as_ref().and_then(|s| s.patched.as_deref());
+    if scan.is_none() && bytes.starts_with(b"PK") {
+        super::xlsx_parts::check_parts(bytes).map_err(|m| format!("cannot be read as an .xlsx workbook: {m}"))?;
+    }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(patched.unwrap_or(bytes)))
         .map_err(|e| format!("cannot be read as an .xlsx or .xls workbook: {e}"))?;
     let names = book.sheet_names();
+    // Without --sheet, the first sheet a reader sees: a hidden one is passed over.
+    let visible = book.sheets_metadata().iter().find(|s| s.visible == calamine::SheetVisible::Visible);
     let sheet = match want {
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
         Some(s) => return Err(format!("--sheet: no sheet \"{s}\" (the workbook has {})", names.join(", "))),
-        None => names.first().cloned().ok_or_else(|| "the workbook has no sheet".to_string())?,
+        None => visible.map(|s| s.name.clone()).ok_or_else(|| "the workbook has no visible sheet".to_string())?,
     };
     let unreadable = |e: String| format!("sheet \"{sheet}\" cannot be read: {e}");
     let (used, merged, decimals) = match &mut book {
@@ -189,7 +201,7 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
                 used.push((r, c, v));
             }
             drop(cells);
-            let decimals = super::xlsx_formats::decimals(bytes, &sheet, (MAX_ROWS, MAX_COLS)).map_err(unreadable)?;
+            let decimals = super::xlsx_parts::decimals(bytes, &sheet, (MAX_ROWS, MAX_COLS)).map_err(unreadable)?;
             let _ = x.load_merged_regions();
             let merged: Vec<Dimensions> = x.merged_regions_by_sheet(&sheet).into_iter().map(|(_, _, d)| *d).collect();
             (used, merged, decimals)
@@ -622,6 +634,15 @@ fn collect(
         for col in &plan.columns {
             let (c, Ok(u)) = (col.col, &col.outcome) else { continue };
             let at = |m: String| cell_error(file, &plan.sheet, r, c, m);
+            if let Some((r0, c0)) = grid.copies.get(&(r, c)) {
+                if !matches!(grid.cells[r][c], Data::Empty) {
+                    warnings.push(at(format!(
+                        "the cell lies in a region merged from {}: it holds no value of its own, and is skipped",
+                        a1(*r0, *c0)
+                    )));
+                }
+                continue;
+            }
             let value = match &grid.cells[r][c] {
                 Data::Float(f) => *f,
                 Data::Int(i) => *i as f64,

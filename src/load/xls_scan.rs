@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::ole::Ole;
 use super::sheet_bounds::{a1, too_large, MAX_COLS, MAX_ROWS};
-use super::xlsx_formats::decimals_of;
+use super::xlsx_parts::decimals_of;
 
 /// What the scan found.
 #[derive(Debug, Default)]
@@ -50,6 +50,40 @@ fn builtin(ifmt: u32) -> Option<u8> {
     }
 }
 
+/// The checks of one record: a DIMENSIONS record claiming more than a yearbook sheet, a cell
+/// beyond one, a damaged run of cells. `Some((row, last column))` for a cell record.
+fn check_record(kind: u32, data: &[u8]) -> Result<Option<(u32, u32)>, String> {
+    // DIMENSIONS: the reader reserves room for the rows × columns it claims.
+    if kind == 0x0200 {
+        let (first_row, last_row, last_col) = match data.len() {
+            10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 6)),
+            14 => (u32_at(data, 0), u32_at(data, 4), u16_at(data, 10)),
+            _ => (None, None, None),
+        };
+        if let (Some(f), Some(l), Some(c)) = (first_row, last_row, last_col) {
+            if l > MAX_ROWS || c > MAX_COLS || (l > 0 && f >= l) {
+                return Err(too_large(l.saturating_sub(1), c.saturating_sub(1)));
+            }
+        }
+    }
+    // Cell records: NUMBER, RK, LABELSST, LABEL, BLANK, BOOLERR, FORMULA, RSTRING, MULRK, MULBLANK.
+    let last_col = match kind {
+        0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => u16_at(data, 2),
+        0x00BD | 0x00BE => data.len().checked_sub(2).and_then(|i| u16_at(data, i)),
+        _ => None,
+    };
+    let (Some(row), Some(col)) = (u16_at(data, 0), last_col) else { return Ok(None) };
+    if row >= MAX_ROWS || col >= MAX_COLS {
+        return Err(too_large(row, col));
+    }
+    // A run of cells whose last column comes before its first is damaged (and would make the
+    // reader's length arithmetic overflow).
+    if matches!(kind, 0x00BD | 0x00BE) && u16_at(data, 2).is_none_or(|first| col < first) {
+        return Err(format!("the record of a run of cells at {} is damaged", a1(row, col)));
+    }
+    Ok(Some((row, col)))
+}
+
 /// Scans the workbook stream; `Err` names what makes the file unreadable or hostile.
 pub fn scan(bytes: &[u8]) -> Result<XlsScan, String> {
     let ole = Ole::open(bytes).map_err(|e| format!("not an OLE workbook: {e}"))?;
@@ -63,6 +97,7 @@ pub fn scan(bytes: &[u8]) -> Result<XlsScan, String> {
     let mut xfs: Vec<u32> = Vec::new();
     let mut sheet_at: HashMap<usize, String> = HashMap::new();
     let mut current: Option<String> = None;
+    let mut starts = std::collections::HashSet::new();
     let mut pos = 0;
     while let (Some(kind), Some(len)) = (u16_at(&buf, pos), u16_at(&buf, pos + 2)) {
         let data = buf.get(pos + 4..pos + 4 + len as usize).unwrap_or_default();
@@ -92,36 +127,10 @@ pub fn scan(bytes: &[u8]) -> Result<XlsScan, String> {
             }
             // XF: the cell formats in order; a cell names its XF by index.
             0x00E0 => xfs.push(u16_at(data, 2).unwrap_or(0)),
-            // DIMENSIONS: the reader reserves room for the rows × columns it claims.
-            0x0200 => {
-                let (first_row, last_row, last_col) = match data.len() {
-                    10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 6)),
-                    14 => (u32_at(data, 0), u32_at(data, 4), u16_at(data, 10)),
-                    _ => (None, None, None),
-                };
-                if let (Some(f), Some(l), Some(c)) = (first_row, last_row, last_col) {
-                    if l > MAX_ROWS || c > MAX_COLS || (l > 0 && f >= l) {
-                        return Err(too_large(l.saturating_sub(1), c.saturating_sub(1)));
-                    }
-                }
-            }
             _ => {}
         }
-        // Cell records: NUMBER, RK, LABELSST, LABEL, BLANK, BOOLERR, FORMULA, RSTRING, MULRK, MULBLANK.
-        let last_col = match kind {
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => u16_at(data, 2),
-            0x00BD | 0x00BE => data.len().checked_sub(2).and_then(|i| u16_at(data, i)),
-            _ => None,
-        };
-        if let (Some(row), Some(col)) = (u16_at(data, 0), last_col) {
-            if row >= MAX_ROWS || col >= MAX_COLS {
-                return Err(too_large(row, col));
-            }
-            // A run of cells whose last column comes before its first is damaged (and would
-            // make the reader's length arithmetic overflow).
-            if matches!(kind, 0x00BD | 0x00BE) && u16_at(data, 2).is_none_or(|first| col < first) {
-                return Err(format!("the record of a run of cells at {} is damaged", a1(row, col)));
-            }
+        starts.insert(pos);
+        if let Some((row, col)) = check_record(kind, data)? {
             // The number cells' formats: NUMBER, RK, FORMULA (one cell), MULRK (a run).
             let fmt = |ixfe: Option<u32>| {
                 let ifmt = *xfs.get(ixfe? as usize)?;
@@ -145,6 +154,18 @@ pub fn scan(bytes: &[u8]) -> Result<XlsScan, String> {
             }
         }
         pos += 4 + len as usize;
+    }
+    // calamine reads a sheet from where its BOUNDSHEET points: records there that the walk above
+    // did not meet (a position inside another record) are checked too.
+    for start in sheet_at.keys().filter(|p| !starts.contains(*p)) {
+        let mut pos = *start;
+        while let (Some(kind), Some(len)) = (u16_at(&buf, pos), u16_at(&buf, pos + 2)) {
+            check_record(kind, buf.get(pos + 4..pos + 4 + len as usize).unwrap_or_default())?;
+            if kind == 0x000A {
+                break;
+            }
+            pos += 4 + len as usize;
+        }
     }
     if let Some(at) = codepage_at {
         let positions = ole.stream_positions(&["Workbook", "Book"])?;

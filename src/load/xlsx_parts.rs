@@ -1,7 +1,11 @@
-//! The number formats of an `.xlsx` sheet's cells: how many decimals the table prints. A yearbook
-//! cell may hold more than it shows (`41302.65` under the format `0`, printed 41,303); the value
-//! the publication gives is the one printed. calamine reads values only, so the styles and the
-//! sheet's `s` attributes are read here, each part inflated with a cap.
+//! The parts of an `.xlsx` that calamine does not bound or does not give:
+//!
+//! - [`check_parts`]: before calamine opens the file, every part is inflated once with a cap (a
+//!   3 MB zip can claim gigabytes of shared strings), and a part stored twice is refused;
+//! - [`decimals`]: the number formats of a sheet's cells, how many decimals the table prints. A
+//!   yearbook cell may hold more than it shows (`41302.65` under the format `0`, printed 41,303);
+//!   the value the publication gives is the one printed. The same pass refuses two cells at one
+//!   address and more merged regions than a table has.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -12,6 +16,51 @@ use quick_xml::Reader;
 /// No part of a yearbook workbook comes near this once inflated; a larger one is refused
 /// rather than inflated without bound (a small zip can claim gigabytes).
 pub const MAX_PART: u64 = 64 << 20;
+/// All parts together, inflated.
+pub const MAX_TOTAL: u64 = 256 << 20;
+/// Parts in one workbook (a yearbook table has about a dozen).
+pub const MAX_ENTRIES: usize = 10_000;
+/// Merged regions in one sheet (a yearbook table has a few dozen).
+pub const MAX_MERGED: usize = 10_000;
+
+/// Inflates every part once, counting, before anything else reads the file: `Err` names a part
+/// beyond [`MAX_PART`], all beyond [`MAX_TOTAL`], too many parts, or a part stored twice.
+pub fn check_parts(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(format!("the workbook holds {} parts (at most {MAX_ENTRIES}): not a yearbook table", zip.len()));
+    }
+    // The reader keeps one part per name: the directory's own count tells a name stored twice.
+    let listed = bytes
+        .windows(4)
+        .rposition(|w| w == [0x50, 0x4B, 0x05, 0x06])
+        .and_then(|at| bytes.get(at + 10..at + 12))
+        .map(|n| usize::from(u16::from_le_bytes([n[0], n[1]])));
+    if let Some(n) = listed.filter(|n| *n != 0xFFFF && *n != zip.len()) {
+        return Err(format!(
+            "the directory lists {n} parts but {} names: a part is stored twice, and which one counts cannot be told",
+            zip.len()
+        ));
+    }
+    let mut names = std::collections::HashSet::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).map_err(|e| e.to_string())?;
+        let name = f.name().to_string();
+        if !names.insert(name.clone()) {
+            return Err(format!("the part {name} is stored twice: which one counts cannot be told"));
+        }
+        let n = std::io::copy(&mut f.take(MAX_PART + 1), &mut std::io::sink()).map_err(|e| format!("{name}: {e}"))?;
+        if n > MAX_PART {
+            return Err(format!("the part {name} inflates beyond {} MiB: not a yearbook table", MAX_PART >> 20));
+        }
+        total += n;
+        if total > MAX_TOTAL {
+            return Err(format!("the parts inflate beyond {} MiB in all: not a yearbook table", MAX_TOTAL >> 20));
+        }
+    }
+    Ok(())
+}
 
 /// The decimals printed by a format code (`0` → 0, `#,##0.00` → 2); `None` for General, text,
 /// dates and anything else whose printed decimals are not a fixed count.
@@ -166,16 +215,31 @@ pub fn decimals(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<HashMap<(u
     }
     let Some(xml) = part(&mut zip, &path)? else { return Ok(HashMap::new()) };
     let mut out = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let (mut twice, mut merged) = (None, 0usize);
     each_element(&xml, |e, _| {
+        if e.local_name().as_ref() == b"mergeCell" {
+            merged += 1;
+        }
         if e.local_name().as_ref() != b"c" {
             return;
         }
-        let (Some(r), Some(s)) = (attr(e, b"r"), attr(e, b"s")) else { return };
-        let Some(d) = s.parse::<usize>().ok().and_then(|s| xf_decimals.get(s).copied().flatten()) else { return };
-        if let Some((row, col)) = parse_a1(&r).filter(|(row, col)| *row < max.0 && *col < max.1) {
+        let Some(r) = attr(e, b"r") else { return };
+        let Some((row, col)) = parse_a1(&r).filter(|(row, col)| *row < max.0 && *col < max.1) else { return };
+        if !seen.insert((row, col)) && twice.is_none() {
+            twice = Some(r.clone());
+        }
+        let Some(s) = attr(e, b"s") else { return };
+        if let Some(d) = s.parse::<usize>().ok().and_then(|s| xf_decimals.get(s).copied().flatten()) {
             out.insert((row, col), d);
         }
     })?;
+    if let Some(r) = twice {
+        return Err(format!("the sheet holds two cells at {r}: which one counts cannot be told"));
+    }
+    if merged > MAX_MERGED {
+        return Err(format!("the sheet has {merged} merged regions (at most {MAX_MERGED}): not a yearbook table"));
+    }
     Ok(out)
 }
 
