@@ -91,9 +91,9 @@ impl ConvergenceView {
         let first = *ds.years().start();
         let mut breaks: Vec<(i32, usize, String, String)> = Vec::new();
         for b in members.iter().filter_map(|r| ds.break_between(*r, ind, first, year)) {
-            match breaks.iter_mut().find(|x| x.0 == b.year && x.2 == b.reason_zh) {
+            match breaks.iter_mut().find(|x| x.0 == b.year && *x.2 == *b.reason_zh) {
                 Some(x) => x.1 += 1,
-                None => breaks.push((b.year, 1, b.reason_zh.clone(), b.reason_en.clone())),
+                None => breaks.push((b.year, 1, b.reason_zh.to_string(), b.reason_en.to_string())),
             }
         }
         ConvergenceView { indicator: ind, members, sigma, beta, group, breaks }

@@ -100,7 +100,7 @@ pub fn to_csv(ds: &Dataset, req: &Request) -> Vec<u8> {
                     src.cell,
                     src.copy_url,
                     brk.map(|b| b.year.to_string()).unwrap_or_default(),
-                    brk.map(|b| b.reason_en.clone()).unwrap_or_default(),
+                    brk.map(|b| b.reason_en.to_string()).unwrap_or_default(),
                 ];
                 w.write_record(rec.iter().map(|f| crate::fit::csv_field(f))).expect("in memory");
             }

@@ -192,9 +192,9 @@ impl BreakOut {
     pub fn of(b: &SeriesBreak) -> BreakOut {
         BreakOut {
             year: b.year,
-            reason_zh: b.reason_zh.clone(),
-            reason_en: b.reason_en.clone(),
-            source_url: b.source_url.clone(),
+            reason_zh: b.reason_zh.to_string(),
+            reason_en: b.reason_en.to_string(),
+            source_url: b.source_url.to_string(),
         }
     }
 }

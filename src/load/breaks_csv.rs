@@ -4,12 +4,18 @@
 //! row with an unknown region or indicator, a bad year or scope, or no reason or source is an
 //! error with its line and field.
 
+use std::sync::Arc;
+
 use super::error::LoadErrors;
 use super::table::Table;
 use crate::model::dataset::SeriesBreak;
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
 use crate::model::snapshot::{year_out_of_range, YEARS};
+
+/// Region series the rows may cover in all (a `tree` row covers every region below): past it a
+/// hostile file of many `tree` rows would take gigabytes.
+pub const MAX_BREAKS: usize = 1_000_000;
 
 pub fn parse_breaks(
     file: &str,
@@ -19,6 +25,7 @@ pub fn parse_breaks(
 ) -> Result<Vec<SeriesBreak>, LoadErrors> {
     let t = Table::parse(file, bytes)?;
     t.require(&["region_code", "scope", "indicator", "year", "reason_zh", "reason_en", "source_url"])?;
+    let mut total = 0usize;
     t.parse_rows(|row| {
         let code = t.required(row, "region_code")?;
         let region = regions
@@ -40,13 +47,25 @@ pub fn parse_breaks(
         };
         let (zh, en, url) =
             (t.required(row, "reason_zh")?, t.required(row, "reason_en")?, t.required(row, "source_url")?);
+        if total > MAX_BREAKS {
+            return Ok(Vec::new());
+        }
+        total += members.len();
+        if total > MAX_BREAKS {
+            return Err(t.err(
+                row,
+                "scope",
+                format!("the rows so far cover more than {MAX_BREAKS} region series; stopped here"),
+            ));
+        }
+        let (zh, en, url): (Arc<str>, Arc<str>, Arc<str>) = (zh.into(), en.into(), url.into());
         let brk = |region| SeriesBreak {
             region,
             indicator,
             year,
-            reason_zh: zh.to_string(),
-            reason_en: en.to_string(),
-            source_url: url.to_string(),
+            reason_zh: zh.clone(),
+            reason_en: en.clone(),
+            source_url: url.clone(),
         };
         Ok(members.into_iter().map(brk).collect::<Vec<_>>())
     })

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::error::{LoadError, LoadErrors};
+use super::error::{LoadError, LoadErrors, MAX_ROW_ERRORS};
 use crate::model::dataset::{Cells, NO_NOTE};
 use crate::model::indicator::Catalog;
 use crate::model::region::RegionTree;
@@ -177,6 +177,7 @@ impl Collected {
             .map_or(Cells::empty(regions.len()), |(a, b)| Cells::new(catalog.len(), regions.len(), a..=b));
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
+        let (mut more_errors, mut more_warnings) = (0usize, 0usize);
         for (i, p) in self.observations.iter().enumerate() {
             let same = |q: &&Pending| q.region == p.region && q.indicator == p.indicator && q.year == p.year;
             let outcome = cells.set(p.region, p.indicator, p.year, p.value, p.source, p.note);
@@ -187,7 +188,12 @@ impl Collected {
                     None => format!("{f0} observations[{}]", earlier.at),
                 }
             };
+            // Past the cap, conflicts are counted, not described (finding the first place of
+            // each is a scan of the rows before it).
+            let full = |v: &Vec<LoadError>| v.len() >= MAX_ROW_ERRORS;
             match outcome {
+                Err(Some(_)) if full(&errors) => more_errors += 1,
+                Ok(Some(kept)) if kept != p.source && full(&warnings) => more_warnings += 1,
                 Err(Some(first)) => {
                     let Some(earlier) = self.observations[..i].iter().find(same) else { continue };
                     let (file, line, field) = self.place(p);
@@ -221,6 +227,15 @@ impl Collected {
                 }
                 _ => {}
             }
+        }
+        let more = |n: usize, what: &str| {
+            LoadError::file(self.files.first().map_or("", |f| f.0.as_str()), format!("and {n} more {what}, not listed"))
+        };
+        if more_warnings > 0 {
+            warnings.push(more(more_warnings, "cells given the same value by another source"));
+        }
+        if more_errors > 0 {
+            errors.push(more(more_errors, "cells given a second, different value"));
         }
         if !errors.is_empty() {
             return Err(LoadErrors(errors));

@@ -4,6 +4,9 @@ use std::fmt;
 
 use crate::fit::printable;
 
+/// Bad rows (or conflicting cells) reported before the rest are only counted.
+pub const MAX_ROW_ERRORS: usize = 1000;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     pub file: String,

@@ -46,8 +46,7 @@ impl Columns {
     }
 }
 
-/// Bad rows reported before a file is given up on.
-pub const MAX_ROW_ERRORS: usize = 1000;
+pub use super::error::MAX_ROW_ERRORS;
 
 /// Reads one long-format CSV into `into`, row by row, collecting every bad row (up to
 /// [`MAX_ROW_ERRORS`]).

@@ -6,7 +6,15 @@ use super::table::Table;
 use crate::model::group::Group;
 use crate::model::region::{RegionRecord, RegionTree, TreeError};
 
+/// Regions a table may hold: a country down to its counties is a few thousand; past this a file is
+/// refused before its rows are read (10 million would take gigabytes).
+pub const MAX_REGIONS: usize = 200_000;
+
 pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors> {
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    if lines > MAX_REGIONS + 1 {
+        return Err(LoadError::file(file, format!("{lines} lines: more than {MAX_REGIONS} regions")).into());
+    }
     let t = Table::parse(file, bytes)?;
     t.require(&["code", "parent_code", "level", "kind", "name_zh", "name_en", "name_pinyin"])?;
     let mut errors = Vec::new();

@@ -46,9 +46,10 @@ pub struct SeriesBreak {
     pub indicator: IndicatorId,
     /// The first year on the new basis.
     pub year: i32,
-    pub reason_zh: String,
-    pub reason_en: String,
-    pub source_url: String,
+    /// Shared by every region a `tree` row covers (a census revision names thousands).
+    pub reason_zh: std::sync::Arc<str>,
+    pub reason_en: std::sync::Arc<str>,
+    pub source_url: std::sync::Arc<str>,
 }
 
 /// A published figure: an official statement of a value, kept apart from the observations.

@@ -1,0 +1,60 @@
+//! Data files that claim or imply more than a data set holds: refused before it is allocated,
+//! or counted past the first 1,000 instead of described one by one.
+
+use cpdash::load::breaks_csv::parse_breaks;
+use cpdash::load::data_dir::bundled_tables;
+use cpdash::load::import::import_csv_bytes;
+use cpdash::load::regions_csv::parse_regions;
+use cpdash::model::snapshot::SnapshotMeta;
+
+#[test]
+fn a_regions_table_of_too_many_lines_is_refused_before_its_rows_are_read() {
+    let mut csv = String::from("code,parent_code,level,kind,name_zh,name_en,name_pinyin\n");
+    csv.push_str(&"x\n".repeat(200_001));
+    let err = parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string();
+    assert_eq!(err, "regions.csv: 200002 lines: more than 200000 regions");
+}
+
+#[test]
+fn tree_breaks_that_cover_millions_of_series_are_refused() {
+    // Each `tree` row of the province covers its 102 regions; 10,000 rows would be 1,020,000
+    // breaks, each with its reasons.
+    let (regions, catalog) = bundled_tables().unwrap();
+    let mut csv = String::from("region_code,scope,indicator,year,reason_zh,reason_en,source_url\n");
+    for _ in 0..10_000 {
+        csv.push_str("330000,tree,gdp,2020,修订,revised,http://s\n");
+    }
+    let err = parse_breaks("breaks.csv", csv.as_bytes(), &regions, &catalog).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "breaks.csv:9805: field `scope`: the rows so far cover more than 1000000 region series; stopped here"
+    );
+    // The bundled rows share their words across the regions they cover.
+    let ok =
+        "region_code,scope,indicator,year,reason_zh,reason_en,source_url\n330000,tree,gdp,2020,修订,revised,http://s\n";
+    let b = parse_breaks("breaks.csv", ok.as_bytes(), &regions, &catalog).unwrap();
+    assert_eq!(b.len(), 102);
+    assert!(std::sync::Arc::ptr_eq(&b[0].reason_zh, &b[101].reason_zh));
+}
+
+#[test]
+fn thousands_of_conflicting_cells_are_counted_past_the_first_thousand() {
+    let (regions, catalog) = bundled_tables().unwrap();
+    let mut csv = String::from("region_code,indicator,year,value,unit,source_url\n");
+    for y in 0..1500 {
+        let year = 1900 + y % 200;
+        let code = ["330100", "330200", "330300", "330400", "330500", "330600", "330700", "330800"][y / 200];
+        csv.push_str(&format!("{code},gdp,{year},1,100m_yuan,http://a\n{code},gdp,{year},2,100m_yuan,http://a\n"));
+    }
+    let meta = SnapshotMeta {
+        id: "t".into(),
+        title: "t".into(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        provenance: "t".into(),
+    };
+    let err = import_csv_bytes(&[("c.csv".into(), csv.into_bytes())], &Default::default(), regions, catalog, meta)
+        .unwrap_err();
+    assert_eq!(err.0.len(), 1001);
+    assert!(err.0[0].to_string().starts_with("c.csv:3: field `value`: a second, different value 2"), "{}", err.0[0]);
+    assert_eq!(err.0[1000].to_string(), "c.csv: and 500 more cells given a second, different value, not listed");
+}
