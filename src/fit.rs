@@ -103,6 +103,26 @@ mod tests {
 /// A CSV field that a spreadsheet will not run: text beginning with `=`, `+`, `-`, `@`, a tab
 /// or a carriage return gets a leading `'` (OWASP's advice on CSV injection); numbers, negative
 /// ones included, are left as they are.
+/// Text for Markdown, from a file: characters that would make HTML (`<img onerror>`), a link or
+/// an image (`[x](javascript:…)`), or a new table column (`|`) are escaped, as are control
+/// characters; what a renderer shows is the text itself.
+pub fn markdown_text(s: &str) -> String {
+    let s = printable(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn csv_safe(field: &str) -> std::borrow::Cow<'_, str> {
     let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && field.parse::<f64>().is_err() {

@@ -196,7 +196,6 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
     } else {
         out += "<ol class=\"sources\">\n";
         for n in &notes.order {
-            let link = |u: &str| format!("<a href=\"{}\">{}</a>", esc(u), esc(u));
             let title = n.title.as_ref().map(|t| format!("{}, ", esc(t))).unwrap_or_default();
             let copy = n.copy_url.as_ref().map(|c| format!("; {} {}", esc(w.read_from), link(c))).unwrap_or_default();
             let _ = writeln!(out, "<li>{title}{} ({}){copy}</li>", link(&n.url), esc(&n.kind));
@@ -204,6 +203,17 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
         out += "</ol>\n";
     }
     out + "</section>\n</body>\n</html>\n"
+}
+
+/// An address as a link where it is one a browser fetches (`http`, `https`); anything else
+/// (`javascript:`, `data:`) is shown as text, never made live.
+fn link(u: &str) -> String {
+    let lower = u.trim_start().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        format!("<a href=\"{}\">{}</a>", esc(u), esc(u))
+    } else {
+        esc(u)
+    }
 }
 
 fn row(out: &mut String, notes: &mut Notes, i: &IndicatorOut, lang: Lang) {

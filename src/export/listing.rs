@@ -5,7 +5,6 @@
 use chrono::{DateTime, Local};
 
 use super::report::SourceFields;
-use crate::fit::printable;
 use crate::metrics::report::IndicatorRow;
 use crate::model::dataset::Resolved;
 use crate::model::{Dataset, IndicatorId, RegionId};
@@ -133,7 +132,7 @@ impl ListingExport<'_> {
         let lang = self.lang;
         let def = ds.catalog.get(self.indicator);
         let keys = ["name", "parent", "groups", "value", "status", "rank", "change", "trend", "reach"];
-        let cell = |s: &str| printable(s).replace('|', "\\|");
+        let cell = |s: &str| crate::fit::markdown_text(s);
         let mut out = format!(
             "# {} · {}\n\n{} · {}\n\n{}\n\n",
             cell(lang.indicator(def)),

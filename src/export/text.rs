@@ -37,6 +37,13 @@ pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {
 /// As [`render`], with links to the report's charts written as SVG files beside it: (title, file
 /// name).
 pub fn render_with_charts(r: &ExportReport, layout: Layout, lang: Lang, charts: &[(String, String)]) -> String {
+    let escaped;
+    let r = if layout == Layout::Markdown {
+        escaped = markdown_escaped(r);
+        &escaped
+    } else {
+        r
+    };
     let mut w = Writer {
         r,
         md: layout == Layout::Markdown,
@@ -57,9 +64,37 @@ pub fn render_with_charts(r: &ExportReport, layout: Layout, lang: Lang, charts: 
     w.out
 }
 
+/// The report with every text it carries (names, titles, notes, addresses) escaped for Markdown
+/// ([`crate::fit::markdown_text`]), so a name from a file cannot add HTML, a link or a table column.
+fn markdown_escaped(r: &ExportReport) -> ExportReport {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = crate::fit::markdown_text(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            serde_json::Value::Object(o) => o.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let Ok(mut v) = serde_json::to_value(r) else { return r.clone() };
+    walk(&mut v);
+    serde_json::from_value(v).unwrap_or_else(|_| r.clone())
+}
+
 impl Writer<'_> {
     fn line(&mut self, text: impl AsRef<str>) {
         let _ = writeln!(self.out, "{}", crate::fit::printable(text.as_ref()));
+    }
+
+    /// An address: in Markdown an autolink where it is one a browser fetches (`http`, `https`),
+    /// else text (a `javascript:` address is never made a link); in plain text `<address>`.
+    fn url(&self, u: &str) -> String {
+        let lower = u.to_ascii_lowercase();
+        let web = (lower.starts_with("http://") || lower.starts_with("https://")) && !u.contains(char::is_whitespace);
+        if web || !self.md {
+            format!("<{u}>")
+        } else {
+            u.to_string()
+        }
     }
 
     /// A heading: `## text` in Markdown, the text underlined in plain text.
@@ -272,7 +307,7 @@ impl Writer<'_> {
         self.heading(self.w.charts);
         for (title, file) in charts {
             if self.md {
-                self.line(format!("![{}]({file})", title.replace(['[', ']'], "")));
+                self.line(format!("![{}]({})", crate::fit::markdown_text(title), crate::fit::markdown_text(file)));
                 self.line("");
             } else {
                 self.line(format!("{title}: {file}"));
@@ -384,10 +419,10 @@ impl Writer<'_> {
                 .iter()
                 .map(|g| {
                     format!(
-                        "{} {} <{}>",
+                        "{} {} {}",
                         lang.of(&g.mark_zh, &g.mark_en),
                         lang.of(&g.name_zh, &g.name_en),
-                        g.source_url
+                        self.url(&g.source_url)
                     )
                 })
                 .collect();
@@ -405,7 +440,7 @@ impl Writer<'_> {
                 let name = self.lang.of(&i.name_zh, &i.name_en);
                 let why = self.lang.break_line(b.year, &b.reason_zh, &b.reason_en);
                 lines.push(if self.md {
-                    format!("- {name}: {why} <{}>", b.source_url)
+                    format!("- {name}: {why} {}", self.url(&b.source_url))
                 } else {
                     format!("{name}: {why} {}", b.source_url)
                 });
@@ -433,8 +468,9 @@ impl Writer<'_> {
             let copy = n.copy_url.as_ref().map(|c| format!("; {} {c}", w.read_from)).unwrap_or_default();
             let (url, kind) = (&n.url, &n.kind);
             if self.md {
-                let copy = n.copy_url.as_ref().map(|c| format!("; {} <{c}>", w.read_from)).unwrap_or_default();
-                self.line(format!("[^{}]: {title}<{url}> ({kind}){copy}", k + 1));
+                let copy =
+                    n.copy_url.as_ref().map(|c| format!("; {} {}", w.read_from, self.url(c))).unwrap_or_default();
+                self.line(format!("[^{}]: {title}{} ({kind}){copy}", k + 1, self.url(url)));
             } else {
                 self.line(format!("[{}] {title}{url} ({kind}){copy}", k + 1));
             }

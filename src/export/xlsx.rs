@@ -49,9 +49,22 @@ fn sheet_name(s: &str) -> String {
     s.chars().filter(|c| !"[]:*?/\\'".contains(*c)).take(SHEET_NAME_MAX).collect()
 }
 
+/// A cell holds at most 32,767 characters: a longer text (a 900 KB note) is cut there, and the
+/// cell says so and how much was cut, rather than the whole workbook failing.
+const CELL_MAX: usize = 32_767;
+
 fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
-    if !s.is_empty() {
-        ws.write_string(row, col, printable(s).as_ref())?;
+    if s.is_empty() {
+        return Ok(());
+    }
+    let s = printable(s);
+    let n = s.chars().count();
+    if n <= CELL_MAX {
+        ws.write_string(row, col, s.as_ref())?;
+    } else {
+        let tail = format!(" … [{} more characters cut: a cell holds {CELL_MAX}]", n - (CELL_MAX - 80));
+        let head: String = s.chars().take(CELL_MAX - 80).collect();
+        ws.write_string(row, col, format!("{head}{tail}"))?;
     }
     Ok(())
 }

@@ -56,7 +56,12 @@ pub const OBSERVATIONS: &str = "region_code,indicator,year,value,unit,source_url
 ";
 
 pub fn dataset_from(observations: &str) -> Dataset {
-    let mut regions = parse_regions("regions.csv", REGIONS.as_bytes()).unwrap();
+    dataset_with(REGIONS, observations)
+}
+
+/// The fixture's catalog and tags over other regions and observations.
+pub fn dataset_with(region_table: &str, observations: &str) -> Dataset {
+    let mut regions = parse_regions("regions.csv", region_table.as_bytes()).unwrap();
     apply_tags(&mut regions, "tags.csv", TAGS.as_bytes()).unwrap();
     let catalog = parse_catalog("indicators.csv", CATALOG.as_bytes()).unwrap();
     let meta = SnapshotMeta {
