@@ -33,7 +33,8 @@ fn national_dir() -> &'static PathBuf {
         let dir = std::env::temp_dir().join(format!("cpdash-bench-national-x{}", scale()));
         if !cpdash::synthetic::FILES.iter().all(|f| dir.join(f).exists()) {
             let ds = cpdash::synthetic::dataset(scale(), 2026);
-            cpdash::synthetic::write_dir(&ds, &dir).expect("write synthetic data");
+            std::fs::create_dir_all(&dir).expect("a folder for the synthetic data");
+            cpdash::synthetic::write_dir(&ds, &dir, true).expect("write synthetic data");
         }
         dir
     })

@@ -90,7 +90,9 @@ fn main() {
     let scale: usize = std::env::var("CPDASH_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
     let dir = std::env::temp_dir().join(format!("cpdash-bench-national-x{scale}"));
     if !cpdash::synthetic::FILES.iter().all(|f| dir.join(f).exists()) {
-        cpdash::synthetic::write_dir(&cpdash::synthetic::dataset(scale, 2026), &dir).expect("write synthetic data");
+        std::fs::create_dir_all(&dir).expect("a folder for the synthetic data");
+        cpdash::synthetic::write_dir(&cpdash::synthetic::dataset(scale, 2026), &dir, true)
+            .expect("write synthetic data");
     }
     let ds = load_dataset(&DataSource::Dir(dir)).expect("synthetic data loads");
     println!("national ×{scale}: {} regions, {} observations; 200×60 frames", ds.regions.len(), ds.n_observations());

@@ -44,19 +44,34 @@ pub fn pad_left(s: &str, w: usize) -> String {
     " ".repeat(fill) + &t
 }
 
-/// The first control character of a text (C0, DEL, C1: what could move the cursor, change
-/// colours or the window title in a terminal), if any.
+/// Whether a character acts on a terminal or on how a line is laid out rather than showing:
+/// controls (C0, DEL, C1: the cursor, colours, the window title), line and paragraph separators
+/// (U+2028, U+2029), bidirectional overrides and isolates (U+202E reverses the rest of a line),
+/// zero-width characters and the byte-order mark, and the regional indicators flags are made of
+/// (drawn two cells wide where they are counted as one, they leave stray halves on screen).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// The first control or format character of a text ([`is_unsafe`]), if any.
 pub fn control_char(s: &str) -> Option<char> {
     // Printable ASCII, by far the most common text here, needs no decoding.
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return None;
     }
-    s.chars().find(|c| c.is_control())
+    s.chars().find(|c| is_unsafe(*c))
 }
 
-/// "U+001B": how a control character is named in messages.
+/// "U+001B": how a control character is named in messages ("format character U+202E" for the
+/// others [`is_unsafe`] finds).
 pub fn char_name(c: char) -> String {
-    format!("U+{:04X}", c as u32)
+    if c.is_control() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("U+{:04X} (a format character that changes how a line is laid out)", c as u32)
+    }
 }
 
 /// Text safe to print to a terminal or write to a text file: control characters are shown as
@@ -67,7 +82,7 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() && c != '\n' {
+        if is_unsafe(c) && c != '\n' {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
@@ -97,6 +112,12 @@ mod tests {
         assert_eq!(printable("line\nnext"), "line\nnext", "a line break stays (messages have them)");
         assert_eq!(control_char("ok\rthen"), Some('\r'));
         assert_eq!(char_name('\u{1b}'), "U+001B");
+        // Format characters that reorder or break a line, and flags' halves.
+        assert_eq!(printable("衢州\u{2028}市"), "衢州\\u{2028}市");
+        assert_eq!(printable("a\u{202e}cba"), "a\\u{202e}cba");
+        assert_eq!(printable("\u{feff}name\u{200b}"), "\\u{feff}name\\u{200b}");
+        assert_eq!(control_char("🇨🇳"), Some('\u{1F1E8}'));
+        assert_eq!(printable("浙江 · ok ‡"), "浙江 · ok ‡");
     }
 }
 

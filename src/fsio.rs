@@ -97,6 +97,50 @@ pub fn write_atomic_with(
     overwrite: bool,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    let tmp = prepared(path, overwrite, fill)?;
+    placed(tmp, path, overwrite)
+}
+
+/// Several files written together: each is written to a temporary file beside it as it is
+/// added, and only [`AtomicSet::commit`] puts them in place, so a failure while writing (a full
+/// disk) leaves every old file as it was. Never through a link.
+pub struct AtomicSet {
+    pending: Vec<(PathBuf, tempfile::NamedTempFile)>,
+    overwrite: bool,
+}
+
+impl AtomicSet {
+    pub fn new(overwrite: bool) -> AtomicSet {
+        AtomicSet { pending: Vec::new(), overwrite }
+    }
+
+    /// Writes one file's temporary; `Err` (and nothing in place) when it cannot be.
+    pub fn add(
+        &mut self,
+        path: &Path,
+        fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let tmp = prepared(path, self.overwrite, fill)?;
+        self.pending.push((path.to_path_buf(), tmp));
+        Ok(())
+    }
+
+    /// Puts every file in place.
+    pub fn commit(self) -> Result<(), WriteError> {
+        for (path, tmp) in self.pending {
+            placed(tmp, &path, self.overwrite)?;
+        }
+        Ok(())
+    }
+}
+
+/// The checks before a write (a folder, a FIFO, device or link, an existing file), then the
+/// content in a temporary file beside `path`, synced.
+fn prepared(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile, WriteError> {
     let io = |e: std::io::Error| WriteError::Io(path.to_path_buf(), io_reason(&e));
     if path.is_dir() {
         return Err(WriteError::IsDir(path.to_path_buf()));
@@ -124,6 +168,13 @@ pub fn write_atomic_with(
         .tempfile_in(&dir)
         .map_err(io)?;
     fill(tmp.as_file_mut()).and_then(|_| tmp.as_file().sync_all()).map_err(io)?;
+    Ok(tmp)
+}
+
+/// The temporary file renamed to `path` (without `overwrite`, never over a file that appeared
+/// meanwhile).
+fn placed(tmp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> Result<(), WriteError> {
+    let io = |e: std::io::Error| WriteError::Io(path.to_path_buf(), io_reason(&e));
     let placed = if overwrite { tmp.persist(path) } else { tmp.persist_noclobber(path) };
     placed.map(|_| ()).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {

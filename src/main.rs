@@ -14,6 +14,21 @@ use cpdash::load::import::Layout;
 use cpdash::load::wide_csv::WideOptions;
 use cpdash::load::{self, DataSource};
 
+/// Writes to standard output, each write checked: a full disk (`/dev/full`) is an error that
+/// says so, never a panic (a closed pipe still ends quietly, by SIGPIPE, as `cat` does). A
+/// descriptor closed before start is /dev/null to Rust's runtime, which reopens it.
+fn say(text: impl std::fmt::Display) -> Result<()> {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    write!(o, "{text}").and_then(|()| o.flush()).context("writing to standard output")
+}
+
+/// A written file's path as one line, its control and format characters (a line break too)
+/// escaped.
+fn say_path(p: &std::path::Path) -> Result<()> {
+    say(format_args!("{}\n", cpdash::fit::printable(&p.display().to_string()).replace('\n', "\\u{a}")))
+}
+
 fn main() -> ExitCode {
     // A closed pipe (`cpdash report … | head`) ends the program quietly, as it ends `cat`,
     // instead of a panic in print!.
@@ -21,7 +36,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -29,6 +47,28 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A command-line error, or `--help`/`--version`: clap quotes a bad argument as typed, so the
+/// text is printed with its control and format characters escaped (an ESC in an argument
+/// never reaches the terminal), without colour.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = e.render().to_string();
+    let safe: Vec<String> = text.lines().map(|l| cpdash::fit::printable(l).into_owned()).collect();
+    let safe = safe.join("\n");
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        return match say(format_args!("{safe}\n")) {
+            Ok(()) => ExitCode::from(code),
+            Err(err) => {
+                eprintln!("cpdash: {err:#}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    eprintln!("{safe}");
+    ExitCode::from(code)
 }
 
 /// Progress on stderr for long work, only when stderr is a terminal (nothing in CI or a pipe).
@@ -103,16 +143,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "cpdash", &mut std::io::stdout());
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "cpdash", &mut text);
+            say(String::from_utf8_lossy(&text))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut std::io::stdout()).context("writing the man page")?;
+            let mut text = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut text).context("writing the man page")?;
+            say(String::from_utf8_lossy(&text))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { .. }) => {
-            print!("{}", cpdash::config::default_text());
+            say(cpdash::config::default_text())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { file, coverage }) => {
@@ -129,11 +173,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             let summary = cpdash::summary::Summary::of(&ds);
-            print!("{}", summary.render(&format!("{} ({}, as of {})", ds.meta.title, ds.meta.id, ds.meta.as_of)));
+            say(summary.render(&format!("{} ({}, as of {})", ds.meta.title, ds.meta.id, ds.meta.as_of)))?;
             if !coverage.is_empty() {
                 let ids: Vec<&str> = coverage.iter().map(String::as_str).collect();
                 match cpdash::summary::coverage_table(&ds, &ids) {
-                    Ok(table) => print!("{table}"),
+                    Ok(table) => say(table)?,
                     Err(e) => {
                         eprintln!("cpdash check: {e}");
                         return Ok(ExitCode::from(2));
@@ -144,7 +188,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("cpdash check: {} observation(s) without a source", summary.unsourced);
                 return Ok(ExitCode::from(1));
             }
-            println!("valid");
+            say("valid\n")?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Generate { out, scale, seed, force }) => {
@@ -166,18 +210,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !taken.is_empty() && !force {
                 return Err(anyhow!("{} already exist(s); use --force to replace them", taken.join(", ")));
             }
+            // The folder first: an unusable one (`/dev/full`) is said before the data are built.
+            let shown = cpdash::fit::printable(&out.display().to_string()).into_owned();
+            std::fs::create_dir_all(&out).with_context(|| format!("--out {shown}: cannot be made a folder"))?;
+            if !out.is_dir() {
+                return Err(anyhow!("--out {shown}: not a folder"));
+            }
             let bar = progress::Bar::spinner("generate: building the synthetic data");
             let ds = cpdash::synthetic::dataset(scale, seed);
             bar.stage("generate: writing the files");
-            cpdash::synthetic::write_dir(&ds, &out).with_context(|| format!("writing {}", out.display()))?;
+            cpdash::synthetic::write_dir(&ds, &out, force)?;
             bar.finish();
-            println!(
-                "wrote {} regions, {} indicators, {} observations (synthetic) to {}",
+            say(format_args!(
+                "wrote {} regions, {} indicators, {} observations (synthetic) to {}\n",
                 ds.regions.len(),
                 ds.catalog.len(),
                 ds.n_observations(),
-                out.display()
-            );
+                cpdash::fit::printable(&out.display().to_string())
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Metrics { table, region, years, area, indicator, output, force }) => {
@@ -225,7 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lang = lang.unwrap_or(config.language);
             let req = cpdash::export::Request::one(r, y, lang);
             let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &chrono::Local::now())?;
-            print!("{}", String::from_utf8_lossy(&text));
+            say(String::from_utf8_lossy(&text))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export { region, year, years, area, formats, output, dir, force, lang }) => {
@@ -263,7 +313,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if formats == [ExportFormat::Txt] && output.is_none() && dir.is_none() {
                 let text = cpdash::export::files::render(&ds, &req, ExportFormat::Txt, &now)?;
-                print!("{}", String::from_utf8_lossy(&text));
+                say(String::from_utf8_lossy(&text))?;
                 return Ok(ExitCode::SUCCESS);
             }
             let default_dir = cpdash::config::expand_home(&config.export.dir);
@@ -274,7 +324,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let written = cpdash::export::export_files(&ds, &req, &formats, target, force, &now)?;
             for p in written {
-                println!("{}", p.display());
+                say_path(&p)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -377,7 +427,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if dry_run {
                 return match cpdash::load::import::dry_run(&files, &opts, &regions, &catalog) {
                     Ok(text) => {
-                        print!("{text}");
+                        say(text)?;
                         Ok(ExitCode::SUCCESS)
                     }
                     Err(e) => {
@@ -418,7 +468,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let written = cpdash::fsio::write_atomic(&out, text.as_bytes(), force);
             bar.finish();
             written?;
-            println!("wrote {} observations from {} file(s) to {}", ds.n_observations(), files.len(), out.display());
+            say(format_args!(
+                "wrote {} observations from {} file(s) to {}\n",
+                ds.n_observations(),
+                files.len(),
+                cpdash::fit::printable(&out.display().to_string())
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }

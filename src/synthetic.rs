@@ -278,17 +278,20 @@ pub fn observations_csv(ds: &Dataset) -> String {
     s
 }
 
-/// Writes `regions.csv`, `indicators.csv`, `snapshot.json` and `observations.csv` into `dir`.
-pub fn write_dir(ds: &Dataset, dir: &std::path::Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Writes `regions.csv`, `indicators.csv`, `snapshot.json` and `observations.csv` into `dir`
+/// (which must exist), all or none: each file goes to a temporary beside it, and only when all
+/// are written are they put in place (never through a link; with `overwrite`, over the old set).
+pub fn write_dir(ds: &Dataset, dir: &std::path::Path, overwrite: bool) -> Result<(), crate::fsio::WriteError> {
+    use std::io::Write;
     let [regions, indicators, snapshot, observations, tags, groups] = FILES.map(|f| dir.join(f));
-    std::fs::write(regions, regions_csv(ds))?;
-    std::fs::write(tags, region_tags_csv(ds))?;
-    std::fs::write(groups, GROUPS)?;
-    std::fs::write(indicators, catalog_csv())?;
-    std::fs::write(snapshot, crate::load::snapshot_json::write_snapshot(ds))?;
-    std::fs::write(observations, observations_csv(ds))?;
-    Ok(())
+    let mut set = crate::fsio::AtomicSet::new(overwrite);
+    set.add(&regions, |f| f.write_all(regions_csv(ds).as_bytes()))?;
+    set.add(&tags, |f| f.write_all(region_tags_csv(ds).as_bytes()))?;
+    set.add(&groups, |f| f.write_all(GROUPS.as_bytes()))?;
+    set.add(&indicators, |f| f.write_all(catalog_csv().as_bytes()))?;
+    set.add(&snapshot, |f| f.write_all(crate::load::snapshot_json::write_snapshot(ds).as_bytes()))?;
+    set.add(&observations, |f| f.write_all(observations_csv(ds).as_bytes()))?;
+    set.commit()
 }
 
 #[cfg(test)]

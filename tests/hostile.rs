@@ -199,3 +199,66 @@ fn a_killed_writes_temporary_file_is_cleaned_up_by_the_next_write() {
     cpdash::fsio::write_atomic(&dir.path().join("out.json"), b"{}", false).unwrap();
     assert!(!stale.exists());
 }
+
+#[test]
+fn nothing_raw_from_the_command_line_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // clap quotes a bad value: a window-title, clipboard or clear-screen sequence is not sent.
+    for bad in ["\u{1b}]0;pwned\u{7}", "x\u{1b}]52;c;aGVsbG8=\u{7}", "\u{1b}[2J"] {
+        let (code, _, err) = cpdash(dir.path(), &["metrics", "--table", bad]);
+        assert_eq!(code, 2);
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+        let (_, _, err) = cpdash(dir.path(), &[bad]);
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+        let (_, _, err) = cpdash(dir.path(), &["export", "--region", bad]);
+        assert!(!err.contains('\u{1b}') && err.contains("\\u{1b}"), "{err:?}");
+    }
+    // A written path with a line break or a bidi override prints as one escaped line.
+    let (code, out, err) =
+        cpdash(dir.path(), &["export", "--region", "331127", "--format", "csv", "--output", "a\nb\u{202e}.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "a\\u{a}b\\u{202e}.csv\n");
+    // --help and --version still print as they are.
+    let (code, out, _) = cpdash(dir.path(), &["--version"]);
+    assert_eq!((code, out.trim()), (0, concat!("cpdash ", env!("CARGO_PKG_VERSION"))));
+}
+
+#[test]
+fn a_full_standard_output_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["report 330000", "check", "config --default", "completions bash", "man", "--help"] {
+        let (code, err) = sh(dir.path(), &format!("\"$CPDASH\" {cmd} > /dev/full"));
+        assert_eq!(code, 1, "{cmd}: {err}");
+        assert!(!err.contains("panicked"), "{cmd}: {err}");
+        assert!(err.contains("writing to standard output: No space left on device"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn generate_writes_all_or_nothing_and_never_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "keep me").unwrap();
+    std::fs::create_dir(dir.path().join("nat")).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.path().join("nat/regions.csv")).unwrap();
+    let (code, _, err) = cpdash(dir.path(), &["generate", "--out", "nat", "--force"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("nat/regions.csv") && err.contains("link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+    // Nothing of the set was put in place.
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("nat"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["regions.csv"]);
+    // A dangling link is not followed either.
+    std::fs::create_dir(dir.path().join("dang")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere.csv"), dir.path().join("dang/indicators.csv")).unwrap();
+    let (code, _, _) = cpdash(dir.path(), &["generate", "--out", "dang"]);
+    assert_eq!(code, 1);
+    assert!(!dir.path().join("nowhere.csv").exists());
+    // An unusable folder is said before anything is built.
+    let (code, _, err) = cpdash(dir.path(), &["generate", "--out", "/dev/full"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("cpdash: --out /dev/full: "), "{err}");
+}

@@ -54,6 +54,17 @@ const NAMED: [(KeyCode, &str, &str); 15] = [
 ];
 
 impl Key {
+    /// Whether a terminal sends this key as such: Ctrl with a letter or space (a control code),
+    /// Alt with anything (an escape prefix), F1–F12, and every plain key; not Ctrl with a digit
+    /// or a sign (`ctrl-1` arrives as `1`, or not at all).
+    pub fn sendable(&self) -> bool {
+        match self.code {
+            KeyCode::Char(c) if self.ctrl => c.is_ascii_alphabetic() || c == ' ',
+            KeyCode::F(n) => (1..=12).contains(&n),
+            _ => true,
+        }
+    }
+
     /// A plain key.
     pub const fn new(code: KeyCode) -> Key {
         Key { code, ctrl: false, alt: false }
@@ -188,10 +199,22 @@ impl Keymap {
             by_action.insert(action, parsed);
             lines.insert(action, *line);
         }
-        Keymap::build(by_action).map_err(|(key, a, b)| KeymapError {
+        let map = Keymap::build(by_action).map_err(|(key, a, b)| KeymapError {
             line: lines.get(&b).or_else(|| lines.get(&a)).copied(),
             message: format!("key `{}` is bound to both `{a}` and `{b}`", key.config_name()),
-        })
+        })?;
+        // A key map that no key a terminal sends can leave would trap the user.
+        if !map.keys(Action::Quit).iter().any(Key::sendable) {
+            let keys: Vec<String> = map.keys(Action::Quit).iter().map(Key::config_name).collect();
+            return Err(KeymapError {
+                line: lines.get(&Action::Quit).copied(),
+                message: format!(
+                    "[keys] quit: no key a terminal can send ({} is not sent as such): the dashboard could not be left",
+                    keys.join(", ")
+                ),
+            });
+        }
+        Ok(map)
     }
 
     /// The action of a key in a mode.
@@ -266,6 +289,15 @@ mod tests {
 
     #[test]
     fn overrides_name_the_line() {
+        // No key left that a terminal sends for quit: refused, with the line.
+        let e = Keymap::with_overrides(&[("quit".into(), vec!["ctrl-1".into()], 9)]).unwrap_err();
+        assert_eq!(e.line, Some(9));
+        assert!(
+            e.message.starts_with("[keys] quit: no key a terminal can send (ctrl-1 is not sent as such)"),
+            "{}",
+            e.message
+        );
+        assert!(Keymap::with_overrides(&[("quit".into(), vec!["ctrl-x".into()], 9)]).is_ok());
         let e = Keymap::with_overrides(&[("quit".into(), vec!["j".into()], 7)]).unwrap_err();
         assert_eq!(e.line, Some(7));
         assert_eq!(e.message, "key `j` is bound to both `quit` and `move_down`");
