@@ -18,15 +18,17 @@ pub enum WriteError {
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A path is shown on one line with its control characters escaped.
+        let shown = |p: &Path| crate::fit::printable(&p.display().to_string()).replace('\n', "\\u{a}");
         match self {
-            WriteError::Exists(p) => write!(f, "{} already exists; use --force to replace it", p.display()),
-            WriteError::IsDir(p) => write!(f, "{} is a folder, not a file", p.display()),
+            WriteError::Exists(p) => write!(f, "{} already exists; use --force to replace it", shown(p)),
+            WriteError::IsDir(p) => write!(f, "{} is a folder, not a file", shown(p)),
             WriteError::Special(p) => write!(
                 f,
                 "{} is not a regular file (a FIFO, a device or a link); cpdash does not replace it (for standard output use --output -)",
-                p.display()
+                shown(p)
             ),
-            WriteError::Io(p, why) => write!(f, "cannot write {}: {why}", p.display()),
+            WriteError::Io(p, why) => write!(f, "cannot write {}: {why}", shown(p)),
         }
     }
 }

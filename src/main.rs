@@ -249,6 +249,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .map(|i| ds.catalog.by_id(i).ok_or_else(|| anyhow!("--indicator: unknown indicator \"{i}\"")))
                 .collect::<Result<Vec<_>>>()?;
             let filter = Filter { under, years, area, indicators };
+            if let Some(why) = filter.empty_because(&ds, table) {
+                return Err(anyhow!("the table would have no rows: {why}"));
+            }
             let mut bar = progress::Bar::new("metrics");
             let write = |w: &mut dyn std::io::Write, bar: &mut progress::Bar| match table {
                 Table::Regions => write_regions(&ds, &filter, w, &mut |d, n| bar.set(d, n)),

@@ -347,3 +347,18 @@ fn o_hides_the_values_only_a_repost_gives_and_shows_them_again() {
     assert_eq!(a.ds.value(zj, gdp, 2024), Some(90131.0));
     assert_eq!(a.ds.n_observations(), all);
 }
+
+#[test]
+fn a_paste_of_thousands_of_characters_stops_at_the_longest_query() {
+    // 20,000 characters pasted into the search box, then into the table's filter: each stops at
+    // 64 (no name is longer), instead of searching again for every character.
+    let mut a = app();
+    press(&mut a, "/");
+    type_text(&mut a, &"jingning".repeat(2_500));
+    assert_eq!(a.overlay.search.as_ref().unwrap().query.chars().count(), 64);
+    press(&mut a, "esc");
+    press(&mut a, "c");
+    press(&mut a, "/");
+    type_text(&mut a, &"丽".repeat(20_000));
+    assert_eq!(a.nav.table.as_ref().unwrap().filter.chars().count(), 64);
+}

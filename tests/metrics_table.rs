@@ -147,3 +147,28 @@ fn the_numbers_only_dispersion_agrees_with_the_metrics() {
     }
     assert!(compared > 300, "{compared} groups with data compared");
 }
+
+#[test]
+fn filters_that_select_nothing_are_said_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, why) in [
+        (
+            &["--table", "regions", "--area", "culture", "--indicator", "gdp"][..],
+            "the --area and --indicator given select no indicator together",
+        ),
+        (
+            &["--table", "dispersion", "--indicator", "gdp"][..],
+            "the indicators selected are totals or group statistics",
+        ),
+        (&["--table", "dispersion", "--region", "331127"][..], "region 331127 has no children"),
+    ] {
+        let mut all = vec!["metrics"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--output", "m.csv"]);
+        let (code, out, err) = common::cpdash(dir.path(), &all);
+        assert_eq!(code, 1, "{args:?}");
+        assert_eq!(out, "");
+        assert!(err.starts_with(&format!("cpdash: the table would have no rows: {why}")), "{err}");
+        assert!(!dir.path().join("m.csv").exists());
+    }
+}

@@ -398,6 +398,14 @@ impl App {
                     return self.apply(a);
                 }
                 if let (KeyCode::Char(c), false, false) = (key.code, key.ctrl, key.alt) {
+                    // No name is longer: a paste of thousands of characters stops here rather
+                    // than searching again for each (which grew with the square of its length).
+                    let full = |q: &str| q.chars().count() >= search::MAX_QUERY;
+                    if self.overlay.search.as_ref().is_some_and(|s| full(&s.query))
+                        || (self.overlay.search.is_none() && self.nav.table.as_ref().is_some_and(|t| full(&t.filter)))
+                    {
+                        return None;
+                    }
                     if let Some(s) = &mut self.overlay.search {
                         s.query.push(c);
                         self.search_update();

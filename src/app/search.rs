@@ -1,6 +1,10 @@
 //! Incremental region search by Chinese name, pinyin (with or without spaces, or by initials),
 //! English name (with or without "City", "County", "District") or code.
 
+/// The longest query the search box and the table filter take (the longest region name is far
+/// shorter).
+pub const MAX_QUERY: usize = 64;
+
 use crate::model::region::{english_stem, RegionTree};
 use crate::model::RegionId;
 

@@ -200,6 +200,10 @@ fn write_checked(files: Vec<(PathBuf, Option<usize>, Vec<u8>)>, force: bool) -> 
         if p.is_dir() {
             return Err(ExportError::Write(WriteError::IsDir(p.clone())));
         }
+        // A FIFO, a device or a link is said as such, whatever `force` says.
+        if std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_file()) {
+            return Err(ExportError::Write(WriteError::Special(p.clone())));
+        }
         // A generated name taken meanwhile moves on to the next (see `write_all`).
         if !force && next.is_none() && p.exists() {
             return Err(ExportError::Write(WriteError::Exists(p.clone())));

@@ -103,6 +103,25 @@ impl Filter {
             .collect()
     }
 
+    /// Why the table would have no row (the filters select no indicator of it, or the region has
+    /// no children to compare), said before anything is written.
+    pub fn empty_because(&self, ds: &Dataset, table: Table) -> Option<String> {
+        let inds = self.indicators(ds);
+        let name = ds.regions.get(self.under).code.clone();
+        match table {
+            _ if inds.is_empty() => Some("the --area and --indicator given select no indicator together".into()),
+            Table::Regions => None,
+            Table::Dispersion if !inds.iter().any(|i| has_dispersion(ds.catalog.get(*i))) => Some(
+                "the indicators selected are totals or group statistics, which the dispersion table does not compare"
+                    .into(),
+            ),
+            Table::Dispersion if self.parents(ds).is_empty() => {
+                Some(format!("region {name} has no children whose dispersion could be measured"))
+            }
+            Table::Dispersion => None,
+        }
+    }
+
     /// The parents whose children are listed: the subtree's regions with children, top first.
     fn parents(&self, ds: &Dataset) -> Vec<RegionId> {
         std::iter::once(self.under)

@@ -42,11 +42,25 @@ impl fmt::Display for LoadError {
         if let Some(field) = &self.field {
             write!(f, ": field `{}`", printable(field))?;
         }
-        write!(f, ": {}", printable(&self.message))
+        write!(f, ": {}", shortened(&printable(&self.message)))
     }
 }
 
 impl std::error::Error for LoadError {}
+
+/// A message that quotes a huge value (a 900 KB field) keeps its head and tail and says how
+/// much it leaves out, so one bad row cannot flood the terminal.
+fn shortened(s: &str) -> std::borrow::Cow<'_, str> {
+    const HEAD: usize = 1000;
+    const TAIL: usize = 200;
+    let n = s.chars().count();
+    if n <= HEAD + TAIL + 100 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let head: String = s.chars().take(HEAD).collect();
+    let tail: String = s.chars().skip(n - TAIL).collect();
+    std::borrow::Cow::Owned(format!("{head} … [{} characters not shown] … {tail}", n - HEAD - TAIL))
+}
 
 /// Every error found in one pass, so a user can fix a file in one go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,5 +100,20 @@ impl std::error::Error for LoadErrors {}
 impl From<LoadError> for LoadErrors {
     fn from(e: LoadError) -> Self {
         LoadErrors(vec![e])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_quoted_value_is_shortened() {
+        let e = LoadError::at("f.csv", 2, Some("code"), format!("\"{}\" is not a region code", "9".repeat(900_000)));
+        let shown = e.to_string();
+        assert!(shown.len() < 1500, "{}", shown.len());
+        assert!(shown.starts_with("f.csv:2: field `code`: \"999"));
+        assert!(shown.contains(" … [898823 characters not shown] … "), "{}", &shown[990..1060]);
+        assert!(shown.ends_with("999\" is not a region code"));
     }
 }
