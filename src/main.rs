@@ -394,14 +394,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             sheet,
         }) => {
             let sheets = files.iter().any(|f| cpdash::load::sheet::is_spreadsheet(&f.display().to_string(), b""));
-            // calamine's .xls parser panics on some damaged records; `read_sheet` catches that and
-            // names the file as damaged, so the library's own panic message is not printed.
-            let default_hook = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                if !info.location().is_some_and(|l| l.file().contains("calamine")) {
-                    default_hook(info);
-                }
-            }));
             let kind = match source_kind.as_deref() {
                 None if wide => cpdash::model::SourceKind::Other,
                 None => cpdash::model::SourceKind::Publication,

@@ -219,6 +219,22 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
     Ok((sheet, used, merged, decimals))
 }
 
+/// calamine's .xls parser panics on some damaged records, which `read_sheet` catches and names
+/// as a damaged file: the library's own panic message is not printed (nor, under a fuzzer, taken
+/// for a crash). Only panics located in calamine are silenced; every other goes to the hook
+/// that was there before.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !info.location().is_some_and(|l| l.file().contains("calamine")) {
+                before(info);
+            }
+        }));
+    });
+}
+
 /// What a column of a sheet was read as.
 #[derive(Debug, Clone)]
 pub struct ColumnUse {
@@ -313,6 +329,7 @@ pub fn read_sheet_plan(
     let fail = |m: String| LoadErrors(vec![LoadError::file(file, m)]);
     // The reader is a library: should it fail on a damaged file in a way its checks miss, the
     // file is named as unreadable rather than the import ending.
+    quiet_reader_panics();
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_cells(bytes, opts.sheet.as_deref())));
     let (sheet, used, merged, decimals) = match read {
         Ok(Ok(r)) => r,
