@@ -172,3 +172,16 @@ fn a_hidden_first_sheet_is_passed_over() {
     let (c, _) = read("h.xlsx", &book.save_to_buffer().unwrap()).unwrap();
     assert_eq!(c.observations.iter().map(|o| o.value).collect::<Vec<_>>(), [6887.0]);
 }
+
+#[test]
+fn a_formula_saved_without_its_value_is_said() {
+    let cells = r#"<c r="B3"><f>SUM(C3:D3)</f></c>"#;
+    let rows = format!("{}{}", row(3, "莲都区", cells), row(4, "青田县", r#"<c r="B4"><v>1754</v></c>"#));
+    let (c, w) = read("f.xlsx", &xlsx(&sheet(&rows, ""), &[])).unwrap();
+    assert_eq!(c.observations.iter().map(|o| o.value).collect::<Vec<_>>(), [1754.0]);
+    assert!(
+        w.iter().any(|w| w
+            .starts_with("f.xlsx:3: field `17-42!B3`: the cell holds a formula the file was saved without computing")),
+        "{w:?}"
+    );
+}

@@ -68,6 +68,8 @@ struct Grid {
     /// The cells a merged region covers beyond its first, and that first cell: their text is the
     /// region's (a header label spans its columns), but they hold no value of their own.
     copies: HashMap<(usize, usize), (u32, u32)>,
+    /// Cells holding a formula the file was saved without computing: empty, and said so.
+    uncomputed: std::collections::HashSet<(u32, u32)>,
 }
 
 impl Grid {
@@ -99,7 +101,7 @@ impl Grid {
                 }
             }
         }
-        Grid { cells, decimals: HashMap::new(), copies }
+        Grid { cells, decimals: HashMap::new(), copies, uncomputed: Default::default() }
     }
 
     fn decimals(&self, r: usize, c: usize) -> Option<u8> {
@@ -153,7 +155,7 @@ fn region_label(s: &str) -> &str {
 }
 
 /// The chosen sheet's name, cells and merged regions, or why not.
-type Cells = (String, Vec<(u32, u32, Data)>, Vec<Dimensions>, HashMap<(u32, u32), u8>);
+type Cells = (String, Vec<(u32, u32, Data)>, Vec<Dimensions>, super::xlsx_parts::SheetFacts);
 
 fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
     let scan = if is_xls(bytes) {
@@ -176,7 +178,7 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
         None => visible.map(|s| s.name.clone()).ok_or_else(|| "the workbook has no visible sheet".to_string())?,
     };
     let unreadable = |e: String| format!("sheet \"{sheet}\" cannot be read: {e}");
-    let (used, merged, decimals) = match &mut book {
+    let (used, merged, facts) = match &mut book {
         // Cell by cell, so that a far-off cell is refused before anything is laid out.
         Sheets::Xlsx(x) => {
             let mut used = Vec::new();
@@ -201,10 +203,10 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
                 used.push((r, c, v));
             }
             drop(cells);
-            let decimals = super::xlsx_parts::decimals(bytes, &sheet, (MAX_ROWS, MAX_COLS)).map_err(unreadable)?;
+            let facts = super::xlsx_parts::sheet_facts(bytes, &sheet, (MAX_ROWS, MAX_COLS)).map_err(unreadable)?;
             let _ = x.load_merged_regions();
             let merged: Vec<Dimensions> = x.merged_regions_by_sheet(&sheet).into_iter().map(|(_, _, d)| *d).collect();
-            (used, merged, decimals)
+            (used, merged, facts)
         }
         Sheets::Xls(x) => {
             let range = x.worksheet_range(&sheet).map_err(|e| unreadable(e.to_string()))?;
@@ -212,11 +214,12 @@ fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
             let used: Vec<(u32, u32, Data)> =
                 range.used_cells().map(|(r, c, v)| (r as u32 + r0, c as u32 + c0, v.clone())).collect();
             let decimals = scan.as_ref().and_then(|s| s.decimals.get(&sheet).cloned()).unwrap_or_default();
-            (used, x.worksheet_merge_cells(&sheet).unwrap_or_default(), decimals)
+            let facts = super::xlsx_parts::SheetFacts { decimals, ..Default::default() };
+            (used, x.worksheet_merge_cells(&sheet).unwrap_or_default(), facts)
         }
         _ => return Err("only .xlsx and .xls workbooks are read".into()),
     };
-    Ok((sheet, used, merged, decimals))
+    Ok((sheet, used, merged, facts))
 }
 
 /// calamine's .xls parser panics on some damaged records, which `read_sheet` catches and names
@@ -331,7 +334,7 @@ pub fn read_sheet_plan(
     // file is named as unreadable rather than the import ending.
     quiet_reader_panics();
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_cells(bytes, opts.sheet.as_deref())));
-    let (sheet, used, merged, decimals) = match read {
+    let (sheet, used, merged, facts) = match read {
         Ok(Ok(r)) => r,
         Ok(Err(m)) => return Err(fail(m)),
         Err(_) => return Err(fail("cannot be read as an .xlsx or .xls workbook: the file is damaged".into())),
@@ -345,7 +348,8 @@ pub fn read_sheet_plan(
         }
     }
     let mut grid = Grid::new(used, &merged);
-    grid.decimals = decimals;
+    grid.decimals = facts.decimals;
+    grid.uncomputed = facts.uncomputed;
     let mut plan = plan_sheet(file, &grid, sheet, regions, catalog, opts)?;
     let mut warnings = plan_warnings(file, &plan);
     if plan.columns.iter().all(|c| c.outcome.is_err()) {
@@ -664,6 +668,12 @@ fn collect(
                 Data::Float(f) => *f,
                 Data::Int(i) => *i as f64,
                 Data::DateTime(d) => d.as_f64(),
+                Data::Empty if grid.uncomputed.contains(&(r as u32, c as u32)) => {
+                    warnings.push(at(
+                        "the cell holds a formula the file was saved without computing: the value is missing".into(),
+                    ));
+                    continue;
+                }
                 Data::Empty => continue,
                 Data::Error(e) => {
                     warnings.push(at(format!("the cell holds the error {e}: the value is missing")));

@@ -2,7 +2,7 @@
 //!
 //! - [`check_parts`]: before calamine opens the file, every part is inflated once with a cap (a
 //!   3 MB zip can claim gigabytes of shared strings), and a part stored twice is refused;
-//! - [`decimals`]: the number formats of a sheet's cells, how many decimals the table prints. A
+//! - [`sheet_facts`]: the number formats of a sheet's cells, how many decimals the table prints. A
 //!   yearbook cell may hold more than it shows (`41302.65` under the format `0`, printed 41,303);
 //!   the value the publication gives is the one printed. The same pass refuses two cells at one
 //!   address and more merged regions than a table has.
@@ -139,44 +139,77 @@ fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
     })
 }
 
-/// Every start (or empty) element of an XML part, in order.
-fn each_element(xml: &[u8], mut f: impl FnMut(&BytesStart, bool)) -> Result<(), String> {
+/// An element of an XML part as the reader meets it.
+enum Tag<'a> {
+    /// `<c …>`, with children to come.
+    Open(&'a BytesStart<'a>),
+    /// `<c …/>`.
+    Empty(&'a BytesStart<'a>),
+    /// `</c>`: its local name.
+    Close(&'a [u8]),
+}
+
+impl<'a> Tag<'a> {
+    /// The element's attributes, where it opens.
+    fn start(&self) -> Option<&'a BytesStart<'a>> {
+        match self {
+            Tag::Open(e) | Tag::Empty(e) => Some(e),
+            Tag::Close(_) => None,
+        }
+    }
+}
+
+/// Every element of an XML part, in order.
+fn each_element(xml: &[u8], mut f: impl FnMut(Tag)) -> Result<(), String> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
-    let mut depth_in = false;
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => f(&e, depth_in),
-            Ok(Event::Empty(e)) => f(&e, depth_in),
+            Ok(Event::Start(e)) => f(Tag::Open(&e)),
+            Ok(Event::Empty(e)) => f(Tag::Empty(&e)),
+            Ok(Event::End(e)) => f(Tag::Close(e.local_name().as_ref())),
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
             Err(e) => return Err(e.to_string()),
         }
-        depth_in = false;
         buf.clear();
     }
 }
 
-/// The decimals printed, by 0-based (row, column), for the number cells of `sheet` whose format
-/// fixes them. Cells beyond `max` are not listed (the sheet reader refuses them).
-pub fn decimals(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<HashMap<(u32, u32), u8>, String> {
+/// What a sheet's XML says beyond its values.
+#[derive(Debug, Default)]
+pub struct SheetFacts {
+    /// The decimals printed, by 0-based (row, column), for the number cells whose format fixes
+    /// them.
+    pub decimals: HashMap<(u32, u32), u8>,
+    /// Cells holding a formula but no computed value (a file saved without calculating).
+    pub uncomputed: std::collections::HashSet<(u32, u32)>,
+}
+
+/// The facts of `sheet` (cells beyond `max` are left out: the sheet reader refuses them), or
+/// `Err` for two cells at one address or more merged regions than a table has.
+pub fn sheet_facts(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<SheetFacts, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     // The sheet's part: its relationship id in the workbook, its target in the relationships.
     let workbook = part(&mut zip, "xl/workbook.xml")?.ok_or("no xl/workbook.xml")?;
     let mut rid = None;
-    each_element(&workbook, |e, _| {
-        if e.local_name().as_ref() == b"sheet" && attr(e, b"name").as_deref() == Some(sheet) {
-            rid = attr(e, b"id");
+    each_element(&workbook, |t| {
+        if let Some(e) = t.start().filter(|e| e.local_name().as_ref() == b"sheet") {
+            if attr(e, b"name").as_deref() == Some(sheet) {
+                rid = attr(e, b"id");
+            }
         }
     })?;
     let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let mut target = None;
-    each_element(&rels, |e, _| {
-        if e.local_name().as_ref() == b"Relationship" && attr(e, b"Id").is_some() && attr(e, b"Id") == rid {
-            target = attr(e, b"Target");
+    each_element(&rels, |t| {
+        if let Some(e) = t.start().filter(|e| e.local_name().as_ref() == b"Relationship") {
+            if attr(e, b"Id").is_some() && attr(e, b"Id") == rid {
+                target = attr(e, b"Target");
+            }
         }
     })?;
-    let Some(target) = target else { return Ok(HashMap::new()) };
+    let Some(target) = target else { return Ok(SheetFacts::default()) };
     let path = match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
         None => format!("xl/{target}"),
@@ -186,52 +219,70 @@ pub fn decimals(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<HashMap<(u
     let mut xf_decimals: Vec<Option<u8>> = Vec::new();
     if let Some(styles) = part(&mut zip, "xl/styles.xml")? {
         let mut in_cell_xfs = false;
-        let mut reader = Reader::from_reader(styles.as_slice());
-        let mut buf = Vec::new();
-        loop {
-            let ev = reader.read_event_into(&mut buf).map_err(|e| e.to_string())?;
-            match &ev {
-                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                    b"numFmt" => {
-                        if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode")) {
-                            if let Ok(id) = id.parse() {
-                                codes.insert(id, decimals_of(&code));
-                            }
+        each_element(&styles, |t| match t {
+            Tag::Close(b"cellXfs") => in_cell_xfs = false,
+            Tag::Open(e) | Tag::Empty(e) => match e.local_name().as_ref() {
+                b"numFmt" => {
+                    if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode")) {
+                        if let Ok(id) = id.parse() {
+                            codes.insert(id, decimals_of(&code));
                         }
                     }
-                    b"cellXfs" => in_cell_xfs = matches!(ev, Event::Start(_)),
-                    b"xf" if in_cell_xfs => {
-                        let id: u32 = attr(e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        xf_decimals.push(codes.get(&id).copied().unwrap_or_else(|| builtin(id)));
-                    }
-                    _ => {}
-                },
-                Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = false,
-                Event::Eof => break,
+                }
+                b"cellXfs" => in_cell_xfs = matches!(t, Tag::Open(_)),
+                b"xf" if in_cell_xfs => {
+                    let id: u32 = attr(e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    xf_decimals.push(codes.get(&id).copied().unwrap_or_else(|| builtin(id)));
+                }
                 _ => {}
-            }
-            buf.clear();
-        }
+            },
+            Tag::Close(_) => {}
+        })?;
     }
-    let Some(xml) = part(&mut zip, &path)? else { return Ok(HashMap::new()) };
-    let mut out = HashMap::new();
+    let Some(xml) = part(&mut zip, &path)? else { return Ok(SheetFacts::default()) };
+    let mut out = SheetFacts::default();
     let mut seen = std::collections::HashSet::new();
     let (mut twice, mut merged) = (None, 0usize);
-    each_element(&xml, |e, _| {
-        if e.local_name().as_ref() == b"mergeCell" {
-            merged += 1;
-        }
-        if e.local_name().as_ref() != b"c" {
-            return;
-        }
-        let Some(r) = attr(e, b"r") else { return };
-        let Some((row, col)) = parse_a1(&r).filter(|(row, col)| *row < max.0 && *col < max.1) else { return };
-        if !seen.insert((row, col)) && twice.is_none() {
-            twice = Some(r.clone());
-        }
-        let Some(s) = attr(e, b"s") else { return };
-        if let Some(d) = s.parse::<usize>().ok().and_then(|s| xf_decimals.get(s).copied().flatten()) {
-            out.insert((row, col), d);
+    // The cell open now: its address, whether it holds a formula, whether a value.
+    let mut open: Option<((u32, u32), bool, bool)> = None;
+    each_element(&xml, |t| {
+        let e = match t {
+            Tag::Close(b"c") => {
+                if let Some((at, true, false)) = open.take() {
+                    out.uncomputed.insert(at);
+                }
+                return;
+            }
+            Tag::Close(_) => return,
+            Tag::Open(e) | Tag::Empty(e) => e,
+        };
+        match e.local_name().as_ref() {
+            b"mergeCell" => merged += 1,
+            b"f" => {
+                if let Some(c) = &mut open {
+                    c.1 = true;
+                }
+            }
+            b"v" => {
+                if let Some(c) = &mut open {
+                    c.2 = true;
+                }
+            }
+            b"c" => {
+                let Some(r) = attr(e, b"r") else { return };
+                let Some(at) = parse_a1(&r).filter(|(row, col)| *row < max.0 && *col < max.1) else { return };
+                if !seen.insert(at) && twice.is_none() {
+                    twice = Some(r.clone());
+                }
+                if matches!(t, Tag::Open(_)) {
+                    open = Some((at, false, false));
+                }
+                let Some(s) = attr(e, b"s") else { return };
+                if let Some(d) = s.parse::<usize>().ok().and_then(|s| xf_decimals.get(s).copied().flatten()) {
+                    out.decimals.insert(at, d);
+                }
+            }
+            _ => {}
         }
     })?;
     if let Some(r) = twice {
