@@ -185,3 +185,11 @@ fn a_formula_saved_without_its_value_is_said() {
         "{w:?}"
     );
 }
+
+#[test]
+fn a_title_year_out_of_range_is_said_as_such() {
+    let x =
+        xlsx(&sheet(&row(3, "莲都区", r#"<c r="B3"><v>6887</v></c>"#), "").replace("（2024年）", "（2199年）"), &[]);
+    let err = read("y.xlsx", &x).unwrap_err();
+    assert_eq!(err, "y.xlsx:1: field `17-42!A1`: the title's year 2199 is outside 1900–2100: say the year with --year");
+}

@@ -122,12 +122,16 @@ fn parse_title(title: &str) -> (Option<String>, Option<i32>, String) {
     let t = title.trim();
     let number: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
     let number = (number.contains('-') && number.len() > 2).then_some(number);
-    let year =
-        ['（', '('].iter().filter_map(|open| t.rfind(*open).map(|i| &t[i + open.len_utf8()..])).find_map(|rest| {
-            let inner = rest.trim_end_matches(['）', ')']).trim_end_matches('年');
-            inner.parse::<i32>().ok().filter(|y| YEARS.contains(y))
-        });
+    let year = title_year(t).filter(|y| YEARS.contains(y));
     (number, year, t.to_string())
+}
+
+/// The year in a title's last brackets (`（2024年）`), whatever its range.
+fn title_year(t: &str) -> Option<i32> {
+    ['（', '('].iter().filter_map(|open| t.rfind(*open).map(|i| &t[i + open.len_utf8()..])).find_map(|rest| {
+        let inner = rest.trim_end_matches(['）', ')']).trim_end_matches('年');
+        inner.parse::<i32>().ok()
+    })
 }
 
 /// A header label as one line: no spaces or line breaks inside (`年末总人口\n(万人)`, `城  市`),
@@ -420,6 +424,13 @@ fn plan_sheet(
         return Err(fail(format!("sheet \"{sheet}\" is empty")));
     };
     let (number, title_year, title) = parse_title(&grid.text(title_row, 0));
+    if let (None, None, Some(y)) = (opts.year, title_year, self::title_year(&title)) {
+        return Err(LoadErrors(vec![at(
+            title_row,
+            0,
+            format!("the title's year {y} is outside {}–{}: say the year with --year", YEARS.start(), YEARS.end()),
+        )]));
+    }
     // The first data row: the first below the title that holds a number or names a region (a
     // subtotal row such as 浙东北 comes first in some tables).
     let is_region = |r: usize| match_region(regions, region_label(&grid.text(r, 0)), parent).is_ok();
