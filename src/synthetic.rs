@@ -228,7 +228,9 @@ pub fn dataset_with_provinces(provinces: usize, scale: usize, seed: u64) -> Data
             else {
                 continue;
             };
-            let max = ind.valid_max.unwrap_or(f64::MAX);
+            // Within what the loader accepts: the indicator's own bound and its unit's (a national
+            // root's population growing for twenty years would pass 2 billion).
+            let max = ind.valid_max.unwrap_or(f64::MAX).min(ind.unit.plausible_max() * 0.99);
             for y in 0..YEARS {
                 let v = (v0 * (1.0 + growth).powi(y)).min(max);
                 observations.push(obs(rid, iid, FIRST_YEAR + y, (v * 100.0).round() / 100.0));

@@ -319,3 +319,17 @@ fn completions_and_man_page_come_from_the_command_line() {
     assert!(out.starts_with(".ie") || out.contains(".TH cpdash"), "{out}");
     assert!(out.contains("completions"));
 }
+
+#[test]
+fn the_synthetic_data_at_twice_national_size_passes_check() {
+    // The ×2 and ×4 data sets are what the benchmarks load: every value within the loader's
+    // plausibility bounds (the national root's population too).
+    let dir = tempfile::tempdir().unwrap();
+    let out = cpdash().args(["generate", "--out"]).arg(dir.path().join("x2")).args(["--scale", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = cpdash().arg("--data").arg(dir.path().join("x2")).arg("check").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("regions: 1 nation, 68 province, 659 city, 5569 county"), "{text}");
+    assert!(text.trim_end().ends_with("valid"), "{text}");
+}
