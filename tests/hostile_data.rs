@@ -41,9 +41,13 @@ fn tree_breaks_that_cover_millions_of_series_are_refused() {
 fn thousands_of_conflicting_cells_are_counted_past_the_first_thousand() {
     let (regions, catalog) = bundled_tables().unwrap();
     let mut csv = String::from("region_code,indicator,year,value,unit,source_url\n");
+    let codes = [
+        "330100", "330200", "330300", "330400", "330500", "330600", "330700", "330800", "330900", "331000", "331100",
+        "330102", "330105", "330106", "330108",
+    ];
     for y in 0..1500 {
-        let year = 1900 + y % 200;
-        let code = ["330100", "330200", "330300", "330400", "330500", "330600", "330700", "330800"][y / 200];
+        let year = 1920 + y % 100;
+        let code = codes[y / 100];
         csv.push_str(&format!("{code},gdp,{year},1,100m_yuan,http://a\n{code},gdp,{year},2,100m_yuan,http://a\n"));
     }
     let meta = SnapshotMeta {
@@ -57,4 +61,23 @@ fn thousands_of_conflicting_cells_are_counted_past_the_first_thousand() {
     assert_eq!(err.0.len(), 1001);
     assert!(err.0[0].to_string().starts_with("c.csv:3: field `value`: a second, different value 2"), "{}", err.0[0]);
     assert_eq!(err.0[1000].to_string(), "c.csv: and 500 more cells given a second, different value, not listed");
+}
+
+#[test]
+fn a_year_after_the_data_sets_date_is_not_an_observation() {
+    let (regions, catalog) = bundled_tables().unwrap();
+    let csv = "region_code,indicator,year,value,unit,source_url\n330100,gdp,2023,1,100m_yuan,http://a\n330100,gdp,2099,1,100m_yuan,http://a\n";
+    let meta = SnapshotMeta {
+        id: "t".into(),
+        title: "t".into(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        provenance: "t".into(),
+    };
+    let err =
+        import_csv_bytes(&[("y.csv".into(), csv.as_bytes().to_vec())], &Default::default(), regions, catalog, meta)
+            .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "y.csv:3: field `year`: the year 2099 is after the data set's date 2024-01-01: a value cannot have been observed yet"
+    );
 }

@@ -193,3 +193,16 @@ fn a_title_year_out_of_range_is_said_as_such() {
     let err = read("y.xlsx", &x).unwrap_err();
     assert_eq!(err, "y.xlsx:1: field `17-42!A1`: the title's year 2199 is outside 1900–2100: say the year with --year");
 }
+
+#[test]
+fn a_title_naming_two_years_asks_which() {
+    let x = xlsx(
+        &sheet(&row(3, "莲都区", r#"<c r="B3"><v>6887</v></c>"#), "").replace("（2024年）", "（2023年）（2024年）"),
+        &[],
+    );
+    let err = read("t.xlsx", &x).unwrap_err();
+    assert_eq!(
+        err,
+        "t.xlsx:1: field `17-42!A1`: the title names the years 2023 and 2024: say which the values are of with --year"
+    );
+}

@@ -178,7 +178,24 @@ impl Collected {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let (mut more_errors, mut more_warnings) = (0usize, 0usize);
+        let last_year = chrono::Datelike::year(&meta.as_of);
         for (i, p) in self.observations.iter().enumerate() {
+            // A figure is observed after its year has begun: one for a later year than the data
+            // set's date is a projection or a typo, not an observation.
+            if p.year > last_year {
+                if errors.len() < MAX_ROW_ERRORS {
+                    let (file, line, field) = self.place(p);
+                    let field = field.map(|_| "year".to_string());
+                    let message = format!(
+                        "the year {} is after the data set's date {}: a value cannot have been observed yet",
+                        p.year, meta.as_of
+                    );
+                    errors.push(LoadError { file, line, field, message });
+                } else {
+                    more_errors += 1;
+                }
+                continue;
+            }
             let same = |q: &&Pending| q.region == p.region && q.indicator == p.indicator && q.year == p.year;
             let outcome = cells.set(p.region, p.indicator, p.year, p.value, p.source, p.note);
             let first_place = |earlier: &Pending| {

@@ -126,6 +126,17 @@ fn parse_title(title: &str) -> (Option<String>, Option<i32>, String) {
     (number, year, t.to_string())
 }
 
+/// Every year a title gives in brackets (`（2023年）`), in order.
+fn bracketed_years(t: &str) -> Vec<i32> {
+    t.split(['（', '('])
+        .skip(1)
+        .filter_map(|rest| {
+            let inner = rest.split(['）', ')']).next()?;
+            inner.trim_end_matches('年').parse::<i32>().ok()
+        })
+        .collect()
+}
+
 /// The year in a title's last brackets (`（2024年）`), whatever its range.
 fn title_year(t: &str) -> Option<i32> {
     ['（', '('].iter().filter_map(|open| t.rfind(*open).map(|i| &t[i + open.len_utf8()..])).find_map(|rest| {
@@ -424,6 +435,16 @@ fn plan_sheet(
         return Err(fail(format!("sheet \"{sheet}\" is empty")));
     };
     let (number, title_year, title) = parse_title(&grid.text(title_row, 0));
+    let mut named: Vec<i32> = bracketed_years(&title);
+    named.dedup();
+    if opts.year.is_none() && named.len() > 1 {
+        let shown: Vec<String> = named.iter().map(i32::to_string).collect();
+        return Err(LoadErrors(vec![at(
+            title_row,
+            0,
+            format!("the title names the years {}: say which the values are of with --year", shown.join(" and ")),
+        )]));
+    }
     if let (None, None, Some(y)) = (opts.year, title_year, self::title_year(&title)) {
         return Err(LoadErrors(vec![at(
             title_row,
