@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: [(&str, u8); 18] = [
     ("model", 0),
     ("palette", 0),
-    ("fsio", 0),
+    ("fsio", 1),
     ("fit", 0),
     ("number", 1),
     ("metrics", 1),
