@@ -1034,21 +1034,29 @@ impl Lang {
     }
 
     /// β-convergence in words.
-    pub fn beta_sentence(self, slope: f64, catching_up: bool, n: usize, of: usize, from: i32, to: i32) -> String {
-        let verdict = if catching_up {
-            self.pick(
-                "起点越低增长越快:在收敛(追赶)",
-                "the lower the start, the faster the growth: converging (catching up)",
-            )
-        } else {
-            self.pick(
+    /// β with its standard error, 95% interval and R², and the verdict its one-sided t-test
+    /// (5%) allows.
+    pub fn beta_sentence(self, b: &crate::metrics::convergence::Beta) -> String {
+        use crate::metrics::convergence::BetaVerdict;
+        let verdict = match b.verdict() {
+            BetaVerdict::Converging => self.pick(
+                "起点越低增长越快,且显著(单侧t检验,5%):在收敛(追赶)",
+                "the lower the start, the faster the growth, significantly (one-sided t-test, 5%): converging (catching up)",
+            ),
+            BetaVerdict::NotSignificant => self.pick(
+                "β为负但不显著(单侧t检验,5%):没有显著的收敛",
+                "β is negative but not significant (one-sided t-test, 5%): no significant convergence",
+            ),
+            BetaVerdict::NotConverging => self.pick(
                 "起点低的并未增长更快:未收敛(没有追赶)",
                 "the lower did not grow faster: not converging (not catching up)",
-            )
+            ),
         };
+        let (lo, hi) = b.interval();
+        let (n, of, from, to, slope, se, r2) = (b.points.len(), b.of, b.from, b.to, b.slope, b.se, b.r2);
         self.pick(
-            format!("β = {slope:+.4}({n}/{of} 个,{from}–{to}年年均增长对起点取对数):{verdict}"),
-            format!("β = {slope:+.4} ({n} of {of}, {from}–{to} annual growth on the log start): {verdict}"),
+            format!("β = {slope:+.4}(标准误 {se:.4},95%区间 {lo:+.4}至{hi:+.4},R² {r2:.2};{n}/{of} 个,{from}–{to}年年均增长对起点取对数):{verdict}"),
+            format!("β = {slope:+.4} (SE {se:.4}, 95% CI {lo:+.4} to {hi:+.4}, R² {r2:.2}; {n} of {of}, {from}–{to} annual growth on the log start): {verdict}"),
         )
     }
 

@@ -98,13 +98,99 @@ pub struct Beta {
     pub intercept: f64,
     /// Members considered (some may lack values).
     pub of: usize,
+    /// Standard error of the slope (residual variance over n − 2 degrees of freedom).
+    pub se: f64,
+    /// Share of the growth's variance the start explains.
+    pub r2: f64,
+}
+
+/// What a β slope says, as far as its test allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BetaVerdict {
+    /// The slope is negative and significantly so: a one-sided t-test of β < 0 at 5%.
+    Converging,
+    /// Negative, but not significantly: the data do not show convergence.
+    NotSignificant,
+    /// Zero or positive: the lower did not grow faster.
+    NotConverging,
+}
+
+/// Student's t critical values by degrees of freedom: one-sided 5% (t₀.₉₅) and two-sided 95%
+/// (t₀.₉₇₅). Between rows the smaller degrees of freedom are used (a stricter test).
+const T_CRITICAL: [(usize, f64, f64); 33] = [
+    (1, 6.314, 12.706),
+    (2, 2.920, 4.303),
+    (3, 2.353, 3.182),
+    (4, 2.132, 2.776),
+    (5, 2.015, 2.571),
+    (6, 1.943, 2.447),
+    (7, 1.895, 2.365),
+    (8, 1.860, 2.306),
+    (9, 1.833, 2.262),
+    (10, 1.812, 2.228),
+    (11, 1.796, 2.201),
+    (12, 1.782, 2.179),
+    (13, 1.771, 2.160),
+    (14, 1.761, 2.145),
+    (15, 1.753, 2.131),
+    (16, 1.746, 2.120),
+    (17, 1.740, 2.110),
+    (18, 1.734, 2.101),
+    (19, 1.729, 2.093),
+    (20, 1.725, 2.086),
+    (21, 1.721, 2.080),
+    (22, 1.717, 2.074),
+    (23, 1.714, 2.069),
+    (24, 1.711, 2.064),
+    (25, 1.708, 2.060),
+    (26, 1.706, 2.056),
+    (27, 1.703, 2.052),
+    (28, 1.701, 2.048),
+    (29, 1.699, 2.045),
+    (30, 1.697, 2.042),
+    (40, 1.684, 2.021),
+    (60, 1.671, 2.000),
+    (120, 1.658, 1.980),
+];
+
+/// (one-sided 5%, two-sided 95%) critical values for `df` degrees of freedom.
+pub fn t_critical(df: usize) -> (f64, f64) {
+    T_CRITICAL.iter().rev().find(|(d, _, _)| *d <= df).map_or((f64::INFINITY, f64::INFINITY), |(d, one, two)| {
+        if df > 120 && *d == 120 {
+            (1.645, 1.960)
+        } else {
+            (*one, *two)
+        }
+    })
 }
 
 impl Beta {
-    /// The lower started, the faster grew (the higher, the slower): the levels converge, whichever
-    /// way is better (for a ratio where less is better the higher, worse-off ones fell faster).
-    pub fn catching_up(&self) -> bool {
-        self.slope < 0.0
+    /// Degrees of freedom of the slope's test.
+    pub fn df(&self) -> usize {
+        self.points.len().saturating_sub(2)
+    }
+
+    /// The slope's t statistic.
+    pub fn t(&self) -> f64 {
+        self.slope / self.se
+    }
+
+    /// The 95% confidence interval of the slope.
+    pub fn interval(&self) -> (f64, f64) {
+        let half = t_critical(self.df()).1 * self.se;
+        (self.slope - half, self.slope + half)
+    }
+
+    /// Convergence only where the slope is significantly negative (one-sided t-test, 5%): a
+    /// slope of −0.0005 with R² ≈ 0 is no evidence of catching up.
+    pub fn verdict(&self) -> BetaVerdict {
+        if self.slope >= 0.0 {
+            BetaVerdict::NotConverging
+        } else if self.df() > 0 && self.t() < -t_critical(self.df()).0 {
+            BetaVerdict::Converging
+        } else {
+            BetaVerdict::NotSignificant
+        }
     }
 }
 
@@ -156,7 +242,13 @@ pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> 
         return None;
     }
     let slope = sxy / sxx;
-    Some(Beta { from, to: year, intercept: my - slope * mx, slope, points, of: members.len() })
+    let intercept = my - slope * mx;
+    let syy: f64 = points.iter().map(|p| (p.growth - my).powi(2)).sum();
+    let ssr: f64 = points.iter().map(|p| (p.growth - intercept - slope * p.log_start).powi(2)).sum();
+    let df = points.len().saturating_sub(2).max(1) as f64;
+    let se = (ssr / df / sxx).sqrt();
+    let r2 = if syy > 0.0 { sxy * sxy / (sxx * syy) } else { 1.0 };
+    Some(Beta { from, to: year, intercept, slope, points, of: members.len(), se, r2 })
 }
 
 /// The population that weighs `ind`'s group means over `regions` in `year`: the catalog's
@@ -291,7 +383,41 @@ mod tests {
             / xs.iter().map(|x| (x - mx).powi(2)).sum::<f64>();
         assert!((b.slope - slope).abs() < 1e-12);
         assert!((slope - (-0.05098)).abs() < 1e-4, "{slope}");
-        assert!(b.catching_up());
+        // Its standard error, R² and test by hand: residuals of the fitted line over n − 2 = 1.
+        let a = my - slope * mx;
+        let ssr: f64 = xs.iter().zip(&ys).map(|(x, y)| (y - a - slope * x).powi(2)).sum();
+        let sxx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
+        let syy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
+        assert!((b.se - (ssr / sxx).sqrt()).abs() < 1e-12);
+        assert!((b.r2 - (1.0 - ssr / syy)).abs() < 1e-9, "{}", b.r2);
+        // Three points, one degree of freedom: t must pass −6.314.
+        assert_eq!(b.df(), 1);
+        let expected = if b.t() < -6.314 { BetaVerdict::Converging } else { BetaVerdict::NotSignificant };
+        assert_eq!(b.verdict(), expected);
+        let (lo, hi) = b.interval();
+        assert!((hi - lo - 2.0 * 12.706 * b.se).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_flat_slope_is_no_convergence_and_critical_values_are_stricter_between_rows() {
+        assert_eq!(t_critical(9), (1.833, 2.262));
+        assert_eq!(t_critical(35), (1.697, 2.042), "df 35 uses the row of 30");
+        assert_eq!(t_critical(500), (1.645, 1.960));
+        let b = Beta {
+            from: 2016,
+            to: 2023,
+            points: (0..11)
+                .map(|i| BetaPoint { region: RegionId(i), log_start: 11.0 + f64::from(i) * 0.1, growth: 0.07 })
+                .collect(),
+            slope: -0.0005,
+            intercept: 0.0,
+            of: 11,
+            se: 0.004,
+            r2: 0.002,
+        };
+        assert_eq!(b.verdict(), BetaVerdict::NotSignificant);
+        assert_eq!(Beta { slope: -0.05, ..b.clone() }.verdict(), BetaVerdict::Converging);
+        assert_eq!(Beta { slope: 0.01, ..b }.verdict(), BetaVerdict::NotConverging);
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl ConvergenceChart<'_> {
             _ => words.push(lang.sigma_one_year().into()),
         }
         match &view.beta {
-            Some(b) => words.push(lang.beta_sentence(b.slope, b.catching_up(), b.points.len(), b.of, b.from, b.to)),
+            Some(b) => words.push(lang.beta_sentence(b)),
             None => words.push(lang.beta_none(MIN_BETA)),
         }
         let group = view.group.as_ref().and_then(|g| app.ds.regions.group(g));
@@ -127,7 +127,7 @@ impl ConvergenceChart<'_> {
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.log_start), hi.max(p.log_start)));
         let at = |x: f64| b.intercept + b.slope * x;
-        let style = if b.catching_up() {
+        let style = if b.verdict() == crate::metrics::convergence::BetaVerdict::Converging {
             self.theme.status(crate::metrics::Status::Achieved)
         } else {
             self.theme.status(crate::metrics::Status::MajorChallenges)
