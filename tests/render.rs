@@ -110,8 +110,7 @@ fn a_percentage_target_keeps_its_sign() {
     let mut a = app();
     go_to_year(&mut a, 2024);
     let s = screen(&mut a, 120, 40);
-    // ‡: the 2020 census rebasing of the population it is computed from.
-    assert!(s.contains("常住人口城镇化率 75.5%‡  目标 76%  ◕ 尚有差距"), "{s}");
+    assert!(s.contains("常住人口城镇化率 75.5%  目标 76%  ◕ 尚有差距"), "{s}");
 }
 
 #[test]

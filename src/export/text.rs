@@ -163,7 +163,8 @@ impl Writer<'_> {
         let (lang, w) = (self.lang, self.w);
         let unit = unit_of(&i.unit);
         let cites = self.cite(i);
-        let mark = if i.series_break.is_some() && i.value.is_some() { BREAK_MARK } else { "" };
+        let first_year = i.series_break.as_ref().is_some_and(|b| b.year == self.r.year);
+        let mark = if first_year && i.value.is_some() { BREAK_MARK } else { "" };
         let value = i.value.map_or_else(|| "—".to_string(), |v| format!("{}{mark}", number_vs(v, i.target, unit)));
         let target = i.target.map_or("—".to_string(), |t| number_trim(t, unit));
         let gap = match (i.gap, i.gap_pct) {

@@ -21,10 +21,12 @@ pub fn value_then(row: &IndicatorRow, unit: Unit, suffix: &str) -> String {
     )
 }
 
-/// [`BREAK_MARK`] after a value on a new basis (a series break at or before its year), so the
-/// eye does not compare it with the years before; the detail line says why.
+/// [`BREAK_MARK`] after a value of the first year on a new basis (a series break in its year),
+/// so the eye does not compare it with the year before; the detail line says why, and that
+/// trends start there. Later years on the same basis are not marked (a census rebasing would
+/// otherwise mark every value since).
 pub fn break_mark(row: &IndicatorRow) -> &'static str {
-    if row.basis_from.is_some() && row.value().is_some() {
+    if row.basis_from == Some(row.year) && row.value().is_some() {
         BREAK_MARK
     } else {
         ""

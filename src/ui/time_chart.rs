@@ -131,9 +131,9 @@ impl TimeChart<'_> {
             let mut spans = vec![Span::raw(format!("{y} "))];
             for (s, series) in shown.iter().zip(&view.series) {
                 let v = s.iter().find(|(sy, _)| sy == y).and_then(|(_, v)| *v);
-                // A value on a new basis (a series break at or before it) is marked, as in the table.
+                // The first value on a new basis (a series break in its year) is marked, as in the table.
                 let mark =
-                    if app.ds.basis_start(series.region, view.indicator, *y).is_some() { BREAK_MARK } else { "" };
+                    if app.ds.basis_start(series.region, view.indicator, *y) == Some(*y) { BREAK_MARK } else { "" };
                 let text = match v {
                     Some(v) if app.nav.index => format!("{v:.1}{mark}"),
                     Some(v) => format!("{}{mark}", number(v, unit)),
