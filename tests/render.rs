@@ -265,3 +265,16 @@ fn a_value_after_a_series_break_is_marked_and_explained() {
     assert!(!s.contains("2024年序列断点"), "{s}");
     assert!(s.contains("‡ 2019年序列断点,趋势自2019年起算:第四次全国经济普查后"), "{s}");
 }
+
+#[test]
+fn the_years_mark_the_first_value_on_a_new_basis() {
+    // The province's resident population: 5,850 in 2019, 6,468 in 2020 on the seventh census's
+    // basis. The values by year mark 2020 (not 2021), and the detail line says why.
+    let mut a = app();
+    go(&mut a, &[Action::Area1, Action::FocusNext, Action::First, Action::MoveDown, Action::MoveDown]);
+    go(&mut a, &[Action::TimeChart]);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("6,468.0‡"), "{s}");
+    assert!(!s.contains("6,540.0‡"), "2021 is on the same basis as 2020: {s}");
+    assert!(s.contains("5,850.0") && !s.contains("5,850.0‡"), "{s}");
+}

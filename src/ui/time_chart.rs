@@ -71,7 +71,15 @@ impl TimeChart<'_> {
             .iter()
             .enumerate()
             .map(|(i, s)| ChartSeries {
-                points: view.shown(s, index).into_iter().map(|(y, v)| (y as f64, v)).collect(),
+                // No line across a series break: a gap before the first year on a new basis.
+                points: view
+                    .shown(s, index)
+                    .into_iter()
+                    .flat_map(|(y, v)| {
+                        let new_basis = app.ds.basis_start(s.region, view.indicator, y) == Some(y);
+                        new_basis.then_some((f64::from(y) - 0.5, None)).into_iter().chain([(f64::from(y), v)])
+                    })
+                    .collect(),
                 mark: SERIES[i % SERIES.len()].0,
                 style: self.theme.series(i),
                 join: true,
