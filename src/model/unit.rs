@@ -11,7 +11,10 @@ pub enum Unit {
     Percent,
     Ratio,
     PerThousand,
+    /// Years of a duration (schooling).
     Years,
+    /// Years of age (life expectancy): 岁, not 年.
+    AgeYears,
     Count,
     SquareMetresPer10k,
     /// Library volumes, 10,000.
@@ -31,7 +34,7 @@ pub enum Unit {
 /// Per unit: catalog key, decimals shown, whether a value is a total (regions of different
 /// size are then not compared for inequality), and the largest plausible magnitude (a value
 /// beyond it is a typo or a wrong unit: 1e300 yuan is refused on load).
-const UNITS: [(Unit, &str, usize, bool, f64); 15] = [
+const UNITS: [(Unit, &str, usize, bool, f64); 16] = [
     (Unit::Yuan, "yuan", 0, false, 1e8),
     (Unit::HundredMillionYuan, "100m_yuan", 1, true, 1e7),
     (Unit::TenThousandPersons, "10k_persons", 1, true, 2e5),
@@ -39,6 +42,7 @@ const UNITS: [(Unit, &str, usize, bool, f64); 15] = [
     (Unit::Ratio, "ratio", 2, false, 1e4),
     (Unit::PerThousand, "per_1000", 2, false, 1e4),
     (Unit::Years, "years", 1, false, 200.0),
+    (Unit::AgeYears, "age_years", 1, false, 200.0),
     (Unit::Count, "count", 0, true, 1e9),
     (Unit::SquareMetresPer10k, "m2_per_10k", 0, false, 1e7),
     (Unit::TenThousandVolumes, "10k_volumes", 1, true, 1e6),
