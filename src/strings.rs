@@ -726,11 +726,14 @@ impl Lang {
         )
     }
 
-    /// "no data for 2023 (latest: 2020)" in the overview.
-    pub fn no_data_latest(self, year: i32, latest: Option<i32>) -> String {
-        match latest {
+    /// "no data for 2023 (nearest earlier: 2020)" in the overview: the nearest year with data,
+    /// said as earlier or later.
+    pub fn no_data_latest(self, year: i32, nearest: Option<i32>) -> String {
+        match nearest {
+            Some(y) if y < year => self
+                .pick(format!("   {year}年无数据(此前最近:{y}年)"), format!("   no data for {year} (previous: {y})")),
             Some(y) => {
-                self.pick(format!("   {year}年无数据(最近:{y}年)"), format!("   no data for {year} (latest: {y})"))
+                self.pick(format!("   {year}年无数据(此后最近:{y}年)"), format!("   no data for {year} (next: {y})"))
             }
             None => self.pick("   各年均无数据".into(), "   no data in any year".into()),
         }

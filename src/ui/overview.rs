@@ -76,9 +76,16 @@ impl Overview<'_> {
         let app = self.app;
         let lang = app.lang;
         let Some(row) = report.headline() else {
-            let latest =
-                report.rows.iter().flat_map(|r| r.series.iter()).filter(|(_, v)| v.is_some()).map(|(y, _)| *y).max();
-            return Line::styled(lang.no_data_latest(app.nav.year, latest), self.theme.missing());
+            // The nearest year with data, before or after.
+            let year = app.nav.year;
+            let nearest = report
+                .rows
+                .iter()
+                .flat_map(|r| r.series.iter())
+                .filter(|(_, v)| v.is_some())
+                .map(|(y, _)| *y)
+                .min_by_key(|y| ((y - year).abs(), *y > year));
+            return Line::styled(lang.no_data_latest(year, nearest), self.theme.missing());
         };
         let ind = app.ds.catalog.get(row.indicator);
         let value = format!(" {}", value_with_unit(row, ind.unit, lang));
