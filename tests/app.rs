@@ -362,3 +362,18 @@ fn a_paste_of_thousands_of_characters_stops_at_the_longest_query() {
     type_text(&mut a, &"丽".repeat(20_000));
     assert_eq!(a.nav.table.as_ref().unwrap().filter.chars().count(), 64);
 }
+
+#[test]
+fn esc_at_the_top_closes_an_open_area() {
+    let mut a = app();
+    press(&mut a, "1");
+    assert!(matches!(a.nav.view, cpdash::app::View::Area(_)));
+    press(&mut a, "esc");
+    assert!(matches!(a.nav.view, cpdash::app::View::Overview), "{:?}", a.nav.view);
+    // Below the top, Esc still goes up a level first.
+    press(&mut a, "enter");
+    press(&mut a, "1");
+    let before = breadcrumb(&a);
+    press(&mut a, "esc");
+    assert_ne!(breadcrumb(&a), before);
+}

@@ -489,11 +489,15 @@ impl App {
             Action::Details => self.overlay.popup = Some((Popup::Details, 0)),
             Action::Messages => self.overlay.popup = Some((Popup::Messages, 0)),
             Action::GoUp => {
-                if let (Pane::Areas, View::Area(a)) = (self.nav.pane, self.nav.view) {
-                    self.nav.view = View::Overview;
-                    self.nav.area_cursor = a.number() - 1;
-                } else {
-                    self.go_up();
+                // Listing the top's children there is no level to go up to: an open area closes,
+                // as help says, whichever pane has the focus.
+                let at_top = self.ds.regions.parent(self.nav.list_parent).is_none();
+                match self.nav.view {
+                    View::Area(a) if at_top || self.nav.pane == Pane::Areas => {
+                        self.nav.view = View::Overview;
+                        self.nav.area_cursor = a.number() - 1;
+                    }
+                    _ => self.go_up(),
                 }
             }
             Action::FocusNext | Action::FocusPrev => {
