@@ -278,3 +278,14 @@ fn the_years_mark_the_first_value_on_a_new_basis() {
     assert!(!s.contains("6,540.0‡"), "2021 is on the same basis as 2020: {s}");
     assert!(s.contains("5,850.0") && !s.contains("5,850.0‡"), "{s}");
 }
+
+#[test]
+fn the_header_keeps_a_space_between_the_year_and_what_follows() {
+    let mut a = app();
+    press(&mut a, "o");
+    for w in [80u16, 90, 100, 110, 120] {
+        let s = screen(&mut a, w, 30);
+        let top = s.lines().next().unwrap();
+        assert!(!top.contains("▸仅") && !top.contains("▸浙") && !top.contains("▸截"), "{w}: {top}");
+    }
+}

@@ -45,7 +45,7 @@ impl Header<'_> {
         let mid = total.saturating_sub(width(&left) + width(&right));
         let year_w = width(&year);
         let (l_gap, r_gap) =
-            if mid > year_w + 2 { ((mid - year_w) / 2, mid - year_w - (mid - year_w) / 2) } else { (1, 0) };
+            if mid > year_w + 2 { ((mid - year_w) / 2, mid - year_w - (mid - year_w) / 2) } else { (1, 1) };
         let line = Line::from(vec![
             Span::styled(left, self.theme.title()),
             Span::raw(" ".repeat(l_gap)),
