@@ -172,3 +172,23 @@ fn filters_that_select_nothing_are_said_before_anything_is_written() {
         assert!(!dir.path().join("m.csv").exists());
     }
 }
+
+#[test]
+fn the_dispersion_table_follows_the_screens_coverage_rule() {
+    // 2024: two of the eleven cities have an all-resident income. Their extremes are listed, but
+    // no CV, Gini or Theil is given for eleven cities from two (the screen says "too few").
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = common::cpdash(
+        dir.path(),
+        &["metrics", "--table", "dispersion", "--indicator", "income_pc", "--years", "2024"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = out.lines().find(|l| l.starts_with("330000,")).unwrap().split(',').collect();
+    let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!((col("n"), col("of")), ("2", "11"));
+    assert!(!col("max").is_empty() && !col("min").is_empty());
+    for stat in ["max_min_ratio", "cv", "cv_weighted", "gini", "theil"] {
+        assert_eq!(col(stat), "", "{stat}");
+    }
+}

@@ -401,12 +401,16 @@ pub fn write_dispersion(
                 w.text(code(x.max))?;
                 w.num(x.min.map(|m| m.0))?;
                 w.text(code(x.min))?;
-                w.num(x.max_min)?;
-                w.num(x.cv)?;
-                w.num(x.cv_weighted)?;
-                w.num(x.gini)?;
-                w.num(x.theil)?;
-                w.num(x.theil_between)?;
+                // The screen's coverage rule: a spread over fewer than half the children (or
+                // fewer than two) says nothing of them all, so its measures are left empty.
+                let covered = crate::metrics::dispersion::enough(x.n, x.of);
+                let m = |v: Option<f64>| v.filter(|_| covered);
+                w.num(m(x.max_min))?;
+                w.num(m(x.cv))?;
+                w.num(m(x.cv_weighted))?;
+                w.num(m(x.gini))?;
+                w.num(m(x.theil))?;
+                w.num(m(x.theil_between))?;
                 w.end()?;
                 rows += 1;
             }
