@@ -319,7 +319,7 @@ const SHEETS_ZH: SheetWords = SheetWords {
     notes_rows: ["数据集", "编号", "截至", "导出时间", "cpdash 版本", "地区", "年份", "语言"],
     definitions: [
         "状态:● 已达标(达到官方目标)、◕ 尚有差距、◑ 差距较大、○ 差距很大;红线为目录中的 red_threshold,否则为距目标20%。",
-        "趋势:最近至多五年的年均变化与按期达标所需速度之比(↑ 按期、↗ 温和改善、→ 停滞、↓ 恶化);无目标时 ▴ 改善、≈ 持平、▾ 下降。",
+        "趋势:最近至多五年的年均变化与按期达标所需速度之比(↑ 按期、↗ 温和改善、⇢ 改善但不足所需速度一半、→ 停滞(几乎不变)、↓ 恶化);无目标时 ▴ 改善、≈ 持平、▾ 下降。",
         "离散度:变异系数、常住人口加权变异系数、基尼系数、泰尔指数,仅在至少一半地区有数值时计算。",
         "缺失的数值留空,从不以0填补或插值。",
     ],
@@ -339,7 +339,7 @@ const SHEETS_EN: SheetWords = SheetWords {
     notes_rows: ["Data set", "Id", "As of", "Exported", "cpdash version", "Region", "Years", "Language"],
     definitions: [
         "Status: ● achieved (the official target met), ◕ challenges remain, ◑ significant challenges, ○ major challenges; the red threshold is the catalog's red_threshold, else 20% short of the target.",
-        "Trend: the average annual change over up to five years against the pace the target needs (↑ on track, ↗ moderately improving, → stagnating, ↓ worsening); without a target ▴ improving, ≈ flat, ▾ declining.",
+        "Trend: the average annual change over up to five years against the pace the target needs (↑ on track, ↗ moderately improving, ⇢ improving at less than half the pace needed, → stagnating (no change), ↓ worsening); without a target ▴ improving, ≈ flat, ▾ declining.",
         "Dispersion: CV, population-weighted CV, Gini, Theil T, computed only where at least half the regions have a value.",
         "A missing value is left empty: never 0, never filled in.",
     ],
@@ -565,7 +565,8 @@ impl Lang {
         match k {
             TrendKind::OnTrack => self.pick("按期达标", "on track"),
             TrendKind::ModeratelyImproving => self.pick("稳步改善", "moderately improving"),
-            TrendKind::Stagnating => self.pick("进展停滞", "stagnating"),
+            TrendKind::TooSlow => self.pick("改善过慢", "improving too slowly"),
+            TrendKind::Stagnating => self.pick("停滞", "stagnating"),
             TrendKind::Worsening => self.pick("趋于恶化", "worsening"),
             TrendKind::Improving => self.pick("改善", "improving"),
             TrendKind::Flat => self.pick("持平", "flat"),

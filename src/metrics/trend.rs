@@ -5,8 +5,10 @@
 //! `t`, the needed pace is `(T − v₁) / (t − y₁)` (one year when `t ≤ y₁`). Following SDSN:
 //! - on track: the target is met and not slipping, or the pace is at least the needed pace;
 //! - moderately improving: at least half the needed pace;
-//! - stagnating: improving by less than half the needed pace, or not moving;
-//! - worsening: moving away from the target.
+//! - improving too slowly: toward the target by more than 0.5% of the value a year, but at less
+//!   than half the needed pace (a 5% rise a year where 10% is needed is not "stagnating");
+//! - stagnating: not moving (within 0.5% of the value a year);
+//! - worsening: moving away from the target by more than that.
 //!
 //! Without a target: improving or worsening when the pace exceeds 0.5% of the value a year in
 //! either direction, flat otherwise. Fewer than two years of data: no trend.
@@ -28,6 +30,9 @@ pub const FLAT_SHARE: f64 = 0.005;
 pub enum TrendKind {
     OnTrack,
     ModeratelyImproving,
+    /// Toward the target, but at less than half the pace it needs.
+    TooSlow,
+    /// No change to speak of (within [`FLAT_SHARE`] of the value a year).
     Stagnating,
     Worsening,
     /// No target: improving by more than the flat threshold.
@@ -41,9 +46,10 @@ pub enum TrendKind {
 }
 
 /// Per kind: symbol (reads without colour), export key, whether it is measured against a target.
-const KINDS: [(TrendKind, &str, &str, bool); 8] = [
+const KINDS: [(TrendKind, &str, &str, bool); 9] = [
     (TrendKind::OnTrack, "↑", "on_track", true),
     (TrendKind::ModeratelyImproving, "↗", "moderately_improving", true),
+    (TrendKind::TooSlow, "⇢", "too_slow", true),
     (TrendKind::Stagnating, "→", "stagnating", true),
     (TrendKind::Worsening, "↓", "worsening", true),
     (TrendKind::Improving, "▴", "improving", false),
@@ -155,11 +161,14 @@ pub fn trend(series: &[(i32, f64)], ind: &Indicator, target: Option<(f64, i32)>)
             let years_left = (ty - y1).max(1) as f64;
             let needed = remaining / years_left;
             t.needed = Some(needed * s);
+            let flat = FLAT_SHARE * v0.abs();
             t.kind = if improvement >= needed {
                 TrendKind::OnTrack
             } else if improvement >= 0.5 * needed {
                 TrendKind::ModeratelyImproving
-            } else if improvement >= 0.0 {
+            } else if improvement > flat {
+                TrendKind::TooSlow
+            } else if improvement >= -flat {
                 TrendKind::Stagnating
             } else {
                 TrendKind::Worsening
@@ -194,9 +203,16 @@ mod tests {
         let t = trend(&[(2021, 2.10), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::OnTrack);
         assert_eq!(t.reach_year, Some(2025));
-        // Slower: 2.04 → 2.00: −0.02/yr, 40% of needed → stagnating; 0.1/0.02 = 5 years → 2028.
+        // Slower: 2.04 → 2.00: −0.02/yr, 40% of needed → too slow (1% of the value a year is no
+        // standstill); 0.1/0.02 = 5 years → 2028.
         let t = trend(&[(2021, 2.04), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
+        assert_eq!(t.kind, TrendKind::TooSlow);
+        // 2.005 → 2.00: −0.0025/yr, 0.12% of the value: stagnating.
+        let t = trend(&[(2021, 2.005), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::Stagnating);
+        // An income rising 5% a year toward a target that needs 12%: too slow, not stagnating.
+        let t = trend(&[(2021, 50000.0), (2022, 52500.0)], &ind(Direction::HigherBetter), Some((65000.0, 2024)));
+        assert_eq!(t.kind, TrendKind::TooSlow);
         // 2.07 → 2.00: −0.035/yr = 70% → moderately improving.
         let t = trend(&[(2021, 2.07), (2023, 2.00)], &ind(Direction::LowerBetter), Some((1.9, 2025)));
         assert_eq!(t.kind, TrendKind::ModeratelyImproving);
