@@ -1035,6 +1035,21 @@ impl Lang {
         )
     }
 
+    /// The σ measures that move the other way from the CV: "but the weighted CV 0.201 → 0.195 and
+    /// the Gini 0.110 → 0.104 fall: the measures disagree".
+    pub fn sigma_disagree(self, against: &[(&str, f64, f64)]) -> String {
+        let parts: Vec<String> = against.iter().map(|(n, a, b)| format!("{n} {a:.3} → {b:.3}")).collect();
+        let falls = against.first().is_some_and(|(_, a, b)| b < a);
+        let (zh, en) = if falls { ("下降", "fall") } else { ("上升", "rise") };
+        self.pick(
+            format!("但{} {zh}:各度量方向不一致,差距是否缩小取决于度量", parts.join("、")),
+            format!(
+                "but {} {en}: the measures disagree, so whether the gap narrows depends on the measure",
+                parts.join(" and ")
+            ),
+        )
+    }
+
     pub fn sigma_one_year(self) -> &'static str {
         self.pick("σ:只有一年有足够数据,看不出变化", "σ: only one year has enough data: no change to see")
     }

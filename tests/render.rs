@@ -289,3 +289,17 @@ fn the_header_keeps_a_space_between_the_year_and_what_follows() {
         assert!(!top.contains("▸仅") && !top.contains("▸浙") && !top.contains("▸截"), "{w}: {top}");
     }
 }
+
+#[test]
+fn the_cities_gdp_per_capita_convergence_says_what_its_statistics_allow() {
+    // 2023, the eleven cities' GDP per capita: the CV rises 0.283 → 0.292 from 2016 while the
+    // weighted CV and the Gini fall, and the screen says the measures disagree; β (from 2020, the
+    // census rebasing) is +0.0087 with its standard error: no convergence is claimed.
+    let mut a = app();
+    go(&mut a, &[Action::Area1, Action::FocusNext, Action::First, Action::MoveDown, Action::Convergence]);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("σ 变异系数 0.283(2016) → 0.292(2023,11/11 个有值):差距扩大"), "{s}");
+    assert!(s.contains("但加权变异系数 0.300 → 0.279、基尼系数 0.168 → 0.156 下降:各度量方向不一致"), "{s}");
+    assert!(s.contains("β = +0.0087(标准误 0.0166,95%区间 -0.0289至+0.0464,R² 0.03"), "{s}");
+    assert!(!s.contains("在收敛"), "{s}");
+}

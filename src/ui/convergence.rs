@@ -46,7 +46,21 @@ impl ConvergenceChart<'_> {
         let cv: Vec<(i32, f64, usize)> = view.sigma.iter().filter_map(|s| s.cv.map(|v| (s.year, v, s.n))).collect();
         match (cv.first(), cv.last()) {
             (Some(a), Some(b)) if b.0 > a.0 => {
-                words.push(lang.sigma_sentence(names[0], (a.0, a.1), (b.0, b.1), (b.2, view.members.len())))
+                words.push(lang.sigma_sentence(names[0], (a.0, a.1), (b.0, b.1), (b.2, view.members.len())));
+                // The weighted CV and the Gini over the same years: said where they move the other way.
+                let at = |y: i32| view.sigma.iter().find(|s| s.year == y);
+                let (first, last) = (at(a.0), at(b.0));
+                let other = |m: fn(&crate::metrics::convergence::Sigma) -> Option<f64>| {
+                    Some((m(first?)?, m(last?)?)).filter(|(x, y)| (y - x).signum() != (b.1 - a.1).signum())
+                };
+                let against: Vec<(&str, f64, f64)> =
+                    [(names[1], other(|s| s.cv_weighted)), (names[2], other(|s| s.gini))]
+                        .into_iter()
+                        .filter_map(|(n, v)| v.map(|(x, y)| (n, x, y)))
+                        .collect();
+                if !against.is_empty() {
+                    words.push(lang.sigma_disagree(&against));
+                }
             }
             _ => words.push(lang.sigma_one_year().into()),
         }
