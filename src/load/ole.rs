@@ -17,6 +17,9 @@ const RESERVED: u32 = 0xFFFF_FFFA;
 const HEADER_LEN: usize = 512;
 const DIR_ENTRY_LEN: usize = 128;
 const MINI_SECTOR: usize = 64;
+/// Streams shorter than this live in the mini stream: the size calamine assumes, whatever the
+/// header says (so that both read the same bytes).
+const MINI_CUTOFF: u64 = 4096;
 
 /// A compound file in memory, its FAT read and its directory listed.
 pub struct Ole<'a> {
@@ -26,12 +29,10 @@ pub struct Ole<'a> {
     entries: Vec<Entry>,
     mini_fat: Vec<u32>,
     mini_stream: Vec<u8>,
-    cutoff: u64,
 }
 
 struct Entry {
     name: String,
-    kind: u8,
     start: u32,
     size: u64,
 }
@@ -80,15 +81,8 @@ impl<'a> Ole<'a> {
         if straddle > bytes.len().max(1 << 16) {
             return Err(format!("the header's DIFAT size ({straddle}) exceeds the file"));
         }
-        let mut ole = Ole {
-            bytes,
-            sector,
-            fat: Vec::new(),
-            entries: Vec::new(),
-            mini_fat: Vec::new(),
-            mini_stream: Vec::new(),
-            cutoff: u64::from(field(0x38)),
-        };
+        let mut ole =
+            Ole { bytes, sector, fat: Vec::new(), entries: Vec::new(), mini_fat: Vec::new(), mini_stream: Vec::new() };
         // The DIFAT: 109 ids in the header, then a chain of sectors each ending in the next's id.
         let mut fat_sectors: Vec<u32> = (0..109).map(|i| field(0x4C + 4 * i)).filter(|id| *id < RESERVED).collect();
         let mut next = field(0x44);
@@ -117,16 +111,12 @@ impl<'a> Ole<'a> {
         ole.entries = dir
             .chunks_exact(DIR_ENTRY_LEN)
             .map(|e| {
-                let len = (u16_at(e, 64).unwrap_or(0) as usize).min(64);
-                let units: Vec<u16> = (0..len / 2).filter_map(|i| u16_at(e, 2 * i)).take_while(|u| *u != 0).collect();
+                // The name as calamine reads it: the 64 bytes up to the first NUL, whatever the
+                // length field says.
+                let units: Vec<u16> = (0..32).filter_map(|i| u16_at(e, 2 * i)).take_while(|u| *u != 0).collect();
                 let size =
                     if sector == 512 { u64::from(u32_at(e, 120).unwrap_or(0)) } else { u64_at(e, 120).unwrap_or(0) };
-                Entry {
-                    name: String::from_utf16_lossy(&units),
-                    kind: e[66],
-                    start: u32_at(e, 116).unwrap_or(END_OF_CHAIN),
-                    size,
-                }
+                Entry { name: String::from_utf16_lossy(&units), start: u32_at(e, 116).unwrap_or(END_OF_CHAIN), size }
             })
             .collect();
         let Some(root) = ole.entries.first() else {
@@ -204,11 +194,13 @@ impl<'a> Ole<'a> {
         Ok(out)
     }
 
-    /// The stream entry named one of `names` (matched case-insensitively), or why not.
+    /// The entry calamine reads for `names`: the first name of the list that any entry bears
+    /// exactly, and the first such entry in the directory (of whatever kind), so the stream
+    /// scanned here is the one calamine lays out.
     fn entry(&self, names: &[&str]) -> Result<&Entry, String> {
-        self.entries
+        names
             .iter()
-            .find(|e| e.kind == 2 && names.iter().any(|n| e.name.eq_ignore_ascii_case(n)))
+            .find_map(|n| self.entries.iter().find(|e| e.name == *n))
             .ok_or_else(|| format!("no {} stream", names.join(" or ")))
     }
 
@@ -224,49 +216,16 @@ impl<'a> Ole<'a> {
             ));
         }
         let len = entry.size as usize;
-        if entry.size < self.cutoff {
+        if entry.size < MINI_CUTOFF {
             self.mini_chain(entry.start, len)
         } else {
             self.chain(entry.start, Some(len))
         }
     }
 
-    /// The position in the file of each byte of the stream named one of `names`, in order (for
-    /// patching a record in place).
-    pub fn stream_positions(&self, names: &[&str]) -> Result<Vec<usize>, String> {
-        let entry = self.entry(names)?;
-        let len = usize::try_from(entry.size).unwrap_or(usize::MAX).min(self.bytes.len());
-        let ids = |start: u32, table: &[u32]| {
-            let mut out = Vec::new();
-            let mut id = start;
-            while id < RESERVED && out.len() <= table.len() {
-                out.push(id as usize);
-                id = table.get(id as usize).copied().unwrap_or(END_OF_CHAIN);
-            }
-            out
-        };
-        let regular =
-            |ids: &[usize], o: usize| ids.get(o / self.sector).map(|id| (id + 1) * self.sector + o % self.sector);
-        let mut out = Vec::with_capacity(len);
-        if entry.size < self.cutoff {
-            let root = ids(self.entries[0].start, &self.fat);
-            let mini = ids(entry.start, &self.mini_fat);
-            for o in 0..len {
-                let in_mini = mini.get(o / MINI_SECTOR).map(|m| m * MINI_SECTOR + o % MINI_SECTOR);
-                out.push(in_mini.and_then(|m| regular(&root, m)).ok_or("the stream's chain is short")?);
-            }
-        } else {
-            let chain = ids(entry.start, &self.fat);
-            for o in 0..len {
-                out.push(regular(&chain, o).ok_or("the stream's chain is short")?);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Whether the file holds an encrypted stream (a password-protected workbook).
+    /// Whether the file holds an entry of that name (an encrypted workbook's `EncryptedPackage`).
     pub fn has_stream(&self, name: &str) -> bool {
-        self.entries.iter().any(|e| e.name.eq_ignore_ascii_case(name))
+        self.entries.iter().any(|e| e.name == name)
     }
 }
 
@@ -327,9 +286,10 @@ mod tests {
         let f = build(&["Root Entry", "Workbook", "\u{5}DocumentSummaryInformation"], &data);
         let ole = Ole::open(&f).unwrap();
         assert_eq!(ole.stream(&["Workbook", "Book"]).unwrap(), data);
-        let at = ole.stream_positions(&["Workbook"]).unwrap();
-        assert_eq!(at.len(), data.len());
-        assert!(at.iter().zip(&data).all(|(p, b)| f[*p] == *b));
+        // The name is read up to its first NUL, as calamine reads it, whatever the length says.
+        let mut g = f.clone();
+        g[1024 + 128 + 64..1024 + 128 + 66].copy_from_slice(&40u16.to_le_bytes());
+        assert_eq!(Ole::open(&g).unwrap().stream(&["Workbook"]).unwrap(), data);
         assert!(ole.stream(&["Nothing"]).unwrap_err().contains("no Nothing stream"));
     }
 

@@ -173,17 +173,24 @@ fn region_label(s: &str) -> &str {
 type Cells = (String, Vec<(u32, u32, Data)>, Vec<Dimensions>, super::xlsx_parts::SheetFacts);
 
 fn read_cells(bytes: &[u8], want: Option<&str>) -> Result<Cells, String> {
-    let scan = if is_xls(bytes) {
-        Some(super::xls_scan::scan(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?)
+    // The format by content: OLE is .xls; anything else is read as .xlsx only (never as .xlsb or
+    // .ods), after every zip part has been inflated once with a cap (a zip with bytes before it
+    // too).
+    let (mut book, scan) = if is_xls(bytes) {
+        let scan = super::xls_scan::scan(bytes).map_err(|m| format!("cannot be read as an .xls workbook: {m}"))?;
+        let mut options = calamine::XlsOptions::default();
+        if scan.biff8 {
+            options.force_codepage = Some(1200);
+        }
+        let xls = calamine::Xls::new_with_options(Cursor::new(bytes), options)
+            .map_err(|e| format!("cannot be read as an .xls workbook: {e}"))?;
+        (Sheets::Xls(xls), Some(scan))
     } else {
-        None
-    };
-    let patched = scan.as_ref().and_then(|s| s.patched.as_deref());
-    if scan.is_none() && bytes.starts_with(b"PK") {
         super::xlsx_parts::check_parts(bytes).map_err(|m| format!("cannot be read as an .xlsx workbook: {m}"))?;
-    }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(patched.unwrap_or(bytes)))
-        .map_err(|e| format!("cannot be read as an .xlsx or .xls workbook: {e}"))?;
+        let xlsx =
+            calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("cannot be read as an .xlsx workbook: {e}"))?;
+        (Sheets::Xlsx(xlsx), None)
+    };
     let names = book.sheet_names();
     // Without --sheet, the first sheet a reader sees: a hidden one is passed over.
     let visible = book.sheets_metadata().iter().find(|s| s.visible == calamine::SheetVisible::Visible);

@@ -10,13 +10,16 @@ use super::ole::Ole;
 use super::sheet_bounds::{a1, too_large, MAX_COLS, MAX_ROWS};
 use super::xlsx_parts::decimals_of;
 
+/// The names calamine looks for, in its order.
+pub const WORKBOOK_STREAMS: [&str; 4] = ["Workbook", "Book", "WORKBOOK", "BOOK"];
+
 /// What the scan found.
 #[derive(Debug, Default)]
 pub struct XlsScan {
-    /// The file to give calamine instead: BIFF8 text is Unicode whatever the CODEPAGE record
-    /// says (the yearbook's files say 1252) and calamine decodes it with that code page, so a
-    /// BIFF8 file's CODEPAGE is set to 1200 (UTF-16), as Excel, LibreOffice and xlrd read it.
-    pub patched: Option<Vec<u8>>,
+    /// A BIFF8 workbook: its text is Unicode whatever the CODEPAGE record says (the yearbook's
+    /// files say 1252), so calamine is told to read it as code page 1200, as Excel, LibreOffice
+    /// and xlrd read it (an older BIFF's code page is its own).
+    pub biff8: bool,
     /// Per sheet name, the decimals printed by the number cells whose format fixes them.
     pub decimals: HashMap<String, HashMap<(u32, u32), u8>>,
 }
@@ -90,9 +93,9 @@ pub fn scan(bytes: &[u8]) -> Result<XlsScan, String> {
     if ole.has_stream("EncryptedPackage") || ole.has_stream("EncryptionInfo") {
         return Err("the workbook is encrypted (password-protected): save it without a password first".into());
     }
-    let buf = ole.stream(&["Workbook", "Book"]).map_err(|e| format!("no workbook stream: {e}"))?;
+    let buf = ole.stream(&WORKBOOK_STREAMS).map_err(|e| format!("no workbook stream: {e}"))?;
     let mut out = XlsScan::default();
-    let (mut biff8, mut codepage_at) = (false, None);
+    let mut biff8 = false;
     let mut formats: HashMap<u32, Option<u8>> = HashMap::new();
     let mut xfs: Vec<u32> = Vec::new();
     let mut sheet_at: HashMap<usize, String> = HashMap::new();
@@ -109,7 +112,6 @@ pub fn scan(bytes: &[u8]) -> Result<XlsScan, String> {
                 }
                 current = sheet_at.get(&pos).cloned();
             }
-            0x0042 if biff8 && u16_at(data, 0).is_some_and(|cp| cp != 1200) => codepage_at = Some(pos + 4),
             0x002F => {
                 return Err("the workbook is encrypted (password-protected): save it without a password first".into())
             }
@@ -167,14 +169,6 @@ pub fn scan(bytes: &[u8]) -> Result<XlsScan, String> {
             pos += 4 + len as usize;
         }
     }
-    if let Some(at) = codepage_at {
-        let positions = ole.stream_positions(&["Workbook", "Book"])?;
-        let mut patched = bytes.to_vec();
-        for (i, b) in 1200u16.to_le_bytes().into_iter().enumerate() {
-            let p = positions.get(at + i).ok_or("the CODEPAGE record lies beyond the stream")?;
-            patched[*p] = b;
-        }
-        out.patched = Some(patched);
-    }
+    out.biff8 = biff8;
     Ok(out)
 }
