@@ -127,7 +127,8 @@ impl AtomicSet {
         Ok(())
     }
 
-    /// Puts every file in place.
+    /// Puts every file in place, one rename each. A rename failing part-way (rare: the files
+    /// are written and synced by then, beside their places) leaves the earlier ones placed.
     pub fn commit(self) -> Result<(), WriteError> {
         for (path, tmp) in self.pending {
             placed(tmp, &path, self.overwrite)?;

@@ -362,11 +362,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 cpdash::fsio::write_atomic(&out, made.csv.as_bytes(), force)?;
             }
             eprintln!(
-                "rebuilt: {} rows from {} tables, {} hand rows ({} keep a cell a table also gives); {} tables of the manifest absent",
+                "rebuilt: {} rows from {} tables, {} hand rows ({} from official pages keep a cell a table also gives; {} from reposts do not, and are in the table rows' notes); {} tables of the manifest absent",
                 made.table_rows,
                 made.tables_read,
                 made.hand_rows + made.superseded.len(),
                 made.superseded.len(),
+                made.demoted,
                 made.absent.len()
             );
             Ok(ExitCode::SUCCESS)

@@ -276,6 +276,8 @@ pub struct ReportWords {
     pub split_leaves: &'static str,
     pub sources: &'static str,
     pub no_sources: &'static str,
+    /// A Markdown report whose text could not be escaped is not written.
+    pub not_escaped: &'static str,
     /// Before the address of the copy a publication's figure was read from.
     pub read_from: &'static str,
     /// The heading of the series breaks a report's values follow.
@@ -364,6 +366,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     split_leaves: "各下级之间/之内",
     sources: "来源",
     no_sources: "(本报告中没有带来源的数值)",
+    not_escaped: "本报告的文字无法为 Markdown 转义,未写出;请改用 txt 或 html 格式。\n",
     read_from: "读自",
     breaks: "序列断点",
     children_table: "下级地区",
@@ -392,6 +395,8 @@ const REPORT_EN: ReportWords = ReportWords {
     split_leaves: "between / within the children",
     sources: "Sources",
     no_sources: "(no value in this report has a source)",
+    not_escaped:
+        "The report's text could not be escaped for Markdown and is not written; export it as txt or html instead.\n",
     read_from: "read from",
     breaks: "Series breaks",
     children_table: "Children",

@@ -13,6 +13,10 @@ fn a_regions_table_of_too_many_lines_is_refused_before_its_rows_are_read() {
     csv.push_str(&"x\n".repeat(200_001));
     let err = parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string();
     assert_eq!(err, "regions.csv: 200002 lines: more than 200000 regions");
+    // The same with lines ended by a CR alone.
+    let cr = csv.replace('\n', "\r");
+    let err = parse_regions("regions.csv", cr.as_bytes()).unwrap_err().to_string();
+    assert_eq!(err, "regions.csv: 200002 lines: more than 200000 regions");
 }
 
 #[test]
@@ -79,5 +83,16 @@ fn a_year_after_the_data_sets_date_is_not_an_observation() {
     assert_eq!(
         err.to_string(),
         "y.csv:3: field `year`: the year 2099 is after the data set's date 2024-01-01: a value cannot have been observed yet"
+    );
+}
+
+#[test]
+fn a_snapshot_with_values_after_its_date_is_refused() {
+    let (regions, catalog) = bundled_tables().unwrap();
+    let json = r#"{"format": "cpdash-snapshot", "schema_version": 2, "id": "t", "title": "t", "as_of": "2020-01-01", "provenance": "t", "years": [2024, 2024], "sources": [{"url": "http://s", "kind": "government"}], "notes": [], "series": [{"indicator": "gdp", "year": 2024, "unit": "100m_yuan", "obs": [["330000", 1, 0, null]]}]}"#;
+    let err = cpdash::load::snapshot_json::load_snapshot("s.json", json.as_bytes(), regions, catalog).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "s.json: field `series`: gdp has values for 2024, after the data set's date 2020-01-01: a value cannot have been observed yet"
     );
 }

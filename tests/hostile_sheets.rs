@@ -55,9 +55,13 @@ fn xlsx(sheet_xml: &str, extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
         z.start_file(name, o).unwrap();
         z.write_all(text.as_bytes()).unwrap();
     }
-    z.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+    let sheet_part = extra
+        .iter()
+        .find(|(n, _)| *n == "name:sheet")
+        .map_or("xl/worksheets/sheet1.xml".to_string(), |(_, b)| String::from_utf8_lossy(b).into_owned());
+    z.start_file(sheet_part, o).unwrap();
     z.write_all(sheet_xml.as_bytes()).unwrap();
-    for (name, bytes) in extra {
+    for (name, bytes) in extra.iter().filter(|(n, _)| !n.starts_with("name:")) {
         z.start_file(*name, o).unwrap();
         z.write_all(bytes).unwrap();
     }
@@ -205,4 +209,42 @@ fn a_title_naming_two_years_asks_which() {
         err,
         "t.xlsx:1: field `17-42!A1`: the title names the years 2023 and 2024: say which the values are of with --year"
     );
+}
+
+/// Styles with one cell format, the built-in `0` (whole numbers), as `s="1"`.
+fn whole_number_style() -> (&'static str, Vec<u8>) {
+    let xml = r#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="1"/></cellXfs></styleSheet>"#;
+    ("xl/styles.xml", xml.as_bytes().to_vec())
+}
+
+#[test]
+fn values_print_as_excel_rounds_and_text_shows_as_typed() {
+    // Under the format `0`: 118.5 prints 119 (half away from zero), 41302.65 prints 41303; a
+    // number typed as text shows as typed and is not rounded.
+    let rows = format!(
+        "{}{}{}",
+        row(3, "莲都区", r#"<c r="B3" s="1"><v>118.5</v></c>"#),
+        row(4, "青田县", r#"<c r="B4" s="1"><v>41302.65</v></c>"#),
+        row(5, "缙云县", r#"<c r="B5" s="1" t="inlineStr"><is><t>117.66</t></is></c>"#)
+    );
+    let (c, _) = read("r.xlsx", &xlsx(&sheet(&rows, ""), &[whole_number_style()])).unwrap();
+    assert_eq!(c.observations.iter().map(|o| o.value).collect::<Vec<_>>(), [119.0, 41303.0, 117.66]);
+    assert_eq!(
+        c.note_text(c.observations[0].note),
+        Some("the cell holds 118.5; the table prints 119 (stored as printed)")
+    );
+}
+
+#[test]
+fn a_sheet_part_is_found_whatever_its_letter_case_and_a_zip_with_bytes_before_it_is_checked() {
+    let rows = row(3, "莲都区", r#"<c r="B3" s="1"><v>118.5</v></c>"#);
+    let x = xlsx(&sheet(&rows, ""), &[whole_number_style(), ("name:sheet", b"xl/worksheets/Sheet1.xml".to_vec())]);
+    let (c, _) = read("case.xlsx", &x).unwrap();
+    assert_eq!(c.observations[0].value, 119.0, "the format is read from the part named Sheet1.xml");
+    // The inflation caps hold for a zip with a byte in front of it (calamine would read it).
+    let bomb = xlsx(&sheet("", ""), &[("xl/sharedStrings.xml", vec![b'a'; 80 << 20])]);
+    let mut prefixed = vec![0u8];
+    prefixed.extend(bomb);
+    let err = read("p.xlsx", &prefixed).unwrap_err();
+    assert!(err.contains("inflates beyond 64 MiB"), "{err}");
 }

@@ -59,7 +59,8 @@ impl Key {
     /// or a sign (`ctrl-1` arrives as `1`, or not at all).
     pub fn sendable(&self) -> bool {
         match self.code {
-            KeyCode::Char(c) if self.ctrl => c.is_ascii_alphabetic() || c == ' ',
+            // Ctrl-M and Ctrl-I arrive as Enter and Tab.
+            KeyCode::Char(c) if self.ctrl => (c.is_ascii_alphabetic() && !matches!(c, 'm' | 'i')) || c == ' ',
             KeyCode::F(n) => (1..=12).contains(&n),
             _ => true,
         }
@@ -298,6 +299,7 @@ mod tests {
             e.message
         );
         assert!(Keymap::with_overrides(&[("quit".into(), vec!["ctrl-x".into()], 9)]).is_ok());
+        assert!(Keymap::with_overrides(&[("quit".into(), vec!["ctrl-m".into()], 9)]).is_err(), "ctrl-m is Enter");
         let e = Keymap::with_overrides(&[("quit".into(), vec!["j".into()], 7)]).unwrap_err();
         assert_eq!(e.line, Some(7));
         assert_eq!(e.message, "key `j` is bound to both `quit` and `move_down`");

@@ -39,7 +39,9 @@ pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {
 pub fn render_with_charts(r: &ExportReport, layout: Layout, lang: Lang, charts: &[(String, String)]) -> String {
     let escaped;
     let r = if layout == Layout::Markdown {
-        escaped = markdown_escaped(r);
+        // Never the unescaped text: a report that cannot be escaped is not written as Markdown.
+        let Some(e) = markdown_escaped(r) else { return lang.report_words().not_escaped.to_string() };
+        escaped = e;
         &escaped
     } else {
         r
@@ -66,7 +68,7 @@ pub fn render_with_charts(r: &ExportReport, layout: Layout, lang: Lang, charts: 
 
 /// The report with every text it carries (names, titles, notes, addresses) escaped for Markdown
 /// ([`crate::fit::markdown_text`]), so a name from a file cannot add HTML, a link or a table column.
-fn markdown_escaped(r: &ExportReport) -> ExportReport {
+fn markdown_escaped(r: &ExportReport) -> Option<ExportReport> {
     fn walk(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::String(s) => *s = crate::fit::markdown_text(s),
@@ -75,9 +77,9 @@ fn markdown_escaped(r: &ExportReport) -> ExportReport {
             _ => {}
         }
     }
-    let Ok(mut v) = serde_json::to_value(r) else { return r.clone() };
+    let mut v = serde_json::to_value(r).ok()?;
     walk(&mut v);
-    serde_json::from_value(v).unwrap_or_else(|_| r.clone())
+    serde_json::from_value(v).ok()
 }
 
 impl Writer<'_> {
@@ -88,10 +90,16 @@ impl Writer<'_> {
     /// An address: in Markdown an autolink where it is one a browser fetches (`http`, `https`),
     /// else text (a `javascript:` address is never made a link); in plain text `<address>`.
     fn url(&self, u: &str) -> String {
-        let lower = u.to_ascii_lowercase();
-        let web = (lower.starts_with("http://") || lower.starts_with("https://")) && !u.contains(char::is_whitespace);
-        if web || !self.md {
-            format!("<{u}>")
+        if !self.md {
+            return format!("<{u}>");
+        }
+        // The report's text is escaped for Markdown; an autolink takes the address as it is.
+        let raw = u.replace("&lt;", "<").replace("&gt;", ">");
+        let raw = ['\\', '|', '[', ']', '`'].iter().fold(raw, |s, c| s.replace(&format!("\\{c}"), &c.to_string()));
+        let lower = raw.to_ascii_lowercase();
+        let web = lower.starts_with("http://") || lower.starts_with("https://");
+        if web && !raw.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
+            format!("<{raw}>")
         } else {
             u.to_string()
         }

@@ -291,6 +291,11 @@ mod tests {
         g[1024 + 128 + 64..1024 + 128 + 66].copy_from_slice(&40u16.to_le_bytes());
         assert_eq!(Ole::open(&g).unwrap().stream(&["Workbook"]).unwrap(), data);
         assert!(ole.stream(&["Nothing"]).unwrap_err().contains("no Nothing stream"));
+        // Names match exactly, in the order asked, as calamine matches them: "workbook" is not
+        // "Workbook", so "Book" is the one read.
+        let f = build(&["Root Entry", "workbook", "Book"], &data);
+        let ole = Ole::open(&f).unwrap();
+        assert_eq!(ole.entry(&["Workbook", "Book"]).unwrap().name, "Book");
     }
 
     #[test]

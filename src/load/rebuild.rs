@@ -3,7 +3,9 @@
 //! file under the tables folder, its SHA-256, the address of the copy, a note); each present
 //! file whose hash matches is imported as `cpdash import` reads it, with no map. The hand rows
 //! (`assets/observations_hand.csv`: pages, communiqués, and tables whose files are not at hand)
-//! are kept as written; one for a cell a table also gives takes its place and is reported.
+//! are kept as written; one for a cell a table also gives takes its place where it comes from an
+//! official page (a finer figure than the table prints), and is reported; a repost's figure
+//! never replaces a table's, and goes into the table row's note.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -48,8 +50,12 @@ pub struct Rebuilt {
     /// cite them are then not reproduced.
     pub absent: Vec<String>,
     pub tables_read: usize,
-    /// Cells a table gives that a hand row keeps instead: `code indicator year: table → hand`.
+    /// Cells a table gives that a hand row from an official page keeps instead: `code indicator
+    /// year: table → hand`.
     pub superseded: Vec<String>,
+    /// Hand rows from reposts for cells a table gives: the table's value stays, the repost's
+    /// figure goes into its note.
+    pub demoted: usize,
 }
 
 type Key = (String, String, i32);
@@ -162,11 +168,11 @@ pub fn rebuild(
     n.require(&["region_code", "indicator", "year", "note"])?;
     let mut errors = Vec::new();
     for row in &n.rows {
-        let key = (
-            n.get(row, "region_code").to_string(),
-            n.get(row, "indicator").to_string(),
-            n.get(row, "year").parse().unwrap_or(0),
-        );
+        let Ok(year) = n.get(row, "year").parse::<i32>() else {
+            errors.push(n.err(row, "year", format!("\"{}\" is not a year", n.get(row, "year"))));
+            continue;
+        };
+        let key = (n.get(row, "region_code").to_string(), n.get(row, "indicator").to_string(), year);
         match rows.get_mut(&key) {
             Some(fields) => {
                 let extra = n.get(row, "note");
@@ -178,12 +184,12 @@ pub fn rebuild(
             None => {}
         }
     }
-    LoadErrors::check(errors)?;
+    LoadErrors::check(std::mem::take(&mut errors))?;
     let h = Table::parse(hand.0, hand.1)?;
     h.require(&HEADER)?;
     let mut superseded = Vec::new();
-    let mut hand_rows = 0;
-    let mut errors = Vec::new();
+    let (mut hand_rows, mut demoted) = (0, 0);
+    let mut seen = std::collections::HashSet::new();
     for row in &h.rows {
         let fields: Vec<String> = HEADER.iter().map(|c| h.get(row, c).to_string()).collect();
         let Ok(year) = fields[2].parse::<i32>() else {
@@ -191,15 +197,31 @@ pub fn rebuild(
             continue;
         };
         let key = (fields[0].clone(), fields[1].clone(), year);
-        if let Some(t) = rows.get(&key) {
-            superseded.push(format!(
-                "{} {} {}: table {} ({}) → {} ({})",
-                key.0, key.1, year, t[3], t[10], fields[3], fields[5]
-            ));
-        } else {
-            hand_rows += 1;
+        if !seen.insert(key.clone()) {
+            errors.push(h.err(row, "region_code", format!("{} {} {year} is given twice by hand", key.0, key.1)));
+            continue;
         }
-        rows.insert(key, fields);
+        // A finer figure from an official page may stand for a table's cell; a repost's may not
+        // (it is kept in the table row's note).
+        let official = matches!(fields[6].as_str(), "government" | "state_media" | "publication");
+        match rows.get_mut(&key) {
+            Some(t) if !official => {
+                let said = format!("a repost gives {} ({})", fields[3], fields[5]);
+                t[7] = if t[7].is_empty() { said } else { format!("{}; {said}", t[7]) };
+                demoted += 1;
+            }
+            Some(t) => {
+                superseded.push(format!(
+                    "{} {} {}: table {} ({}) → {} ({})",
+                    key.0, key.1, year, t[3], t[10], fields[3], fields[5]
+                ));
+                rows.insert(key, fields);
+            }
+            None => {
+                hand_rows += 1;
+                rows.insert(key, fields);
+            }
+        }
     }
     LoadErrors::check(errors)?;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
@@ -216,5 +238,5 @@ pub fn rebuild(
     LoadErrors::check(out_errors)?;
     let bytes = w.into_inner().map_err(|e| LoadErrors(vec![LoadError::file(hand.0, e.to_string())]))?;
     let csv = String::from_utf8(bytes).map_err(|e| LoadErrors(vec![LoadError::file(hand.0, e.to_string())]))?;
-    Ok(Rebuilt { csv, table_rows: table_rows - superseded.len(), hand_rows, absent, tables_read, superseded })
+    Ok(Rebuilt { csv, table_rows: table_rows - superseded.len(), hand_rows, absent, tables_read, superseded, demoted })
 }

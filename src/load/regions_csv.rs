@@ -11,7 +11,12 @@ use crate::model::region::{RegionRecord, RegionTree, TreeError};
 pub const MAX_REGIONS: usize = 200_000;
 
 pub fn parse_regions(file: &str, bytes: &[u8]) -> Result<RegionTree, LoadErrors> {
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    // Line ends as the CSV reader takes them: LF, CRLF, or a CR alone.
+    let lines = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
     if lines > MAX_REGIONS + 1 {
         return Err(LoadError::file(file, format!("{lines} lines: more than {MAX_REGIONS} regions")).into());
     }

@@ -312,8 +312,32 @@ pub struct SheetPlan {
 }
 
 /// `v` with `d` decimals, as a table with that number format prints it.
-fn round_to(v: f64, d: u8) -> f64 {
-    format!("{v:.*}", usize::from(d)).parse().unwrap_or(v)
+/// `v` with `d` decimals as Excel prints it: first to 15 significant digits (what it keeps),
+/// then half away from zero in decimal (118.5 under `0` prints 119, 100.005 under `0.00`
+/// prints 100.01, where rounding the binary value would give 118 and 100).
+pub fn round_to(v: f64, d: u8) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    let sci = format!("{:.14e}", v.abs());
+    let Some((mantissa, exp)) = sci.split_once('e') else { return v };
+    let Ok(exp) = exp.parse::<i32>() else { return v };
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    // Digits kept: those before the cut at `d` decimals.
+    let keep = exp + 1 + i32::from(d);
+    if keep >= digits.len() as i32 {
+        return v.signum() * format!("{mantissa}e{exp}").parse::<f64>().unwrap_or(v.abs());
+    }
+    if keep < 0 {
+        return 0.0;
+    }
+    let keep = keep as usize;
+    let mut kept: u64 = digits[..keep].iter().fold(0, |n, d| n * 10 + u64::from(*d));
+    if digits[keep] >= 5 {
+        kept += 1;
+    }
+    let scale = i32::from(d);
+    v.signum() * format!("{kept}e{}", -scale).parse::<f64>().unwrap_or(v.abs())
 }
 
 /// The edition a table belongs to when none is given: the data year + 1.
@@ -634,7 +658,7 @@ fn column_use(
             Match::Undecided(rs) => {
                 let options: Vec<String> = rs.iter().map(|r| format!("{} when {}", r.indicator, r.when_text)).collect();
                 return Ok(Err(format!(
-                    "\"{leaf}\" has several definitions and the table says which of none ({}): skipped (say which with --map)",
+                    "\"{leaf}\" has several definitions and the table does not settle which ({}): skipped (say which with --map)",
                     options.join("; ")
                 )));
             }
@@ -734,7 +758,9 @@ fn collect(
             };
             // The value as the table prints it (its number format's decimals).
             let mut note: Vec<String> = Vec::new();
-            let value = match grid.decimals(r, c) {
+            // Only a number cell: text that reads as a number shows as typed.
+            let numeric = matches!(grid.cells[r][c], Data::Float(_) | Data::Int(_) | Data::DateTime(_));
+            let value = match grid.decimals(r, c).filter(|_| numeric) {
                 Some(d) if round_to(value, d) != value => {
                     rounded += 1;
                     note.push(format!(
@@ -859,6 +885,21 @@ pub fn read_map(path: &std::path::Path) -> Result<Vec<(String, String)>, LoadErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_rounding_is_excels() {
+        assert_eq!(round_to(118.5, 0), 119.0);
+        assert_eq!(round_to(-118.5, 0), -119.0);
+        assert_eq!(round_to(100.005, 2), 100.01);
+        assert_eq!(round_to(1.015, 2), 1.02);
+        assert_eq!(round_to(18109.42, 0), 18109.0);
+        assert_eq!(round_to(41302.65, 0), 41303.0);
+        assert_eq!(round_to(946.8, 2), 946.8);
+        assert_eq!(round_to(0.4, 0), 0.0);
+        assert_eq!(round_to(0.5, 0), 1.0);
+        assert_eq!(round_to(99.96, 1), 100.0);
+        assert_eq!(round_to(0.0004, 2), 0.0);
+    }
 
     #[test]
     fn addresses_titles_and_labels() {

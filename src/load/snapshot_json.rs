@@ -564,7 +564,25 @@ pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Cat
     }
     let cells = r.cells.take().unwrap_or_else(|| Cells::empty(regions.len()));
     let (sources, notes) = (r.sources.take().unwrap_or_default(), r.notes.take().unwrap_or_default());
-    Ok(Dataset::from_cells(meta, regions, catalog, sources, notes, cells))
+    let ds = Dataset::from_cells(meta, regions, catalog, sources, notes, cells);
+    // As an import refuses it: a value for a year after the data set's date was not observed.
+    let last = chrono::Datelike::year(&ds.meta.as_of);
+    if *ds.years().end() > last {
+        if let Some((_, ind, year, _)) = ds.observations().find(|(_, _, y, _)| *y > last) {
+            return Err(LoadError {
+                file: file.into(),
+                line: None,
+                field: Some("series".into()),
+                message: format!(
+                    "{} has values for {year}, after the data set's date {}: a value cannot have been observed yet",
+                    ds.catalog.get(ind).id,
+                    ds.meta.as_of
+                ),
+            }
+            .into());
+        }
+    }
+    Ok(ds)
 }
 
 /// Reads the observations of a `cpdash export` JSON file as a data set.

@@ -119,12 +119,11 @@ fn builtin(id: u32) -> Option<u8> {
     }
 }
 
+/// A part by name, found as calamine finds it: letter case and `\` for `/` aside.
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, String> {
-    let f = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("{name}: {e}")),
-    };
+    let same = |n: &str| n.replace('\\', "/").eq_ignore_ascii_case(name);
+    let Some(index) = (0..zip.len()).find(|i| zip.name_for_index(*i).is_some_and(same)) else { return Ok(None) };
+    let f = zip.by_index(index).map_err(|e| format!("{name}: {e}"))?;
     let mut out = Vec::new();
     f.take(MAX_PART + 1).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
     if out.len() as u64 > MAX_PART {
@@ -209,9 +208,11 @@ pub fn sheet_facts(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<SheetFa
             }
         }
     })?;
-    let Some(target) = target else { return Ok(SheetFacts::default()) };
+    let Some(target) = target else { return Err(format!("the workbook names no part for sheet \"{sheet}\"")) };
+    let target = target.replace('\\', "/");
     let path = match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
+        None if target.to_ascii_lowercase().starts_with("xl/") => target,
         None => format!("xl/{target}"),
     };
     // Styles: the custom formats' codes, and each cell style's format id.
@@ -239,7 +240,8 @@ pub fn sheet_facts(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<SheetFa
             Tag::Close(_) => {}
         })?;
     }
-    let Some(xml) = part(&mut zip, &path)? else { return Ok(SheetFacts::default()) };
+    // A sheet calamine read must be found here too: else its checks would be skipped unseen.
+    let Some(xml) = part(&mut zip, &path)? else { return Err(format!("the sheet's part {path} is missing")) };
     let mut out = SheetFacts::default();
     let mut seen = std::collections::HashSet::new();
     let (mut twice, mut merged) = (None, 0usize);
@@ -276,6 +278,10 @@ pub fn sheet_facts(bytes: &[u8], sheet: &str, max: (u32, u32)) -> Result<SheetFa
                 }
                 if matches!(t, Tag::Open(_)) {
                     open = Some((at, false, false));
+                }
+                // A text cell shows as typed: only number cells (no `t`, or `t="n"`) print decimals.
+                if attr(e, b"t").is_some_and(|t| t != "n") {
+                    return;
                 }
                 let Some(s) = attr(e, b"s") else { return };
                 if let Some(d) = s.parse::<usize>().ok().and_then(|s| xf_decimals.get(s).copied().flatten()) {

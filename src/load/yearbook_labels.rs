@@ -115,11 +115,19 @@ pub enum Match<'a> {
     None,
 }
 
-/// The rule for a column's label in this table.
+/// The rule for a column's label in this table. A footnote decides first (the table says which
+/// definition); otherwise every row that holds must name the same indicator, or nothing is
+/// chosen (a table printing both 年末总人口 and 年末常住人口 beside 人均生产总值, without a
+/// footnote, does not say which population it divides by).
 pub fn find<'a>(rules: &'a [LabelRule], label: &str, facts: &TableFacts, year: Option<i32>) -> Match<'a> {
     let same: Vec<&LabelRule> = rules.iter().filter(|r| r.label == label).collect();
-    match same.iter().find(|r| r.holds(facts, year)) {
-        Some(r) => Match::Rule(r),
+    let holding: Vec<&LabelRule> = same.iter().copied().filter(|r| r.holds(facts, year)).collect();
+    if let Some(r) = holding.iter().find(|r| r.when.iter().any(|c| matches!(c, Cond::Note(_)))) {
+        return Match::Rule(r);
+    }
+    match holding.first() {
+        Some(r) if holding.iter().all(|h| h.indicator == r.indicator) => Match::Rule(r),
+        Some(_) => Match::Undecided(holding),
         None if same.is_empty() => Match::None,
         None => Match::Undecided(same),
     }
@@ -150,6 +158,15 @@ mod tests {
         let facts = TableFacts { title: "t", footnotes: &notes, labels: &labels };
         assert!(
             matches!(find(&rules, "人均生产总值", &facts, Some(2012)), Match::Rule(r) if r.indicator == "gdp_per_capita")
+        );
+        // Both populations printed and no footnote: undecided, never chosen by row order.
+        let both = vec!["年末总人口".to_string(), "年末常住人口".to_string()];
+        let facts = TableFacts { title: "t", footnotes: &[], labels: &both };
+        assert!(matches!(find(&rules, "人均生产总值", &facts, Some(2016)), Match::Undecided(v) if v.len() == 2));
+        // A footnote still decides then.
+        let facts = TableFacts { title: "t", footnotes: &notes, labels: &both };
+        assert!(
+            matches!(find(&rules, "人均生产总值", &facts, Some(2016)), Match::Rule(r) if r.indicator == "gdp_per_capita")
         );
         // Neither a footnote nor a population column: undecided, never guessed.
         let facts = TableFacts { title: "t", footnotes: &[], labels: &[] };
