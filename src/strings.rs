@@ -1130,6 +1130,40 @@ impl Lang {
         )
     }
 
+    /// A total's line: "合计 8,691.7 亿元 · 占浙江 9.64% · 占下级合计 9.64% · 其余合计 81,439.3 亿元".
+    pub fn group_totals(self, sum: &str, of_whole: &str, whole: &str, of_children: &str, rest: &str) -> String {
+        self.pick(
+            format!("合计 {sum} · 占{whole} {of_whole} · 占下级合计 {of_children} · 其余合计 {rest}"),
+            format!(
+                "total {sum} · share of {whole} {of_whole} · of the children's sum {of_children} · rest's total {rest}"
+            ),
+        )
+    }
+
+    /// A total that cannot be summed: "合计:26 个中 3 个无值,不计合计".
+    pub fn group_total_incomplete(self, n: usize, of: usize) -> String {
+        self.pick(
+            format!("合计:{of} 个中只有 {n} 个有值,不计合计(部分之和不是总量)"),
+            format!("total: {n} of {of} have a value, so no total (a partial sum is not the total)"),
+        )
+    }
+
+    /// Too few members with a value for a mean to speak for the group.
+    pub fn group_too_few(self, n: usize, of: usize) -> String {
+        self.pick(
+            format!("{of} 个中只有 {n} 个有值,太少,不计均值"),
+            format!("{n} of {of} have a value: too few for a mean"),
+        )
+    }
+
+    /// The group against the rest: "组/其余之比 0.67(加权)· 0.69(简单)".
+    pub fn group_rest_ratio(self, weighted: &str, simple: &str) -> String {
+        self.pick(
+            format!("与其余之比 {weighted}(加权)· {simple}(简单平均)"),
+            format!("ratio to the rest {weighted} (weighted) · {simple} (simple means)"),
+        )
+    }
+
     pub fn group_extremes(self, weakest: &str, strongest: &str) -> String {
         self.pick(format!("最弱 {weakest} · 最强 {strongest}"), format!("weakest {weakest} · strongest {strongest}"))
     }

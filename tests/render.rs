@@ -303,3 +303,27 @@ fn the_cities_gdp_per_capita_convergence_says_what_its_statistics_allow() {
     assert!(s.contains("β = +0.0087(标准误 0.0166,95%区间 -0.0289至+0.0464,R² 0.03"), "{s}");
     assert!(!s.contains("在收敛"), "{s}");
 }
+
+#[test]
+fn the_mountain_counties_share_of_the_provinces_gdp_in_three_keys() {
+    // `]` 2024, `1` the regional gap (GDP first), `r` the groups: a total is summed, never
+    // averaged: 8,691.7 of 90,131.0 亿元 is 9.64% of the province.
+    let mut a = app();
+    for k in ["]", "1", "r"] {
+        press(&mut a, k);
+    }
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("合计 8,691.7 亿元 · 占浙江 9.64%"), "{s}");
+    assert!(!s.contains("简单平均"), "no mean of totals: {s}");
+}
+
+#[test]
+fn a_group_mean_from_too_few_members_is_not_given() {
+    // 2023, all-resident income: one of the 26 mountain counties has a value.
+    let mut a = app();
+    go_to_year(&mut a, 2023);
+    press(&mut a, "3");
+    press(&mut a, "r");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("26 个中只有 1 个有值,太少,不计均值"), "{s}");
+}

@@ -135,16 +135,17 @@ impl GroupPanel {
             .map(|g| {
                 let in_group = |r: RegionId| tree.get(r).has_tag(&g.tag);
                 let vs = convergence::group_vs_rest(ds, &members, &in_group, ind, year);
+                // A total: the group's share of the focus (every member summed); otherwise the
+                // weighted (else simple) mean over the focus's value, where the mean is covered.
+                let total = ds.catalog.get(ind).unit.is_total();
                 let ratio = ds
                     .years()
                     .filter(|y| g.applies_in(*y))
                     .filter_map(|y| {
                         let v = convergence::group_vs_rest(ds, &members, &in_group, ind, y);
-                        if v.n * 2 < v.of {
-                            return None;
-                        }
+                        let part = if total { v.sum? } else { v.weighted.or(v.mean).filter(|_| v.covered())? };
                         let whole = ds.resolve_value(focus, ind, y)?;
-                        Some((y, v.weighted.or(v.mean)? / whole))
+                        Some((y, part / whole))
                     })
                     .collect();
                 let computed = ds.catalog.iter().find_map(|(id, d)| {

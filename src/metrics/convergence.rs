@@ -282,6 +282,23 @@ pub struct GroupVsRest {
     /// The group's lowest and highest members by the indicator's direction: (worst, best).
     pub weakest: Option<(RegionId, f64)>,
     pub strongest: Option<(RegionId, f64)>,
+    /// For a quantity that adds up (GDP, population, counts): the sum over each side, only when
+    /// every member of that side has a value (a partial sum is not the total).
+    pub sum: Option<f64>,
+    pub rest_sum: Option<f64>,
+}
+
+impl GroupVsRest {
+    /// Whether the group's means say something of the group: the dispersion coverage rule (at
+    /// least two members, and at least half, with a value).
+    pub fn covered(&self) -> bool {
+        super::dispersion::enough(self.n, self.of)
+    }
+
+    /// The rest's coverage under the same rule.
+    pub fn rest_covered(&self) -> bool {
+        super::dispersion::enough(self.rest_n, self.rest_of)
+    }
 }
 
 /// The group (`in_group`) against the other `members`.
@@ -316,11 +333,26 @@ pub fn group_vs_rest(
         };
         let weakest = values.iter().min_by(better).copied();
         let strongest = values.iter().max_by(better).copied();
-        (values.len(), regions.len(), mean, weighted, weakest, strongest)
+        let sum = (!regions.is_empty() && values.len() == regions.len()).then(|| values.iter().map(|(_, v)| v).sum());
+        (values.len(), regions.len(), mean, weighted, weakest, strongest, sum)
     };
-    let (n, of, mean, weighted, weakest, strongest) = side(true);
-    let (rest_n, rest_of, rest_mean, rest_weighted, _, _) = side(false);
-    GroupVsRest { n, of, rest_n, rest_of, mean, rest_mean, weighted, rest_weighted, weight, weakest, strongest }
+    let (n, of, mean, weighted, weakest, strongest, sum) = side(true);
+    let (rest_n, rest_of, rest_mean, rest_weighted, _, _, rest_sum) = side(false);
+    GroupVsRest {
+        n,
+        of,
+        rest_n,
+        rest_of,
+        mean,
+        rest_mean,
+        weighted,
+        rest_weighted,
+        weight,
+        weakest,
+        strongest,
+        sum,
+        rest_sum,
+    }
 }
 
 #[cfg(test)]

@@ -377,7 +377,7 @@ impl Dataset {
                 }
                 children.iter().map(|c| self.value_at_depth(*c, ind, year, depth)).sum()
             }
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } => None,
+            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::GroupSum { .. } => None,
         }
     }
 
@@ -453,18 +453,33 @@ impl Dataset {
                 (complete && den > 0.0).then(|| num / den)
             }
             Formula::SumChildren { indicator } => {
-                let children = self.regions.children(region);
-                let mut sum = 0.0;
-                let mut complete = !children.is_empty();
-                for c in children {
-                    match self.input(indicator, *c, year, inputs, depth) {
-                        Some(v) => sum += v,
-                        None => complete = false,
-                    }
-                }
-                complete.then_some(sum)
+                let children = self.regions.children(region).to_vec();
+                self.sum_all(indicator, &children, year, inputs, depth)
+            }
+            Formula::GroupSum { indicator, tag } => {
+                let members: Vec<RegionId> = self
+                    .regions
+                    .descendants(region)
+                    .into_iter()
+                    .filter(|r| self.regions.get(*r).has_tag(tag))
+                    .collect();
+                self.sum_all(indicator, &members, year, inputs, depth)
             }
         }
+    }
+
+    /// The sum over `members`, each recorded as an input; none when any lacks a value (a
+    /// partial sum is not the total).
+    fn sum_all(&self, id: &str, members: &[RegionId], year: i32, inputs: &mut Vec<Input>, depth: usize) -> Option<f64> {
+        let mut sum = 0.0;
+        let mut complete = !members.is_empty();
+        for r in members {
+            match self.input(id, *r, year, inputs, depth) {
+                Some(v) => sum += v,
+                None => complete = false,
+            }
+        }
+        complete.then_some(sum)
     }
 
     /// A copy without the values whose source is of `kind` (the dashboard's view of official

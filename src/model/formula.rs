@@ -8,6 +8,7 @@
 //! call   := 'max_min' '(' indicator ',' level ')'              max / min over descendants at a level
 //!         | 'group_mean' '(' indicator ',' tag ',' weight ')'   weighted mean over tagged descendants
 //!         | 'sum_children' '(' indicator ')'                  sum over the children, all of them
+//!         | 'group_sum' '(' indicator ',' tag ')'              sum over tagged descendants, all of them
 //! ```
 //! An indicator in a formula may itself be derived (a city's beds per 1,000 from its beds, a sum
 //! of its counties'); the catalog refuses a cycle.
@@ -29,6 +30,12 @@ pub enum Formula {
         indicator: String,
         tag: String,
         weight: String,
+    },
+    /// Sum of an indicator over the region's descendants that carry a tag (the 26 mountainous
+    /// counties' GDP), only when every member has a value.
+    GroupSum {
+        indicator: String,
+        tag: String,
     },
     /// Sum of an indicator over the region's children (a city's total from its counties'),
     /// only when every child has a value: a partial sum is not the total.
@@ -73,7 +80,10 @@ impl Formula {
     /// Whether the formula aggregates over other regions (max/min, group mean) anywhere.
     pub fn is_aggregate(&self) -> bool {
         match self {
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::SumChildren { .. } => true,
+            Formula::MaxMin { .. }
+            | Formula::GroupMean { .. }
+            | Formula::GroupSum { .. }
+            | Formula::SumChildren { .. } => true,
             Formula::Binary(a, _, b) => a.is_aggregate() || b.is_aggregate(),
             Formula::Number(_) | Formula::Indicator(_) => false,
         }
@@ -83,7 +93,7 @@ impl Formula {
     /// evaluation records the members); a sum over children does not need that.
     pub fn reads_members(&self) -> bool {
         match self {
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } => true,
+            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::GroupSum { .. } => true,
             Formula::Binary(a, _, b) => a.reads_members() || b.reads_members(),
             Formula::Number(_) | Formula::Indicator(_) | Formula::SumChildren { .. } => false,
         }
@@ -133,7 +143,9 @@ impl Formula {
                 a.collect(out);
                 b.collect(out);
             }
-            Formula::MaxMin { indicator, .. } | Formula::SumChildren { indicator } => out.push(indicator),
+            Formula::MaxMin { indicator, .. }
+            | Formula::SumChildren { indicator }
+            | Formula::GroupSum { indicator, .. } => out.push(indicator),
             Formula::GroupMean { indicator, weight, .. } => {
                 out.push(indicator);
                 out.push(weight);
@@ -177,6 +189,7 @@ impl Formula {
                 format!("group_mean({}, {tag}, {})", name(indicator), name(weight))
             }
             Formula::SumChildren { indicator } => format!("sum_children({})", name(indicator)),
+            Formula::GroupSum { indicator, tag } => format!("group_sum({}, {tag})", name(indicator)),
         }
     }
 }
@@ -316,6 +329,12 @@ impl Parser {
                         Formula::GroupMean { indicator, tag, weight }
                     }
                     "sum_children" => Formula::SumChildren { indicator: self.ident()? },
+                    "group_sum" => {
+                        let indicator = self.ident()?;
+                        self.eat(',')?;
+                        let tag = self.ident()?;
+                        Formula::GroupSum { indicator, tag }
+                    }
                     other => return Err(format!("unknown function `{other}` in formula")),
                 };
                 self.eat(')')?;
@@ -336,6 +355,10 @@ mod tests {
         let f = Formula::parse("group_mean(income_pc, mountain26, pop_resident) / income_pc").unwrap();
         assert_eq!(f.group_ratio(), Some(("income_pc", "mountain26")));
         assert_eq!(Formula::parse("group_mean(a, t, w) / b").unwrap().group_ratio(), None);
+        let s = Formula::parse("group_sum(gdp, mountain26)").unwrap();
+        assert_eq!(s, Formula::GroupSum { indicator: "gdp".into(), tag: "mountain26".into() });
+        assert_eq!(s.render(&|x| x.to_string()), "group_sum(gdp, mountain26)");
+        assert_eq!(s.inputs(), ["gdp"]);
         assert_eq!(Formula::parse("a / b").unwrap().group_ratio(), None);
     }
 

@@ -65,13 +65,45 @@ impl GroupPanels<'_> {
         };
         let vs = &p.vs;
         let mut out = vec![Line::styled(lang.group_heading(g, vs.n, vs.of, vs.rest_n, vs.rest_of), self.theme.title())];
-        out.push(Line::raw(format!("  {}", lang.group_means(&v(vs.mean), &v(vs.rest_mean), &ratio(vs.mean), &whole))));
-        if let Some(w) = vs.weight {
-            let weight = lang.indicator(ds.catalog.get(w));
+        let share = |part: Option<f64>, all: Option<f64>| match (part, all) {
+            (Some(p), Some(a)) if a > 0.0 => format!("{:.2}%", p / a * 100.0),
+            _ => "—".into(),
+        };
+        if unit.is_total() {
+            // A quantity that adds up: the group's sum and its shares, never a mean of totals.
+            let line = match vs.sum {
+                Some(sum) => lang.group_totals(
+                    &format!("{} {}", number(sum, unit), lang.unit(unit)),
+                    &share(vs.sum, p.whole),
+                    &whole,
+                    &share(vs.sum, vs.rest_sum.map(|r| r + sum)),
+                    &vs.rest_sum.map_or_else(|| "—".into(), |r| format!("{} {}", number(r, unit), lang.unit(unit))),
+                ),
+                None => lang.group_total_incomplete(vs.n, vs.of),
+            };
+            out.push(Line::raw(format!("  {line}")));
+        } else if !vs.covered() {
+            out.push(Line::styled(format!("  {}", lang.group_too_few(vs.n, vs.of)), self.theme.missing()));
+        } else {
             out.push(Line::raw(format!(
                 "  {}",
-                lang.group_weighted(weight, &v(vs.weighted), &v(vs.rest_weighted), &ratio(vs.weighted), &whole)
+                lang.group_means(&v(vs.mean), &v(vs.rest_mean), &ratio(vs.mean), &whole)
             )));
+            if let Some(w) = vs.weight {
+                let weight = lang.indicator(ds.catalog.get(w));
+                out.push(Line::raw(format!(
+                    "  {}",
+                    lang.group_weighted(weight, &v(vs.weighted), &v(vs.rest_weighted), &ratio(vs.weighted), &whole)
+                )));
+            }
+            if vs.rest_covered() {
+                let over = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                    (Some(a), Some(b)) if b != 0.0 => number(a / b, Unit::Ratio),
+                    _ => "—".into(),
+                };
+                let line = lang.group_rest_ratio(&over(vs.weighted, vs.rest_weighted), &over(vs.mean, vs.rest_mean));
+                out.push(Line::raw(format!("  {line}")));
+            }
         }
         let name = |m: Option<(crate::model::RegionId, f64)>| {
             m.map_or_else(
