@@ -26,11 +26,14 @@ fn opens_on_the_province_listing_its_eleven_cities() {
     let a = app();
     assert_eq!(code(&a, a.nav.focus), "330000");
     assert_eq!(a.rows().len(), 11);
-    // The cities have 78 values for 2023 (80 for 2022, the best year) against 14 for 2024: 2023 is the latest
-    // year in which the listed regions have at least half of their best year's values.
+    // The catalog's opening indicators, in order: the all-resident income (no year has more than
+    // 7 of the 11 cities) and the urban-rural income ratio (all 11 in 2023, only 金华 in 2024):
+    // the first screen is the ratio's full list, in 2023.
     assert_eq!(a.nav.year, 2023);
     assert_eq!(a.nav.view, View::Overview);
-    assert_eq!(a.current_area(), Area::Income);
+    assert_eq!(a.current_area(), Area::UrbanRural);
+    assert_eq!(a.ds.catalog.get(a.indicator()).id, "urban_rural_income_ratio");
+    assert!(a.rows().iter().all(|r| r.row.value().is_some()));
 }
 
 #[test]
@@ -109,6 +112,9 @@ fn years_switch_within_the_data() {
 fn sort_cycles_by_value_and_gap_with_missing_last() {
     let mut a = app();
     assert_eq!(a.nav.year, 2023);
+    // The income area's headline, which six cities lack in 2023.
+    a.apply(Action::Area3);
+    a.apply(Action::Overview);
     a.apply(Action::Sort);
     assert_eq!(a.nav.sort, Sort::Value);
     let values: Vec<Option<f64>> = a.rows().iter().map(|r| r.row.value()).collect();

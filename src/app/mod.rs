@@ -179,10 +179,10 @@ pub struct App {
 impl App {
     pub fn new(ds: Dataset, settings: Settings) -> App {
         let root = ds.regions.roots().first().copied().unwrap_or(RegionId(0));
-        let year = ds.opening_year();
-        // The catalog names the opening indicator; its area opens (the income area, the
-        // headline of FRAMEWORK.md, section 5).
-        let area = ds.catalog.role(Role::Opening).map_or(Area::Income, |i| ds.catalog.get(i).area);
+        // The catalog names the opening indicators, in order of preference; the first that the
+        // listed regions cover opens, with its area (Dataset::opening_view).
+        let (opening, year) = ds.opening_view();
+        let area = opening.map_or(Area::Income, |i| ds.catalog.get(i).area);
         let mut app = App {
             lang: settings.lang,
             settings,

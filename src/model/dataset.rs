@@ -52,6 +52,10 @@ pub struct SeriesBreak {
     pub source_url: std::sync::Arc<str>,
 }
 
+/// The share of the listed regions the opening view's indicator must cover (see
+/// [`Dataset::opening_view`]).
+pub const OPENING_COVERAGE: f64 = 0.9;
+
 /// A published figure: an official statement of a value, kept apart from the observations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Published {
@@ -543,6 +547,27 @@ impl Dataset {
         let max = counts.iter().copied().max().unwrap_or(0);
         let end = *self.years().end();
         self.years().rev().find(|y| counts[(y - self.first_year) as usize] * 2 >= max).unwrap_or(end)
+    }
+
+    /// The view the dashboard opens on (the one place of this rule): the first indicator with
+    /// the `opening` role, in catalog order, whose values cover at least [`OPENING_COVERAGE`] of
+    /// the regions listed first (the top's children) in some year, in the latest such year, so
+    /// that a new user's first screen is a full list; else the first `opening` indicator in
+    /// [`Dataset::opening_year`].
+    pub fn opening_view(&self) -> (Option<IndicatorId>, i32) {
+        let Some(&root) = self.regions.roots().first() else { return (None, self.opening_year()) };
+        let listed = self.regions.children(root);
+        let candidates: Vec<IndicatorId> = self.catalog.with_role(crate::model::indicator::Role::Opening).collect();
+        if !listed.is_empty() {
+            for &ind in &candidates {
+                let covered = |y: i32| listed.iter().filter(|r| self.resolve_value(**r, ind, y).is_some()).count();
+                let need = (listed.len() as f64 * OPENING_COVERAGE).ceil() as usize;
+                if let Some(y) = self.years().rev().find(|y| covered(*y) >= need) {
+                    return (Some(ind), y);
+                }
+            }
+        }
+        (candidates.first().copied(), self.opening_year())
     }
 
     /// The year a command-line report of `region` defaults to: the latest year with any stored
