@@ -96,3 +96,19 @@ fn a_snapshot_with_values_after_its_date_is_refused() {
         "s.json: field `series`: gdp has values for 2024, after the data set's date 2020-01-01: a value cannot have been observed yet"
     );
 }
+
+#[test]
+fn series_before_their_sources_are_held_only_in_a_small_file() {
+    // Over 64 MiB with the series first: refused at the key, not buffered at several times the file.
+    let (regions, catalog) = bundled_tables().unwrap();
+    let obs = "[\"330000\", 1, 0, null],".repeat(3_000_000);
+    let json = format!(
+        "{{\"format\": \"cpdash-snapshot\", \"schema_version\": 2, \"series\": [{{\"indicator\": \"gdp\", \"year\": 2020, \"unit\": \"100m_yuan\", \"obs\": [{}]}}], \"id\": \"t\", \"title\": \"t\", \"as_of\": \"2024-01-01\", \"provenance\": \"t\", \"years\": [2020, 2020], \"sources\": [{{\"url\": \"http://s\", \"kind\": \"government\"}}], \"notes\": []}}",
+        obs.trim_end_matches(',')
+    );
+    assert!(json.len() > 64 << 20);
+    let err = cpdash::load::snapshot_json::load_snapshot("big.json", json.as_bytes(), regions, catalog)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the series come before years, sources and notes, and the file is over 64 MiB"), "{err}");
+}

@@ -173,7 +173,13 @@ struct Reader<'a> {
     errors: Vec<LoadError>,
     more_errors: usize,
     series_count: usize,
+    /// The file's size: series out of the writer's order are buffered only in a small file.
+    size: usize,
 }
+
+/// Series that come before `years`, `sources` and `notes` must be held until those are read (a
+/// few times the file in memory): only in a file up to this size. cpdash writes them last.
+pub const MAX_BUFFERED: usize = 64 << 20;
 
 impl<'a> Reader<'a> {
     fn err(&mut self, field: String, message: String) {
@@ -434,6 +440,13 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                     r.sources = Some(sources);
                 }
                 "series" if r.ready() => map.next_value_seed(SeriesList(&mut *r))?,
+                "series" if r.size > MAX_BUFFERED => {
+                    return Err(de::Error::custom(format!(
+                        "series: the series come before years, sources and notes, and the file is over {} MiB: \
+                         write them last, as cpdash does (holding them would take several times the file)",
+                        MAX_BUFFERED >> 20
+                    )));
+                }
                 "series" => {
                     r.pending = map.next_value()?;
                 }
@@ -489,6 +502,7 @@ pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Cat
         errors: Vec::new(),
         more_errors: 0,
         series_count: 0,
+        size: bytes.len(),
     };
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed = de.deserialize_map(Top(&mut r)).and_then(|_| de.end());
