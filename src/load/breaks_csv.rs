@@ -26,7 +26,12 @@ pub fn parse_breaks(
     let t = Table::parse(file, bytes)?;
     t.require(&["region_code", "scope", "indicator", "year", "reason_zh", "reason_en", "source_url"])?;
     let mut total = 0usize;
+    let mut seen: std::collections::HashMap<(String, String, String, String), u64> = std::collections::HashMap::new();
     t.parse_rows(|row| {
+        let key = ["region_code", "scope", "indicator", "year"].map(|c| t.get(row, c).to_string());
+        if let Some(line) = seen.insert(key.clone().into(), row.line) {
+            return Err(t.err(row, "year", format!("the same break is on line {line}: a row given twice")));
+        }
         let code = t.required(row, "region_code")?;
         let region = regions
             .by_code(code)
@@ -96,6 +101,11 @@ mod tests {
              b.csv:3: field `scope`: \"all\" is not one of self, tree\n\
              b.csv:4: field `year`: \"20x4\" is not a year between 1900 and 2100\n\
              b.csv:5: field `source_url`: the value is empty"
+        );
+        let twice = format!("{head}330000,tree,gdp,2019,甲,a,http://x\n330000,tree,gdp,2019,乙,b,http://y\n");
+        assert_eq!(
+            parse_breaks("b.csv", twice.as_bytes(), &regions, &catalog).unwrap_err().to_string(),
+            "b.csv:3: field `year`: the same break is on line 2: a row given twice"
         );
     }
 }

@@ -45,6 +45,12 @@ impl Table {
         if looks_utf16(bytes) {
             return Err(LoadError::file(file, "the file is UTF-16 text; save it as \"CSV UTF-8\" and try again"));
         }
+        if bytes.iter().take(4096).any(|b| *b == 0) {
+            return Err(LoadError::file(
+                file,
+                "the file is not text (it holds NUL bytes): a spreadsheet or another binary file, not a CSV",
+            ));
+        }
         let decoded;
         let bytes = match std::str::from_utf8(bytes) {
             Ok(_) => bytes,
@@ -245,13 +251,29 @@ fn line_of(bytes: &[u8], offset: usize) -> u64 {
     1 + (0..offset.min(bytes.len())).filter(|i| ends_line(bytes, *i)).count() as u64
 }
 
-/// UTF-16 (with or without its byte-order mark): NUL bytes in every other place.
+/// UTF-16 (with or without its byte-order mark): the NUL bytes of its ASCII characters all on
+/// one side of each pair (odd places for little-endian, even for big-endian), the other side
+/// text. A binary file has its NULs anywhere, and is not called text.
 fn looks_utf16(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return true;
     }
-    let head = &bytes[..bytes.len().min(512)];
-    head.len() >= 4 && head.iter().filter(|b| **b == 0).count() * 3 >= head.len()
+    let head = &bytes[..bytes.len().min(512) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let nul_at = |side: usize| head.iter().skip(side).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let one_sided = |nul: usize, other: usize| nul * 5 >= pairs * 3 && other * 10 <= pairs;
+    let units: Vec<u16> = if odd >= even {
+        head.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()
+    } else {
+        head.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()
+    };
+    let text = String::from_utf16_lossy(&units);
+    let readable = text.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).count();
+    (one_sided(odd, even) || one_sided(even, odd)) && readable * 10 >= text.chars().count() * 9
 }
 
 /// Whether text that is not valid UTF-8 is still mostly UTF-8: more valid multi-byte UTF-8
@@ -444,6 +466,19 @@ mod tests {
         assert!(parse_grouped_number("1,2345").is_err());
         assert!(parse_grouped_number("1234,567").is_err());
         assert!(parse_grouped_number("1.5,0").is_err());
+    }
+
+    #[test]
+    fn a_binary_file_is_not_called_utf16() {
+        // An ELF-like header and a PNG's: NULs in no pattern.
+        let elf =
+            b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00\x01\x00\x00\x00\x10\x60\x00\x00";
+        assert_eq!(
+            Table::parse("b.csv", elf).unwrap_err().to_string(),
+            "b.csv: the file is not text (it holds NUL bytes): a spreadsheet or another binary file, not a CSV"
+        );
+        let be: Vec<u8> = "a,b\n1,2\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert!(Table::parse("u.csv", &be).unwrap_err().to_string().contains("UTF-16"));
     }
 
     #[test]
