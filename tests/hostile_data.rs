@@ -112,3 +112,17 @@ fn series_before_their_sources_are_held_only_in_a_small_file() {
         .to_string();
     assert!(err.contains("the series come before years, sources and notes, and the file is over 64 MiB"), "{err}");
 }
+
+#[test]
+fn lists_of_millions_of_notes_are_refused_as_they_are_read() {
+    let (regions, catalog) = bundled_tables().unwrap();
+    let notes = "\"\",".repeat(5_000_001);
+    let json = format!(
+        "{{\"format\": \"cpdash-snapshot\", \"schema_version\": 2, \"id\": \"t\", \"title\": \"t\", \"as_of\": \"2024-01-01\", \"provenance\": \"t\", \"years\": [2020, 2020], \"sources\": [], \"notes\": [{}], \"series\": []}}",
+        notes.trim_end_matches(',')
+    );
+    let err = cpdash::load::snapshot_json::load_snapshot("n.json", json.as_bytes(), regions, catalog)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("notes: more than 5000000 entries or 256 MiB of text"), "{err}");
+}

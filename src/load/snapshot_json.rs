@@ -46,6 +46,7 @@ struct ExportFile {
     dataset: ExportDataset,
     region: ExportRegion,
     year: i32,
+    #[serde(deserialize_with = "bounded_observations")]
     observations: Vec<ExportObservation>,
 }
 
@@ -63,6 +64,7 @@ struct ExportRegion {
 
 #[derive(Debug, Deserialize)]
 struct ExportObservation {
+    // (Read through `bounded_observations`, element by element.)
     region_code: String,
     indicator: String,
     year: i32,
@@ -100,6 +102,75 @@ struct OwnedSeries {
     year: i32,
     unit: String,
     obs: Vec<ObsEntry>,
+}
+
+/// Entries a `sources`, `notes` or export `observations` list may have, and the text they may
+/// hold in all: read element by element and refused past either, before they are all held (a
+/// list of millions of 64 KiB notes would take gigabytes).
+pub const MAX_LIST: usize = 5_000_000;
+pub const MAX_LIST_TEXT: usize = 256 << 20;
+
+/// A JSON array read element by element, refused past [`MAX_LIST`] elements or
+/// [`MAX_LIST_TEXT`] bytes of text.
+struct Bounded<T, F> {
+    what: &'static str,
+    text: F,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T, F> Bounded<T, F> {
+    fn new(what: &'static str, text: F) -> Self {
+        Bounded { what, text, _t: std::marker::PhantomData }
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: Fn(&T) -> usize> DeserializeSeed<'de> for Bounded<T, F> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: Fn(&T) -> usize> Visitor<'de> for Bounded<T, F> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a list of {}", self.what)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out = Vec::new();
+        let mut text = 0usize;
+        while let Some(x) = seq.next_element::<T>()? {
+            text = text.saturating_add((self.text)(&x));
+            if out.len() >= MAX_LIST || text > MAX_LIST_TEXT {
+                return Err(de::Error::custom(format!(
+                    "{}: more than {MAX_LIST} entries or {} MiB of text, more than a data set holds",
+                    self.what,
+                    MAX_LIST_TEXT >> 20
+                )));
+            }
+            out.push(x);
+        }
+        Ok(out)
+    }
+}
+
+fn opt_len(s: &Option<String>) -> usize {
+    s.as_ref().map_or(0, String::len)
+}
+
+fn bounded_observations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ExportObservation>, D::Error> {
+    Bounded::new("observations", |o: &ExportObservation| {
+        o.region_code.len()
+            + o.indicator.len()
+            + o.unit.len()
+            + o.source_url.len()
+            + o.source_kind.len()
+            + opt_len(&o.note)
+            + opt_len(&o.source_title)
+            + opt_len(&o.copy_url)
+            + opt_len(&o.cell)
+    })
+    .deserialize(d)
 }
 
 /// `[region, value, source index, note index]`.
@@ -412,14 +483,17 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                     r.years = Some((a, b));
                 }
                 "notes" => {
-                    let notes: Vec<String> = map.next_value()?;
+                    let notes: Vec<String> = map.next_value_seed(Bounded::new("notes", |n: &String| n.len()))?;
                     for (i, n) in notes.iter().enumerate() {
                         clean_text(&format!("notes[{i}]"), n).map_err(de::Error::custom)?;
                     }
                     r.notes = Some(notes);
                 }
                 "sources" => {
-                    let entries: Vec<SourceEntry> = map.next_value()?;
+                    let entries: Vec<SourceEntry> =
+                        map.next_value_seed(Bounded::new("sources", |s: &SourceEntry| {
+                            s.url.len() + s.kind.len() + opt_len(&s.title) + opt_len(&s.copy_url) + opt_len(&s.cell)
+                        }))?;
                     let mut sources = Vec::with_capacity(entries.len());
                     for (i, s) in entries.into_iter().enumerate() {
                         clean_text(&format!("sources[{i}].url"), &s.url).map_err(de::Error::custom)?;
