@@ -232,6 +232,13 @@ fn a_full_standard_output_is_an_error_not_a_panic() {
         assert!(!err.contains("panicked"), "{cmd}: {err}");
         assert!(err.contains("writing to standard output: No space left on device"), "{cmd}: {err}");
     }
+    // A standard output closed before start is said, not written to nothing with success; one
+    // redirected to /dev/null is fine.
+    let (code, err) = sh(dir.path(), "\"$CPDASH\" check >&-");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("standard output is closed"), "{err}");
+    let (code, err) = sh(dir.path(), "\"$CPDASH\" check > /dev/null");
+    assert_eq!((code, err.as_str()), (0, ""));
 }
 
 #[test]

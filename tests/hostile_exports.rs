@@ -74,3 +74,19 @@ fn a_workbook_cuts_an_over_long_text_and_says_so() {
     }
     assert!(found, "the cut note is in a cell");
 }
+
+#[test]
+fn csv_and_svg_keep_hostile_names_as_text() {
+    let (ds, req, _) = hostile();
+    // A name that a spreadsheet would run as a formula is guarded; the table's syntax stays whole.
+    let csv = String::from_utf8(cpdash::export::csv_out::to_csv(&ds, &req)).unwrap();
+    let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = r.headers().unwrap().clone();
+    let name = headers.iter().position(|h| h == "region_name_zh").unwrap();
+    let first = r.records().next().unwrap().unwrap();
+    assert_eq!(&first[name], "乙市|9,999|<img src=x onerror=alert(1)>");
+    // SVG text is XML-escaped: no element is made of a name.
+    let svg = cpdash::export::svg::bars("乙市 <script>alert(1)</script>", &[], None, cpdash::model::Unit::Yuan, "—");
+    assert!(!svg.contains("<script>") && svg.contains("&lt;script&gt;"), "{svg}");
+    assert!(roxmltree::Document::parse(&svg).is_ok());
+}
