@@ -289,13 +289,16 @@ fn a_number_shown_as_a_date_is_a_number_and_an_error_cell_is_said() {
     ws.write_number_with_format(2, 1, 6887.0, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
     ws.write_string(3, 0, "青田县").unwrap();
     ws.write_formula(3, 1, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+    ws.write_string(4, 0, "缙云县").unwrap();
+    ws.write_number_with_format(4, 1, 2256.0, &Format::new().set_num_format("[h]:mm:ss")).unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let (regions, catalog) = bundled_tables().unwrap();
     let mut c = Collected::default();
     let warnings = read_sheet("d.xlsx", &bytes, &regions, &catalog, &opts("浙江统计年鉴2025", &[]), &mut c).unwrap();
     let ld = regions.by_code("331102").unwrap();
-    assert_eq!(c.observations.len(), 1);
-    assert_eq!((c.observations[0].region, c.observations[0].value), (ld, 6887.0));
+    let jy = regions.by_code("331122").unwrap();
+    let got: Vec<_> = c.observations.iter().map(|o| (o.region, o.value)).collect();
+    assert_eq!(got, [(ld, 6887.0), (jy, 2256.0)], "a duration's format does not drop its number either");
     let w: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     assert!(w.iter().any(|w| w.starts_with("d.xlsx:4: field `17-42!B4`: ") && w.contains("#DIV/0!")), "{w:?}");
 }
