@@ -896,7 +896,9 @@ impl Lang {
             "rank" => self.pick("排名", "Rank"),
             "change" => self.pick("较上年", "Change"),
             "trend" => self.pick("势", "Tr"),
-            "reach" => self.pick("达标年份", "Target met"),
+            "reach" => self.pick("达标年份", "Year met"),
+            // The order a table keeps when its sort has nothing to sort by.
+            "code" => self.pick("代码(无可排序的值)", "Code (nothing to sort by)"),
             _ => "",
         }
     }

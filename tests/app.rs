@@ -383,3 +383,37 @@ fn esc_at_the_top_closes_an_open_area() {
     press(&mut a, "esc");
     assert_ne!(breadcrumb(&a), before);
 }
+
+#[test]
+fn the_table_says_the_order_it_keeps_and_describes_the_highlighted_row() {
+    // `2 ] c`: the ratio's table by the gap to its target; `i` describes the highlighted county.
+    let mut a = app();
+    for k in ["2", "]", "c"] {
+        press(&mut a, k);
+    }
+    let t = a.nav.table.clone().unwrap();
+    assert!(a.table_filters_text(&t).contains("按距目标排序"), "{}", a.table_filters_text(&t));
+    press(&mut a, "i");
+    let s = common::screen(&mut a, 120, 40);
+    assert!(s.contains("城乡居民收入倍差 · 婺城区 · 2024"), "{s}");
+    press(&mut a, "esc");
+    // Shift-Tab to the rural income, which has no target: the title names the code order kept.
+    press(&mut a, "G");
+    press(&mut a, "shift-tab");
+    assert_eq!(a.nav.table.as_ref().unwrap().cursor, 0, "another indicator starts at the top");
+    let t = a.nav.table.clone().unwrap();
+    let title = a.table_filters_text(&t);
+    assert!(title.contains("按代码(无可排序的值)排序"), "{title}");
+}
+
+#[test]
+fn an_area_key_then_a_year_selects_what_the_year_then_the_area_key_does() {
+    let mut a = app();
+    press(&mut a, "4");
+    press(&mut a, "]");
+    let first = a.indicator();
+    let mut b = app();
+    press(&mut b, "]");
+    press(&mut b, "4");
+    assert_eq!(first, b.indicator());
+}

@@ -25,8 +25,10 @@ fn tree_breaks_that_cover_millions_of_series_are_refused() {
     // breaks, each with its reasons.
     let (regions, catalog) = bundled_tables().unwrap();
     let mut csv = String::from("region_code,scope,indicator,year,reason_zh,reason_en,source_url\n");
-    for _ in 0..10_000 {
-        csv.push_str("330000,tree,gdp,2020,修订,revised,http://s\n");
+    // Distinct rows (a row given twice is refused on its own): indicators × years.
+    let ids: Vec<String> = catalog.iter().map(|(_, d)| d.id.clone()).collect();
+    for k in 0..10_000 {
+        csv.push_str(&format!("330000,tree,{},{},修订,revised,http://s\n", ids[k % ids.len()], 1900 + k / ids.len()));
     }
     let err = parse_breaks("breaks.csv", csv.as_bytes(), &regions, &catalog).unwrap_err().to_string();
     assert_eq!(

@@ -707,6 +707,10 @@ impl App {
                     }
                     self.nav.area_cursor = (self.nav.area_cursor + step) % len;
                 }
+                // Another indicator's table starts at its top.
+                if let Some(t) = self.nav.table.as_mut() {
+                    t.cursor = 0;
+                }
             }
             Action::Export => {
                 let listed: Vec<RegionId> =
@@ -744,8 +748,10 @@ impl App {
             group,
             parent,
             &t.filter,
-            t.sort.spec().key,
-            t.reverse,
+            // A sort with nothing to sort by (the gap, where the indicator has no target) left
+            // the code order: the title names that order.
+            if self.cache.listing.sorted { t.sort.spec().key } else { "code" },
+            t.reverse && self.cache.listing.sorted,
         )
     }
 
@@ -820,7 +826,19 @@ impl App {
     fn shift_year(&mut self, delta: i32) {
         let y = self.nav.year + delta;
         if self.years().contains(&y) {
+            // An area's cursor on its headline (as an area key puts it) follows the headline of
+            // the new year where the indicator it is on has no value there at all, neither for
+            // the focus nor for a listed region: `4 ]` then selects what `] 4` does.
+            let on_headline = matches!(self.nav.view, View::Area(_)) && self.nav.area_cursor == self.headline_index();
             self.nav.year = y;
+            if on_headline {
+                self.refresh();
+                let ind = self.indicator();
+                let listed = self.cache.rows.iter().any(|r| r.row.value().is_some());
+                if self.ds.resolve_value(self.nav.focus, ind, y).is_none() && !listed {
+                    self.nav.area_cursor = self.headline_index();
+                }
+            }
         } else {
             self.say(Message::NoYearBeyond(self.nav.year));
         }

@@ -182,6 +182,9 @@ pub struct Listing {
     pub key: Option<(RegionId, Level, IndicatorId, i32)>,
     /// What `listed` was made with: filter text, group, parent, sort, reverse.
     list_key: Option<ListKey>,
+    /// Whether any listed row has a value to sort by (else the rows stand in code order, and
+    /// the title says so rather than naming a sort that did nothing).
+    pub sorted: bool,
 }
 
 impl Listing {
@@ -197,7 +200,7 @@ impl Listing {
             self.list_key = None;
         }
         if self.list_key.as_ref() != Some(&list_key) {
-            self.listed = list(ds, &self.all, nav, year);
+            (self.listed, self.sorted) = list(ds, &self.all, nav, year);
             self.list_key = Some(list_key);
         }
     }
@@ -215,8 +218,9 @@ impl Listing {
     }
 }
 
-/// The rows passing the filters, in the table's sort order (missing values last in any order).
-fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i32) -> Vec<usize> {
+/// The rows passing the filters, in the table's sort order (missing values last in any order),
+/// and whether any of them had a value to sort by.
+fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i32) -> (Vec<usize>, bool) {
     let tree = &ds.regions;
     let query = nav.filter.trim();
     let mut idx: Vec<usize> = (0..all.len())
@@ -272,19 +276,21 @@ fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i3
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     };
-    match nav.sort {
+    let sorted = match nav.sort {
         Column::Name | Column::Parent | Column::Groups => {
             idx.sort_by_cached_key(|i| (text(*i), *i));
             if reverse {
                 idx.reverse();
             }
+            true
         }
         _ => {
             let keys: Vec<Option<f64>> = (0..all.len()).map(key).collect();
             idx.sort_by(|a, b| cmp_opt(keys[*a], keys[*b]).then(a.cmp(b)));
+            idx.iter().any(|i| keys[*i].is_some())
         }
-    }
-    idx
+    };
+    (idx, sorted)
 }
 
 /// Trend kinds in sort order: on track first, no trend last.

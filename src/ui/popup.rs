@@ -75,11 +75,18 @@ impl PopupView<'_> {
                 report.headline().and_then(|h| report.rows.iter().position(|r| r.indicator == h.indicator)).unwrap_or(0)
             }
         };
-        let Some(row) = report.rows.get(cursor) else { return (String::new(), Vec::new()) };
+        // In the table of a level, the highlighted region; else the focus.
+        let highlighted = app.nav.table.as_ref().and_then(|t| app.cache.listing.row(t.cursor));
+        let (region, row) = match highlighted {
+            Some((r, row)) => (*r, row),
+            None => match report.rows.get(cursor) {
+                Some(row) => (app.nav.focus, row),
+                None => return (String::new(), Vec::new()),
+            },
+        };
         let ind = app.ds.catalog.get(row.indicator);
-        let name =
-            format!("{} · {} · {}", lang.indicator(ind), lang.region(app.ds.regions.get(app.nav.focus)), app.nav.year);
-        let mut lines = table.detail_lines(row, usize::MAX);
+        let name = format!("{} · {} · {}", lang.indicator(ind), lang.region(app.ds.regions.get(region)), app.nav.year);
+        let mut lines = table.detail_lines(region, row, usize::MAX);
         lines.push(Line::raw(""));
         let w = lang.words();
         lines.push(Line::styled(format!("{} {}", w.definition, ind.definition), self.theme.dim()));

@@ -2,6 +2,7 @@
 //! sparkline), and below it what lies behind the highlighted one: its trend in words, its source,
 //! and its dispersion across the region's children and counties.
 
+use crate::model::RegionId;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -162,7 +163,7 @@ impl AreaTable<'_> {
         }
         let w = area.width as usize;
         let mut lines = vec![Line::styled("─".repeat(w), self.theme.dim())];
-        lines.extend(wrap_lines(self.detail_lines(row, 4), w));
+        lines.extend(wrap_lines(self.detail_lines(self.app.nav.focus, row, 4), w));
         let h = area.height as usize;
         if lines.len() > h {
             lines.truncate(h.saturating_sub(1));
@@ -174,7 +175,7 @@ impl AreaTable<'_> {
 
     /// Everything about the indicator of a row: value, status and trend, source (or formula, or
     /// what is missing, naming at most `max_missing` inputs), dispersion, the mountain counties.
-    pub fn detail_lines(&self, row: &IndicatorRow, max_missing: usize) -> Vec<Line<'static>> {
+    pub fn detail_lines(&self, region: RegionId, row: &IndicatorRow, max_missing: usize) -> Vec<Line<'static>> {
         let app = self.app;
         let lang = app.lang;
         let words = lang.words();
@@ -195,7 +196,7 @@ impl AreaTable<'_> {
                 let s = &app.ds.sources[*source as usize];
                 let note = app
                     .ds
-                    .get(app.nav.focus, row.indicator, app.nav.year)
+                    .get(region, row.indicator, app.nav.year)
                     .and_then(|c| c.note)
                     .map(|n| format!(" · {n}"))
                     .unwrap_or_default();
@@ -211,12 +212,12 @@ impl AreaTable<'_> {
                 format!("{} {f} ({} {})", words.computed, inputs.len(), words.inputs)
             }
             Resolved::Missing { missing } => {
-                let names = cells::missing_names(app, missing, app.nav.focus, max_missing);
+                let names = cells::missing_names(app, missing, region, max_missing);
                 format!("{} {} {names}", words.missing_inputs, app.nav.year)
             }
         };
         lines.push(Line::styled(source, self.theme.dim()));
-        if let Some(b) = app.ds.break_between(app.nav.focus, row.indicator, i32::MIN, row.year) {
+        if let Some(b) = app.ds.break_between(region, row.indicator, i32::MIN, row.year) {
             lines.push(Line::styled(lang.break_line(b.year, &b.reason_zh, &b.reason_en), self.theme.accent()));
         }
         for (over, label) in [(Over::Children, words.over_children), (Over::Leaves, words.over_leaves)] {
