@@ -1088,6 +1088,14 @@ impl Lang {
         )
     }
 
+    /// The regions of a β regression by their annual log growth, fastest first.
+    pub fn beta_growths(self, from: i32, to: i32, named: &[String]) -> String {
+        self.pick(
+            format!("{from}–{to}年年均增长(快→慢):{}", named.join(" · ")),
+            format!("annual growth {from}–{to}, fastest first: {}", named.join(" · ")),
+        )
+    }
+
     pub fn beta_none(self, min: usize) -> String {
         self.pick(
             format!("β:不足{min}个地区有连续两年以上的数据"),

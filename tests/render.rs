@@ -302,6 +302,8 @@ fn the_cities_gdp_per_capita_convergence_says_what_its_statistics_allow() {
     assert!(s.contains("但加权变异系数 0.300 → 0.279、基尼系数 0.168 → 0.156 下降:各度量方向不一致"), "{s}");
     assert!(s.contains("β = +0.0087(标准误 0.0166,95%区间 -0.0289至+0.0464,R² 0.03"), "{s}");
     assert!(!s.contains("在收敛"), "{s}");
+    // The fastest and the slowest growth, by name, and the break the years start after.
+    assert!(s.contains("2020–2023年年均增长(快→慢):"), "{s}");
 }
 
 #[test]

@@ -65,7 +65,17 @@ impl ConvergenceChart<'_> {
             _ => words.push(lang.sigma_one_year().into()),
         }
         match &view.beta {
-            Some(b) => words.push(lang.beta_sentence(b)),
+            Some(b) => {
+                words.push(lang.beta_sentence(b));
+                // Which region grew how fast, fastest first: the scatter's points by name.
+                let mut points: Vec<&crate::metrics::convergence::BetaPoint> = b.points.iter().collect();
+                points.sort_by(|x, y| y.growth.total_cmp(&x.growth));
+                let named: Vec<String> = points
+                    .iter()
+                    .map(|p| format!("{} {:+.1}%", lang.region_short(app.ds.regions.get(p.region)), p.growth * 100.0))
+                    .collect();
+                words.push(lang.beta_growths(b.from, b.to, &named));
+            }
             None => words.push(lang.beta_none(MIN_BETA)),
         }
         let group = view.group.as_ref().and_then(|g| app.ds.regions.group(g));
