@@ -97,6 +97,8 @@ pub struct Words {
     pub break_help: &'static str,
     /// In the header while reposted values are hidden.
     pub official_only: &'static str,
+    /// A statistic kept for the top region only, in a child's row.
+    pub top_only: &'static str,
     pub map_source: &'static str,
     pub notice: &'static str,
     pub messages: &'static str,
@@ -171,6 +173,7 @@ const ZH: Words = Words {
     search_keys_heading: "搜索框中(输入名称、拼音或代码)",
     missing_help: "  — 缺失:该地区该年份没有公布数值(绝不显示为0)",
     official_only: "仅官方来源",
+    top_only: "仅全省统计",
     break_help: "  ‡ 序列断点当年的数值:口径已变(区划调整、普查修订),与上一年不可比;趋势与β收敛不跨断点,详情行说明原因",
     map_source: "地图",
     notice: "消息",
@@ -246,6 +249,7 @@ const EN: Words = Words {
     search_keys_heading: "In the search box (type a name, pinyin or code)",
     missing_help: "  — missing: no value was published for that place and year (never shown as 0)",
     official_only: "official sources only",
+    top_only: "province only",
     break_help: "  ‡ the first value after a series break (a boundary change, a census revision), not comparable with the year before: trends and β never run across it; the detail line says why",
     map_source: "Map",
     notice: "Notice",

@@ -329,3 +329,16 @@ fn a_group_mean_from_too_few_members_is_not_given() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("26 个中只有 1 个有值,太少,不计均值"), "{s}");
 }
+
+#[test]
+fn a_provincial_statistic_is_said_to_be_the_provinces_in_each_citys_row() {
+    // 人均GDP倍差 (the cities' max/min) exists for the province only: each city's row says so
+    // rather than "no data".
+    let mut a = app();
+    go(&mut a, &[Action::Area1, Action::FocusNext, Action::First]);
+    go(&mut a, &[Action::MoveDown, Action::MoveDown, Action::MoveDown, Action::MoveDown]);
+    assert_eq!(a.ds.catalog.get(a.indicator()).id, "city_gdp_pc_max_min_ratio");
+    let s = screen(&mut a, 120, 40);
+    let left: Vec<&str> = s.lines().filter(|l| l.contains("杭州市") || l.contains("丽水市")).collect();
+    assert!(left.iter().all(|l| l.contains("仅全省统计") && !l.contains("无数据")), "{s}");
+}

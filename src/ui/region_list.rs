@@ -97,7 +97,14 @@ impl RegionList<'_> {
             } else {
                 "  "
             };
-            let status = cells::status_short(&r.row, self.theme, lang);
+            // A statistic of the top only (the cities' max/min): said, not "no data" for each child.
+            let top_only = ind.applies_to == crate::model::indicator::TargetScope::Top
+                && app.ds.regions.parent(r.region).is_some();
+            let status = if top_only {
+                Span::styled(lang.words().top_only, self.theme.dim())
+            } else {
+                cells::status_short(&r.row, self.theme, lang)
+            };
             let mut line = Line::from(vec![
                 Span::raw(marker),
                 Span::raw(pad_left(&cells::rank(&r.row), rank_w)),
