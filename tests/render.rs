@@ -342,3 +342,15 @@ fn a_provincial_statistic_is_said_to_be_the_provinces_in_each_citys_row() {
     let left: Vec<&str> = s.lines().filter(|l| l.contains("杭州市") || l.contains("丽水市")).collect();
     assert!(left.iter().all(|l| l.contains("仅全省统计") && !l.contains("无数据")), "{s}");
 }
+
+#[test]
+fn the_time_charts_axis_reads_the_datas_own_extremes() {
+    let mut a = app();
+    go(&mut a, &[Action::Area1, Action::FocusNext, Action::First, Action::MoveDown]);
+    go(&mut a, &[Action::TimeChart]);
+    let s = screen(&mut a, 120, 40);
+    // The province's GDP per capita spans 107,624 (2019) to 135,565 (2024): the axis says so.
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines.iter().any(|l| l.starts_with("│135,565 ")), "{s}");
+    assert!(lines.iter().any(|l| l.starts_with("│107,624 ")), "{s}");
+}

@@ -42,8 +42,9 @@ pub struct LineChart<'a> {
 }
 
 impl LineChart<'_> {
-    /// The bounds of the data and the lines, padded by a twentieth.
-    fn bounds(&self) -> Option<([f64; 2], [f64; 2])> {
+    /// The bounds of the data and the lines, padded by a twentieth, and the extremes of what is
+    /// drawn (the y labels: a reader sees the values themselves, not the padded edges).
+    fn bounds(&self) -> Option<([f64; 2], [f64; 2], (f64, f64))> {
         let mut xs = Vec::new();
         let mut ys = Vec::new();
         for s in self.series {
@@ -76,17 +77,17 @@ impl LineChart<'_> {
             [a - span / 20.0, b + span / 20.0]
         };
         let ymin = (y0.abs().max(y1.abs()) * 0.02).max(1e-9);
-        Some((pad(x0, x1, if self.years { 1.0 } else { 1e-9 }), pad(y0, y1, ymin)))
+        Some((pad(x0, x1, if self.years { 1.0 } else { 1e-9 }), pad(y0, y1, ymin), (y0, y1)))
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let Some((xb, yb)) = self.bounds() else { return };
+        let Some((xb, yb, (y_lo, y_hi))) = self.bounds() else { return };
         if area.height < 4 || area.width < 16 {
             return;
         }
         // The y labels on the left, the x labels on the last row.
-        let ylab_top = (self.y_label)(yb[1] - (yb[1] - yb[0]) / 21.0);
-        let ylab_bot = (self.y_label)(yb[0] + (yb[1] - yb[0]) / 21.0);
+        let ylab_top = (self.y_label)(y_hi);
+        let ylab_bot = (self.y_label)(y_lo);
         let lw = width(&ylab_top).max(width(&ylab_bot)) as u16 + 1;
         let plot = Rect::new(area.x + lw, area.y, area.width.saturating_sub(lw), area.height - 1);
         let ylabels = vec![Line::raw(pad_left(&ylab_top, lw as usize - 1)); 1];
