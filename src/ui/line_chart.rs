@@ -41,10 +41,13 @@ pub struct LineChart<'a> {
     pub color: bool,
 }
 
+/// The x and y bounds of a chart (padded) and the y extremes of what it draws.
+type Bounds = ([f64; 2], [f64; 2], (f64, f64));
+
 impl LineChart<'_> {
     /// The bounds of the data and the lines, padded by a twentieth, and the extremes of what is
     /// drawn (the y labels: a reader sees the values themselves, not the padded edges).
-    fn bounds(&self) -> Option<([f64; 2], [f64; 2], (f64, f64))> {
+    fn bounds(&self) -> Option<Bounds> {
         let mut xs = Vec::new();
         let mut ys = Vec::new();
         for s in self.series {
