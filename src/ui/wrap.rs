@@ -36,20 +36,24 @@ fn rows(chars: &[(char, Style)], width: usize) -> Vec<&[(char, Style)]> {
     let mut rows = Vec::new();
     let mut start = 0;
     let mut used = 0;
-    // The last index at which the current row may end (exclusive), if any.
+    // The last index at which the current row may end (exclusive), if any; and the last after
+    // a `·` separator, preferred where it leaves the row at least a third full, so that a
+    // label and its value ("与浙江之比 0.80") stay on one line.
     let mut last_break: Option<usize> = None;
+    let mut last_separator: Option<usize> = None;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].0;
         if used + w(c) > width && i > start {
-            let end = last_break.filter(|&b| b > start).unwrap_or(i);
+            let separator = last_separator.filter(|&b| b > start && (b - start) * 3 >= width);
+            let end = separator.or(last_break.filter(|&b| b > start)).unwrap_or(i);
             rows.push(trim_end(&chars[start..end]));
             start = end;
             while start < chars.len() && chars[start].0 == ' ' {
                 start += 1;
             }
             // Measure the carried characters again from the new row's start.
-            (i, used, last_break) = (start, 0, None);
+            (i, used, last_break, last_separator) = (start, 0, None, None);
             continue;
         }
         used += w(c);
@@ -65,6 +69,9 @@ fn rows(chars: &[(char, Style)], width: usize) -> Vec<&[(char, Style)]> {
             || next.is_some_and(|n| w(n) > 1 || n == ' ');
         if breakable {
             last_break = Some(i + 1);
+        }
+        if c == '·' {
+            last_separator = Some(i + 1);
         }
         i += 1;
     }
@@ -96,6 +103,13 @@ mod tests {
     use super::*;
     use crate::ui::text::width;
     use ratatui::style::Stylize;
+
+    #[test]
+    fn a_label_and_its_value_stay_together_where_a_separator_allows() {
+        let line = Line::raw("按常住人口加权 1.80 · 其余 1.62 · 与浙江之比 0.80");
+        let rows = texts(&wrap_lines(vec![line], 40));
+        assert_eq!(rows, ["按常住人口加权 1.80 · 其余 1.62 ·", "与浙江之比 0.80"]);
+    }
 
     fn texts(lines: &[Line]) -> Vec<String> {
         lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
