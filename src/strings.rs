@@ -494,6 +494,38 @@ impl Lang {
         }
     }
 
+    /// A footer label of the action table (`quit`, `drill`) in the language: the footer is
+    /// Chinese on a Chinese screen.
+    pub fn footer_word(self, key: &'static str) -> &'static str {
+        let (zh, en) = match key {
+            "move" => ("移动", "move"),
+            "drill" => ("下钻", "drill"),
+            "up" => ("上级", "up"),
+            "pane" => ("窗格", "pane"),
+            "area" => ("领域", "area"),
+            "year" => ("年份", "year"),
+            "search" => ("搜索", "search"),
+            "sort" => ("排序", "sort"),
+            "map" => ("地图", "map"),
+            "export" => ("导出", "export"),
+            "table" => ("一览表", "table"),
+            "years" => ("历年", "years"),
+            "gap" => ("收敛", "gap"),
+            "help" => ("帮助", "help"),
+            "quit" => ("退出", "quit"),
+            "go" => ("前往", "go"),
+            "reverse" => ("倒序", "reverse"),
+            "filter" => ("筛选", "filter"),
+            "group" => ("按组", "group"),
+            "parent" => ("按上级", "parent"),
+            "level" => ("层级", "level"),
+            "columns" => ("更多列", "columns"),
+            "back" => ("返回", "back"),
+            other => (other, other),
+        };
+        self.pick(zh, en)
+    }
+
     /// "14.9% short" / "差14.9%"
     pub fn short_by(self, pct: f64) -> String {
         self.pick(format!("差{pct:.1}%"), format!("{pct:.1}% short"))

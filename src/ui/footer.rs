@@ -78,7 +78,11 @@ impl Footer<'_> {
                 (km.first(Action::SearchCancel), w.footer_clear),
             ]
         } else if app.nav.table.is_some() {
-            TABLE_HINTS.iter().map(|(a, label)| (km.first(*a), *label)).filter(|(k, _)| !k.is_empty()).collect()
+            TABLE_HINTS
+                .iter()
+                .map(|(a, label)| (km.first(*a), app.lang.footer_word(label)))
+                .filter(|(k, _)| !k.is_empty())
+                .collect()
         } else if app.mode() == Mode::Search {
             vec![
                 (String::new(), w.search_hint),
@@ -87,7 +91,7 @@ impl Footer<'_> {
                 (km.first(Action::SearchCancel), w.footer_cancel),
             ]
         } else {
-            key_hints(app)
+            key_hints(app).into_iter().map(|(k, l)| (k, app.lang.footer_word(l))).collect()
         };
         // Drop hints from the middle of the list until the line fits; help and quit always stay.
         let fits =
