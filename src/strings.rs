@@ -641,7 +641,25 @@ impl Lang {
         match m {
             Message::NoYearBeyond(y) => self.pick(format!("{y}年之外没有数据"), format!("no data before or after {y}")),
             Message::NoMatch(q) => self.pick(format!("没有匹配\"{q}\"的地区"), format!("no region matches \"{q}\"")),
-            Message::Exported(paths) => format!("{} {}", self.words().exported, paths.join(", ")),
+            // The folder once, then the file names: a line of full paths would be cut by the
+            // footer (`!` lists them whole).
+            Message::Exported(paths) => {
+                let path = |p: &String| std::path::Path::new(p).to_path_buf();
+                let dirs: Vec<_> = paths.iter().map(|p| path(p).parent().map(|d| d.to_path_buf())).collect();
+                let same = dirs.first().filter(|d| dirs.iter().all(|x| x == *d)).cloned().flatten();
+                match same.filter(|d| !d.as_os_str().is_empty()) {
+                    Some(dir) => {
+                        let names: Vec<String> = paths
+                            .iter()
+                            .map(|p| {
+                                path(p).file_name().map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned())
+                            })
+                            .collect();
+                        format!("{} {}/ {}", self.words().exported, dir.display(), names.join(", "))
+                    }
+                    None => format!("{} {}", self.words().exported, paths.join(", ")),
+                }
+            }
             Message::ExportFailed(why) => format!("{} {why}", self.words().export_failed),
             Message::NoTargetToSortBy => self
                 .pick(

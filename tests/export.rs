@@ -247,6 +247,10 @@ fn e_in_the_dashboard_writes_the_files_or_says_why_not() {
     assert!(cpdash::terminal::perform(&mut app, effect), "the dashboard keeps running");
     let msg = common::message(&app).unwrap();
     assert!(msg.starts_with("已导出: "), "{msg}");
+    // The folder once, then the three names: the line fits the footer.
+    let folder = dir.path().join("exports").display().to_string();
+    assert_eq!(msg.matches(folder.as_str()).count(), 1, "{msg}");
+    assert_eq!(msg.matches("cpdash_").count(), 3, "{msg}");
     assert_eq!(std::fs::read_dir(dir.path().join("exports")).unwrap().count(), 3);
     std::fs::write(dir.path().join("blocked"), "x").unwrap();
     settings.export_dir = dir.path().join("blocked");
