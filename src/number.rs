@@ -65,6 +65,16 @@ pub fn group(s: &str) -> String {
     }
 }
 
+/// A rate of change in a sentence: three significant digits (+49.9 a year, not +49.9075), whole
+/// numbers grouped from 10,000.
+pub fn pace(v: f64) -> String {
+    if !v.is_finite() || v == 0.0 || v.abs() >= 100.0 {
+        return plain(v);
+    }
+    let decimals = (2 - v.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    trim_zeros(format!("{v:.decimals$}"))
+}
+
 /// A number in a sentence: no trailing zeros, at most 4 decimals below 100, whole above;
 /// thousands separated from 10,000 (as the tables print them).
 pub fn plain(v: f64) -> String {
@@ -86,6 +96,15 @@ pub fn plain(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pace_has_three_significant_digits() {
+        assert_eq!(pace(49.9075), "49.9");
+        assert_eq!(pace(-0.0123456), "-0.0123");
+        assert_eq!(pace(1.5), "1.5");
+        assert_eq!(pace(12345.6), "12,346");
+        assert_eq!(pace(0.05), "0.05");
+    }
 
     #[test]
     fn formats_numbers_by_unit() {

@@ -887,7 +887,7 @@ impl Lang {
         let sign = if pace >= 0.0 { "+" } else { "" };
         let Some((target, ty)) = t.target else {
             let kind = self.trend(t.kind);
-            let p = plain(pace);
+            let p = crate::number::pace(pace);
             return self.pick(format!("{kind}:年均{sign}{p}({period})"), format!("{kind} {sign}{p} a year ({period})"));
         };
         let rel = match t.direction {
@@ -952,7 +952,7 @@ impl Lang {
             "trend" => self.pick("势", "Tr"),
             "reach" => self.pick("达标年份", "Year met"),
             // The order a table keeps when its sort has nothing to sort by.
-            "code" => self.pick("代码(无可排序的值)", "Code (nothing to sort by)"),
+            "code" => self.pick("代码(所选排序列无值)", "Code (the sort column has no values)"),
             _ => "",
         }
     }
@@ -1145,8 +1145,18 @@ impl Lang {
     /// The regions of a β regression by their annual log growth, fastest first.
     pub fn beta_growths(self, from: i32, to: i32, named: &[String]) -> String {
         self.pick(
-            format!("{from}–{to}年年均增长(快→慢):{}", named.join(" · ")),
-            format!("annual growth {from}–{to}, fastest first: {}", named.join(" · ")),
+            format!("{from}–{to}年年均增长(改善最快在前):{}", named.join(" · ")),
+            format!("annual growth {from}–{to}, most improving first: {}", named.join(" · ")),
+        )
+    }
+
+    /// β not measured because a series break lies in the years it would compare.
+    pub fn beta_break(self, year: i32) -> String {
+        self.pick(
+            format!("β:{year}年的序列断点之后还不足两年,β不跨断点,故不计算"),
+            format!(
+                "β: fewer than two years since the series break of {year}, and β never spans a break: not measured"
+            ),
         )
     }
 

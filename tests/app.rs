@@ -403,7 +403,7 @@ fn the_table_says_the_order_it_keeps_and_describes_the_highlighted_row() {
     assert_eq!(a.nav.table.as_ref().unwrap().cursor, 0, "another indicator starts at the top");
     let t = a.nav.table.clone().unwrap();
     let title = a.table_filters_text(&t);
-    assert!(title.contains("按代码(无可排序的值)排序"), "{title}");
+    assert!(title.contains("按代码(所选排序列无值)排序"), "{title}");
 }
 
 #[test]

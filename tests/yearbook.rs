@@ -198,3 +198,14 @@ fn trends_and_convergence_never_run_across_a_series_break() {
     let v = ConvergenceView::new(&ds, counties, pc, 2023, None);
     assert_eq!(v.breaks.iter().map(|b| (b.0, b.1)).collect::<Vec<_>>(), [(2020, 90)]);
 }
+
+#[test]
+fn no_change_on_the_year_before_across_a_break() {
+    use cpdash::metrics::report::indicator_row;
+    let ds = bundled();
+    // 杭州's GDP: 2023 on 2022 is a change; 2024 (the census revision) is not compared with 2023.
+    let (hz, gdp) = ids(&ds, "330100", "gdp");
+    assert!(indicator_row(&ds, hz, gdp, 2023).change().is_some());
+    assert_eq!(indicator_row(&ds, hz, gdp, 2024).basis_from, Some(2024));
+    assert_eq!(indicator_row(&ds, hz, gdp, 2024).change(), None);
+}

@@ -142,7 +142,12 @@ impl IndicatorRow {
     }
 
     /// The change against the year before, when both years have a value.
+    /// The change on the year before; none across a series break (the first year on a new basis
+    /// is not comparable with the one before).
     pub fn change(&self) -> Option<f64> {
+        if self.basis_from == Some(self.year) {
+            return None;
+        }
         let at = |y: i32| self.series.iter().find(|(sy, _)| *sy == y).and_then(|(_, v)| *v);
         Some(at(self.year)? - at(self.year - 1)?)
     }

@@ -68,14 +68,19 @@ impl ConvergenceChart<'_> {
             Some(b) => {
                 words.push(lang.beta_sentence(b));
                 // Which region grew how fast, fastest first: the scatter's points by name.
+                // Best first by the indicator's direction: for a ratio where less is better, the
+                // fastest fall leads.
+                let sign = app.ds.catalog.get(view.indicator).direction.sign();
                 let mut points: Vec<&crate::metrics::convergence::BetaPoint> = b.points.iter().collect();
-                points.sort_by(|x, y| y.growth.total_cmp(&x.growth));
+                points.sort_by(|x, y| (y.growth * sign).total_cmp(&(x.growth * sign)));
                 let named: Vec<String> = points
                     .iter()
                     .map(|p| format!("{} {:+.1}%", lang.region_short(app.ds.regions.get(p.region)), p.growth * 100.0))
                     .collect();
                 words.push(lang.beta_growths(b.from, b.to, &named));
             }
+            // A break inside the years, not a lack of data, keeps β from being measured.
+            None if !view.breaks.is_empty() => words.push(lang.beta_break(view.breaks[0].0)),
             None => words.push(lang.beta_none(MIN_BETA)),
         }
         let group = view.group.as_ref().and_then(|g| app.ds.regions.group(g));

@@ -220,6 +220,11 @@ impl AreaTable<'_> {
         if let Some(b) = app.ds.break_between(region, row.indicator, i32::MIN, row.year) {
             lines.push(Line::styled(lang.break_line(b.year, &b.reason_zh, &b.reason_en), self.theme.accent()));
         }
+        // The spreads are the focus's (its children, all counties): said of the focus only, not
+        // of a county highlighted in the table.
+        if region != app.nav.focus {
+            return lines;
+        }
         for (over, label) in [(Over::Children, words.over_children), (Over::Leaves, words.over_leaves)] {
             if let Some(l) = self.dispersion(row, over, label) {
                 lines.push(l);
