@@ -1242,9 +1242,17 @@ impl Lang {
         self.pick(format!("最弱 {weakest} · 最强 {strongest}"), format!("weakest {weakest} · strongest {strongest}"))
     }
 
-    /// The ratio over the years: "与全省之比:2024 0.72".
+    /// The ratio over the years: "与全省之比(加权,无权重则简单平均):2024 0.72".
     pub fn group_ratio_years(self, whole: &str, years: &str) -> String {
-        self.pick(format!("与{whole}之比逐年:{years}"), format!("ratio to {whole} by year: {years}"))
+        self.pick(
+            format!("与{whole}之比逐年(加权均值,无权重时简单均值):{years}"),
+            format!("ratio to {whole} by year (weighted mean, else simple): {years}"),
+        )
+    }
+
+    /// A total's share over the years: "占浙江逐年:2024 9.64%".
+    pub fn group_share_years(self, whole: &str, years: &str) -> String {
+        self.pick(format!("占{whole}逐年:{years}"), format!("share of {whole} by year: {years}"))
     }
 
     /// The computed indicator beside its published figure.

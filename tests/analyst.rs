@@ -98,7 +98,7 @@ fn q2_the_mountain_counties_on_rural_income() {
     assert!((p.ratio[0].1 - 0.79852).abs() < 1e-4);
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("按乡村常住人口加权 34,166"), "{s}");
-    assert!(s.contains("与浙江之比逐年:2024 0.80"), "{s}");
+    assert!(s.contains("与浙江之比逐年(加权均值,无权重时简单均值):2024 0.80"), "{s}");
     assert!(s.contains("最弱 磐安 27,134"), "{s}");
 }
 

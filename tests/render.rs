@@ -316,6 +316,7 @@ fn the_mountain_counties_share_of_the_provinces_gdp_in_three_keys() {
     }
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("合计 8,691.7 亿元 · 占浙江 9.64%"), "{s}");
+    assert!(s.contains("占浙江逐年:2024 9.64%"), "a share, not a ratio: {s}");
     assert!(!s.contains("简单平均"), "no mean of totals: {s}");
 }
 
@@ -328,6 +329,7 @@ fn a_group_mean_from_too_few_members_is_not_given() {
     press(&mut a, "r");
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("26 个中只有 1 个有值,太少,不计均值"), "{s}");
+    assert!(!s.contains("最弱"), "no weakest and strongest of one member: {s}");
 }
 
 #[test]

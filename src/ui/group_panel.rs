@@ -111,10 +111,20 @@ impl GroupPanels<'_> {
                 |(r, x)| format!("{} {}", lang.region_short(ds.regions.get(r)), number(x, unit)),
             )
         };
-        out.push(Line::raw(format!("  {}", lang.group_extremes(&name(vs.weakest), &name(vs.strongest)))));
+        // Weakest and strongest among two or more members with a value.
+        if vs.n >= 2 {
+            out.push(Line::raw(format!("  {}", lang.group_extremes(&name(vs.weakest), &name(vs.strongest)))));
+        }
         if !p.ratio.is_empty() {
-            let years: Vec<String> = p.ratio.iter().map(|(y, r)| format!("{y} {}", number(*r, Unit::Ratio))).collect();
-            out.push(Line::raw(format!("  {}", lang.group_ratio_years(&whole, &years.join(" · ")))));
+            let line = if unit.is_total() {
+                let years: Vec<String> = p.ratio.iter().map(|(y, r)| format!("{y} {:.2}%", r * 100.0)).collect();
+                lang.group_share_years(&whole, &years.join(" · "))
+            } else {
+                let years: Vec<String> =
+                    p.ratio.iter().map(|(y, r)| format!("{y} {}", number(*r, Unit::Ratio))).collect();
+                lang.group_ratio_years(&whole, &years.join(" · "))
+            };
+            out.push(Line::raw(format!("  {line}")));
         }
         if let Some((c, value)) = p.computed {
             let c_def = ds.catalog.get(c);
