@@ -528,6 +528,10 @@ impl Lang {
 
     /// "14.9% short" / "差14.9%"
     pub fn short_by(self, pct: f64) -> String {
+        // Never "0.0% short": a gap below a twentieth of a percent is said as such.
+        if pct < 0.05 {
+            return self.pick("差<0.1%".to_string(), "<0.1% short".to_string());
+        }
         self.pick(format!("差{pct:.1}%"), format!("{pct:.1}% short"))
     }
 

@@ -356,3 +356,16 @@ fn the_time_charts_axis_reads_the_datas_own_extremes() {
     assert!(lines.iter().any(|l| l.starts_with("│135,565 ")), "{s}");
     assert!(lines.iter().any(|l| l.starts_with("│107,624 ")), "{s}");
 }
+
+#[test]
+fn a_gap_too_small_for_one_decimal_is_not_shown_as_nothing() {
+    // Official sources only, 2024: 温州's urbanisation computed from the yearbook's populations is
+    // 75.96 against 76 — a gap, not "0.0%".
+    let mut a = app();
+    go_to_year(&mut a, 2024);
+    press(&mut a, "2");
+    press(&mut a, "o");
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains(" 0.0%"), "{s}");
+    assert!(s.contains("温州市") && s.contains("◕ <0.1%"), "{s}");
+}

@@ -100,6 +100,11 @@ pub fn status_short(row: &IndicatorRow, theme: &Theme, lang: Lang) -> Span<'stat
         (Some(t), _) if t.gap <= 0.0 => {
             Span::styled(format!("{} {}", t.status.symbol(), w.met), theme.status(t.status))
         }
+        // A gap too small for one decimal is still a gap: "<0.1%", never "0.0%" beside a status
+        // that is not met.
+        (Some(t), _) if t.gap_pct < 0.05 => {
+            Span::styled(format!("{} <0.1%", t.status.symbol()), theme.status(t.status))
+        }
         (Some(t), _) => Span::styled(format!("{} {:.1}%", t.status.symbol(), t.gap_pct), theme.status(t.status)),
         (None, None) => Span::styled(w.no_data, theme.missing()),
         (None, Some(_)) => Span::raw(""),
