@@ -1056,6 +1056,11 @@ impl Lang {
         self.pick("逐年数值", "by year")
     }
 
+    /// Pinned series whose values by year do not fit: "(另 2 个放不下)".
+    pub fn series_hidden(self, n: usize) -> String {
+        self.pick(format!("(另 {n} 个放不下)"), format!("(+{n}: widen)"))
+    }
+
     /// The pins in the chart's legend, or how to add one.
     pub fn pin_hint(self, key: &str) -> String {
         self.pick(format!("按 {key} 加入所选地区对比"), format!("{key} pins the selected region"))

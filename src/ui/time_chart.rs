@@ -115,8 +115,14 @@ impl TimeChart<'_> {
         for (i, _) in view.series.iter().enumerate().take(fit) {
             head.push(Span::styled(pad_left(SERIES[i % SERIES.len()].0, VALUE_W + 1), self.theme.series(i)));
         }
-        let mut lines =
-            vec![Line::styled(truncate(app.lang.by_year(), area.width as usize), self.theme.dim()), Line::from(head)];
+        // Series whose columns do not fit are said, not dropped silently.
+        let hidden = view.series.len().saturating_sub(fit);
+        let title = if hidden > 0 {
+            format!("{} {}", app.lang.by_year(), app.lang.series_hidden(hidden))
+        } else {
+            app.lang.by_year().to_string()
+        };
+        let mut lines = vec![Line::styled(truncate(&title, area.width as usize), self.theme.dim()), Line::from(head)];
         let shown: Vec<Vec<(i32, Option<f64>)>> =
             view.series.iter().take(fit).map(|s| view.shown(s, app.nav.index)).collect();
         // Every year from the latest to the first with a value: a year without one shows "—".
