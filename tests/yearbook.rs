@@ -191,12 +191,12 @@ fn trends_and_convergence_never_run_across_a_series_break() {
     let counties: Vec<_> = ds.regions.iter().filter(|(_, r)| r.level == "county").map(|(id, _)| id).collect();
     let v = ConvergenceView::new(&ds, counties.clone(), pc, 2024, None);
     assert!(v.beta.is_none(), "{:?}", v.beta.as_ref().map(|b| (b.from, b.to)));
-    assert_eq!(v.breaks.len(), 1);
-    assert_eq!((v.breaks[0].0, v.breaks[0].1), (2024, 90));
-    // In 2023 the years compared hold the census rebasing of the population (2020), not the
-    // 2024 revision.
+    // Every break in the years compared is named: the 2019 GDP revision, the 2020 census
+    // rebasing and the 2024 revision.
+    assert_eq!(v.breaks.iter().map(|b| (b.0, b.1)).collect::<Vec<_>>(), [(2019, 90), (2020, 90), (2024, 90)]);
+    // In 2023 the years compared hold the first two, not the 2024 revision.
     let v = ConvergenceView::new(&ds, counties, pc, 2023, None);
-    assert_eq!(v.breaks.iter().map(|b| (b.0, b.1)).collect::<Vec<_>>(), [(2020, 90)]);
+    assert_eq!(v.breaks.iter().map(|b| (b.0, b.1)).collect::<Vec<_>>(), [(2019, 90), (2020, 90)]);
 }
 
 #[test]

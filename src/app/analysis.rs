@@ -90,12 +90,14 @@ impl ConvergenceView {
         let beta = convergence::beta(ds, &members, ind, year);
         let first = *ds.years().start();
         let mut breaks: Vec<(i32, usize, String, String)> = Vec::new();
-        for b in members.iter().filter_map(|r| ds.break_between(*r, ind, first, year)) {
+        // Every break in the years compared, not only the latest: σ across each compares unlike figures.
+        for b in members.iter().flat_map(|r| ds.breaks_between(*r, ind, first, year)) {
             match breaks.iter_mut().find(|x| x.0 == b.year && *x.2 == *b.reason_zh) {
                 Some(x) => x.1 += 1,
                 None => breaks.push((b.year, 1, b.reason_zh.to_string(), b.reason_en.to_string())),
             }
         }
+        breaks.sort_by_key(|b| b.0);
         ConvergenceView { indicator: ind, members, sigma, beta, group, breaks }
     }
 

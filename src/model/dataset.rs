@@ -521,6 +521,22 @@ impl Dataset {
             .max_by_key(|b| b.year)
     }
 
+    /// Every break the series of `region`'s `indicator` has in `(from, to]`, oldest first (a
+    /// derived indicator has those of what its formula reads).
+    pub fn breaks_between(&self, region: RegionId, indicator: IndicatorId, from: i32, to: i32) -> Vec<&SeriesBreak> {
+        if self.breaks.is_empty() {
+            return Vec::new();
+        }
+        let ids = self.catalog.with_inputs([indicator]);
+        let mut out: Vec<&SeriesBreak> = self
+            .breaks
+            .iter()
+            .filter(|b| b.region == region && ids.contains(&b.indicator) && b.year > from && b.year <= to)
+            .collect();
+        out.sort_by_key(|b| b.year);
+        out
+    }
+
     /// The first year of the basis `year` is on: the latest break at or before it, if any.
     pub fn basis_start(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<i32> {
         self.break_between(region, indicator, i32::MIN, year).map(|b| b.year)

@@ -43,7 +43,13 @@ impl ConvergenceChart<'_> {
         // The words below the charts.
         let names = lang.sigma_names(inner.width < 110);
         let mut words = Vec::new();
-        let cv: Vec<(i32, f64, usize)> = view.sigma.iter().filter_map(|s| s.cv.map(|v| (s.year, v, s.n))).collect();
+        // Up to the year shown: at 2020 the sentence speaks of the years to 2020.
+        let cv: Vec<(i32, f64, usize)> = view
+            .sigma
+            .iter()
+            .filter(|s| s.year <= app.nav.year)
+            .filter_map(|s| s.cv.map(|v| (s.year, v, s.n)))
+            .collect();
         match (cv.first(), cv.last()) {
             (Some(a), Some(b)) if b.0 > a.0 => {
                 words.push(lang.sigma_sentence(names[0], (a.0, a.1), (b.0, b.1), (b.2, view.members.len())));
@@ -80,7 +86,7 @@ impl ConvergenceChart<'_> {
                 words.push(lang.beta_growths(b.from, b.to, &named));
             }
             // A break inside the years, not a lack of data, keeps β from being measured.
-            None if !view.breaks.is_empty() => words.push(lang.beta_break(view.breaks[0].0)),
+            None if !view.breaks.is_empty() => words.push(lang.beta_break(view.breaks.last().map_or(0, |b| b.0))),
             None => words.push(lang.beta_none(MIN_BETA)),
         }
         let group = view.group.as_ref().and_then(|g| app.ds.regions.group(g));
