@@ -1061,6 +1061,14 @@ impl Lang {
         self.pick(format!("(另 {n} 个放不下)"), format!("(+{n}: widen)"))
     }
 
+    /// An index whose base year lies before a series break.
+    pub fn index_crosses_break(self, year: i32) -> String {
+        self.pick(
+            format!("‡ 指数跨{year}年断点,前后不可比"),
+            format!("‡ the index spans the {year} break: unlike figures"),
+        )
+    }
+
     /// The pins in the chart's legend, or how to add one.
     pub fn pin_hint(self, key: &str) -> String {
         self.pick(format!("按 {key} 加入所选地区对比"), format!("{key} pins the selected region"))

@@ -369,3 +369,14 @@ fn a_gap_too_small_for_one_decimal_is_not_shown_as_nothing() {
     assert!(!s.contains(" 0.0%"), "{s}");
     assert!(s.contains("温州市") && s.contains("◕ <0.1%"), "{s}");
 }
+
+#[test]
+fn an_index_across_a_series_break_says_so() {
+    // The province's GDP per capita as an index from 2019 crosses the 2020 and 2024 breaks.
+    let mut a = app();
+    go(&mut a, &[Action::Area1, Action::FocusNext, Action::First, Action::MoveDown]);
+    go(&mut a, &[Action::TimeChart]);
+    press(&mut a, "x");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("‡ 指数跨2024年断点,前后不可比"), "{s}");
+}

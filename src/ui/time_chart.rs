@@ -31,7 +31,21 @@ impl TimeChart<'_> {
         let Some(view) = &app.cache.time else { return };
         let ind = app.ds.catalog.get(view.indicator);
         let index = app.nav.index;
-        let title = lang.time_title(lang.indicator(ind), lang.unit(ind.unit), view.base, index);
+        let mut title = lang.time_title(lang.indicator(ind), lang.unit(ind.unit), view.base, index);
+        // An index whose base lies before a series break compares unlike figures: said.
+        if index {
+            let last = *app.ds.years().end();
+            let crossed = view.base.and_then(|b| {
+                view.series
+                    .iter()
+                    .filter_map(|s| app.ds.basis_start(s.region, view.indicator, last))
+                    .filter(|y| *y > b)
+                    .max()
+            });
+            if let Some(y) = crossed {
+                title = format!("{} {} ", title.trim_end(), lang.index_crosses_break(y));
+            }
+        }
         let block = self.theme.block(&title, area.width, self.theme.border(false));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -117,11 +131,10 @@ impl TimeChart<'_> {
         }
         // Series whose columns do not fit are said, not dropped silently.
         let hidden = view.series.len().saturating_sub(fit);
-        let title = if hidden > 0 {
-            format!("{} {}", app.lang.by_year(), app.lang.series_hidden(hidden))
-        } else {
-            app.lang.by_year().to_string()
-        };
+        let mut title = app.lang.by_year().to_string();
+        if hidden > 0 {
+            title = format!("{title} {}", app.lang.series_hidden(hidden));
+        }
         let mut lines = vec![Line::styled(truncate(&title, area.width as usize), self.theme.dim()), Line::from(head)];
         let shown: Vec<Vec<(i32, Option<f64>)>> =
             view.series.iter().take(fit).map(|s| view.shown(s, app.nav.index)).collect();
