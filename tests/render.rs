@@ -380,3 +380,23 @@ fn an_index_across_a_series_break_says_so() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("‡ 指数跨2024年断点,前后不可比"), "{s}");
 }
+
+#[test]
+fn the_help_in_the_table_lists_the_tables_keys_first() {
+    let mut a = app();
+    press(&mut a, "c");
+    press(&mut a, "?");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("一览表(c)中的键"), "{s}");
+    assert!(s.contains("按下一列排序(缺值总在最后)"), "{s}");
+    // Outside the table, the help starts with the general keys and names the exports further on.
+    let mut b = app();
+    press(&mut b, "?");
+    let mut seen = String::new();
+    for _ in 0..4 {
+        seen.push_str(&screen(&mut b, 120, 40));
+        go(&mut b, &[Action::PageDown]);
+    }
+    assert!(!seen.contains("一览表(c)中的键"));
+    assert!(seen.contains("导出:e 写出当前地区"), "{seen}");
+}

@@ -59,6 +59,24 @@ macro_rules! actions {
 
 use Footer::{Label, Pair, Range};
 
+/// The actions that mean something else in the table of a level (`c`), in the order its help
+/// lists them (their words: [`crate::strings::Lang::table_key_help`]).
+pub const TABLE_KEYS: [Action; 13] = [
+    Action::FocusNext,
+    Action::FocusPrev,
+    Action::Sort,
+    Action::SortReverse,
+    Action::Search,
+    Action::GroupFilter,
+    Action::ParentFilter,
+    Action::TableLevel,
+    Action::ColumnsLeft,
+    Action::ColumnsRight,
+    Action::DrillDown,
+    Action::Export,
+    Action::Details,
+];
+
 actions! {
     Quit "quit" Normal ["q", "ctrl-c"] "退出" "quit" Label(15, "quit");
     Suspend "suspend" Normal ["ctrl-z"] "挂起(回到 shell;fg 继续)" "suspend (back to the shell; fg resumes)" Footer::None;

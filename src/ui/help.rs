@@ -34,6 +34,19 @@ impl Help<'_> {
         let title = lang.help_title(&scroll_keys, &km.first(Action::Help), &km.first(Action::GoUp));
         let key_w = SPECS.iter().map(|s| km.label(s.action).chars().count()).max().unwrap_or(8) + 2;
         let mut lines = Vec::new();
+        // In the table of a level some keys mean something else: those first, as they work here.
+        if app.nav.table.is_some() {
+            lines.push(Line::styled(lang.table_keys_heading(), self.theme.title()));
+            for a in crate::app::action::TABLE_KEYS {
+                if let Some(what) = lang.table_key_help(a) {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {}", pad(&km.label(a), key_w)), self.theme.accent()),
+                        Span::raw(what),
+                    ]));
+                }
+            }
+            lines.push(Line::raw(""));
+        }
         for (mode, heading) in [(Mode::Normal, w.keys_heading), (Mode::Search, w.search_keys_heading)] {
             if mode == Mode::Search {
                 lines.push(Line::raw(""));
@@ -47,6 +60,7 @@ impl Help<'_> {
             }
             if mode == Mode::Normal {
                 lines.push(Line::raw(w.mouse_help));
+                lines.push(Line::raw(lang.exports_help()));
             }
         }
         lines.push(Line::raw(""));
