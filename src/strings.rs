@@ -753,7 +753,7 @@ impl Lang {
                 format!("{n} matches, {}–{to} shown", from + 1),
             )
         } else {
-            self.pick(format!("{n} 个匹配"), format!("{n} matches"))
+            self.pick(format!("{n} 个匹配"), format!("{n} {}", if n == 1 { "match" } else { "matches" }))
         }
     }
 
@@ -1437,5 +1437,13 @@ mod tests {
         assert_eq!(Lang::En.unit(Unit::HundredMillionYuan), "100m yuan");
         assert_eq!(Lang::Zh.toggle(), Lang::En);
         assert_eq!(Lang::En.toggle(), Lang::Zh);
+    }
+
+    #[test]
+    fn a_count_of_one_is_singular() {
+        assert_eq!(Lang::En.matches(1, 0, 12), "1 match");
+        assert_eq!(Lang::En.matches(3, 0, 12), "3 matches");
+        assert_eq!(Lang::En.matches(30, 12, 24), "30 matches, 13–24 shown");
+        assert_eq!(Lang::Zh.matches(1, 0, 12), "1 个匹配");
     }
 }
