@@ -799,6 +799,22 @@ impl Lang {
     }
 
     /// "5/11 个市有值": how many of a list's regions have a value (the ranks are over those).
+    /// "2015年只有另一口径:户籍人均GDP 77,644 元(不可比)" under a region's missing value.
+    pub fn sibling_value(self, year: i32, sibling: &str, value: &str, unit: &str) -> String {
+        self.pick(
+            format!("{year}年只有另一口径:{sibling} {value} {unit}(不可比)"),
+            format!("{year}: only another basis: {sibling} {value} {unit} (not comparable)"),
+        )
+    }
+
+    /// "2015年只有另一口径:户籍人均GDP 11/11(不可比)" under a list with no value.
+    pub fn sibling_note(self, year: i32, sibling: &str, with: usize, of: usize) -> String {
+        self.pick(
+            format!("{year}年只有另一口径:{sibling} {with}/{of}(不可比)"),
+            format!("{year}: only another basis: {sibling}, {with} of {of} (not comparable)"),
+        )
+    }
+
     pub fn ranked_of(self, with: usize, of: usize, kind: &str) -> String {
         self.pick(format!("{with}/{of} {kind}有值"), format!("{with}/{of} {kind} with data"))
     }

@@ -400,3 +400,22 @@ fn the_help_in_the_table_lists_the_tables_keys_first() {
     assert!(!seen.contains("一览表(c)中的键"));
     assert!(seen.contains("导出:e 写出当前地区"), "{seen}");
 }
+
+#[test]
+fn a_year_only_on_another_basis_names_it_and_never_shows_it_in_place() {
+    let mut a = app();
+    press(&mut a, "1");
+    go_to_year(&mut a, 2015);
+    // GDP per capita: no city has it in 2015 on the resident basis; all 11 on the registered one.
+    press(&mut a, "tab");
+    press(&mut a, "j");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("0/11 个市有值"), "{s}");
+    assert!(s.contains("2015年只有另一口径:户籍人均GDP 11/11(不可比)"), "{s}");
+    // Hangzhou itself: the registered-basis value, from table 17-2 of the 2016 edition.
+    press(&mut a, "tab");
+    press(&mut a, "enter");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("2015年只有另一口径:户籍人均GDP 139,653 元(不可比)"), "{s}");
+    assert!(s.contains("0/13"), "{s}");
+}

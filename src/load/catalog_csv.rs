@@ -3,7 +3,8 @@
 //! the full name when empty), `applies_to` (`all`, the default, or `top`: a statistic of the
 //! province only, not shown for cities and counties), `weight_by` (the population that weighs the
 //! indicator's group means, e.g. rural residents for rural income; the `weight` role's indicator
-//! when empty, or where a member lacks it), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`, `fills`: stored where published, computed by the formula elsewhere).
+//! when empty, or where a member lacks it), `sibling` (the same quantity on
+//! another definition, named where this one has no value), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`, `fills`: stored where published, computed by the formula elsewhere).
 
 use std::collections::HashMap;
 
@@ -66,9 +67,13 @@ pub fn parse_catalog(file: &str, bytes: &[u8]) -> Result<Catalog, LoadErrors> {
         }
     }
     for (line, ind) in &out {
-        if let Some(w) = &ind.weight_by {
-            if !out.iter().any(|(_, d)| d.id == *w) {
-                errors.push(LoadError::at(file, *line, Some("weight_by"), format!("unknown indicator \"{w}\"")));
+        for (field, other) in [("weight_by", &ind.weight_by), ("sibling", &ind.sibling)] {
+            if let Some(w) = other {
+                if !out.iter().any(|(_, d)| d.id == *w) {
+                    errors.push(LoadError::at(file, *line, Some(field), format!("unknown indicator \"{w}\"")));
+                } else if field == "sibling" && *w == ind.id {
+                    errors.push(LoadError::at(file, *line, Some(field), "an indicator is not its own sibling"));
+                }
             }
         }
     }
@@ -178,6 +183,7 @@ fn parse_row(t: &Table, row: &super::table::Row) -> Result<Indicator, LoadError>
         roles,
         applies_to,
         weight_by: t.opt(row, "weight_by").map(str::to_string),
+        sibling: t.opt(row, "sibling").map(str::to_string),
     };
     // A target and a red threshold must be values the indicator can take, and a target not 0
     // (the gap is a share of it).

@@ -586,6 +586,23 @@ impl Dataset {
         (candidates.first().copied(), self.opening_year())
     }
 
+    /// Where `regions` have no value of `indicator` in `year`: its sibling definition (the
+    /// catalog's `sibling`) and how many of them have that one, when any do. Only named to the
+    /// user, never put in the indicator's place: the two are not comparable.
+    pub fn sibling_with_data(
+        &self,
+        indicator: IndicatorId,
+        regions: &[RegionId],
+        year: i32,
+    ) -> Option<(IndicatorId, usize)> {
+        if regions.iter().any(|r| self.resolve_value(*r, indicator, year).is_some()) {
+            return None;
+        }
+        let sibling = self.catalog.by_id(self.catalog.get(indicator).sibling.as_deref()?)?;
+        let n = regions.iter().filter(|r| self.resolve_value(**r, sibling, year).is_some()).count();
+        (n > 0).then_some((sibling, n))
+    }
+
     /// The year a command-line report of `region` defaults to: the latest year with any stored
     /// value for the region itself.
     pub fn latest_year_for(&self, region: RegionId) -> Option<i32> {

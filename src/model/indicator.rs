@@ -144,6 +144,9 @@ pub struct Indicator {
     /// The id of the population that weighs its group means (rural residents for rural income);
     /// the `weight` role's when `None`.
     pub weight_by: Option<String>,
+    /// The id of the same quantity on another definition (GDP per capita on the registered
+    /// population): named where this one has no value, never substituted for it.
+    pub sibling: Option<String>,
 }
 
 /// A part an indicator plays for the dashboard, declared in the catalog's `roles` column so that
@@ -205,6 +208,7 @@ impl Indicator {
             roles: Vec::new(),
             applies_to: TargetScope::All,
             weight_by: None,
+            sibling: None,
         }
     }
 

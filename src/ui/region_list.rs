@@ -79,8 +79,18 @@ impl RegionList<'_> {
             .iter()
             .filter(|g| g.applies_in(year) && rows.iter().any(|r| tree.get(r.region).has_tag(&g.tag)))
             .collect();
-        let legend = (!marked.is_empty() && inner.height > 6).then(|| lang.group_legend(marked.iter().copied()));
-        let rows_h = inner.height as usize - 1 - usize::from(legend.is_some());
+        let mut notes = Vec::new();
+        // No child has a value but a sibling definition does: said, not shown in its place.
+        let regions: Vec<_> = rows.iter().map(|r| r.region).collect();
+        if let Some((sib, with)) = app.ds.sibling_with_data(app.indicator(), &regions, year) {
+            let name = lang.indicator_short(app.ds.catalog.get(sib));
+            notes.push(Line::styled(lang.sibling_note(year, name, with, n), self.theme.accent()));
+        }
+        if !marked.is_empty() && inner.height > 6 {
+            notes.push(Line::styled(lang.group_legend(marked.iter().copied()), self.theme.dim()));
+        }
+        notes.truncate((inner.height as usize).saturating_sub(3));
+        let rows_h = inner.height as usize - 1 - notes.len();
         let selected = app.nav.selected;
         let offset = if selected >= rows_h { selected + 1 - rows_h } else { 0 };
         for (i, r) in rows.iter().enumerate().skip(offset).take(rows_h) {
@@ -126,9 +136,12 @@ impl RegionList<'_> {
         if rows.is_empty() {
             lines.push(Line::styled(words.no_children, self.theme.missing()));
         }
-        if let Some(l) = legend {
-            lines.resize(inner.height as usize - 1, Line::default());
-            lines.push(Line::styled(crate::fit::truncate(&l, inner.width as usize), self.theme.dim()));
+        if !notes.is_empty() {
+            lines.resize(inner.height as usize - notes.len(), Line::default());
+            for l in notes {
+                let text = crate::fit::truncate(&l.to_string(), inner.width as usize);
+                lines.push(Line::styled(text, l.style));
+            }
         }
         frame.render_widget(Paragraph::new(lines), inner);
         (layout::Rect::new(inner.x, inner.y + 1, inner.width, rows_h as u16), offset)

@@ -217,6 +217,13 @@ impl AreaTable<'_> {
             }
         };
         lines.push(Line::styled(source, self.theme.dim()));
+        let year = app.nav.year;
+        if let Some((sib, _)) = app.ds.sibling_with_data(row.indicator, &[region], year) {
+            let s = app.ds.catalog.get(sib);
+            let v = app.ds.resolve_value(region, sib, year).map_or_else(String::new, |v| cells::target(v, s.unit));
+            let line = lang.sibling_value(year, lang.indicator_short(s), &v, lang.unit(s.unit));
+            lines.push(Line::styled(line, self.theme.accent()));
+        }
         if let Some(b) = app.ds.break_between(region, row.indicator, i32::MIN, row.year) {
             lines.push(Line::styled(lang.break_line(b.year, &b.reason_zh, &b.reason_en), self.theme.accent()));
         }
