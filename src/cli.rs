@@ -18,6 +18,10 @@ pub struct Cli {
     /// Config file (default: $XDG_CONFIG_HOME/cpdash/config.toml if it exists).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// How many years a trend's pace looks back at most: 3, 5 or 10 (default: the config's
+    /// `trend_window`, 5). The dashboard, `export`, `report` and `metrics` use it.
+    #[arg(long, global = true, value_name = "YEARS", value_parser = trend_window)]
+    pub trend_window: Option<i32>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -227,4 +231,12 @@ pub enum Command {
     },
     /// Print the man page (roff; e.g. `cpdash man > ~/.local/share/man/man1/cpdash.1`).
     Man,
+}
+
+/// `--trend-window`: one of the windows cpdash offers.
+fn trend_window(s: &str) -> Result<i32, String> {
+    s.parse()
+        .ok()
+        .filter(|w| crate::metrics::trend::WINDOWS.contains(w))
+        .ok_or_else(|| format!("\"{}\" {}", crate::fit::printable(s), crate::config::window_choices()))
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::app::action::SPECS;
 use crate::app::{Keymap, Settings};
 use crate::export::{ExportFormat, YearSpan};
+use crate::metrics::trend::{WINDOWS, WINDOW_YEARS};
 use crate::strings::Lang;
 use crate::ui::theme::{ColorDepth, Palette, Rgb, Theme as UiTheme, COLORS};
 
@@ -25,6 +26,8 @@ pub struct Config {
     /// A data folder to load instead of the bundled data; empty for the bundled data.
     pub data_dir: String,
     pub language: Lang,
+    /// How many years a trend's pace looks back at most: one of [`WINDOWS`].
+    pub trend_window: i32,
     pub theme: ThemeConfig,
     pub export: ExportConfig,
     /// Action name → keys. Actions not listed keep their default keys.
@@ -86,6 +89,7 @@ impl Default for Config {
         Config {
             data_dir: String::new(),
             language: Lang::Zh,
+            trend_window: WINDOW_YEARS,
             theme: ThemeConfig::default(),
             export: ExportConfig::default(),
             keys: BTreeMap::new(),
@@ -132,6 +136,12 @@ const CHOICES: [(&str, &str); 4] = [
     ("depth", "\"auto\", \"truecolor\", \"256\", \"16\""),
     ("formats", "\"json\", \"csv\", \"md\", \"txt\" (in a list)"),
 ];
+
+/// "is not a window cpdash offers (3, 5 or 10 years)": for the config and the command line.
+pub fn window_choices() -> String {
+    let w: Vec<String> = WINDOWS.iter().map(|w| w.to_string()).collect();
+    format!("is not a trend window cpdash offers ({} years)", w.join(", "))
+}
 
 /// A path from the config with a leading `~` meaning the home folder, as in a shell.
 pub fn expand_home(path: &str) -> PathBuf {
@@ -186,6 +196,11 @@ impl Config {
         if config.export.formats.is_empty() {
             let line = text.lines().position(|l| l.trim_start().starts_with("formats")).map(|i| i + 1);
             let message = "[export] formats: name at least one format (json, csv, md, txt); an export that writes nothing is not an export".into();
+            return Err(ConfigError { file: file.into(), line, message });
+        }
+        if !WINDOWS.contains(&config.trend_window) {
+            let line = text.lines().position(|l| l.trim_start().starts_with("trend_window")).map(|i| i + 1);
+            let message = format!("trend_window: {} {}", config.trend_window, window_choices());
             return Err(ConfigError { file: file.into(), line, message });
         }
         config.export.year_span = YearSpan::parse(&config.export.years).map_err(|m| ConfigError {
@@ -303,6 +318,10 @@ data_dir = ""
 # Language of region names and labels: "zh" (Chinese) or "en" (English). `L` switches live.
 language = "zh"
 
+# How many years a trend's pace looks back at most: 3, 5 or 10 (never across a series break).
+# `w` switches live; `--trend-window N` on the command line wins over this.
+trend_window = 5
+
 [theme]
 # "default": a colour-blind-safe palette (Okabe-Ito hues); every status also has a symbol.
 # "mono": no colour at all. Setting the NO_COLOR environment variable has the same effect.
@@ -373,6 +392,9 @@ mod tests {
         assert_eq!(theme.depth, ColorDepth::Indexed, "the config's depth wins over TERM");
         assert_eq!(theme.named("achieved"), ratatui::style::Color::Indexed(46));
         assert_eq!(c.ui_theme(Some("xterm"), None, true).depth, ColorDepth::None, "NO_COLOR wins");
+        let e = Config::parse("c.toml", "language = \"zh\"\ntrend_window = 4\n").unwrap_err();
+        assert_eq!(e.to_string(), "c.toml:2: trend_window: 4 is not a trend window cpdash offers (3, 5, 10 years)");
+        assert_eq!(Config::parse("c.toml", "trend_window = 10\n").unwrap().trend_window, 10);
         let e = Config::parse("c.toml", "language = \"fr\"\n").unwrap_err();
         assert!(e.to_string().starts_with("c.toml:1: key `language`: unknown variant `fr`"), "{e}");
     }

@@ -159,12 +159,18 @@ fn data_source(cli_data: &Option<PathBuf>, config: &Config) -> DataSource {
     }
 }
 
+/// The data set of the command line or config, with the trend window they choose.
+fn load_with_window(data: &Option<PathBuf>, window: Option<i32>, config: &Config) -> Result<cpdash::model::Dataset> {
+    let mut ds = load::load_dataset(&data_source(data, config)).map_err(|e| anyhow!("{e}"))?;
+    ds.trend_window = window.unwrap_or(config.trend_window);
+    Ok(ds)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let (config, _) = Config::load(cli.config.as_deref()).map_err(|e| anyhow!("config: {e}"))?;
     match cli.command {
         None => {
-            let source = data_source(&cli.data, &config);
-            let ds = load::load_dataset(&source).map_err(|e| anyhow!("{e}"))?;
+            let ds = load_with_window(&cli.data, cli.trend_window, &config)?;
             cpdash_tui(ds, config)
         }
         Some(Command::Completions { shell }) => {
@@ -258,7 +264,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Metrics { table, region, years, area, indicator, output, force }) => {
             use cpdash::export::metrics_table::{parse_years, write_dispersion, write_regions, Filter, Table};
-            let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
+            let ds = load_with_window(&cli.data, cli.trend_window, &config)?;
             let under = match region {
                 Some(r) => ds.regions.resolve(&r).map_err(|e| anyhow!("--region: {e}"))?,
                 None => *ds.regions.roots().first().ok_or_else(|| anyhow!("the data set has no regions"))?,
@@ -299,7 +305,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report { region, year, lang }) => {
-            let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
+            let ds = load_with_window(&cli.data, cli.trend_window, &config)?;
             let (r, y) = region_and_year(&ds, &region, year)?;
             let lang = lang.unwrap_or(config.language);
             let req = cpdash::export::Request::one(r, y, lang);
@@ -309,7 +315,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Export { region, year, years, area, formats, output, dir, force, lang }) => {
             let lang = lang.unwrap_or(config.language);
-            let ds = load::load_dataset(&data_source(&cli.data, &config)).map_err(|e| anyhow!("{e}"))?;
+            let ds = load_with_window(&cli.data, cli.trend_window, &config)?;
             let (r, y) = region_and_year(&ds, &region, year)?;
             let span = match years {
                 Some(s) => {

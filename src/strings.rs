@@ -138,7 +138,7 @@ const ZH: Words = Words {
     quantiles: "分位数分组,优者在上",
     keys_heading: "按键",
     status_heading: "对照官方目标的状态",
-    trend_heading: "趋势:有目标时,近5年速度对照达标所需速度(箭头)",
+    trend_heading: "趋势:有目标时,近{w}年速度对照达标所需速度(箭头;w 换窗口)",
     trend_plain_heading: "趋势:无目标时,只看方向(三角与≈,变化超过每年0.5%)",
     data_heading: "数据",
     help: "帮助",
@@ -214,7 +214,7 @@ const EN: Words = Words {
     quantiles: "quantiles, best first",
     keys_heading: "Keys",
     status_heading: "Status against the official target",
-    trend_heading: "Trend with a target: pace over up to 5 years vs the pace the target needs (arrows)",
+    trend_heading: "Trend with a target: pace over up to {w} years vs the pace the target needs (arrows; w: another window)",
     trend_plain_heading: "Trend without a target: direction only (triangles and ≈; a change above 0.5% a year)",
     data_heading: "Data",
     help: "Help",
@@ -325,7 +325,7 @@ const SHEETS_ZH: SheetWords = SheetWords {
     notes_rows: ["数据集", "编号", "截至", "导出时间", "cpdash 版本", "地区", "年份", "语言"],
     definitions: [
         "状态:● 已达标(达到官方目标)、◕ 尚有差距、◑ 差距较大、○ 差距很大;红线为目录中的 red_threshold,否则为距目标20%。",
-        "趋势:最近至多五年的年均变化与按期达标所需速度之比(↑ 按期、↗ 温和改善、⇢ 改善但不足所需速度一半、→ 停滞(几乎不变)、↓ 恶化);无目标时 ▴ 改善、≈ 持平、▾ 下降。",
+        "趋势:最近至多{w}年的年均变化与按期达标所需速度之比(↑ 按期、↗ 温和改善、⇢ 改善但不足所需速度一半、→ 停滞(几乎不变)、↓ 恶化);无目标时 ▴ 改善、≈ 持平、▾ 下降。",
         "离散度:变异系数、常住人口加权变异系数、基尼系数、泰尔指数,仅在至少一半地区有数值时计算。",
         "缺失的数值留空,从不以0填补或插值。",
     ],
@@ -345,7 +345,7 @@ const SHEETS_EN: SheetWords = SheetWords {
     notes_rows: ["Data set", "Id", "As of", "Exported", "cpdash version", "Region", "Years", "Language"],
     definitions: [
         "Status: ● achieved (the official target met), ◕ challenges remain, ◑ significant challenges, ○ major challenges; the red threshold is the catalog's red_threshold, else 20% short of the target.",
-        "Trend: the average annual change over up to five years against the pace the target needs (↑ on track, ↗ moderately improving, ⇢ improving at less than half the pace needed, → stagnating (no change), ↓ worsening); without a target ▴ improving, ≈ flat, ▾ declining.",
+        "Trend: the average annual change over up to {w} years against the pace the target needs (↑ on track, ↗ moderately improving, ⇢ improving at less than half the pace needed, → stagnating (no change), ↓ worsening); without a target ▴ improving, ≈ flat, ▾ declining.",
         "Dispersion: CV, population-weighted CV, Gini, Theil T, computed only where at least half the regions have a value.",
         "A missing value is left empty: never 0, never filled in.",
     ],
@@ -435,6 +435,8 @@ pub enum Message {
     AllSources,
     /// The data set has no reposted value to hide.
     NoReposts,
+    /// The trend's pace now looks back at most this many years.
+    TrendWindow(i32),
 }
 
 impl Lang {
@@ -589,6 +591,14 @@ impl Lang {
         )
     }
 
+    /// The trend window a report used.
+    pub fn report_trend_window(self, years: i32) -> String {
+        self.pick(
+            format!("趋势:年均变化取最近至多{years}年(不跨序列断点)。"),
+            format!("Trends: the annual pace over up to {years} years (never across a series break)."),
+        )
+    }
+
     /// A region's name; the Chinese one where no English name is known.
     pub fn region(self, r: &Region) -> &str {
         if r.name_en.is_empty() {
@@ -720,6 +730,10 @@ impl Lang {
             ),
             Message::AllSources => self.pick("显示全部来源的数值", "values from every source shown").into(),
             Message::NoReposts => self.pick("没有来自转载的数值", "no value comes from a repost").into(),
+            Message::TrendWindow(n) => self.pick(
+                format!("趋势窗口:最近至多{n}年(同一口径内;再按 w 换一个)"),
+                format!("trend window: up to {n} years (within one basis; w again for another)"),
+            ),
             Message::TableOnly => {
                 self.pick("此键用于一览表(按 c 打开)", "this key works in the table (c opens it)").into()
             }

@@ -417,3 +417,37 @@ fn an_area_key_then_a_year_selects_what_the_year_then_the_area_key_does() {
     press(&mut b, "4");
     assert_eq!(first, b.indicator());
 }
+
+#[test]
+fn w_chooses_how_far_back_a_trend_looks_and_says_so() {
+    use cpdash::metrics::report::indicator_row;
+    let mut a = app();
+    let (ls, urban) = (a.ds.regions.by_code("331100").unwrap(), a.ds.catalog.by_id("income_pc_urban").unwrap());
+    let pace = |a: &App| {
+        let t = indicator_row(&a.ds, ls, urban, 2023).trend;
+        (t.from.map(|f| f.0), t.pace.map(|p| (p * 100.0).round() / 100.0))
+    };
+    // Lishui's urban income, 2023: 58,583 yuan; 2018 42,557, 2014 30,413, 2020 48,532.
+    assert_eq!(a.ds.trend_window, 5);
+    assert_eq!(pace(&a), (Some(2018), Some(3205.2)));
+    press(&mut a, "w");
+    assert_eq!(message(&a).as_deref(), Some("趋势窗口:最近至多10年(同一口径内;再按 w 换一个)"));
+    assert_eq!(pace(&a), (Some(2014), Some(3130.0)), "the earliest year in the window with a value");
+    press(&mut a, "w");
+    assert_eq!(pace(&a), (Some(2020), Some(3350.33)));
+    // The help says the window in use; o (official only) keeps it.
+    press(&mut a, "o");
+    assert_eq!(a.ds.trend_window, 3);
+    press(&mut a, "o");
+    assert_eq!(a.ds.trend_window, 3);
+    press(&mut a, "?");
+    let mut seen = String::new();
+    for _ in 0..4 {
+        seen.push_str(&screen(&mut a, 120, 40));
+        a.apply(Action::PageDown);
+    }
+    assert!(seen.contains("近3年速度对照达标所需速度"), "{seen}");
+    press(&mut a, "?");
+    press(&mut a, "w");
+    assert_eq!(a.ds.trend_window, 5);
+}

@@ -333,3 +333,17 @@ fn the_synthetic_data_at_twice_national_size_passes_check() {
     assert!(text.contains("regions: 1 nation, 68 province, 659 city, 5569 county"), "{text}");
     assert!(text.trim_end().ends_with("valid"), "{text}");
 }
+
+#[test]
+fn the_trend_window_is_chosen_on_the_command_line_and_said_in_the_report() {
+    let (code, _, err) = run(&["--trend-window", "4", "report", "330000"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("\"4\" is not a trend window cpdash offers (3, 5, 10 years)"), "{err}");
+    // Lishui's urban income, 2023: from 2020 over 3 years, from 2018 over the default 5.
+    let (code, out, err) = run(&["--trend-window", "3", "report", "331100", "--year", "2023"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("趋势:年均变化取最近至多3年(不跨序列断点)。"), "{out}");
+    assert!(out.contains("58,583 元 [1]; 趋势: 改善:年均+3350(2020–2023)"), "{out}");
+    let (_, out, _) = run(&["report", "331100", "--year", "2023"]);
+    assert!(out.contains("58,583 元 [1]; 趋势: 改善:年均+3205(2018–2023)"), "{out}");
+}

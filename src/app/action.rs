@@ -120,6 +120,7 @@ actions! {
     IndexView "index_view" Normal ["x"] "折线图:数值或指数(共同首年=100)" "line chart: values, or an index (100 in the first common year)" Footer::None;
     Convergence "convergence" Normal ["v"] "差距是否在缩小:σ收敛与β收敛,或切回条形图" "is the gap closing: sigma and beta convergence, or back to the bars" Label(13, "gap");
     OfficialOnly "official_only" Normal ["o"] "只看官方来源(隐藏仅有转载来源的数值),或恢复全部" "official sources only (hide values only a repost gives), or all again" Footer::None;
+    TrendWindow "trend_window" Normal ["w"] "趋势窗口:最近3、5、10年轮换" "trend window: the last 3, 5 or 10 years, in turn" Footer::None;
     GroupPanel "group_panel" Normal ["r"] "各组与其余地区对比(山区26县…),或切回条形图" "each group against the rest (mountain counties, ...), or back to the bars" Footer::None;
     SearchGo "search_go" Search ["enter"] "搜索:前往所选结果" "search: go to the selected result" Footer::None;
     SearchCancel "search_cancel" Search ["esc"] "搜索:取消" "search: cancel" Footer::None;

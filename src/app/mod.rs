@@ -240,6 +240,17 @@ impl App {
         self.say(message);
     }
 
+    /// Sets how far back a trend's pace looks, in the data shown and in the full data kept
+    /// aside, and recomputes.
+    pub fn set_trend_window(&mut self, years: i32) {
+        self.ds.trend_window = years;
+        if let Some(full) = &mut self.full {
+            full.trend_window = years;
+        }
+        self.cache = ViewCache::default();
+        self.refresh();
+    }
+
     /// The terminal's new size: the map is rasterised for the size it is drawn at.
     pub fn resize(&mut self, width: u16, height: u16) {
         if self.size != (width, height) {
@@ -540,6 +551,12 @@ impl App {
             }
             Action::Language => self.lang = self.lang.toggle(),
             Action::OfficialOnly => self.toggle_official_only(),
+            Action::TrendWindow => {
+                let windows = crate::metrics::trend::WINDOWS;
+                let next = windows.iter().copied().find(|w| *w > self.ds.trend_window).unwrap_or(windows[0]);
+                self.set_trend_window(next);
+                self.say(Message::TrendWindow(next));
+            }
             Action::Map => self.toggle_bottom(Bottom::Map),
             Action::MapScope => {
                 // The scope serves the map and the convergence view.

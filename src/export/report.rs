@@ -26,6 +26,8 @@ pub struct ExportReport {
     pub year: i32,
     /// The first year of the export (`year` for one year).
     pub year_from: i32,
+    /// How many years a trend's pace looked back at most.
+    pub trend_window: i32,
     /// The region's indicators in every year of the export, oldest first.
     pub by_year: Vec<YearOut>,
     pub children: Vec<RegionRef>,
@@ -502,6 +504,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
         schema_version: EXPORT_SCHEMA_VERSION,
         generated_at: generated_at.into(),
         cpdash_version: env!("CARGO_PKG_VERSION").into(),
+        trend_window: ds.trend_window,
         dataset: DatasetInfo {
             id: ds.meta.id.clone(),
             title: ds.meta.title.clone(),

@@ -142,6 +142,7 @@ impl Writer<'_> {
             &r.generated_at,
             &r.cpdash_version,
         ));
+        self.line(self.lang.report_trend_window(r.trend_window));
         let kinds = r.kinds_shown();
         if !kinds.is_empty() {
             self.line(self.lang.values_by_kind(&kinds));

@@ -307,7 +307,7 @@ fn notes_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), 
     text(ws, kinds_row, 1, &lang.values_by_kind(&r.kinds_shown()))?;
     let start = kinds_row + 2;
     for (k, d) in w.definitions.iter().enumerate() {
-        text(ws, start + k as u32, 1, d)?;
+        text(ws, start + k as u32, 1, &d.replace("{w}", &r.trend_window.to_string()))?;
     }
     Ok(())
 }

@@ -22,7 +22,7 @@
 use super::dispersion::{self, Point};
 use super::rank::ranks;
 use super::status::{gap, red_threshold, status, Status};
-use super::trend::{trend, Trend, TrendKind};
+use super::trend::{trend_over, Trend, TrendKind};
 use std::sync::Arc;
 
 use crate::model::dataset::{Input, Resolved};
@@ -419,7 +419,7 @@ fn row_from_series(
     let basis_from = ds.basis_start(region, ind, year);
     let from = basis_from.unwrap_or(i32::MIN);
     let first = up_to.partition_point(|(y, _)| *y < from);
-    let trend = trend(&up_to[first..], def, applicable);
+    let trend = trend_over(&up_to[first..], def, applicable, ds.trend_window);
     let stale = match resolved.value() {
         Some(_) => None,
         None => up_to.last().copied(),

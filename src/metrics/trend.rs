@@ -1,7 +1,8 @@
 //! Trend: the annual change over the available years, compared with the pace the target needs.
 //!
 //! The pace is the average annual change between the earliest and the latest value available in
-//! the five years up to the chosen year, `(v₁ − v₀) / (y₁ − y₀)`. With a target `T` due in year
+//! the window before the chosen year ([`WINDOW_YEARS`] by default; the user picks one of
+//! [`WINDOWS`]), `(v₁ − v₀) / (y₁ − y₀)`. With a target `T` due in year
 //! `t`, the needed pace is `(T − v₁) / (t − y₁)` (one year when `t ≤ y₁`). Following SDSN:
 //! - on track: the target is met and not slipping, or the pace is at least the needed pace;
 //! - moderately improving: at least half the needed pace;
@@ -15,8 +16,10 @@
 
 use crate::model::indicator::{Direction, Indicator};
 
-/// Years before the latest value that the pace looks back at most.
+/// Years before the latest value that the pace looks back at most, by default.
 pub const WINDOW_YEARS: i32 = 5;
+/// The windows a user can choose (`w` in the dashboard, `--trend-window`, the config).
+pub const WINDOWS: [i32; 3] = [3, 5, 10];
 /// The last year a pace is projected to: a target reached later is "not by 2100".
 pub const HORIZON: i32 = 2100;
 
@@ -122,9 +125,14 @@ impl Trend {
 /// The trend of `series` (year, value), sorted by year, all at or before the chosen year.
 /// `target` is the indicator's target when it applies to the region.
 pub fn trend(series: &[(i32, f64)], ind: &Indicator, target: Option<(f64, i32)>) -> Trend {
+    trend_over(series, ind, target, WINDOW_YEARS)
+}
+
+/// [`trend`] with a pace looking back at most `window` years.
+pub fn trend_over(series: &[(i32, f64)], ind: &Indicator, target: Option<(f64, i32)>, window: i32) -> Trend {
     let direction = ind.direction;
     let Some(&(y1, v1)) = series.last() else { return Trend::none(direction, None) };
-    let Some(&(y0, v0)) = series.iter().find(|(y, _)| *y >= y1 - WINDOW_YEARS && *y < y1) else {
+    let Some(&(y0, v0)) = series.iter().find(|(y, _)| *y >= y1 - window && *y < y1) else {
         return Trend::none(direction, Some((y1, v1)));
     };
     let pace = (v1 - v0) / (y1 - y0) as f64;
@@ -235,6 +243,19 @@ mod tests {
         // The window is five years: 2015 is ignored when 2023 is the last year.
         let t = trend(&[(2015, 1.0), (2019, 2.0), (2023, 3.0)], &ind(Direction::HigherBetter), None);
         assert_eq!(t.from, Some((2019, 2.0)));
+    }
+
+    #[test]
+    fn the_window_bounds_how_far_back_the_pace_looks() {
+        let s = [(2013, 1.0), (2019, 2.0), (2021, 2.2), (2023, 3.0)];
+        let up = ind(Direction::HigherBetter);
+        // 3 years: from 2021, (3.0 − 2.2) / 2 = 0.4; 5: from 2019, 0.25; 10: from 2013, 0.2.
+        for (w, from, pace) in [(3, 2021, 0.4), (5, 2019, 0.25), (10, 2013, 0.2)] {
+            let t = trend_over(&s, &up, None, w);
+            assert_eq!(t.from.map(|f| f.0), Some(from), "window {w}");
+            assert!((t.pace.unwrap() - pace).abs() < 1e-12, "window {w}");
+        }
+        assert_eq!(trend(&s, &up, None), trend_over(&s, &up, None, WINDOW_YEARS));
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub struct Dataset {
     /// Where a series changes basis (a boundary change, a census revision): trends and
     /// convergence never run across one, and the screen marks the value after it.
     pub breaks: Vec<SeriesBreak>,
+    /// How many years a trend's pace looks back at most: an analysis setting, kept with the data
+    /// so that every report, screen and export of it uses the same one.
+    pub trend_window: i32,
 }
 
 /// A series break: from `year` on, the region's indicator is on a new basis.
@@ -216,6 +219,7 @@ impl Dataset {
             n_observations: cells.filled,
             published: Vec::new(),
             breaks: Vec::new(),
+            trend_window: crate::metrics::trend::WINDOW_YEARS,
         }
     }
 

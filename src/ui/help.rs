@@ -73,8 +73,9 @@ impl Help<'_> {
         }
         lines.push(Line::raw(lang.status_rule(DEFAULT_RED_DISTANCE * 100.0)));
         lines.push(Line::raw(""));
+        let window = app.ds.trend_window.to_string();
         for (against, heading) in [(true, w.trend_heading), (false, w.trend_plain_heading)] {
-            lines.push(Line::styled(heading, self.theme.title()));
+            lines.push(Line::styled(heading.replace("{w}", &window), self.theme.title()));
             for k in TrendKind::all().filter(|k| k.against_target() == against) {
                 lines.push(Line::raw(format!("  {} {} / {}", k.arrow(), Lang::En.trend(k), Lang::Zh.trend(k))));
             }
