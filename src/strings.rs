@@ -591,6 +591,11 @@ impl Lang {
         )
     }
 
+    /// The trend window in use, in the area pane's title ("势" heads its column).
+    pub fn trend_window_tag(self, years: i32) -> String {
+        self.pick(format!("势:近{years}年"), format!("trend: {years}y"))
+    }
+
     /// The trend window a report used.
     pub fn report_trend_window(self, years: i32) -> String {
         self.pick(

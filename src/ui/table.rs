@@ -66,11 +66,12 @@ impl AreaTable<'_> {
         let app = self.app;
         let lang = app.lang;
         let title = format!(
-            " {} {} · {} · {} ",
+            " {} {} · {} · {} · {} ",
             self.area.number(),
             lang.area(self.area),
             lang.region(app.ds.regions.get(app.nav.focus)),
-            app.nav.year
+            app.nav.year,
+            lang.trend_window_tag(app.ds.trend_window)
         );
         let block = self.theme.block(&title, area.width, self.theme.border(app.nav.pane == Pane::Areas));
         let inner = block.inner(area);
