@@ -501,30 +501,6 @@ impl Lang {
         self.pick("一览表(c)中的键", "Keys in the table of a level (c)")
     }
 
-    /// What a key does in the table of a level, where it differs from elsewhere.
-    pub fn table_key_help(self, a: crate::app::Action) -> Option<&'static str> {
-        use crate::app::Action;
-        Some(match a {
-            Action::FocusNext => {
-                self.pick("领域中的下一个指标(回到表首)", "the next indicator of the area (from the top)")
-            }
-            Action::FocusPrev => self.pick("领域中的上一个指标", "the previous indicator of the area"),
-            Action::Sort => {
-                self.pick("按下一列排序(缺值总在最后)", "sort by the next column (missing values always last)")
-            }
-            Action::SortReverse => self.pick("倒序", "reverse the order"),
-            Action::Search => self.pick("按名称、拼音或代码筛选", "filter by name, pinyin or code"),
-            Action::GroupFilter => self.pick("只看一组(山区26县等)", "only one group (the 26 mountain counties, ...)"),
-            Action::ParentFilter => self.pick("只看一个上级市", "only one parent city"),
-            Action::TableLevel => self.pick("换一层级(县级、市级)", "another level (counties, cities)"),
-            Action::ColumnsLeft | Action::ColumnsRight => self.pick("左右滚动各列", "scroll the columns"),
-            Action::DrillDown => self.pick("前往所选地区", "go to the highlighted region"),
-            Action::Export => self.pick("导出所列各行(CSV 和 Markdown)", "export the rows listed (CSV and Markdown)"),
-            Action::Details => self.pick("所选地区的详情", "everything about the highlighted region"),
-            _ => return None,
-        })
-    }
-
     /// Where the exports are.
     pub fn exports_help(self) -> &'static str {
         self.pick(

@@ -59,22 +59,22 @@ macro_rules! actions {
 
 use Footer::{Label, Pair, Range};
 
-/// The actions that mean something else in the table of a level (`c`), in the order its help
-/// lists them (their words: [`crate::strings::Lang::table_key_help`]).
-pub const TABLE_KEYS: [Action; 13] = [
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::Sort,
-    Action::SortReverse,
-    Action::Search,
-    Action::GroupFilter,
-    Action::ParentFilter,
-    Action::TableLevel,
-    Action::ColumnsLeft,
-    Action::ColumnsRight,
-    Action::DrillDown,
-    Action::Export,
-    Action::Details,
+/// The actions that mean something else in the table of a level (`c`), with what they do there,
+/// in the order its help lists them.
+pub const TABLE_KEYS: [(Action, &str, &str); 13] = [
+    (Action::FocusNext, "领域中的下一个指标(回到表首)", "the next indicator of the area (from the top)"),
+    (Action::FocusPrev, "领域中的上一个指标", "the previous indicator of the area"),
+    (Action::Sort, "按下一列排序(缺值总在最后)", "sort by the next column (missing values always last)"),
+    (Action::SortReverse, "倒序", "reverse the order"),
+    (Action::Search, "按名称、拼音或代码筛选", "filter by name, pinyin or code"),
+    (Action::GroupFilter, "只看一组(山区26县等)", "only one group (the 26 mountain counties, ...)"),
+    (Action::ParentFilter, "只看一个上级市", "only one parent city"),
+    (Action::TableLevel, "换一层级(县级、市级)", "another level (counties, cities)"),
+    (Action::ColumnsLeft, "左右滚动各列", "scroll the columns"),
+    (Action::ColumnsRight, "左右滚动各列", "scroll the columns"),
+    (Action::DrillDown, "前往所选地区", "go to the highlighted region"),
+    (Action::Export, "导出所列各行(CSV 和 Markdown)", "export the rows listed (CSV and Markdown)"),
+    (Action::Details, "所选地区的详情", "everything about the highlighted region"),
 ];
 
 actions! {

@@ -16,10 +16,7 @@
 
 use crate::model::indicator::{Direction, Indicator};
 
-/// Years before the latest value that the pace looks back at most, by default.
-pub const WINDOW_YEARS: i32 = 5;
-/// The windows a user can choose (`w` in the dashboard, `--trend-window`, the config).
-pub const WINDOWS: [i32; 3] = [3, 5, 10];
+pub use crate::model::dataset::{TREND_WINDOWS as WINDOWS, TREND_WINDOW_DEFAULT as WINDOW_YEARS};
 /// The last year a pace is projected to: a target reached later is "not by 2100".
 pub const HORIZON: i32 = 2100;
 

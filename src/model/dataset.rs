@@ -18,6 +18,11 @@ const NONE: u32 = u32::MAX;
 /// beds, a sum over its counties: 2).
 pub const MAX_DERIVED_DEPTH: usize = 4;
 
+/// Years before the latest value that a trend's pace looks back at most, by default.
+pub const TREND_WINDOW_DEFAULT: i32 = 5;
+/// The trend windows a user can choose (`w` in the dashboard, `--trend-window`, the config).
+pub const TREND_WINDOWS: [i32; 3] = [3, 5, 10];
+
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub meta: SnapshotMeta,
@@ -219,7 +224,7 @@ impl Dataset {
             n_observations: cells.filled,
             published: Vec::new(),
             breaks: Vec::new(),
-            trend_window: crate::metrics::trend::WINDOW_YEARS,
+            trend_window: TREND_WINDOW_DEFAULT,
         }
     }
 

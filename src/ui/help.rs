@@ -37,13 +37,11 @@ impl Help<'_> {
         // In the table of a level some keys mean something else: those first, as they work here.
         if app.nav.table.is_some() {
             lines.push(Line::styled(lang.table_keys_heading(), self.theme.title()));
-            for a in crate::app::action::TABLE_KEYS {
-                if let Some(what) = lang.table_key_help(a) {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {}", pad(&km.label(a), key_w)), self.theme.accent()),
-                        Span::raw(what),
-                    ]));
-                }
+            for (a, zh, en) in crate::app::action::TABLE_KEYS {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}", pad(&km.label(a), key_w)), self.theme.accent()),
+                    Span::raw(lang.of(zh, en)),
+                ]));
             }
             lines.push(Line::raw(""));
         }
