@@ -179,7 +179,7 @@ const ZH: Words = Words {
     notice: "消息",
     messages: "最近的消息",
     no_messages: "(还没有消息)",
-    definition: "定义:",
+    definition: "定义(目录只有英文):",
     target_source: "目标出处:",
 };
 
