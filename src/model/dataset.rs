@@ -443,12 +443,7 @@ impl Dataset {
                 (min > 0.0).then(|| max / min)
             }
             Formula::GroupMean { indicator, tag, weight } => {
-                let members: Vec<RegionId> = self
-                    .regions
-                    .descendants(region)
-                    .into_iter()
-                    .filter(|r| self.regions.get(*r).has_tag(tag))
-                    .collect();
+                let members = self.tagged_descendants(region, tag);
                 let mut num = 0.0;
                 let mut den = 0.0;
                 let mut complete = !members.is_empty();
@@ -470,15 +465,15 @@ impl Dataset {
                 self.sum_all(indicator, &children, year, inputs, depth)
             }
             Formula::GroupSum { indicator, tag } => {
-                let members: Vec<RegionId> = self
-                    .regions
-                    .descendants(region)
-                    .into_iter()
-                    .filter(|r| self.regions.get(*r).has_tag(tag))
-                    .collect();
+                let members = self.tagged_descendants(region, tag);
                 self.sum_all(indicator, &members, year, inputs, depth)
             }
         }
+    }
+
+    /// The regions under `region` that carry `tag` (a group's members).
+    fn tagged_descendants(&self, region: RegionId, tag: &str) -> Vec<RegionId> {
+        self.regions.descendants(region).into_iter().filter(|r| self.regions.get(*r).has_tag(tag)).collect()
     }
 
     /// The sum over `members`, each recorded as an input; none when any lacks a value (a
