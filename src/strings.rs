@@ -501,11 +501,11 @@ impl Lang {
         self.pick("一览表(c)中的键", "Keys in the table of a level (c)")
     }
 
-    /// Where the exports are.
-    pub fn exports_help(self) -> &'static str {
+    /// Where the exports are; `formats` from the format table ("json csv md ...").
+    pub fn exports_help(self, formats: &str) -> String {
         self.pick(
-            "  导出:e 写出当前地区(格式与文件夹见配置 [export]:json csv md txt xlsx html svg);命令行 cpdash export、report、metrics(见 README)",
-            "  Exports: e writes the region shown (formats and folder in the config's [export]: json csv md txt xlsx html svg); headless: cpdash export, report, metrics (see the README)",
+            format!("  导出:e 写出当前地区(格式与文件夹见配置 [export]:{formats});命令行 cpdash export、report、metrics(见 README)"),
+            format!("  Exports: e writes the region shown (formats and folder in the config's [export]: {formats}); headless: cpdash export, report, metrics (see the README)"),
         )
     }
 

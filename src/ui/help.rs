@@ -58,7 +58,8 @@ impl Help<'_> {
             }
             if mode == Mode::Normal {
                 lines.push(Line::raw(w.mouse_help));
-                lines.push(Line::raw(lang.exports_help()));
+                let formats: Vec<&str> = crate::export::ExportFormat::all().map(|f| f.ext()).collect();
+                lines.push(Line::raw(lang.exports_help(&formats.join(" "))));
             }
         }
         lines.push(Line::raw(""));
