@@ -276,7 +276,6 @@ pub struct ReportWords {
     pub dispersion_head: [&'static str; 7],
     pub over_children: &'static str,
     pub over_leaves: &'static str,
-    pub split_children: &'static str,
     pub split_leaves: &'static str,
     pub sources: &'static str,
     pub no_sources: &'static str,
@@ -366,7 +365,6 @@ const REPORT_ZH: ReportWords = ReportWords {
     dispersion_head: ["指标(范围)", "n", "最高/最低", "变异系数", "加权变异系数", "基尼系数", "泰尔指数"],
     over_children: "下级",
     over_leaves: "全部县级",
-    split_children: "山区26县与其余之间/之内",
     split_leaves: "各下级之间/之内",
     sources: "来源",
     no_sources: "(本报告中没有带来源的数值)",
@@ -395,7 +393,6 @@ const REPORT_EN: ReportWords = ReportWords {
     dispersion_head: ["indicator (over)", "n", "max/min", "CV", "weighted CV", "Gini", "Theil"],
     over_children: "children",
     over_leaves: "all counties",
-    split_children: "between / within mountain26",
     split_leaves: "between / within the children",
     sources: "Sources",
     no_sources: "(no value in this report has a source)",
@@ -822,11 +819,11 @@ impl Lang {
         }
     }
 
-    /// The mountain counties against the rest: what the figure is and how many on each side.
-    pub fn mountain_vs_rest(self, ratio: &str, n_mountain: usize, n_rest: usize) -> String {
+    /// A group's counties against the other counties: the ratio of population-weighted means.
+    pub fn group_vs_rest(self, group: &str, ratio: &str, n_group: usize, n_rest: usize) -> String {
         self.pick(
-            format!("山区26县/其余县(人口加权均值之比) {ratio}(山区 n={n_mountain},其余 n={n_rest})"),
-            format!("mountain26 / other counties (ratio of population-weighted means) {ratio} (n {n_mountain} and {n_rest})"),
+            format!("{group}/其余县(人口加权均值之比) {ratio}(组内 n={n_group},其余 n={n_rest})"),
+            format!("{group} / other counties (ratio of population-weighted means) {ratio} (n {n_group} and {n_rest})"),
         )
     }
 
@@ -1109,11 +1106,16 @@ impl Lang {
         self.pick(format!("(另 {n} 个放不下)"), format!("(+{n}: widen)"))
     }
 
-    /// An index whose base year lies before a series break.
-    pub fn index_crosses_break(self, year: i32) -> String {
+    /// The index view's title, when the index restarts at 100 at series breaks.
+    pub fn index_rebased(self, years: &[i32]) -> String {
+        let list: Vec<String> = years.iter().map(i32::to_string).collect();
         self.pick(
-            format!("‡ 指数跨{year}年断点,前后不可比"),
-            format!("‡ the index spans the {year} break: unlike figures"),
+            format!("‡ {}年断点处重设为100(前后不可比)", list.join("、")),
+            format!(
+                "‡ reset to 100 at the {} break{} (unlike figures)",
+                list.join(", "),
+                if years.len() > 1 { "s" } else { "" }
+            ),
         )
     }
 
@@ -1336,19 +1338,20 @@ impl Lang {
         }
     }
 
-    /// Theil's split in a dispersion line: by city (counties of all cities), or between the
-    /// mountain counties and the rest (a region's children).
-    pub fn theil_parts(self, by_city: bool, between: &str, within: &str) -> String {
-        match by_city {
-            true => self.pick(
-                format!("(市间 {between},市内 {within})"),
-                format!(" (between cities {between}, within {within})"),
-            ),
-            false => self.pick(
-                format!("(山区县与其余之间 {between},各自内部 {within})"),
-                format!(" (between mountain counties and the rest {between}, within {within})"),
-            ),
-        }
+    /// Theil's split by city in a dispersion line (the counties of all cities).
+    pub fn theil_parts(self, between: &str, within: &str) -> String {
+        self.pick(format!("(市间 {between},市内 {within})"), format!(" (between cities {between}, within {within})"))
+    }
+
+    /// Theil's part between a group's regions and the rest, in a dispersion line (the part
+    /// within is the total less it).
+    pub fn theil_group_between(self, group: &str, between: &str) -> String {
+        self.pick(format!("({group}与其余之间 {between})"), format!(" (between {group} and the rest {between})"))
+    }
+
+    /// The heading of a Theil split in a report's table: between and within a group.
+    pub fn split_group(self, group: &str) -> String {
+        self.pick(format!("{group}与其余之间/之内"), format!("between / within {group} and the rest"))
     }
 
     /// The last row of a workbook sheet that could not hold every row.

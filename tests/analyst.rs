@@ -201,7 +201,7 @@ fn the_time_chart_as_an_index() {
     press(&mut a, "p");
     press(&mut a, "x");
     let view = a.cache.time.as_ref().unwrap();
-    let base = view.base.unwrap();
+    let base = view.base().unwrap();
     for s in &view.series {
         let shown = view.shown(s, true);
         let at_base = shown.iter().find(|p| p.0 == base).unwrap().1.unwrap();
@@ -213,6 +213,24 @@ fn the_time_chart_as_an_index() {
     let shown = view.shown(zj, true);
     let i2023 = shown.iter().find(|p| p.0 == 2023).unwrap().1.unwrap();
     assert!((i2023 - v(2023) / v(base) * 100.0).abs() < 1e-9);
+}
+
+#[test]
+fn the_index_restarts_at_each_series_break() {
+    // 金华's GDP per capita: 81,224 in 2019, then 67,329 in 2020 on the census population (a
+    // break), 84,133 in 2023. One index from 2016 would drop to 100 × 67,329 / 67,158 = 100.3
+    // after 120.9 in 2019 and call it a fall; each stretch between breaks has its own base.
+    let ds = cpdash::load::load_dataset(&cpdash::load::DataSource::Bundled).unwrap();
+    let jh = ds.regions.by_code("330700").unwrap();
+    let ind = ds.catalog.by_id("gdp_per_capita").unwrap();
+    let view = cpdash::app::analysis::TimeView::new(&ds, jh, &[], ind);
+    assert_eq!(view.rebased_at(), [2019, 2020, 2024]);
+    let shown = view.shown(&view.series[0], true);
+    let at = |y: i32| shown.iter().find(|p| p.0 == y).unwrap().1;
+    assert_eq!(at(2016), Some(100.0));
+    assert!((at(2018).unwrap() - 73428.0 / 67158.0 * 100.0).abs() < 1e-9);
+    assert_eq!((at(2019), at(2020)), (Some(100.0), Some(100.0)));
+    assert!((at(2023).unwrap() - 84133.0 / 67329.0 * 100.0).abs() < 1e-9, "{shown:?}");
 }
 
 #[test]

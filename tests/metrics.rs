@@ -25,7 +25,7 @@ fn dispersion_across_children_with_a_missing_child() {
     // Cities: 乙 60000 (pop 100), 丙 40000 (pop 300), 丁 no data → 2 of 3 used.
     let mm = get("children_max_min_ratio");
     assert_eq!(mm.value, Some(1.5)); // 60000 / 40000
-    assert_eq!(mm.note, "乙市 / 丙市");
+    assert_eq!(mm.note(&ds), "乙市 / 丙市");
     assert_eq!((mm.used, mm.of), (2, 3));
     // Max/min is unweighted: only the missing value counts; the weighted metrics also lack
     // 丁市's population (it has no income either, so no weight is missing here).
@@ -43,11 +43,11 @@ fn dispersion_across_children_with_a_missing_child() {
     );
     // The official ceiling 1.55 applies to the max/min over all the province's cities; over 2 of
     // 3 it is not that statistic, so no target or status is claimed.
-    assert_eq!((mm.target, mm.status), (None, None));
+    assert_eq!((mm.target(), mm.status()), (None, None));
     // 2022 has all three cities: 55000 / 50000 = 1.1 meets the ceiling.
     let r22 = area_report(&ds, id(&ds, "1"), 2022, Area::Income);
     let mm22 = common::metric(&ds, &r22, "children_max_min_ratio", Some(income)).unwrap();
-    assert_eq!((mm22.value, mm22.target, mm22.status), (Some(1.1), Some(1.55), Some(Status::Achieved)));
+    assert_eq!((mm22.value, mm22.target(), mm22.status()), (Some(1.1), Some(1.55), Some(Status::Achieved)));
     // Unweighted: mean 50000, sd 10000 → CV 0.2.
     assert!(close(get("children_cv").value.unwrap(), 0.2));
     // Weighted: μ = (60000·100 + 40000·300)/400 = 45000;
@@ -59,9 +59,9 @@ fn dispersion_across_children_with_a_missing_child() {
     let t = get("children_theil");
     let expected = (1.0 / 3.0) * (4.0f64 / 3.0).ln() + (2.0 / 3.0) * (8.0f64 / 9.0).ln();
     assert!(close(t.value.unwrap(), expected));
-    // No city is tagged mountain26: one group, so no between/within split is given (it would say
-    // nothing: between 0, within the total).
-    assert_eq!((t.part("between"), t.part("within")), (None, None));
+    // Unsplit over the children; no city is in a group, so there is no split by group either.
+    assert_eq!(t.theil_split(), None);
+    assert!(common::metric(&ds, &r, "children_theil_mountain26", Some(income)).is_none());
 }
 
 #[test]
@@ -82,14 +82,17 @@ fn county_theil_splits_between_and_within_cities_and_by_mountain_tag() {
     let within = (4.5 / 16.5) * t_yi;
     let lt = common::metric(&ds, &r, "leaves_theil", Some(income)).unwrap();
     assert!(close(lt.value.unwrap(), total), "{lt:?}");
-    assert!(close(lt.part("between").unwrap(), between));
-    assert!(close(lt.part("within").unwrap(), within));
+    let split = lt.theil_split().unwrap();
+    assert!(close(split.between, between));
+    assert!(close(split.within, within));
+    assert_eq!(lt.note(&ds), "children");
     assert!((total - 0.016796).abs() < 1e-6);
     let mm = common::metric(&ds, &r, "leaves_max_min_ratio", Some(income)).unwrap();
-    assert_eq!((mm.value, mm.note.as_str()), (Some(2.0), "乙一县 / 乙二县"));
+    assert_eq!((mm.value, mm.note(&ds).as_str()), (Some(2.0), "乙一县 / 乙二县"));
     // Mountain26 (乙二, 丙一) vs rest (乙一 only; 乙三 has no data): one county is too few a group.
     let m = common::metric(&ds, &r, "mountain26_rest_ratio", Some(income)).unwrap();
-    assert_eq!((m.value, m.part("mountain26_n"), m.part("rest_n")), (None, Some(2.0), Some(1.0)));
+    assert_eq!(m.value, None);
+    assert_eq!(m.parts(&ds), [("mountain26_n".to_string(), 2.0), ("rest_n".to_string(), 1.0)]);
     // With 乙三 at 50000 (pop 100): rest = (60000·50 + 50000·100)/150 = 53333.33;
     // mountain26 = (30000·50 + 40000·300)/350 = 38571.43; ratio 0.723214.
     let more = format!(
@@ -100,8 +103,20 @@ fn county_theil_splits_between_and_within_cities_and_by_mountain_tag() {
     let r2 = area_report(&ds2, id(&ds2, "1"), 2023, Area::Income);
     let m = common::metric(&ds, &r2, "mountain26_rest_ratio", Some(income)).unwrap();
     assert!(close(m.value.unwrap(), (13.5e6 / 350.0) / (8e6 / 150.0)));
+    let parts = m.parts(&ds);
+    assert_eq!(
+        parts.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["mountain26_n", "rest_n", "mountain26", "rest"]
+    );
+    assert!(close(parts[2].1, 13.5e6 / 350.0) && close(parts[3].1, 8e6 / 150.0));
     let lm = common::metric(&ds, &r, "leaves_theil_mountain26", Some(income)).unwrap();
-    assert!(close(lm.part("between").unwrap() + lm.part("within").unwrap(), total));
+    let split = lm.theil_split().unwrap();
+    assert!(close(split.between + split.within, total));
+    // Mountain26 (乙二 30000·50, 丙一 40000·300: μ 38571.43) against 乙一 (60000·50): between =
+    // Σ share·ln(μ_g/μ) = (13.5/16.5)·ln(38571.43/41250) + (3/16.5)·ln(60000/41250).
+    let between_m = (13.5 / 16.5) * ((13.5e6 / 350.0) / mu).ln() + (3.0 / 16.5) * (60000.0f64 / mu).ln();
+    assert!(close(split.between, between_m), "{split:?}");
+    assert_eq!(lm.note(&ds), "mountain26");
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 use common::cpdash;
 use cpdash::app::{App, Settings};
 use cpdash::load::{load_dataset, DataSource};
-use cpdash::metrics::report::{MetricId, Over};
+use cpdash::metrics::{MetricId, Over};
 
 fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_reader(text.as_bytes());
@@ -121,9 +121,9 @@ fn written_to_a_file_atomically_and_never_over_one_silently() {
 /// dispersion indicator and year of the bundled data.
 #[test]
 fn the_numbers_only_dispersion_agrees_with_the_metrics() {
-    use cpdash::metrics::report::{children_dispersion, children_numbers, has_dispersion, MetricId, Over};
+    use cpdash::metrics::report::{children_dispersion, children_numbers, has_dispersion};
     let ds = load_dataset(&DataSource::Bundled).unwrap();
-    let mut compared = 0;
+    let (mut compared, mut split) = (0, 0);
     for (parent, _) in ds.regions.iter().filter(|(r, _)| !ds.regions.children(*r).is_empty()) {
         for (ind, def) in ds.catalog.iter().filter(|(_, d)| has_dispersion(d)) {
             for year in ds.years() {
@@ -134,18 +134,28 @@ fn the_numbers_only_dispersion_agrees_with_the_metrics() {
                 let mm = get(MetricId::MaxMinRatio(Over::Children));
                 assert_eq!(x.n, mm.map_or(0, |m| m.used), "{} {year}", def.id);
                 assert_eq!(x.max_min, value(MetricId::MaxMinRatio(Over::Children)));
-                assert_eq!(x.max.map(|m| m.0), mm.and_then(|m| m.part("max")));
-                assert_eq!(x.min.map(|m| (m.0, m.1)), mm.and_then(|m| m.part("min").zip(m.extremes.map(|e| e.1))));
+                let ends = mm.and_then(|m| m.extremes().filter(|_| m.value.is_some()));
+                assert_eq!(x.max.map(|m| (m.0, m.1)), ends.map(|e| (e.max.1, e.max.0)));
+                assert_eq!(x.min.map(|m| (m.0, m.1)), ends.map(|e| (e.min.1, e.min.0)));
                 assert_eq!(x.cv, value(MetricId::Cv(Over::Children)));
                 assert_eq!(x.cv_weighted, value(MetricId::CvWeighted(Over::Children)));
                 assert_eq!(x.gini, value(MetricId::Gini(Over::Children)));
                 assert_eq!(x.theil, value(MetricId::Theil(Over::Children)));
-                assert_eq!(x.theil_between, get(MetricId::Theil(Over::Children)).and_then(|m| m.part("between")));
+                let by_group: Vec<Option<f64>> = ds
+                    .regions
+                    .groups_indexed()
+                    .map(|(g, _)| get(MetricId::TheilGroup(Over::Children, g)).and_then(|m| m.theil_split()))
+                    .map(|s| s.map(|s| s.between))
+                    .collect();
+                assert_eq!(x.theil_between, by_group);
                 compared += usize::from(x.n > 0);
+                split += x.theil_between.iter().flatten().count();
             }
         }
     }
     assert!(compared > 300, "{compared} groups with data compared");
+    // Cities whose counties are split by a group (mountain26, mountain_island25) in some years.
+    assert!(split > 50, "{split} splits by group");
 }
 
 #[test]

@@ -372,13 +372,14 @@ fn a_gap_too_small_for_one_decimal_is_not_shown_as_nothing() {
 
 #[test]
 fn an_index_across_a_series_break_says_so() {
-    // The province's GDP per capita as an index from 2019 crosses the 2020 and 2024 breaks.
+    // The province's GDP per capita crosses the 2019, 2020 and 2024 breaks: the index restarts
+    // at 100 at each (no line across them).
     let mut a = app();
     go(&mut a, &[Action::Area1, Action::FocusNext, Action::First, Action::MoveDown]);
     go(&mut a, &[Action::TimeChart]);
     press(&mut a, "x");
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("‡ 指数跨2024年断点,前后不可比"), "{s}");
+    assert!(s.contains("‡ 2019、2020、2024年断点处重设为100(前后不可比)"), "{s}");
 }
 
 #[test]

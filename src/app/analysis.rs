@@ -20,8 +20,10 @@ pub struct TimeView {
     pub indicator: IndicatorId,
     /// The focus first, then the pinned regions.
     pub series: Vec<Series>,
-    /// The first year in which every series has a value: 100 in the index view.
-    pub base: Option<i32>,
+    /// The index view's stretches, oldest first: (first year, base year). A series break starts a
+    /// new stretch, set to 100 at its first year in which every series has a value, so that no
+    /// index compares figures on two bases; a stretch without such a year has no index.
+    pub stretches: Vec<(i32, Option<i32>)>,
     /// The target that applies to the focus: (value, year).
     pub target: Option<(f64, i32)>,
 }
@@ -34,19 +36,49 @@ impl TimeView {
             .iter()
             .map(|r| Series { region: *r, points: ds.years().map(|y| (y, ds.resolve_value(*r, ind, y))).collect() })
             .collect();
-        let base = ds
-            .years()
-            .find(|y| series.iter().all(|s| s.points.iter().any(|(py, v)| py == y && v.is_some_and(|v| v != 0.0))));
-        TimeView { indicator: ind, series, base, target: applicable_target(ds, ind, focus) }
+        let (first, last) = (*ds.years().start(), *ds.years().end());
+        let mut starts: Vec<i32> = regions
+            .iter()
+            .flat_map(|r| ds.breaks_between(*r, ind, first, last))
+            .map(|b| b.year)
+            .chain([first])
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let common =
+            |y: i32| series.iter().all(|s| s.points.iter().any(|(py, v)| *py == y && v.is_some_and(|v| v != 0.0)));
+        let stretches = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &from)| {
+                let to = starts.get(i + 1).map_or(last, |next| next - 1);
+                (from, (from..=to).find(|y| common(*y)))
+            })
+            .collect();
+        TimeView { indicator: ind, series, stretches, target: applicable_target(ds, ind, focus) }
     }
 
-    /// A series as drawn: the values, or each as an index of its value in the base year.
+    /// The base of the latest stretch: what the index view's title names.
+    pub fn base(&self) -> Option<i32> {
+        self.stretches.last().and_then(|s| s.1)
+    }
+
+    /// The years where the index restarts at 100 (the breaks between stretches).
+    pub fn rebased_at(&self) -> Vec<i32> {
+        self.stretches.iter().skip(1).map(|s| s.0).collect()
+    }
+
+    /// A series as drawn: the values, or each as an index of its value in its stretch's base year.
     pub fn shown(&self, s: &Series, index: bool) -> Vec<(i32, Option<f64>)> {
         if !index {
             return s.points.clone();
         }
-        let base = self.base.and_then(|b| s.points.iter().find(|(y, _)| *y == b).and_then(|(_, v)| *v));
-        s.points.iter().map(|(y, v)| (*y, base.and_then(|b| v.map(|v| v / b * 100.0)))).collect()
+        let value_in = |y: i32| s.points.iter().find(|(py, _)| *py == y).and_then(|(_, v)| *v);
+        let base_of = |y: i32| {
+            let stretch = self.stretches.iter().rev().find(|(from, _)| *from <= y)?;
+            value_in(stretch.1?)
+        };
+        s.points.iter().map(|(y, v)| (*y, base_of(*y).and_then(|b| v.map(|v| v / b * 100.0)))).collect()
     }
 
     /// Years with a value in some series: the chart's span.

@@ -25,7 +25,8 @@ pub use region_table::{Column, Level, TableNav};
 pub use view_cache::{MapView, RegionRow, ViewCache};
 
 use crate::export::{ExportFormat, Request, YearSpan};
-use crate::metrics::report::{AreaReport, Metric, MetricId};
+use crate::metrics::report::AreaReport;
+use crate::metrics::{Metric, MetricId};
 use crate::model::indicator::{Area, Role};
 use crate::model::{Dataset, IndicatorId, RegionId, SourceKind};
 use crate::strings::{Lang, Message};

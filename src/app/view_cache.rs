@@ -11,7 +11,8 @@ use super::navigation::{Bottom, MapScope, Navigation, Sort};
 use super::region_table::Listing;
 use crate::geo::{Atlas, Raster};
 use crate::metrics::classes::{classify, Classes};
-use crate::metrics::report::{area_rows, children_rows, indicator_dispersion, AreaReport, IndicatorRow, Metric};
+use crate::metrics::report::{area_rows, children_rows, indicator_dispersion, AreaReport, IndicatorRow};
+use crate::metrics::Metric;
 use crate::model::indicator::Area;
 use crate::model::{Dataset, IndicatorId, RegionId, SourceKind};
 

@@ -57,7 +57,8 @@ pub const REGIONS_HEADER: [&str; 24] = [
     "rank_previous",
 ];
 
-pub const DISPERSION_HEADER: [&str; 20] = [
+/// The dispersion table's columns before one `theil_between_<group>_rest` per group of the data.
+pub const DISPERSION_HEADER: [&str; 19] = [
     "parent_code",
     "parent_name_zh",
     "parent_name_en",
@@ -77,7 +78,6 @@ pub const DISPERSION_HEADER: [&str; 20] = [
     "cv_weighted",
     "gini",
     "theil",
-    "theil_between_mountain26_rest",
 ];
 
 /// What to list.
@@ -376,7 +376,10 @@ pub fn write_dispersion(
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
     let mut w = Fields::new(out);
-    w.header(&DISPERSION_HEADER)?;
+    let group_columns: Vec<String> =
+        ds.regions.groups().iter().map(|g| format!("theil_between_{}_rest", g.tag)).collect();
+    let header: Vec<&str> = DISPERSION_HEADER.iter().copied().chain(group_columns.iter().map(String::as_str)).collect();
+    w.header(&header)?;
     let inds: Vec<IndicatorId> = f.indicators(ds).into_iter().filter(|i| has_dispersion(ds.catalog.get(*i))).collect();
     let parents = f.parents(ds);
     let mut rows = 0;
@@ -410,7 +413,9 @@ pub fn write_dispersion(
                 w.num(m(x.cv_weighted))?;
                 w.num(m(x.gini))?;
                 w.num(m(x.theil))?;
-                w.num(m(x.theil_between))?;
+                for b in &x.theil_between {
+                    w.num(m(*b))?;
+                }
                 w.end()?;
                 rows += 1;
             }

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::request::Request;
-use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow, Metric};
+use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow};
+use crate::metrics::Metric;
 use crate::model::dataset::{Input, Resolved, SeriesBreak};
 use crate::model::indicator::{Area, Role};
 use crate::model::snapshot::{SourceKind, EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, SOURCE_KINDS};
@@ -316,7 +317,7 @@ pub struct ChildCellOut {
     pub rank_of: Option<usize>,
 }
 
-/// A region group named in the report.
+/// A region group named in the report (a child's mark, or compared by a metric).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupOut {
     pub tag: String,
@@ -327,11 +328,14 @@ pub struct GroupOut {
     pub source_url: String,
 }
 
-/// A metric with its id (see `src/metrics/report.rs` for the list).
+/// A metric with its id (see `src/metrics/metric.rs` for the list).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricOut {
     pub id: String,
     pub indicator: Option<String>,
+    /// The tag of the group a group metric compares (see `groups`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     pub value: Option<f64>,
     pub unit: String,
     pub target: Option<f64>,
@@ -366,21 +370,32 @@ fn region_ref(ds: &Dataset, r: RegionId) -> RegionRef {
 }
 
 fn metric_out(ds: &Dataset, m: &Metric) -> MetricOut {
-    let indicator = m.indicator.map(|i| ds.catalog.get(i).id.clone());
     MetricOut {
-        id: m.id.key(indicator.as_deref().unwrap_or_default()),
-        indicator,
+        id: m.key(ds),
+        indicator: m.indicator.map(|i| ds.catalog.get(i).id.clone()),
+        group: m.group().map(|g| ds.regions.group_at(g).tag.clone()),
         value: m.value,
         unit: m.unit.key().to_string(),
-        target: m.target,
-        status: m.status.map(|s| s.key().to_string()),
-        trend: m.trend.map(|t| t.key().to_string()),
+        target: m.target(),
+        status: m.status().map(|s| s.key().to_string()),
+        trend: m.trend().map(|t| t.key().to_string()),
         used: m.used,
         of: m.of,
-        parts: m.parts.clone(),
+        parts: m.parts(ds),
         inputs: m.input_labels(ds),
         missing: m.missing_labels(ds),
-        note: m.note.clone(),
+        note: m.note(ds),
+    }
+}
+
+fn group_out(g: &crate::model::Group) -> GroupOut {
+    GroupOut {
+        tag: g.tag.clone(),
+        mark_zh: g.mark_zh.clone(),
+        mark_en: g.mark_en.clone(),
+        name_zh: g.name_zh.clone(),
+        name_en: g.name_en.clone(),
+        source_url: g.source_url.clone(),
     }
 }
 
@@ -460,7 +475,13 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
     // What the rows' formulas read, their inputs' inputs included, and the weights.
     let mut used_indicators: BTreeSet<IndicatorId> = ds.catalog.with_inputs(used_indicators).into_iter().collect();
     used_indicators.extend(ds.catalog.with_role(Role::Weight));
-    let (children_indicators, children_table, groups) = children_table(ds, region, year, &headlines);
+    let (children_indicators, children_table, mut groups) = children_table(ds, region, year, &headlines);
+    // And the groups the metrics compare.
+    for tag in areas_out.iter().flat_map(|a| &a.metrics).filter_map(|m| m.group.as_ref()) {
+        if !groups.iter().any(|g| &g.tag == tag) {
+            groups.extend(ds.regions.group(tag).map(group_out));
+        }
+    }
     // The regions the metrics read: the region, its siblings (ranks), children and all regions
     // below it (dispersion), for every year up to the chosen one (trends).
     let mut regions: BTreeSet<RegionId> = BTreeSet::new();
@@ -646,19 +667,6 @@ fn children_table(
             }
         })
         .collect();
-    let groups = ds
-        .regions
-        .groups()
-        .iter()
-        .filter(|g| tags.contains(&g.tag))
-        .map(|g| GroupOut {
-            tag: g.tag.clone(),
-            mark_zh: g.mark_zh.clone(),
-            mark_en: g.mark_en.clone(),
-            name_zh: g.name_zh.clone(),
-            name_en: g.name_en.clone(),
-            source_url: g.source_url.clone(),
-        })
-        .collect();
+    let groups = ds.regions.groups().iter().filter(|g| tags.contains(&g.tag)).map(group_out).collect();
     (indicators, rows, groups)
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::footnotes::Notes;
-use super::report::{AreaOut, BreakOut, ExportReport, IndicatorOut, MetricOut};
+use super::report::{AreaOut, BreakOut, ExportReport, GroupOut, IndicatorOut, MetricOut};
 use crate::model::Unit;
 use crate::number::{number, number_trim, number_vs};
 use crate::strings::{Lang, ReportWords, BREAK_MARK};
@@ -160,7 +160,7 @@ impl Writer<'_> {
         for i in &a.indicators {
             self.indicator(i);
         }
-        self.dispersion(a);
+        self.dispersion(&self.r.groups, a);
     }
 
     /// The footnote marks of an indicator's value: its own source, or those of its inputs.
@@ -222,16 +222,14 @@ impl Writer<'_> {
         }
     }
 
-    fn dispersion(&mut self, a: &AreaOut) {
+    fn dispersion(&mut self, groups: &[GroupOut], a: &AreaOut) {
         let (lang, w) = (self.lang, self.w);
         let f = |m: Option<&MetricOut>| m.and_then(|m| m.value).map_or("—".to_string(), |v| format!("{v:.4}"));
         let part =
             |m: Option<&MetricOut>, n: &str| m.and_then(|m| m.parts.iter().find(|(k, _)| k == n)).map(|(_, v)| *v);
         let mut rows = Vec::new();
         for i in &a.indicators {
-            for (prefix, over, split) in
-                [("children", w.over_children, w.split_children), ("leaves", w.over_leaves, w.split_leaves)]
-            {
+            for (prefix, over) in [("children", w.over_children), ("leaves", w.over_leaves)] {
                 let get = |id: &str| metric(&a.metrics, &format!("{prefix}_{id}"), &i.id);
                 let Some(mm) = get("max_min_ratio").filter(|m| m.used > 0) else { continue };
                 let label = format!("{} ({over})", lang.of(&i.name_zh, &i.name_en));
@@ -246,10 +244,17 @@ impl Writer<'_> {
                 let ratio = mm.value.map_or("—".to_string(), |v| number(v, Unit::Ratio));
                 let names = mm.note.split_once(" / ");
                 let theil = get("theil");
-                let theil_text = match (part(theil, "between"), part(theil, "within")) {
-                    (Some(b), Some(wi)) => format!("{} ({split}: {b:.4} / {wi:.4})", f(theil)),
-                    _ => f(theil),
-                };
+                // Theil's splits: by child (over the leaves), then by each group it was split by.
+                let by_group =
+                    groups_compared(groups, a).map(|g| (lang.split_group(lang.of(&g.name_zh, &g.name_en)), g));
+                let splits = std::iter::once((w.split_leaves.to_string(), theil))
+                    .chain(by_group.map(|(label, g)| (label, get(&format!("theil_{}", g.tag)))));
+                let mut theil_text = f(theil);
+                for (label, m) in splits {
+                    if let (Some(b), Some(wi)) = (part(m, "between"), part(m, "within")) {
+                        theil_text += &format!(" ({label}: {b:.4} / {wi:.4})");
+                    }
+                }
                 let cells = [
                     label,
                     format!("{}/{}", mm.used, mm.of),
@@ -280,14 +285,18 @@ impl Writer<'_> {
                     )
                 });
             }
-            let counted = |m: &&MetricOut| m.value.is_some();
-            if let Some(m) = metric(&a.metrics, "mountain26_rest_ratio", &i.id).filter(counted) {
+            for g in groups_compared(groups, a) {
+                let Some(m) = metric(&a.metrics, &format!("{}_rest_ratio", g.tag), &i.id).filter(|m| m.value.is_some())
+                else {
+                    continue;
+                };
                 let n = |k: &str| part(Some(m), k).unwrap_or_default() as usize;
                 let ratio = m.value.map_or("—".to_string(), |v| number(v, Unit::Ratio));
+                let name = lang.of(&g.name_zh, &g.name_en);
                 let text = format!(
                     "{}: {}",
                     lang.of(&i.name_zh, &i.name_en),
-                    lang.mountain_vs_rest(&ratio, n("mountain26_n"), n("rest_n"))
+                    lang.group_vs_rest(name, &ratio, n(&format!("{}_n", g.tag)), n("rest_n"))
                 );
                 rows.push(if self.md { format!("| {text} | | | | | | |") } else { text });
             }
@@ -498,6 +507,11 @@ fn status_text(lang: Lang, key: Option<&str>) -> String {
 
 fn status_symbol(key: &str) -> &'static str {
     crate::metrics::Status::from_key(key).map_or("", |s| s.symbol())
+}
+
+/// The groups the area's metrics compare, in the report's order.
+fn groups_compared<'a>(groups: &'a [GroupOut], a: &'a AreaOut) -> impl Iterator<Item = &'a GroupOut> + 'a {
+    groups.iter().filter(move |g| a.metrics.iter().any(|m| m.group.as_ref() == Some(&g.tag)))
 }
 
 fn metric<'a>(metrics: &'a [MetricOut], id: &str, ind: &str) -> Option<&'a MetricOut> {

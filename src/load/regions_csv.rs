@@ -94,7 +94,11 @@ pub fn apply_tags(tree: &mut RegionTree, file: &str, bytes: &[u8]) -> Result<(),
             continue;
         }
         match t.required(row, "tag") {
-            Ok(tag) => tree.add_tag(id, tag),
+            Ok(tag) => {
+                if let Err(e) = tree.add_tag(id, tag) {
+                    errors.push(t.err(row, "tag", e));
+                }
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -137,8 +141,8 @@ pub fn apply_groups(tree: &mut RegionTree, file: &str, bytes: &[u8]) -> Result<(
             }
             Ok(g)
         })();
-        match group {
-            Ok(g) => tree.set_group(g),
+        match group.and_then(|g| tree.set_group(g).map_err(|e| t.err(row, "tag", e))) {
+            Ok(()) => {}
             Err(e) => errors.push(e),
         }
     }
@@ -148,6 +152,7 @@ pub fn apply_groups(tree: &mut RegionTree, file: &str, bytes: &[u8]) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::region::MAX_GROUPS;
 
     const HEAD: &str = "code,parent_code,level,kind,name_zh,name_en,name_pinyin\n";
 
@@ -180,5 +185,24 @@ mod tests {
             parse_regions("regions.csv", csv.as_bytes()).unwrap_err().to_string(),
             "regions.csv: field `parent_code`: the region hierarchy has a cycle: 1 → 2 → 1"
         );
+    }
+
+    #[test]
+    fn a_tag_that_is_no_plain_name_or_one_group_too_many_is_refused_at_its_line() {
+        let csv = format!("{HEAD}330000,,province,province,浙江省,Zhejiang,zhejiang\n");
+        let mut tree = parse_regions("regions.csv", csv.as_bytes()).unwrap();
+        let bad = "region_code,tag,source_url\n330000,ok_tag,http://x\n330000,\"a,b\",http://x\n330000,山区,http://x\n";
+        assert_eq!(
+            apply_tags(&mut tree, "region_tags.csv", bad.as_bytes()).unwrap_err().to_string(),
+            "region_tags.csv:3: field `tag`: tag \"a,b\" is not a name of at most 32 ASCII letters, digits and _\n\
+             region_tags.csv:4: field `tag`: tag \"山区\" is not a name of at most 32 ASCII letters, digits and _"
+        );
+        let many: String = (0..=MAX_GROUPS).map(|i| format!("330000,g{i},http://x\n")).collect();
+        let err = apply_tags(&mut tree, "region_tags.csv", format!("region_code,tag,source_url\n{many}").as_bytes())
+            .unwrap_err()
+            .to_string();
+        // ok_tag and g0..g62 fill the 64; g63 and g64 are refused.
+        assert!(err.starts_with("region_tags.csv:65: field `tag`: more than 64 groups"), "{err}");
+        assert_eq!(tree.groups().len(), MAX_GROUPS);
     }
 }

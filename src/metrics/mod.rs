@@ -10,11 +10,13 @@
 pub mod classes;
 pub mod convergence;
 pub mod dispersion;
+pub mod metric;
 pub mod rank;
 pub mod report;
 pub mod status;
 pub mod trend;
 
-pub use report::{area_report, area_rows, indicator_dispersion, AreaReport, IndicatorRow, Metric};
+pub use metric::{Metric, MetricId, Over};
+pub use report::{area_report, area_rows, indicator_dispersion, AreaReport, IndicatorRow};
 pub use status::Status;
 pub use trend::{Trend, TrendKind};

@@ -1,94 +1,21 @@
 //! Everything cpdash says about one region, year and area, as data.
 //!
-//! Metric ids ([`MetricId`]) are stable as exported (exports and scripts rely on them):
-//!
-//! | id | what | `parts` |
-//! |---|---|---|
-//! | `<indicator id>` | the indicator's value (observed, or computed for derived ones such as `urban_rural_income_ratio`), with target, gap, status and trend | |
-//! | `rank` | rank among the region's siblings (1 = best), previous year's in `parts` | `previous` |
-//! | `children_max_min_ratio` | max / min across the region's children; the two regions in `note` | `max`, `min` |
-//! | `children_cv` | unweighted coefficient of variation across the children | |
-//! | `children_cv_weighted` | population-weighted CV | |
-//! | `children_gini` | population-weighted Gini | |
-//! | `children_theil` | population-weighted Theil T, split mountain26 vs other children | `between`, `within` |
-//! | `leaves_max_min_ratio`, `leaves_gini` | the same over all lowest-level regions under the region (the 90 counties of the province) | |
-//! | `leaves_theil` | Theil T over those, split by the region's children (between-city / within-city) | `between`, `within` |
-//! | `leaves_theil_mountain26` | Theil T over those, split mountain26 vs the rest | `between`, `within` |
-//! | `mountain26_rest_ratio` | population-weighted mean of the mountain26 counties / that of the other counties | `mountain26`, `rest` |
-//!
-//! Every dispersion says how many regions it used (`used` of `of`); weighted ones use only the
-//! regions that also have a resident population for the year. Nothing missing counts as zero.
+//! Metrics are typed values ([`super::metric`], where their exported ids are listed). Every
+//! dispersion says how many regions it used (`used` of `of`); weighted ones use only the regions
+//! that also have a resident population for the year. Nothing missing counts as zero.
 
 use super::dispersion::{self, Point};
+use super::metric::{Detail, Extremes, Metric, MetricId, Over, Sample, TheilSplit};
 use super::rank::ranks;
 use super::status::{gap, red_threshold, status, Status};
-use super::trend::{trend_over, Trend, TrendKind};
+use super::trend::{trend_over, Trend};
 use std::sync::Arc;
 
 use crate::model::dataset::{Input, Resolved};
 use crate::model::formula::Formula;
+use crate::model::group::GroupIx;
 use crate::model::indicator::{Area, Role, TargetScope};
 use crate::model::{Dataset, IndicatorId, RegionId, Unit};
-
-/// The tag that marks the 26 mountainous counties.
-pub const MOUNTAIN_TAG: &str = "mountain26";
-
-/// Which regions a dispersion is taken over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Over {
-    /// The region's children.
-    Children,
-    /// Every lowest-level region under the region (the counties of the province).
-    Leaves,
-}
-
-/// What a metric is. Turned into text ([`MetricId::key`]) only in exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MetricId {
-    /// The indicator's own value (its id is the indicator's).
-    Value,
-    Rank,
-    MaxMinRatio(Over),
-    Cv(Over),
-    CvWeighted(Over),
-    Gini(Over),
-    /// Theil T; over the children split mountain26 vs the rest, over the leaves split by child.
-    Theil(Over),
-    /// Theil T over the leaves, split mountain26 vs the rest.
-    TheilMountain,
-    /// Population-weighted mean of the mountain26 leaves over that of the other leaves.
-    MountainRestRatio,
-}
-
-impl MetricId {
-    /// The stable id of exports; `indicator` is the indicator's id, which a value metric takes.
-    pub fn key(self, indicator: &str) -> String {
-        let over = |o: Over, name: &str| match o {
-            Over::Children => format!("children_{name}"),
-            Over::Leaves => format!("leaves_{name}"),
-        };
-        match self {
-            MetricId::Value => indicator.to_string(),
-            MetricId::Rank => "rank".into(),
-            MetricId::MaxMinRatio(o) => over(o, "max_min_ratio"),
-            MetricId::Cv(o) => over(o, "cv"),
-            MetricId::CvWeighted(o) => over(o, "cv_weighted"),
-            MetricId::Gini(o) => over(o, "gini"),
-            MetricId::Theil(o) => over(o, "theil"),
-            MetricId::TheilMountain => "leaves_theil_mountain26".into(),
-            MetricId::MountainRestRatio => "mountain26_rest_ratio".into(),
-        }
-    }
-
-    /// The unit of the metric's value (a value metric takes its indicator's).
-    fn unit(self) -> Unit {
-        match self {
-            MetricId::Theil(_) | MetricId::TheilMountain => Unit::Index,
-            MetricId::Rank => Unit::Rank,
-            _ => Unit::Ratio,
-        }
-    }
-}
 
 /// Distance of a value to its official target.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,110 +80,6 @@ impl IndicatorRow {
     }
 }
 
-/// A named metric value with what it was computed from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Metric {
-    pub id: MetricId,
-    pub indicator: Option<IndicatorId>,
-    pub value: Option<f64>,
-    pub unit: Unit,
-    pub target: Option<f64>,
-    pub status: Option<Status>,
-    pub trend: Option<TrendKind>,
-    /// Regions (or inputs) used, of how many.
-    pub used: usize,
-    pub of: usize,
-    /// Named parts, e.g. Theil's `between` and `within`.
-    pub parts: Vec<(String, f64)>,
-    /// Inputs of a value metric (observed, or the inputs of a computed one).
-    pub inputs: Vec<Input>,
-    /// Inputs a value metric lacked.
-    pub missing: Vec<Input>,
-    /// The regions a dispersion metric was computed over, shared by the metrics of one sample.
-    pub sample: Option<Arc<Sample>>,
-    /// Whether the metric uses the sample's population weights.
-    pub weighted: bool,
-    pub note: String,
-    /// A max/min's regions: (highest, lowest).
-    pub extremes: Option<(RegionId, RegionId)>,
-}
-
-/// The values (and population weights) of an indicator across a set of regions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sample {
-    pub indicator: IndicatorId,
-    pub year: i32,
-    /// Regions with a value.
-    pub values: Vec<(RegionId, f64)>,
-    /// Regions with a value and a weight (the weight).
-    pub weights: Vec<(RegionId, f64)>,
-    /// Regions without a value.
-    pub missing_values: Vec<RegionId>,
-    /// Regions with a value but no weight.
-    pub missing_weights: Vec<RegionId>,
-    pub of: usize,
-}
-
-impl Metric {
-    fn new(id: MetricId, indicator: Option<IndicatorId>, unit: Unit) -> Metric {
-        Metric {
-            id,
-            indicator,
-            value: None,
-            unit,
-            target: None,
-            status: None,
-            trend: None,
-            used: 0,
-            of: 0,
-            parts: Vec::new(),
-            inputs: Vec::new(),
-            missing: Vec::new(),
-            sample: None,
-            weighted: false,
-            note: String::new(),
-            extremes: None,
-        }
-    }
-
-    pub fn part(&self, name: &str) -> Option<f64> {
-        self.parts.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
-    }
-
-    /// Inputs as `indicator@region/year = value`.
-    pub fn input_labels(&self, ds: &Dataset) -> Vec<String> {
-        let label = |i: IndicatorId, r: RegionId, y: i32, v: f64| format!("{} = {v}", input_label(ds, i, r, y));
-        match &self.sample {
-            None => {
-                self.inputs.iter().filter_map(|i| i.value.map(|v| label(i.indicator, i.region, i.year, v))).collect()
-            }
-            Some(s) => {
-                let w = ds.catalog.role(Role::Weight);
-                let mut out: Vec<String> = s.values.iter().map(|(r, v)| label(s.indicator, *r, s.year, *v)).collect();
-                if let (true, Some(w)) = (self.weighted, w) {
-                    out.extend(s.weights.iter().map(|(r, v)| label(w, *r, s.year, *v)));
-                }
-                out
-            }
-        }
-    }
-
-    /// Missing inputs as `indicator@region/year`.
-    pub fn missing_labels(&self, ds: &Dataset) -> Vec<String> {
-        match &self.sample {
-            None => self.missing.iter().map(|i| input_label(ds, i.indicator, i.region, i.year)).collect(),
-            Some(s) => {
-                let mut out: Vec<String> =
-                    s.missing_values.iter().map(|r| input_label(ds, s.indicator, *r, s.year)).collect();
-                if let (true, Some(w)) = (self.weighted, ds.catalog.role(Role::Weight)) {
-                    out.extend(s.missing_weights.iter().map(|r| input_label(ds, w, *r, s.year)));
-                }
-                out
-            }
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaReport {
     pub area: Area,
@@ -289,10 +112,6 @@ impl AreaReport {
             .find(|r| r.value().is_some() && r.target.is_some())
             .or_else(|| self.rows.iter().find(|r| r.value().is_some()))
     }
-}
-
-fn input_label(ds: &Dataset, ind: IndicatorId, region: RegionId, year: i32) -> String {
-    format!("{}@{}/{year}", ds.catalog.get(ind).id, ds.regions.get(region).code)
 }
 
 /// Whether a region is a top of the tree (the province): provincial statistics exist for it only.
@@ -492,33 +311,56 @@ impl Sample {
     }
 }
 
-/// A metric over a shared sample.
-fn sample_metric(id: MetricId, s: &Arc<Sample>, weighted: bool, value: Option<f64>) -> Metric {
-    let mut m = Metric::new(id, Some(s.indicator), id.unit());
-    m.used = if weighted { s.weights.len() } else { s.values.len() };
-    m.of = s.of;
-    m.value = value.filter(|_| enough(m.used, m.of));
-    m.sample = Some(Arc::clone(s));
-    m.weighted = weighted;
+/// A metric over a shared sample; its value only when enough regions were used.
+fn sample_metric(id: MetricId, s: &Arc<Sample>, weighted: bool, value: Option<f64>, detail: Detail) -> Metric {
+    let used = if weighted { s.weights.len() } else { s.values.len() };
+    Metric {
+        id,
+        indicator: Some(s.indicator),
+        value: value.filter(|_| enough(used, s.of)),
+        unit: id.unit(),
+        used,
+        of: s.of,
+        detail,
+    }
+}
+
+/// Theil T over a sample, split by `groups` (one per weighted region) where at least two groups
+/// have members.
+fn theil_metric(id: MetricId, s: &Arc<Sample>, points: &[Point], groups: &[usize]) -> Metric {
+    let parts = dispersion::theil_decomposed(points, groups);
+    let split = groups.iter().any(|g| Some(g) != groups.first());
+    let detail = Detail::Theil {
+        sample: Arc::clone(s),
+        split: parts.as_ref().filter(|_| split).map(|p| TheilSplit { between: p.between, within: p.within }),
+    };
+    let mut m = sample_metric(id, s, true, parts.map(|p| p.total), detail);
+    if m.value.is_none() {
+        m.detail = Detail::Theil { sample: Arc::clone(s), split: None };
+    }
     m
 }
 
-/// Theil T over a sample, split by `groups` (one per weighted region). The split is given only
-/// where at least two groups have members: with one group, "between" is 0 by construction and
-/// says nothing.
-fn theil_metric(id: MetricId, s: &Arc<Sample>, points: &[Point], groups: &[usize], note: &str) -> Metric {
-    let parts = dispersion::theil_decomposed(points, groups);
-    let mut m = sample_metric(id, s, true, parts.as_ref().map(|p| p.total));
-    let split = groups.iter().any(|g| Some(g) != groups.first());
-    if let (Some(p), Some(_), true) = (parts, m.value, split) {
-        m.parts = vec![("between".into(), p.between), ("within".into(), p.within)];
-    }
-    m.note = note.into();
-    m
+/// The groups that split `members` in `year`: applying that year, with members on both sides.
+fn splitting_groups(ds: &Dataset, members: &[RegionId], year: i32) -> Vec<(GroupIx, String)> {
+    ds.regions
+        .groups_indexed()
+        .filter(|(_, g)| g.applies_in(year))
+        .filter(|(_, g)| {
+            let inside = members.iter().filter(|r| ds.regions.get(**r).has_tag(&g.tag)).count();
+            inside > 0 && inside < members.len()
+        })
+        .map(|(ix, g)| (ix, g.tag.clone()))
+        .collect()
+}
+
+/// One flag per weighted region of the sample: in the group or not.
+fn in_group(ds: &Dataset, s: &Sample, tag: &str) -> Vec<usize> {
+    s.weights.iter().map(|(r, _)| usize::from(ds.regions.get(*r).has_tag(tag))).collect()
 }
 
 /// Dispersion metrics of an indicator across `members`: the region's children, or with `leaves`
-/// all lowest-level regions under it.
+/// all lowest-level regions under it; Theil is also split by every group that divides them.
 fn dispersion_metrics(
     ds: &Dataset,
     region: RegionId,
@@ -532,12 +374,10 @@ fn dispersion_metrics(
     let points = s.points();
     let over = if leaves { Over::Leaves } else { Over::Children };
     let x = dispersion::max_min(&plain);
-    let mut mm = sample_metric(MetricId::MaxMinRatio(over), &s, false, x.map(|x| x.ratio));
+    let extremes = x.map(|x| Extremes { max: (s.values[x.max_at].0, x.max), min: (s.values[x.min_at].0, x.min) });
+    let detail = Detail::MaxMin { sample: Arc::clone(&s), extremes, target: None, status: None };
+    let mut mm = sample_metric(MetricId::MaxMinRatio(over), &s, false, x.map(|x| x.ratio), detail);
     if let (Some(x), Some(_)) = (x, mm.value) {
-        mm.parts = vec![("max".into(), x.max), ("min".into(), x.min)];
-        let (max_r, min_r) = (s.values[x.max_at].0, s.values[x.min_at].0);
-        mm.extremes = Some((max_r, min_r));
-        mm.note = format!("{} / {}", ds.regions.get(max_r).name_zh, ds.regions.get(min_r).name_zh);
         // The official ceiling on the cities' max/min applies to the province's cities, and only
         // to a ratio over all of them: a partial max/min is not the published statistic.
         let def = ds.catalog.get(ind);
@@ -546,89 +386,93 @@ fn dispersion_metrics(
                 .catalog
                 .iter()
                 .find(|(_, d)| matches!(&d.formula, Some(Formula::MaxMin { indicator, .. }) if *indicator == def.id));
-            if let Some(t) = official.and_then(|(_, d)| d.target.as_ref().map(|t| (d, t))) {
-                let (d, t) = t;
-                mm.target = Some(t.value);
-                mm.status = Some(status(x.ratio, t.value, red_threshold(d, t.value), d.direction));
+            if let Some((d, t)) = official.and_then(|(_, d)| d.target.as_ref().map(|t| (d, t))) {
+                mm.detail = Detail::MaxMin {
+                    sample: Arc::clone(&s),
+                    extremes,
+                    target: Some(t.value),
+                    status: Some(status(x.ratio, t.value, red_threshold(d, t.value), d.direction)),
+                };
             }
         }
+    } else {
+        mm.detail = Detail::MaxMin { sample: Arc::clone(&s), extremes: None, target: None, status: None };
     }
+    let spread = |id: MetricId, weighted: bool, v: Option<f64>| {
+        sample_metric(id, &s, weighted, v, Detail::Spread { sample: Arc::clone(&s), weighted })
+    };
     let mut out = vec![
         mm,
-        sample_metric(MetricId::Cv(over), &s, false, dispersion::cv(&plain)),
-        sample_metric(MetricId::CvWeighted(over), &s, true, dispersion::weighted_cv(&points)),
-        sample_metric(MetricId::Gini(over), &s, true, dispersion::gini(&points)),
+        spread(MetricId::Cv(over), false, dispersion::cv(&plain)),
+        spread(MetricId::CvWeighted(over), true, dispersion::weighted_cv(&points)),
+        spread(MetricId::Gini(over), true, dispersion::gini(&points)),
     ];
-    // One group when no region carries the tag: then between = 0 and within = the total.
-    let tagged: Vec<usize> =
-        s.weights.iter().map(|(r, _)| usize::from(ds.regions.get(*r).has_tag(MOUNTAIN_TAG))).collect();
     if leaves {
         // Group each leaf by the child of `region` it lies under.
         let depth = ds.regions.get(region).depth;
-        let groups: Vec<usize> = s
+        let by_child: Vec<usize> = s
             .weights
             .iter()
             .map(|(r, _)| ds.regions.ancestor_at_depth(*r, depth + 1).map_or(0, |c| c.index()))
             .collect();
-        out.push(theil_metric(MetricId::Theil(Over::Leaves), &s, &points, &groups, "children"));
-        out.push(theil_metric(MetricId::TheilMountain, &s, &points, &tagged, MOUNTAIN_TAG));
+        out.push(theil_metric(MetricId::Theil(over), &s, &points, &by_child));
     } else {
-        out.push(theil_metric(MetricId::Theil(Over::Children), &s, &points, &tagged, MOUNTAIN_TAG));
+        out.push(theil_metric(MetricId::Theil(over), &s, &points, &vec![0; points.len()]));
+    }
+    for (g, tag) in splitting_groups(ds, members, year) {
+        out.push(theil_metric(MetricId::TheilGroup(over, g), &s, &points, &in_group(ds, &s, &tag)));
     }
     out
 }
 
-/// Population-weighted mean of the mountain26 leaves over that of the other leaves; each group
-/// needs two counties with a value and a population.
-fn mountain_ratio(ds: &Dataset, leaves: &[RegionId], ind: IndicatorId, year: i32) -> Metric {
-    let s = Arc::new(sample(ds, leaves, ind, year));
-    let points = s.points();
+/// Population-weighted mean of a group's leaves over that of the other leaves; each side needs
+/// two counties with a value and a population.
+fn group_rest_ratio(ds: &Dataset, s: &Arc<Sample>, group: GroupIx) -> Metric {
+    let tag = &ds.regions.group_at(group).tag;
     let (mut a, mut b): (Vec<Point>, Vec<Point>) = (Vec::new(), Vec::new());
-    for ((r, _), p) in s.weights.iter().zip(&points) {
-        if ds.regions.get(*r).has_tag(MOUNTAIN_TAG) {
-            a.push(*p)
+    for ((r, _), p) in s.weights.iter().zip(s.points()) {
+        if ds.regions.get(*r).has_tag(tag) {
+            a.push(p)
         } else {
-            b.push(*p)
+            b.push(p)
         }
     }
     let mean = |pts: &[Point]| {
         let w: f64 = pts.iter().map(|p| p.weight).sum();
         (pts.len() >= MIN_SAMPLE && w > 0.0).then(|| pts.iter().map(|p| p.value * p.weight).sum::<f64>() / w)
     };
-    let ratio = mean(&a).zip(mean(&b));
-    let mut m = sample_metric(MetricId::MountainRestRatio, &s, true, ratio.map(|(x, y)| x / y));
-    m.parts = vec![("mountain26_n".into(), a.len() as f64), ("rest_n".into(), b.len() as f64)];
-    if let Some((x, y)) = ratio {
-        m.parts.extend([("mountain26".into(), x), ("rest".into(), y)]);
-    }
-    m
+    let means = mean(&a).zip(mean(&b));
+    let detail = Detail::GroupRest { sample: Arc::clone(s), members: a.len(), rest: b.len(), means };
+    sample_metric(MetricId::GroupRestRatio(group), s, true, means.map(|(x, y)| x / y), detail)
 }
 
 fn row_metric(ds: &Dataset, region: RegionId, year: i32, row: &IndicatorRow) -> Metric {
     let def = ds.catalog.get(row.indicator);
-    let mut m = Metric::new(MetricId::Value, Some(row.indicator), def.unit);
-    m.value = row.value();
-    m.target = row.applicable_target.map(|(t, _)| t);
-    m.status = row.status();
-    m.trend = Some(row.trend.kind);
-    match &row.resolved {
+    let (used, of, computed, inputs, missing) = match &row.resolved {
         Resolved::Observed { value, .. } => {
-            m.used = 1;
-            m.of = 1;
-            m.inputs.push(Input { region, indicator: row.indicator, year, value: Some(*value) });
+            (1, 1, false, vec![Input { region, indicator: row.indicator, year, value: Some(*value) }], Vec::new())
         }
         Resolved::Computed { inputs, .. } => {
-            m.of = inputs.len();
-            m.used = inputs.iter().filter(|i| i.value.is_some()).count();
-            m.inputs = inputs.clone();
-            m.note = "computed".into();
+            (inputs.iter().filter(|i| i.value.is_some()).count(), inputs.len(), true, inputs.clone(), Vec::new())
         }
-        Resolved::Missing { missing } => {
-            m.of = missing.len().max(1);
-            m.missing = missing.clone();
-        }
+        Resolved::Missing { missing } => (0, missing.len().max(1), false, Vec::new(), missing.clone()),
+    };
+    Metric {
+        id: MetricId::Value,
+        indicator: Some(row.indicator),
+        value: row.value(),
+        unit: def.unit,
+        used,
+        of,
+        detail: Detail::Value {
+            target: row.applicable_target.map(|(t, _)| t),
+            status: row.status(),
+            trend: row.trend.kind,
+            computed,
+            inputs,
+            missing,
+        },
     }
-    m
 }
 
 /// The report of one area for a region and year: every indicator with its value, target,
@@ -650,14 +494,15 @@ pub fn area_rows(ds: &Dataset, region: RegionId, year: i32, area: Area) -> AreaR
     for row in &rows {
         metrics.push(row_metric(ds, region, year, row));
         if let Some(rank) = &row.rank {
-            let mut m = Metric::new(MetricId::Rank, Some(row.indicator), Unit::Rank);
-            m.value = Some(rank.rank as f64);
-            m.used = rank.rank;
-            m.of = rank.of;
-            if let Some(p) = rank.previous {
-                m.parts.push(("previous".into(), p as f64));
-            }
-            metrics.push(m);
+            metrics.push(Metric {
+                id: MetricId::Rank,
+                indicator: Some(row.indicator),
+                value: Some(rank.rank as f64),
+                unit: Unit::Rank,
+                used: rank.rank,
+                of: rank.of,
+                detail: Detail::Rank { previous: rank.previous },
+            });
         }
     }
     AreaReport { area, region, year, rows, metrics }
@@ -670,7 +515,7 @@ pub fn has_dispersion(def: &crate::model::Indicator) -> bool {
 }
 
 /// The dispersion metrics of an indicator across `parent`'s children only (max/min, CV, weighted
-/// CV, Gini, Theil split by the mountain counties), as `cpdash metrics --table dispersion` lists.
+/// CV, Gini, Theil and its split by each group), as `cpdash metrics --table dispersion` lists.
 pub fn children_dispersion(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: i32) -> Vec<Metric> {
     dispersion_metrics(ds, parent, ds.regions.children(parent), ind, year, false)
 }
@@ -690,20 +535,29 @@ pub struct ChildrenNumbers {
     pub cv_weighted: Option<f64>,
     pub gini: Option<f64>,
     pub theil: Option<f64>,
-    /// Theil's part between the mountain counties and the rest, where both have members.
-    pub theil_between: Option<f64>,
+    /// Theil's part between each group of the data set (in order) and the rest, where both have
+    /// members with a value.
+    pub theil_between: Vec<Option<f64>>,
 }
 
 pub fn children_numbers(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: i32) -> ChildrenNumbers {
-    let s = sample(ds, ds.regions.children(parent), ind, year);
+    let members = ds.regions.children(parent);
+    let s = sample(ds, members, ind, year);
     let plain = s.plain();
     let points = s.points();
     let (plain_ok, weighted_ok) = (enough(s.values.len(), s.of), enough(s.weights.len(), s.of));
     let x = dispersion::max_min(&plain).filter(|_| plain_ok);
-    let tagged: Vec<usize> =
-        s.weights.iter().map(|(r, _)| usize::from(ds.regions.get(*r).has_tag(MOUNTAIN_TAG))).collect();
-    let theil = dispersion::theil_decomposed(&points, &tagged).filter(|_| weighted_ok);
-    let split = tagged.iter().any(|g| Some(g) != tagged.first());
+    let splitting = splitting_groups(ds, members, year);
+    let theil_between = ds
+        .regions
+        .groups_indexed()
+        .map(|(g, _)| {
+            let (_, tag) = splitting.iter().find(|(sg, _)| *sg == g)?;
+            let flags = in_group(ds, &s, tag);
+            let split = flags.iter().any(|f| Some(f) != flags.first());
+            dispersion::theil_decomposed(&points, &flags).filter(|_| weighted_ok && split).map(|t| t.between)
+        })
+        .collect();
     ChildrenNumbers {
         n: s.values.len(),
         of: s.of,
@@ -713,13 +567,13 @@ pub fn children_numbers(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: 
         cv: dispersion::cv(&plain).filter(|_| plain_ok),
         cv_weighted: dispersion::weighted_cv(&points).filter(|_| weighted_ok),
         gini: dispersion::gini(&points).filter(|_| weighted_ok),
-        theil: theil.as_ref().map(|t| t.total),
-        theil_between: theil.filter(|_| split).map(|t| t.between),
+        theil: dispersion::theil_decomposed(&points, &vec![0; points.len()]).filter(|_| weighted_ok).map(|t| t.total),
+        theil_between,
     }
 }
 
 /// The dispersion metrics of one indicator: across the region's children, across all counties
-/// below it, and mountain26 against the rest (incomes). Empty for totals (GDP, population,
+/// below it, and each group against the rest (incomes). Empty for totals (GDP, population,
 /// counts: regions of different size are not compared for inequality) and for indicators that
 /// are themselves a dispersion or a group mean.
 pub fn indicator_dispersion(ds: &Dataset, region: RegionId, year: i32, area: Area, ind: IndicatorId) -> Vec<Metric> {
@@ -734,7 +588,10 @@ pub fn indicator_dispersion(ds: &Dataset, region: RegionId, year: i32, area: Are
         metrics.extend(dispersion_metrics(ds, region, &leaves, ind, year, true));
     }
     if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == Unit::Yuan {
-        metrics.push(mountain_ratio(ds, &leaves, ind, year));
+        let s = Arc::new(sample(ds, &leaves, ind, year));
+        for (g, _) in splitting_groups(ds, &leaves, year) {
+            metrics.push(group_rest_ratio(ds, &s, g));
+        }
     }
     metrics
 }

@@ -3,6 +3,11 @@
 //! 26 mountainous counties of the 2021 plan are the province's own lens on the regional gap; a
 //! user's files can define any other group (西部, 东北, pilot counties) the same way.
 
+/// A group's place in the data set's list of groups ([`crate::model::RegionTree::groups`]):
+/// small and `Copy`, so metric ids can name a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupIx(pub u16);
+
 /// A group of regions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {

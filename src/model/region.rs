@@ -6,7 +6,10 @@
 
 use std::collections::HashMap;
 
-use super::group::Group;
+use super::group::{Group, GroupIx};
+
+/// At most this many groups in a data set (each adds metrics to every indicator).
+pub const MAX_GROUPS: usize = 64;
 
 /// Index of a region in its [`RegionTree`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -244,28 +247,53 @@ impl RegionTree {
     }
 
     /// Adds a tag to a region; unknown codes are the caller's to report. A tag not yet described
-    /// by a group gets one from the tag alone (see [`Group::from_tag`]).
-    pub fn add_tag(&mut self, id: RegionId, tag: &str) {
+    /// by a group gets one from the tag alone (see [`Group::from_tag`]). Refused: a tag that is
+    /// not a plain name (it becomes part of metric ids and column names) or one group too many.
+    pub fn add_tag(&mut self, id: RegionId, tag: &str) -> Result<(), String> {
+        if self.group(tag).is_none() {
+            self.push_group(Group::from_tag(tag))?;
+        }
         let tags = &mut self.regions[id.index()].tags;
         if let Err(pos) = tags.binary_search_by(|t| t.as_str().cmp(tag)) {
             tags.insert(pos, tag.to_string());
         }
-        if self.group(tag).is_none() {
-            self.groups.push(Group::from_tag(tag));
-        }
+        Ok(())
     }
 
     /// Describes a group (replacing what its tag alone gave).
-    pub fn set_group(&mut self, group: Group) {
+    pub fn set_group(&mut self, group: Group) -> Result<(), String> {
         match self.groups.iter_mut().find(|g| g.tag == group.tag) {
             Some(g) => *g = group,
-            None => self.groups.push(group),
+            None => self.push_group(group)?,
         }
+        Ok(())
+    }
+
+    fn push_group(&mut self, group: Group) -> Result<(), String> {
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        if group.tag.is_empty() || group.tag.len() > 32 || !group.tag.chars().all(plain) {
+            return Err(format!("tag {:?} is not a name of at most 32 ASCII letters, digits and _", group.tag));
+        }
+        if self.groups.len() >= MAX_GROUPS {
+            return Err(format!("more than {MAX_GROUPS} groups: each is compared on every indicator"));
+        }
+        self.groups.push(group);
+        Ok(())
     }
 
     /// The groups, in the order they were described.
     pub fn groups(&self) -> &[Group] {
         &self.groups
+    }
+
+    /// A group by its place in [`RegionTree::groups`].
+    pub fn group_at(&self, ix: GroupIx) -> &Group {
+        &self.groups[usize::from(ix.0)]
+    }
+
+    /// The groups with their places, in order (at most [`MAX_GROUPS`], so a place fits).
+    pub fn groups_indexed(&self) -> impl Iterator<Item = (GroupIx, &Group)> {
+        self.groups.iter().enumerate().map(|(i, g)| (GroupIx(i as u16), g))
     }
 
     pub fn group(&self, tag: &str) -> Option<&Group> {

@@ -115,7 +115,7 @@ pub fn status_short(row: &IndicatorRow, theme: &Theme, lang: Lang) -> Span<'stat
 pub fn max_min(app: &crate::app::App, m: &crate::metrics::Metric) -> String {
     let ratio = m.value.map_or_else(|| "—".to_string(), |v| crate::number::number(v, Unit::Ratio));
     let name = |r| app.lang.region(app.ds.regions.get(r));
-    app.lang.max_min(&ratio, m.extremes.map(|(hi, lo)| (name(hi), name(lo))), m.used, m.of)
+    app.lang.max_min(&ratio, m.extremes().map(|x| (name(x.max.0), name(x.min.0))), m.used, m.of)
 }
 
 /// "3" or "–".

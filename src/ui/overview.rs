@@ -9,8 +9,8 @@ use super::cells::{self, value_with_unit};
 use super::text::{truncate, width};
 use super::theme::Theme;
 use crate::app::{Action, App, Pane};
-use crate::metrics::report::{MetricId, Over};
 use crate::metrics::AreaReport;
+use crate::metrics::{MetricId, Over};
 use crate::model::indicator::{Area, Role};
 
 pub struct Overview<'a> {
@@ -125,12 +125,12 @@ impl Overview<'_> {
             .filter(|m| m.value.is_some())
             .min_by_key(|m| m.used * 2 < m.of)?;
         let ind = app.ds.catalog.get(m.indicator?);
-        let symbol = m.status.map_or(" ", |s| s.symbol());
+        let symbol = m.status().map_or(" ", |s| s.symbol());
         let mut text = format!("  {symbol}max/min {} {}", app.lang.indicator_fit(ind, 14), cells::max_min(app, m));
         if m.used == m.of {
             text += &format!(" n={}/{}", m.used, m.of);
         }
-        let style = m.status.map_or(self.theme.dim(), |s| self.theme.status(s));
+        let style = m.status().map_or(self.theme.dim(), |s| self.theme.status(s));
         Some(Line::styled(truncate(&text, w), style))
     }
 }

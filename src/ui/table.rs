@@ -13,7 +13,9 @@ use super::text::{pad, pad_left, sparkline, truncate};
 use super::theme::Theme;
 use super::wrap::wrap_lines;
 use crate::app::{Action, App, Pane};
-use crate::metrics::report::{AreaReport, IndicatorRow, MetricId, Over};
+use crate::metrics::metric::Detail;
+use crate::metrics::report::{AreaReport, IndicatorRow};
+use crate::metrics::{MetricId, Over};
 use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
 use crate::model::Unit;
@@ -238,11 +240,11 @@ impl AreaTable<'_> {
                 lines.push(l);
             }
         }
-        if let Some(m) = app.dispersion_metric(MetricId::MountainRestRatio, row.indicator).filter(|m| m.value.is_some())
-        {
-            let n = |k: &str| m.part(k).unwrap_or_default() as usize;
-            let ratio = number(m.value.unwrap_or_default(), Unit::Ratio);
-            lines.push(Line::raw(lang.mountain_vs_rest(&ratio, n("mountain26_n"), n("rest_n"))));
+        for m in app.dispersion(row.indicator) {
+            if let (Some(v), Some(g), Detail::GroupRest { members, rest, .. }) = (m.value, m.group(), &m.detail) {
+                let name = lang.group_name(app.ds.regions.group_at(g));
+                lines.push(Line::raw(lang.group_vs_rest(name, &number(v, Unit::Ratio), *members, *rest)));
+            }
         }
         lines
     }
@@ -256,7 +258,7 @@ impl AreaTable<'_> {
             return Some(Line::styled(format!("{label} {}", lang.too_few(mm.used, mm.of)), self.theme.dim()));
         }
         let mut text = format!("{label} {}: max/min {}", lang.coverage(mm.used, mm.of), cells::max_min(self.app, mm));
-        if let Some(t) = mm.target {
+        if let Some(t) = mm.target() {
             text += &format!(" target <{}", number(t, Unit::Ratio));
         }
         text += &format!(
@@ -267,13 +269,22 @@ impl AreaTable<'_> {
         );
         if let Some(t) = get(MetricId::Theil(over)).filter(|m| m.value.is_some()) {
             text += &format!(" · Theil {}", fmt(t.value, Unit::Index));
-            // The split only where both sides have regions (the metric leaves it out otherwise).
-            if let (Some(b), Some(w)) = (t.part("between"), t.part("within")) {
-                text += &lang.theil_parts(over == Over::Leaves, &fmt(Some(b), Unit::Index), &fmt(Some(w), Unit::Index));
+            // Each split only where both sides have regions (the metric leaves it out otherwise):
+            // by city over the counties, then by each group that divides the regions.
+            let by_group = self.app.dispersion(row.indicator).iter().filter_map(|m| match m.id {
+                MetricId::TheilGroup(o, g) if o == over => Some((g, m.theil_split()?)),
+                _ => None,
+            });
+            if let Some(s) = t.theil_split() {
+                text += &lang.theil_parts(&fmt(Some(s.between), Unit::Index), &fmt(Some(s.within), Unit::Index));
+            }
+            for (g, s) in by_group {
+                let name = lang.group_name(self.app.ds.regions.group_at(g));
+                text += &lang.theil_group_between(name, &fmt(Some(s.between), Unit::Index));
             }
         }
         // The status, where the official ceiling applies, as a symbol as well as a colour.
-        match mm.status {
+        match mm.status() {
             Some(s) => Some(Line::styled(format!("{} {text}", s.symbol()), self.theme.status(s))),
             None => Some(Line::raw(text)),
         }

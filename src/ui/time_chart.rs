@@ -31,20 +31,11 @@ impl TimeChart<'_> {
         let Some(view) = &app.cache.time else { return };
         let ind = app.ds.catalog.get(view.indicator);
         let index = app.nav.index;
-        let mut title = lang.time_title(lang.indicator(ind), lang.unit(ind.unit), view.base, index);
-        // An index whose base lies before a series break compares unlike figures: said.
-        if index {
-            let last = *app.ds.years().end();
-            let crossed = view.base.and_then(|b| {
-                view.series
-                    .iter()
-                    .filter_map(|s| app.ds.basis_start(s.region, view.indicator, last))
-                    .filter(|y| *y > b)
-                    .max()
-            });
-            if let Some(y) = crossed {
-                title = format!("{} {} ", title.trim_end(), lang.index_crosses_break(y));
-            }
+        let mut title = lang.time_title(lang.indicator(ind), lang.unit(ind.unit), view.base(), index);
+        // An index restarts at 100 at each series break (figures on two bases are not compared).
+        let rebased = view.rebased_at();
+        if index && !rebased.is_empty() {
+            title = format!("{} {} ", title.trim_end(), lang.index_rebased(&rebased));
         }
         let block = self.theme.block(&title, area.width, self.theme.border(false));
         let inner = block.inner(area);

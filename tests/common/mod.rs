@@ -165,8 +165,5 @@ pub fn metric<'a>(
     key: &str,
     ind: Option<cpdash::model::IndicatorId>,
 ) -> Option<&'a cpdash::metrics::Metric> {
-    r.metrics.iter().find(|m| {
-        let ind_id = m.indicator.map(|i| ds.catalog.get(i).id.as_str()).unwrap_or_default();
-        m.id.key(ind_id) == key && (ind.is_none() || m.indicator == ind)
-    })
+    r.metrics.iter().find(|m| m.key(ds) == key && (ind.is_none() || m.indicator == ind))
 }
