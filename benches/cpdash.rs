@@ -57,6 +57,7 @@ fn loading(c: &mut Criterion) {
             let meta = cpdash::model::snapshot::SnapshotMeta {
                 id: "bench".into(),
                 title: "bench".into(),
+                title_en: None,
                 as_of: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
                 provenance: "bench".into(),
             };

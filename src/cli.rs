@@ -118,6 +118,9 @@ pub enum Command {
         /// Title shown in the dashboard header.
         #[arg(long, default_value = "Imported indicators")]
         title: String,
+        /// The title in English, for the English interface (default: the title).
+        #[arg(long, value_name = "TITLE")]
+        title_en: Option<String>,
         /// As-of date, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,

@@ -33,6 +33,7 @@ pub fn csv_import(data: &[u8]) {
         let meta = SnapshotMeta {
             id: "fuzz".into(),
             title: "fuzz".into(),
+            title_en: None,
             as_of: chrono::NaiveDate::MIN,
             provenance: "fuzz".into(),
         };

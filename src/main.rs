@@ -409,6 +409,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             id,
             title,
+            title_en,
             as_of,
             provenance,
             force,
@@ -474,7 +475,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
                 format!("cpdash import of {}", names.join(", "))
             });
-            let meta = cpdash::model::snapshot::SnapshotMeta { id, title, as_of, provenance };
+            let meta = cpdash::model::snapshot::SnapshotMeta { id, title, title_en, as_of, provenance };
             let bar = progress::Bar::spinner("import: reading and checking");
             let imported = cpdash::load::import::import_csv_files(&files, &layout, regions, catalog, meta);
             bar.finish();

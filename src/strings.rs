@@ -452,6 +452,11 @@ impl Lang {
         self.pick(zh, en)
     }
 
+    /// A data set's title in this language: its English title where it has one.
+    pub fn title<'a>(self, title: &'a str, title_en: Option<&'a str>) -> &'a str {
+        self.pick(title, title_en.unwrap_or(title))
+    }
+
     /// `zh` or `en`, as the config and the command line write it.
     pub fn code(self) -> &'static str {
         self.pick("zh", "en")
@@ -817,6 +822,31 @@ impl Lang {
             true => self.pick(format!("n={used}/{of} 数据不全"), format!("n={used}/{of}, partial")),
             false => format!("n={used}/{of}"),
         }
+    }
+
+    /// The max/min measure's name, before its value.
+    pub fn max_min_label(self) -> &'static str {
+        self.pick("最高/最低", "max/min")
+    }
+
+    /// A dispersion line's head: over what, how many, the max/min.
+    pub fn dispersion_head(self, over: &str, coverage: &str, max_min: &str) -> String {
+        format!("{over} {coverage}: {} {max_min}", self.max_min_label())
+    }
+
+    /// The official ceiling a max/min is held to.
+    pub fn ceiling(self, t: &str) -> String {
+        self.pick(format!(" 目标 <{t}"), format!(" target <{t}"))
+    }
+
+    /// The spreads of a dispersion line: CV, population-weighted CV, Gini.
+    pub fn spreads(self, cv: &str, wcv: &str, gini: &str) -> String {
+        self.pick(format!(" · CV {cv} · 加权CV {wcv} · 基尼 {gini}"), format!(" · CV {cv} · wCV {wcv} · Gini {gini}"))
+    }
+
+    /// Theil T in a dispersion line.
+    pub fn theil(self, t: &str) -> String {
+        self.pick(format!(" · 泰尔 {t}"), format!(" · Theil {t}"))
     }
 
     /// A group's counties against the other counties: the ratio of population-weighted means.

@@ -241,6 +241,7 @@ pub fn dataset_with_provinces(provinces: usize, scale: usize, seed: u64) -> Data
     let meta = SnapshotMeta {
         id: format!("synthetic-national-x{scale}-seed{seed}"),
         title: format!("SYNTHETIC national-size data ×{scale} (not real)"),
+        title_en: None,
         as_of: NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
         provenance: format!("cpdash generate --scale {scale} --seed {seed}: synthetic values, not statistics"),
     };

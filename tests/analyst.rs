@@ -314,6 +314,7 @@ fn a_published_figure_beside_the_computed_ratio_and_a_gap_over_one_percent_flagg
     let meta = cpdash::model::snapshot::SnapshotMeta {
         id: "f".into(),
         title: "f".into(),
+        title_en: None,
         as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         provenance: "hand-made".into(),
     };

@@ -59,6 +59,7 @@ fn thousands_of_conflicting_cells_are_counted_past_the_first_thousand() {
     let meta = SnapshotMeta {
         id: "t".into(),
         title: "t".into(),
+        title_en: None,
         as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         provenance: "t".into(),
     };
@@ -76,6 +77,7 @@ fn a_year_after_the_data_sets_date_is_not_an_observation() {
     let meta = SnapshotMeta {
         id: "t".into(),
         title: "t".into(),
+        title_en: None,
         as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         provenance: "t".into(),
     };

@@ -72,7 +72,11 @@ fn english_mode() {
     let mut a = app();
     go(&mut a, &[Action::Language]);
     go_to_year(&mut a, 2023);
-    insta::assert_snapshot!("overview_english_2023_120x40", screen(&mut a, 120, 40));
+    let s = screen(&mut a, 120, 40);
+    // The data set's own English title, not its Chinese one.
+    assert!(s.lines().next().unwrap().contains("Zhejiang common prosperity indicators · as of"), "{s}");
+    assert!(!s.contains("浙江共同富裕示范区指标"), "{s}");
+    insta::assert_snapshot!("overview_english_2023_120x40", s);
     insta::assert_snapshot!("overview_english_2023_80x24", screen(&mut a, 80, 24));
 }
 

@@ -156,7 +156,13 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
         out,
         "<p class=\"meta\">{}<br/>{}<br/>{}<br/>{}<br/>{}</p>",
         esc(&lang.report_region(&path, &region_name, &r.region.level, &r.region.code, r.children.len())),
-        esc(&lang.report_data(&r.dataset.title, &r.dataset.id, &r.dataset.as_of, &r.generated_at, &r.cpdash_version)),
+        esc(&lang.report_data(
+            lang.title(&r.dataset.title, r.dataset.title_en.as_deref()),
+            &r.dataset.id,
+            &r.dataset.as_of,
+            &r.generated_at,
+            &r.cpdash_version
+        )),
         esc(&lang.report_trend_window(r.trend_window)),
         esc(&lang.values_by_kind(&r.kinds_shown())),
         esc(w.missing_note)

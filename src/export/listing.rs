@@ -140,7 +140,7 @@ impl ListingExport<'_> {
             cell(&self.heading),
             lang.listed(self.rows.len(), self.of),
             cell(&lang.report_data(
-                &ds.meta.title,
+                lang.title(&ds.meta.title, ds.meta.title_en.as_deref()),
                 &ds.meta.id,
                 &ds.meta.as_of.to_string(),
                 &at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),

@@ -83,6 +83,8 @@ pub struct YearIndicatorOut {
 pub struct DatasetInfo {
     pub id: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     pub as_of: String,
     pub provenance: String,
 }
@@ -529,6 +531,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
         dataset: DatasetInfo {
             id: ds.meta.id.clone(),
             title: ds.meta.title.clone(),
+            title_en: ds.meta.title_en.clone(),
             as_of: ds.meta.as_of.format("%Y-%m-%d").to_string(),
             provenance: ds.meta.provenance.clone(),
         },

@@ -136,7 +136,7 @@ impl Writer<'_> {
         let name = self.lang.of(&r.region.name_zh, &r.region.name_en).to_string();
         self.line(self.lang.report_region(&path, &name, &r.region.level, &r.region.code, r.children.len()));
         self.line(self.lang.report_data(
-            &r.dataset.title,
+            self.lang.title(&r.dataset.title, r.dataset.title_en.as_deref()),
             &r.dataset.id,
             &r.dataset.as_of,
             &r.generated_at,

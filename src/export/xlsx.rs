@@ -290,7 +290,7 @@ fn notes_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), 
     header(ws, &w.notes_head, &[16.0, 100.0])?;
     let years = if r.year_from == r.year { r.year.to_string() } else { format!("{}–{}", r.year_from, r.year) };
     let values = [
-        r.dataset.title.clone(),
+        lang.title(&r.dataset.title, r.dataset.title_en.as_deref()).to_string(),
         r.dataset.id.clone(),
         r.dataset.as_of.clone(),
         r.generated_at.clone(),

@@ -5,7 +5,7 @@
 //!
 //! ```json
 //! { "format": "cpdash-snapshot", "schema_version": 2,
-//!   "id": "...", "title": "...", "as_of": "2026-11-28", "provenance": "...",
+//!   "id": "...", "title": "...", "title_en": "... (optional)", "as_of": "2026-11-28", "provenance": "...",
 //!   "sources": [{"url": "...", "kind": "government"},
 //!               {"url": "...", "kind": "publication", "title": "浙江统计年鉴2025 表17-42 ...",
 //!                "copy_url": "...", "cell": "D12"}],
@@ -54,6 +54,8 @@ struct ExportFile {
 struct ExportDataset {
     id: String,
     title: String,
+    #[serde(default)]
+    title_en: Option<String>,
     as_of: String,
 }
 
@@ -176,8 +178,19 @@ fn bounded_observations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ExportObs
 /// `[region, value, source index, note index]`.
 type ObsEntry = (String, f64, u32, Option<u32>);
 
-const FIELDS: &[&str] =
-    &["format", "schema_version", "id", "title", "as_of", "provenance", "years", "sources", "notes", "series"];
+const FIELDS: &[&str] = &[
+    "format",
+    "schema_version",
+    "id",
+    "title",
+    "title_en",
+    "as_of",
+    "provenance",
+    "years",
+    "sources",
+    "notes",
+    "series",
+];
 /// Errors kept before the rest are only counted.
 const MAX_ERRORS: usize = 200;
 
@@ -233,6 +246,7 @@ struct Reader<'a> {
     schema_version: Option<u32>,
     id: Option<String>,
     title: Option<String>,
+    title_en: Option<String>,
     as_of: Option<String>,
     provenance: Option<String>,
     years: Option<(i32, i32)>,
@@ -459,6 +473,7 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                 "schema_version" => r.schema_version = Some(map.next_value()?),
                 "id" => r.id = Some(map.next_value()?),
                 "title" => r.title = Some(map.next_value()?),
+                "title_en" => r.title_en = Some(map.next_value()?),
                 "as_of" => r.as_of = Some(map.next_value()?),
                 "provenance" => r.provenance = Some(map.next_value()?),
                 "years" => {
@@ -566,6 +581,7 @@ pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Cat
         schema_version: None,
         id: None,
         title: None,
+        title_en: None,
         as_of: None,
         provenance: None,
         years: None,
@@ -615,10 +631,14 @@ pub fn load_snapshot(file: &str, bytes: &[u8], regions: RegionTree, catalog: Cat
     let meta = SnapshotMeta {
         id: take(r.id.take(), "id")?,
         title: take(r.title.take(), "title")?,
+        title_en: r.title_en.take(),
         as_of,
         provenance: take(r.provenance.take(), "provenance")?,
     };
-    for (field, text) in [("id", &meta.id), ("title", &meta.title), ("provenance", &meta.provenance)] {
+    let title_en = meta.title_en.as_deref().unwrap_or_default();
+    for (field, text) in
+        [("id", &meta.id[..]), ("title", &meta.title), ("title_en", title_en), ("provenance", &meta.provenance)]
+    {
         clean_text(field, text).map_err(|m| LoadError {
             file: file.into(),
             line: None,
@@ -744,7 +764,8 @@ fn parse_export(file: &str, bytes: &[u8], regions: RegionTree, catalog: Catalog)
     let provenance =
         format!("cpdash export of {} {} made {} from {}", r.region.code, r.year, r.generated_at, r.dataset.id);
     // An export's observations come from one data set, one per cell: no warnings to give.
-    let meta = SnapshotMeta { id: r.dataset.id, title: r.dataset.title, as_of, provenance };
+    let meta =
+        SnapshotMeta { id: r.dataset.id, title: r.dataset.title, title_en: r.dataset.title_en, as_of, provenance };
     c.into_dataset(meta, regions, catalog).map(|(ds, _)| ds)
 }
 
@@ -773,11 +794,13 @@ pub fn write_snapshot(ds: &Dataset) -> String {
     let mut out = String::with_capacity(64 + ds.n_observations() * 32);
     let m = &ds.meta;
     let _ = writeln!(out, "{{\n  \"format\": {},\n  \"schema_version\": {SCHEMA_VERSION},", js(FORMAT));
+    let _ = writeln!(out, "  \"id\": {},\n  \"title\": {},", js(&m.id), js(&m.title));
+    if let Some(t) = &m.title_en {
+        let _ = writeln!(out, "  \"title_en\": {},", js(t));
+    }
     let _ = writeln!(
         out,
-        "  \"id\": {},\n  \"title\": {},\n  \"as_of\": {},\n  \"provenance\": {},",
-        js(&m.id),
-        js(&m.title),
+        "  \"as_of\": {},\n  \"provenance\": {},",
         js(&m.as_of.format("%Y-%m-%d").to_string()),
         js(&m.provenance)
     );

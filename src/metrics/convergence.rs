@@ -382,8 +382,13 @@ mod tests {
             observations.push(Observation { region, indicator: inc, year: *year, value: *v, source: 0, note: None });
             observations.push(Observation { region, indicator: pop, year: *year, value: 10.0, source: 0, note: None });
         }
-        let meta =
-            SnapshotMeta { id: "t".into(), title: "t".into(), as_of: chrono::NaiveDate::MIN, provenance: "t".into() };
+        let meta = SnapshotMeta {
+            id: "t".into(),
+            title: "t".into(),
+            title_en: None,
+            as_of: chrono::NaiveDate::MIN,
+            provenance: "t".into(),
+        };
         let sources = vec![Source::page("http://s", SourceKind::Other)];
         Dataset::new(regions, catalog, Snapshot { meta, sources, observations })
     }

@@ -104,6 +104,8 @@ pub struct Observation {
 pub struct SnapshotMeta {
     pub id: String,
     pub title: String,
+    /// The title in English, where the data set gives one (else the title is shown in both).
+    pub title_en: Option<String>,
     pub as_of: NaiveDate,
     pub provenance: String,
 }

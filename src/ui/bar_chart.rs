@@ -44,7 +44,7 @@ impl BarChart<'_> {
         let target = rows.first().and_then(|r| r.row.applicable_target).map(|(t, _)| t);
         let of = lang.children_of(lang.region(parent));
         let mut title = vec![Span::styled(
-            format!(" {} · {of} · {} (n={} of {}) ", lang.indicator(ind), app.nav.year, with.len(), rows.len()),
+            format!(" {} · {of} · {} (n={}/{}) ", lang.indicator(ind), app.nav.year, with.len(), rows.len()),
             self.theme.title(),
         )];
         if let Some(t) = target {

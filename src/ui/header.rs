@@ -35,7 +35,11 @@ impl Header<'_> {
         // Narrow terminals keep the breadcrumb and the year; the title goes first, then the date.
         let official =
             if app.official_only() { format!("{} · ", app.lang.words().official_only) } else { String::new() };
-        let mut right = format!("{official}{} · {as_of} {} ", app.ds.meta.title, app.ds.meta.as_of);
+        let mut right = format!(
+            "{official}{} · {as_of} {} ",
+            app.lang.title(&app.ds.meta.title, app.ds.meta.title_en.as_deref()),
+            app.ds.meta.as_of
+        );
         if width(&left) + width(&year) + width(&right) + 2 > total {
             right = format!("{official}{as_of} {} ", app.ds.meta.as_of);
         }

@@ -87,7 +87,13 @@ impl Help<'_> {
         let count = |k: SourceKind| app.source_counts().get(&k).copied().unwrap_or(0);
         let years = (*ds.years().start(), *ds.years().end());
         let as_of = ds.meta.as_of.to_string();
-        lines.push(Line::raw(lang.dataset_line(&ds.meta.title, &ds.meta.id, &as_of, ds.n_observations(), years)));
+        lines.push(Line::raw(lang.dataset_line(
+            lang.title(&ds.meta.title, ds.meta.title_en.as_deref()),
+            &ds.meta.id,
+            &as_of,
+            ds.n_observations(),
+            years,
+        )));
         lines.push(Line::raw(lang.sources_line(
             count(SourceKind::Publication),
             count(SourceKind::Government),

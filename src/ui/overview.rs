@@ -126,7 +126,12 @@ impl Overview<'_> {
             .min_by_key(|m| m.used * 2 < m.of)?;
         let ind = app.ds.catalog.get(m.indicator?);
         let symbol = m.status().map_or(" ", |s| s.symbol());
-        let mut text = format!("  {symbol}max/min {} {}", app.lang.indicator_fit(ind, 14), cells::max_min(app, m));
+        let mut text = format!(
+            "  {symbol}{} {} {}",
+            app.lang.max_min_label(),
+            app.lang.indicator_fit(ind, 14),
+            cells::max_min(app, m)
+        );
         if m.used == m.of {
             text += &format!(" n={}/{}", m.used, m.of);
         }

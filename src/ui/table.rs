@@ -257,18 +257,15 @@ impl AreaTable<'_> {
         if !Lang::enough_for_dispersion(mm.used, mm.of) {
             return Some(Line::styled(format!("{label} {}", lang.too_few(mm.used, mm.of)), self.theme.dim()));
         }
-        let mut text = format!("{label} {}: max/min {}", lang.coverage(mm.used, mm.of), cells::max_min(self.app, mm));
+        let mut text = lang.dispersion_head(label, &lang.coverage(mm.used, mm.of), &cells::max_min(self.app, mm));
         if let Some(t) = mm.target() {
-            text += &format!(" target <{}", number(t, Unit::Ratio));
+            text += &lang.ceiling(&number(t, Unit::Ratio));
         }
-        text += &format!(
-            " · CV {} · wCV {} · Gini {}",
-            fmt(get(MetricId::Cv(over)).and_then(|m| m.value), Unit::Index),
-            fmt(get(MetricId::CvWeighted(over)).and_then(|m| m.value), Unit::Index),
-            fmt(get(MetricId::Gini(over)).and_then(|m| m.value), Unit::Index)
-        );
+        let value = |id: MetricId| fmt(get(id).and_then(|m| m.value), Unit::Index);
+        text +=
+            &lang.spreads(&value(MetricId::Cv(over)), &value(MetricId::CvWeighted(over)), &value(MetricId::Gini(over)));
         if let Some(t) = get(MetricId::Theil(over)).filter(|m| m.value.is_some()) {
-            text += &format!(" · Theil {}", fmt(t.value, Unit::Index));
+            text += &lang.theil(&fmt(t.value, Unit::Index));
             // Each split only where both sides have regions (the metric leaves it out otherwise):
             // by city over the counties, then by each group that divides the regions.
             let by_group = self.app.dispersion(row.indicator).iter().filter_map(|m| match m.id {

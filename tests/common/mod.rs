@@ -67,6 +67,7 @@ pub fn dataset_with(region_table: &str, observations: &str) -> Dataset {
     let meta = SnapshotMeta {
         id: "fixture".into(),
         title: "Fixture".into(),
+        title_en: None,
         as_of: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         provenance: "hand-made".into(),
     };
