@@ -117,7 +117,7 @@ actions! {
     ParentFilter "parent_filter" Normal ["F"] "一览表:只看一个上级地区的下级,再按换一个或取消" "table: only one parent's regions; again for the next or none" Footer::None;
     TimeChart "time_chart" Normal ["t"] "历年折线图和逐年数值,或切回条形图" "the years as a line chart with the values by year, or back to the bars" Label(12, "years");
     Pin "pin" Normal ["p"] "在折线图中加入或移除所选地区(最多6个)" "pin or unpin the selected region on the line chart (up to 6)" Footer::None;
-    IndexView "index_view" Normal ["x"] "折线图:数值或指数(共同首年=100)" "line chart: values, or an index (100 in the first common year)" Footer::None;
+    IndexView "index_view" Normal ["x"] "折线图:数值或指数(共同首年=100,序列断点处重设)" "line chart: values, or an index (100 in the first common year, reset at series breaks)" Footer::None;
     Convergence "convergence" Normal ["v"] "差距是否在缩小:σ收敛与β收敛,或切回条形图" "is the gap closing: sigma and beta convergence, or back to the bars" Label(13, "gap");
     OfficialOnly "official_only" Normal ["o"] "只看官方来源(隐藏仅有转载来源的数值),或恢复全部" "official sources only (hide values only a repost gives), or all again" Footer::None;
     TrendWindow "trend_window" Normal ["w"] "趋势窗口:最近3、5、10年轮换" "trend window: the last 3, 5 or 10 years, in turn" Footer::None;
