@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::ctx::Ctx;
 use super::output::say;
-use super::Ctx;
 use crate::load::{self, DataSource};
 use crate::summary::{coverage_table, Summary};
 

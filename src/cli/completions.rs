@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use super::output::say;
-use super::Cli;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -14,8 +13,8 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
+/// Completions for `cmd`, the command line's definition.
+pub fn run(args: Args, mut cmd: clap::Command) -> Result<ExitCode> {
     let mut text = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "cpdash", &mut text);
     say(String::from_utf8_lossy(&text))?;
@@ -23,8 +22,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// The man page, in roff.
-pub fn man() -> Result<ExitCode> {
-    let cmd = <Cli as clap::CommandFactory>::command();
+pub fn man(cmd: clap::Command) -> Result<ExitCode> {
     let mut text = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut text).context("writing the man page")?;
     say(String::from_utf8_lossy(&text))?;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
 
-use super::Ctx;
+use super::ctx::Ctx;
 
 pub fn run(ctx: &Ctx) -> Result<ExitCode> {
     let ds = ctx.dataset()?;

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
 
+use super::ctx::{region_and_year, Ctx};
 use super::output::{say, say_path};
-use super::Ctx;
 use crate::export::metrics_table::parse_years;
 use crate::export::{export_files, files, ExportFormat, Request, Target};
-use crate::model::{Area, Dataset, RegionId};
+use crate::model::Area;
 use crate::strings::Lang;
 
 #[derive(clap::Args, Debug)]
@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long, value_name = "SPAN|all")]
     pub years: Option<String>,
     /// Only this area: regional, urban_rural, income, public_services, culture, basic_units.
-    #[arg(long, value_parser = super::area)]
+    #[arg(long, value_parser = super::parse::area)]
     pub area: Option<Area>,
     /// Formats (repeatable; default: those in the config). `txt` alone without --output or
     /// --dir prints to standard output.
@@ -88,24 +88,4 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
         say_path(&p)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The region named on the command line and the year: given, else the latest year in which the
-/// region has any observation.
-pub fn region_and_year(ds: &Dataset, region: &str, year: Option<i32>) -> Result<(RegionId, i32)> {
-    let r = ds.regions.resolve(region).map_err(|e| anyhow!("--region: {e}"))?;
-    let y = match year {
-        Some(y) if ds.years().contains(&y) => y,
-        Some(y) => {
-            return Err(anyhow!(
-                "--year: the data has no year {y} (it covers {}–{})",
-                ds.years().start(),
-                ds.years().end()
-            ))
-        }
-        None => {
-            ds.latest_year_for(r).ok_or_else(|| anyhow!("{} has no data in any year", ds.regions.get(r).name_zh))?
-        }
-    };
-    Ok((r, y))
 }

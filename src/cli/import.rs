@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
 
+use super::ctx::Ctx;
 use super::output::say;
 use super::progress::Bar;
-use super::Ctx;
 use crate::fit::printable;
 use crate::load::import::{self, Layout};
 use crate::load::wide_csv::WideOptions;

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
 
+use super::ctx::Ctx;
 use super::progress::Bar;
-use super::Ctx;
 use crate::export::metrics_table::{parse_years, write_dispersion, write_regions, Filter, Table};
 use crate::model::Area;
 
@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, default_value = "all")]
     pub years: String,
     /// Only this area: regional, urban_rural, income, public_services, culture, basic_units, context.
-    #[arg(long, value_parser = super::area_or_context)]
+    #[arg(long, value_parser = super::parse::area_or_context)]
     pub area: Option<Area>,
     /// Only these indicators.
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]

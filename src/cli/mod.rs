@@ -8,21 +8,23 @@ use anyhow::{anyhow, Result};
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::load::DataSource;
-use crate::model::{Area, Dataset};
 
 mod check;
 mod completions;
 mod config_file;
+mod ctx;
 mod dashboard;
 mod export;
 mod generate;
 mod import;
 mod metrics;
 pub mod output;
+mod parse;
 mod progress;
 mod rebuild;
 mod report;
+
+pub use ctx::Ctx;
 
 #[derive(Parser, Debug)]
 #[command(name = "cpdash", version, about = "Terminal dashboard of Zhejiang's common-prosperity gaps, by city and county", long_about = None)]
@@ -73,33 +75,6 @@ pub enum Command {
     Man,
 }
 
-/// What every command gets: the global options and the config.
-pub struct Ctx {
-    pub data: Option<PathBuf>,
-    pub trend_window: Option<i32>,
-    pub config: Config,
-}
-
-impl Ctx {
-    /// The data the command line or the config names, else the bundled data.
-    pub fn source(&self) -> DataSource {
-        match &self.data {
-            Some(p) => DataSource::from_path(p),
-            None if !self.config.data_dir.is_empty() => {
-                DataSource::from_path(&crate::config::expand_home(&self.config.data_dir))
-            }
-            None => DataSource::Bundled,
-        }
-    }
-
-    /// The data set, with the trend window the command line or the config chooses.
-    pub fn dataset(&self) -> Result<Dataset> {
-        let mut ds = crate::load::load_dataset(&self.source())?;
-        ds.trend_window = self.trend_window.unwrap_or(self.config.trend_window);
-        Ok(ds)
-    }
-}
-
 /// Runs the command line: each command is a module with its arguments and its `run`.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let (config, _) = Config::load(cli.config.as_deref()).map_err(|e| anyhow!("config: {e}"))?;
@@ -114,27 +89,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Rebuild(a)) => rebuild::run(a),
         Some(Command::Metrics(a)) => metrics::run(a, &ctx),
         Some(Command::Config(_)) => config_file::run(),
-        Some(Command::Completions(a)) => completions::run(a),
-        Some(Command::Man) => completions::man(),
+        Some(Command::Completions(a)) => completions::run(a, <Cli as clap::CommandFactory>::command()),
+        Some(Command::Man) => completions::man(<Cli as clap::CommandFactory>::command()),
     }
-}
-
-/// `--area` of the metrics table: an area, or `context`.
-fn area_or_context(s: &str) -> Result<Area, String> {
-    Area::parse(s).ok_or_else(|| unknown_area(s, true))
-}
-
-/// `--area` of an export: one of the six areas.
-fn area(s: &str) -> Result<Area, String> {
-    Area::parse(s).filter(|a| *a != Area::Context).ok_or_else(|| unknown_area(s, false))
-}
-
-fn unknown_area(s: &str, context: bool) -> String {
-    let mut keys: Vec<&str> = Area::SIX.iter().map(|a| a.key()).collect();
-    if context {
-        keys.push(Area::Context.key());
-    }
-    format!("unknown area \"{}\" ({})", crate::fit::printable(s), keys.join(", "))
 }
 
 /// `--trend-window`: one of the windows cpdash offers.

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::ctx::{region_and_year, Ctx};
 use super::output::say;
-use super::Ctx;
 use crate::export::{files, ExportFormat, Request};
 use crate::strings::Lang;
 
@@ -23,7 +23,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
     let ds = ctx.dataset()?;
-    let (r, y) = super::export::region_and_year(&ds, &args.region, args.year)?;
+    let (r, y) = region_and_year(&ds, &args.region, args.year)?;
     let req = Request::one(r, y, args.lang.unwrap_or(ctx.config.language));
     let text = files::render(&ds, &req, ExportFormat::Txt, &chrono::Local::now())?;
     say(String::from_utf8_lossy(&text))?;
