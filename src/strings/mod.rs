@@ -191,8 +191,8 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::indicator::{Direction, Indicator};
     use crate::metrics::trend::trend;
+    use crate::model::indicator::{Direction, Indicator};
 
     fn ind(direction: Direction) -> Indicator {
         Indicator::new("x", Area::Income, Unit::Ratio, direction)
