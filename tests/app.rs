@@ -163,7 +163,7 @@ fn help_language_and_quit() {
     press(&mut a, "esc");
     assert_eq!(a.overlay.popup, None);
     press(&mut a, "L");
-    assert_eq!(a.lang, Lang::En);
+    assert_eq!(a.lang(), Lang::En);
     assert_eq!(press(&mut a, "ctrl-c"), Some(Effect::Quit));
 }
 

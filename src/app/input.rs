@@ -286,7 +286,7 @@ impl App {
             listed,
             filters: self.table_filters_text(t),
             dir: self.settings.export_dir.clone(),
-            lang: self.lang,
+            lang: self.settings.lang,
         })
     }
 
@@ -298,7 +298,7 @@ impl App {
             Action::Export => {
                 let years = self.settings.export_years.resolve(self.nav.year, self.years());
                 return Some(Effect::Export {
-                    request: Request { region: self.nav.focus, years, area: None, lang: self.lang },
+                    request: Request { region: self.nav.focus, years, area: None, lang: self.settings.lang },
                     formats: self.settings.export_formats.clone(),
                     dir: self.settings.export_dir.clone(),
                 });
@@ -387,7 +387,7 @@ impl App {
                 }
                 self.nav.sort = next;
             }
-            Action::Language => self.lang = self.lang.toggle(),
+            Action::Language => self.settings.lang = self.settings.lang.toggle(),
             Action::OfficialOnly => self.toggle_official_only(),
             Action::TrendWindow => {
                 let windows = crate::metrics::trend::WINDOWS;

@@ -54,10 +54,11 @@ pub struct Overlays {
 /// How many messages the log keeps.
 pub const MESSAGE_LOG: usize = 50;
 
-/// What the dashboard was started with.
+/// What the dashboard was started with; the language changes with its key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub keymap: Keymap,
+    /// The display language: kept here only.
     pub lang: Lang,
     /// Where `e` writes, and in which formats.
     pub export_dir: PathBuf,
@@ -79,10 +80,7 @@ impl Default for Settings {
 
 pub struct App {
     pub ds: Dataset,
-    /// The whole data set while `ds` shows official sources only ([`Action::OfficialOnly`]).
-    pub(super) full: Option<Dataset>,
     pub settings: Settings,
-    pub lang: Lang,
     pub nav: Navigation,
     pub overlay: Overlays,
     pub cache: ViewCache,
@@ -99,7 +97,6 @@ impl App {
         let (opening, year) = ds.opening_view();
         let area = opening.map_or(Area::Income, |i| ds.catalog.get(i).area);
         let mut app = App {
-            lang: settings.lang,
             settings,
             nav: Navigation {
                 list_parent: root,
@@ -123,45 +120,40 @@ impl App {
             clicks: Clicks::default(),
             last_frame: FrameInfo::default(),
             ds,
-            full: None,
         };
         app.refresh();
         app
     }
 
+    /// The display language.
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
     /// Whether reposted values are hidden.
     pub fn official_only(&self) -> bool {
-        self.full.is_some()
+        self.ds.hides()
     }
 
     /// Hides the values only a repost gives, or shows them again; every view is recomputed.
     pub(super) fn toggle_official_only(&mut self) {
-        let message = match self.full.take() {
-            Some(full) => {
-                self.ds = full;
-                Message::AllSources
+        let message = if self.ds.hides() {
+            self.ds.hide_kind(None);
+            Message::AllSources
+        } else {
+            match self.ds.hide_kind(Some(SourceKind::Repost)) {
+                0 => return self.say(Message::NoReposts),
+                hidden => Message::OfficialOnly(hidden),
             }
-            None => match self.ds.without_kind(SourceKind::Repost) {
-                None => return self.say(Message::NoReposts),
-                Some(filtered) => {
-                    let hidden = self.ds.n_observations() - filtered.n_observations();
-                    self.full = Some(std::mem::replace(&mut self.ds, filtered));
-                    Message::OfficialOnly(hidden)
-                }
-            },
         };
         self.cache = ViewCache::default();
         self.refresh();
         self.say(message);
     }
 
-    /// Sets how far back a trend's pace looks, in the data shown and in the full data kept
-    /// aside, and recomputes.
+    /// Sets how far back a trend's pace looks, and recomputes.
     pub fn set_trend_window(&mut self, years: i32) {
         self.ds.trend_window = years;
-        if let Some(full) = &mut self.full {
-            full.trend_window = years;
-        }
         self.cache = ViewCache::default();
         self.refresh();
     }
@@ -326,7 +318,7 @@ impl App {
         let tree = &self.ds.regions;
         let group = t.group.as_ref().and_then(|g| tree.group(g));
         let parent = t.parent.map(|p| tree.get(p));
-        self.lang.table_filters(
+        self.lang().table_filters(
             tree.get(t.scope),
             &self.level_name(&t.level),
             group,
@@ -360,8 +352,8 @@ impl App {
     /// A level's name in the display language.
     pub fn level_name(&self, level: &Level) -> String {
         match level {
-            Level::Leaves => self.lang.words().all_counties.to_string(),
-            Level::Named(l) => self.lang.level(l),
+            Level::Leaves => self.lang().words().all_counties.to_string(),
+            Level::Named(l) => self.lang().level(l),
         }
     }
 

@@ -36,6 +36,12 @@ pub struct Dataset {
     cell_source: Vec<u32>,
     cell_note: Vec<u32>,
     n_observations: usize,
+    /// By source index, the sources whose values are hidden (the dashboard's view of official
+    /// sources alone): every lookup skips them, so no second copy of the data is kept. Empty when
+    /// nothing is hidden.
+    hidden: Vec<bool>,
+    /// How many stored values the hidden sources give.
+    n_hidden: usize,
     /// Figures published for values the data set computes (a group's income ratio), to show
     /// beside the computed ones; never used in place of them.
     pub published: Vec<Published>,
@@ -222,6 +228,8 @@ impl Dataset {
             cell_source: cells.source,
             cell_note: cells.note,
             n_observations: cells.filled,
+            hidden: Vec::new(),
+            n_hidden: 0,
             published: Vec::new(),
             breaks: Vec::new(),
             trend_window: TREND_WINDOW_DEFAULT,
@@ -272,20 +280,26 @@ impl Dataset {
         self.first_year..=self.first_year + self.n_years as i32 - 1
     }
 
-    /// Number of stored observations.
+    /// Number of stored observations shown (those of hidden sources left out).
     pub fn n_observations(&self) -> usize {
-        self.n_observations
+        self.n_observations - self.n_hidden
+    }
+
+    /// Whether the cell at a storage index holds a value that is shown.
+    fn shown(&self, i: usize) -> bool {
+        let s = self.cell_source[i];
+        s != NONE && self.hidden.get(s as usize).is_none_or(|h| !h)
     }
 
     /// The stored value, if observed.
     pub fn value(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<f64> {
-        self.cell(region, indicator, year).map(|i| self.values[i]).filter(|v| !v.is_nan())
+        self.cell(region, indicator, year).filter(|i| self.shown(*i)).map(|i| self.values[i])
     }
 
     /// The stored value with its source and note.
     pub fn get(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Option<Cell<'_>> {
         let i = self.cell(region, indicator, year)?;
-        (self.cell_source[i] != NONE).then(|| self.cell_at(i))
+        self.shown(i).then(|| self.cell_at(i))
     }
 
     /// The cell at a storage index that holds a value.
@@ -318,7 +332,7 @@ impl Dataset {
     pub fn observations(&self) -> impl Iterator<Item = (RegionId, IndicatorId, i32, Cell<'_>)> + '_ {
         let nr = self.regions.len();
         let ny = self.n_years;
-        (0..self.values.len()).filter(|i| self.cell_source[*i] != NONE).map(move |i| {
+        (0..self.values.len()).filter(|i| self.shown(*i)).map(move |i| {
             let region = RegionId((i % nr) as u32);
             let y = (i / nr) % ny;
             let ind = IndicatorId((i / nr / ny) as u16);
@@ -330,7 +344,7 @@ impl Dataset {
     /// Observed value, else computed from the catalog formula, else missing with the reasons.
     pub fn resolve(&self, region: RegionId, indicator: IndicatorId, year: i32) -> Resolved {
         if let Some(i) = self.cell(region, indicator, year) {
-            if self.cell_source[i] != NONE {
+            if self.shown(i) {
                 return Resolved::Observed { value: self.values[i], source: self.cell_source[i] };
             }
         }
@@ -356,7 +370,7 @@ impl Dataset {
     /// [`MAX_DERIVED_DEPTH`] deep at most (the catalog refuses cycles; this bounds a snapshot's).
     fn value_at_depth(&self, region: RegionId, indicator: IndicatorId, year: i32, depth: usize) -> Option<f64> {
         match self.cell(region, indicator, year) {
-            Some(i) if self.cell_source[i] != NONE => Some(self.values[i]),
+            Some(i) if self.shown(i) => Some(self.values[i]),
             _ => match &self.catalog.get(indicator).formula {
                 Some(_) if depth >= MAX_DERIVED_DEPTH => None,
                 None => None,
@@ -490,26 +504,24 @@ impl Dataset {
         complete.then_some(sum)
     }
 
-    /// A copy without the values whose source is of `kind` (the dashboard's view of official
-    /// sources alone); `None` when no value has such a source.
-    pub fn without_kind(&self, kind: SourceKind) -> Option<Dataset> {
-        let drop: Vec<bool> = self.sources.iter().map(|s| s.kind == kind).collect();
-        if !drop.contains(&true) {
-            return None;
+    /// Hides the values whose source is of `kind` from every lookup (the dashboard's view of
+    /// official sources alone), or with `None` shows all again. Returns how many values are
+    /// hidden now.
+    pub fn hide_kind(&mut self, kind: Option<SourceKind>) -> usize {
+        self.hidden = match kind {
+            Some(k) if self.sources.iter().any(|s| s.kind == k) => self.sources.iter().map(|s| s.kind == k).collect(),
+            _ => Vec::new(),
+        };
+        self.n_hidden = 0;
+        if !self.hidden.is_empty() {
+            self.n_hidden = self.cell_source.iter().filter(|s| **s != NONE && self.hidden[**s as usize]).count();
         }
-        let mut ds = self.clone();
-        let mut removed = 0;
-        for i in 0..ds.cell_source.len() {
-            let s = ds.cell_source[i];
-            if s != NONE && drop[s as usize] {
-                ds.cell_source[i] = NONE;
-                ds.cell_note[i] = NONE;
-                ds.values[i] = f64::NAN;
-                removed += 1;
-            }
-        }
-        ds.n_observations -= removed;
-        (removed > 0).then_some(ds)
+        self.n_hidden
+    }
+
+    /// Whether some values are hidden ([`Dataset::hide_kind`]).
+    pub fn hides(&self) -> bool {
+        self.n_hidden > 0
     }
 
     /// The break the series of `region`'s `indicator` has in `(from, to]`, the latest if several;

@@ -32,7 +32,7 @@ pub fn bar(cells: f64) -> String {
 impl BarChart<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let ind = app.ds.catalog.get(app.indicator());
         let parent = app.ds.regions.get(app.nav.list_parent);

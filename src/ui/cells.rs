@@ -114,8 +114,8 @@ pub fn status_short(row: &IndicatorRow, theme: &Theme, lang: Lang) -> Span<'stat
 /// A max/min metric in words, with the regions' names in the display language.
 pub fn max_min(app: &crate::app::App, m: &crate::metrics::Metric) -> String {
     let ratio = m.value.map_or_else(|| "—".to_string(), |v| crate::number::number(v, Unit::Ratio));
-    let name = |r| app.lang.region(app.ds.regions.get(r));
-    app.lang.max_min(&ratio, m.extremes().map(|x| (name(x.max.0), name(x.min.0))), m.used, m.of)
+    let name = |r| app.lang().region(app.ds.regions.get(r));
+    app.lang().max_min(&ratio, m.extremes().map(|x| (name(x.max.0), name(x.min.0))), m.used, m.of)
 }
 
 /// "3" or "–".
@@ -131,7 +131,7 @@ pub fn missing_names(
     focus: crate::model::RegionId,
     max: usize,
 ) -> String {
-    let lang = app.lang;
+    let lang = app.lang();
     let names: Vec<String> = missing
         .iter()
         .take(max)

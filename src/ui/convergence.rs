@@ -26,7 +26,7 @@ const MEASURES: [fn(&Sigma) -> Option<f64>; 4] = [|s| s.cv, |s| s.cv_weighted, |
 impl ConvergenceChart<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let Some(view) = &app.cache.convergence else { return };
         let ind = app.ds.catalog.get(view.indicator);
         let over = match app.nav.map_scope {
@@ -128,7 +128,7 @@ impl ConvergenceChart<'_> {
             })
             .collect();
         if view.sigma_shown().next().is_none() {
-            let msg = Line::styled(self.app.lang.too_few(0, view.members.len()), self.theme.missing());
+            let msg = Line::styled(self.app.lang().too_few(0, view.members.len()), self.theme.missing());
             frame.render_widget(Paragraph::new(msg), Rect::new(area.x, area.y + 1, area.width, 1));
             return;
         }
@@ -148,7 +148,7 @@ impl ConvergenceChart<'_> {
     fn beta(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let Some(view) = &app.cache.convergence else { return };
-        let (x_name, y_name) = app.lang.beta_axes();
+        let (x_name, y_name) = app.lang().beta_axes();
         let head = format!("β: {y_name} ↑ · {x_name} →");
         frame.render_widget(
             Paragraph::new(Line::styled(truncate(&head, area.width as usize), self.theme.dim())),

@@ -57,12 +57,12 @@ impl Footer<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         if let Some(msg) = &app.overlay.message {
-            let text = format!(" {}", app.lang.message(msg));
+            let text = format!(" {}", app.lang().message(msg));
             frame.render_widget(Paragraph::new(Line::styled(text, self.theme.accent())), area);
             return;
         }
         let km = app.keymap();
-        let w = app.lang.words();
+        let w = app.lang().words();
         // Help and search take the keys: say which ones work there.
         let mut hints = if app.overlay.popup.is_some() {
             vec![
@@ -80,7 +80,7 @@ impl Footer<'_> {
         } else if app.nav.table.is_some() {
             TABLE_HINTS
                 .iter()
-                .map(|(a, label)| (km.first(*a), app.lang.footer_word(label)))
+                .map(|(a, label)| (km.first(*a), app.lang().footer_word(label)))
                 .filter(|(k, _)| !k.is_empty())
                 .collect()
         } else if app.mode() == Mode::Search {
@@ -91,7 +91,7 @@ impl Footer<'_> {
                 (km.first(Action::SearchCancel), w.footer_cancel),
             ]
         } else {
-            key_hints(app).into_iter().map(|(k, l)| (k, app.lang.footer_word(l))).collect()
+            key_hints(app).into_iter().map(|(k, l)| (k, app.lang().footer_word(l))).collect()
         };
         // Drop hints from the middle of the list until the line fits; help and quit always stay.
         let fits =

@@ -24,7 +24,7 @@ pub struct GroupPanels<'a> {
 impl GroupPanels<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let ind = app.ds.catalog.get(app.indicator());
         let focus = app.ds.regions.get(app.nav.focus);
         let title = lang.groups_title(lang.indicator(ind), lang.region(focus), app.nav.year);
@@ -52,7 +52,7 @@ impl GroupPanels<'_> {
 
     fn lines(&self, p: &GroupPanel) -> Vec<Line<'static>> {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let ds = &app.ds;
         let Some(g) = ds.regions.group(&p.tag) else { return Vec::new() };
         let ind = ds.catalog.get(app.indicator());

@@ -22,7 +22,7 @@ impl Header<'_> {
             .regions
             .ancestry(app.nav.focus)
             .iter()
-            .map(|r| app.lang.region(app.ds.regions.get(*r)).to_string())
+            .map(|r| app.lang().region(app.ds.regions.get(*r)).to_string())
             .collect();
         let left = format!(" cpdash ─ {}", crumbs.join(" › "));
         let years = app.years();
@@ -30,14 +30,14 @@ impl Header<'_> {
         let prev = if year > *years.start() { "◂" } else { " " };
         let next = if year < *years.end() { "▸" } else { " " };
         let year = format!("{prev} {year} {next}");
-        let as_of = app.lang.words().as_of;
+        let as_of = app.lang().words().as_of;
         let total = area.width as usize;
         // Narrow terminals keep the breadcrumb and the year; the title goes first, then the date.
         let official =
-            if app.official_only() { format!("{} · ", app.lang.words().official_only) } else { String::new() };
+            if app.official_only() { format!("{} · ", app.lang().words().official_only) } else { String::new() };
         let mut right = format!(
             "{official}{} · {as_of} {} ",
-            app.lang.title(&app.ds.meta.title, app.ds.meta.title_en.as_deref()),
+            app.lang().title(&app.ds.meta.title, app.ds.meta.title_en.as_deref()),
             app.ds.meta.as_of
         );
         if width(&left) + width(&year) + width(&right) + 2 > total {

@@ -21,7 +21,7 @@ impl Help<'_> {
     /// The help's title and lines.
     pub fn content(&self) -> (String, Vec<Line<'static>>) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let w = lang.words();
         let km = app.keymap();
         let scroll_keys = format!(

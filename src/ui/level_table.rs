@@ -33,7 +33,7 @@ impl LevelTable<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) -> Option<Drawn> {
         let app = self.app;
         let t = app.nav.table.as_ref()?;
-        let lang = app.lang;
+        let lang = app.lang();
         let listing = &app.cache.listing;
         let ind = app.ds.catalog.get(app.indicator());
         let unit = lang.unit(ind.unit);
@@ -133,7 +133,7 @@ impl LevelTable<'_> {
 
     fn cell(&self, c: Column, r: RegionId, row: &IndicatorRow, w: usize) -> (String, ratatui::style::Style) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let tree = &app.ds.regions;
         let unit = app.ds.catalog.get(row.indicator).unit;
         let plain = ratatui::style::Style::default();

@@ -69,7 +69,7 @@ pub struct MapPane<'a> {
 impl MapPane<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let ind = app.ds.catalog.get(app.indicator());
         let scope = match app.nav.map_scope {
@@ -141,7 +141,7 @@ impl MapPane<'_> {
 
     fn legend(&self, frame: &mut Frame, area: Rect, map: &MapView) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let classes = &map.classes;
         let ind = app.ds.catalog.get(map.indicator);

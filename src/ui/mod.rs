@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameInfo {
 }
 
 fn draw_too_small(frame: &mut Frame, area: ratatui::layout::Rect, app: &App) {
-    let msg = app.lang.too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+    let msg = app.lang().too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(wrap::wrap_lines(vec![Line::from(msg)], area.width as usize)), area);
 }

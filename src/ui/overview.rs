@@ -22,7 +22,7 @@ impl Overview<'_> {
     /// Draws the six areas; returns the screen row of each area's heading, for the mouse.
     pub fn render(&self, frame: &mut Frame, area: Rect) -> Vec<(u16, usize)> {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let km = app.keymap();
         let title = format!(
@@ -74,7 +74,7 @@ impl Overview<'_> {
 
     fn headline(&self, report: &AreaReport, w: usize) -> Line<'static> {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let Some(row) = report.headline() else {
             // The nearest year with data, before or after.
             let year = app.nav.year;
@@ -128,8 +128,8 @@ impl Overview<'_> {
         let symbol = m.status().map_or(" ", |s| s.symbol());
         let mut text = format!(
             "  {symbol}{} {} {}",
-            app.lang.max_min_label(),
-            app.lang.indicator_fit(ind, 14),
+            app.lang().max_min_label(),
+            app.lang().indicator_fit(ind, 14),
             cells::max_min(app, m)
         );
         if m.used == m.of {

@@ -34,8 +34,8 @@ impl PopupView<'_> {
                 (t, l, true)
             }
             Popup::Notice(m) => {
-                let lines = app.lang.message_lines(m).into_iter().map(Line::raw).collect();
-                (self.closing_title(app.lang.words().notice), lines, false)
+                let lines = app.lang().message_lines(m).into_iter().map(Line::raw).collect();
+                (self.closing_title(app.lang().words().notice), lines, false)
             }
         };
         let width = area.width.saturating_sub(4).min(100);
@@ -58,14 +58,14 @@ impl PopupView<'_> {
     /// A title that says how to close the popup.
     fn closing_title(&self, name: &str) -> String {
         let km = self.app.keymap();
-        self.app.lang.popup_title(name, &km.first(Action::GoUp))
+        self.app.lang().popup_title(name, &km.first(Action::GoUp))
     }
 
     /// The highlighted indicator of the current area: everything about it, with its definition
     /// and where its target comes from.
     fn details(&self) -> (String, Vec<Line<'static>>) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let area = app.current_area();
         let table = super::table::AreaTable { app, theme: self.theme, area };
         let Some(report) = app.report(area) else { return (String::new(), Vec::new()) };
@@ -99,7 +99,7 @@ impl PopupView<'_> {
     /// The session's messages, newest first.
     fn messages(&self) -> (String, Vec<Line<'static>>) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let mut lines: Vec<Line<'static>> = Vec::new();
         for m in app.overlay.log.iter().rev() {
             lines.extend(lang.message_lines(m).into_iter().map(Line::raw));

@@ -21,7 +21,7 @@ impl RegionList<'_> {
     /// Draws the list and returns where its rows are and the first row shown, for the mouse.
     pub fn render(&self, frame: &mut Frame, area: Rect) -> (layout::Rect, usize) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let parent = app.ds.regions.get(app.nav.list_parent);
         let ind = app.ds.catalog.get(app.indicator());

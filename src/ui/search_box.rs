@@ -18,7 +18,7 @@ impl SearchBox<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let Some(s) = &app.overlay.search else { return };
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let km = app.keymap();
         // The list scrolls with the cursor; the lines above and below say how many are hidden.

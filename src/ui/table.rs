@@ -66,7 +66,7 @@ impl AreaTable<'_> {
     /// the mouse.
     pub fn render(&self, frame: &mut Frame, area: Rect) -> Vec<(u16, usize)> {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let title = format!(
             " {} {} · {} · {} · {} ",
             self.area.number(),
@@ -91,7 +91,7 @@ impl AreaTable<'_> {
 
     fn table(&self, frame: &mut Frame, area: Rect, report: &AreaReport) -> Vec<(u16, usize)> {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let c = Columns::fit(area.width as usize, app.years().count());
         let mut head = format!("{} {}", pad(words.indicator, c.name), pad_left(words.value, c.value));
@@ -171,7 +171,7 @@ impl AreaTable<'_> {
         if lines.len() > h {
             lines.truncate(h.saturating_sub(1));
             let key = self.app.keymap().first(Action::Details);
-            lines.push(Line::styled(truncate(&self.app.lang.more_in(&key), w), self.theme.accent()));
+            lines.push(Line::styled(truncate(&self.app.lang().more_in(&key), w), self.theme.accent()));
         }
         frame.render_widget(Paragraph::new(lines), area);
     }
@@ -180,7 +180,7 @@ impl AreaTable<'_> {
     /// what is missing, naming at most `max_missing` inputs), dispersion, the mountain counties.
     pub fn detail_lines(&self, region: RegionId, row: &IndicatorRow, max_missing: usize) -> Vec<Line<'static>> {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let words = lang.words();
         let ind = app.ds.catalog.get(row.indicator);
         let mut lines = Vec::new();
@@ -252,7 +252,7 @@ impl AreaTable<'_> {
     fn dispersion(&self, row: &IndicatorRow, over: Over, label: &str) -> Option<Line<'static>> {
         let get = |id: MetricId| self.app.dispersion_metric(id, row.indicator);
         let mm = get(MetricId::MaxMinRatio(over))?;
-        let lang = self.app.lang;
+        let lang = self.app.lang();
         let fmt = |v: Option<f64>, unit: Unit| v.map_or("—".to_string(), |v| number(v, unit));
         if !Lang::enough_for_dispersion(mm.used, mm.of) {
             return Some(Line::styled(format!("{label} {}", lang.too_few(mm.used, mm.of)), self.theme.dim()));

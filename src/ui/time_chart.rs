@@ -27,7 +27,7 @@ const VALUE_W: usize = 10;
 impl TimeChart<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let Some(view) = &app.cache.time else { return };
         let ind = app.ds.catalog.get(view.indicator);
         let index = app.nav.index;
@@ -122,9 +122,9 @@ impl TimeChart<'_> {
         }
         // Series whose columns do not fit are said, not dropped silently.
         let hidden = view.series.len().saturating_sub(fit);
-        let mut title = app.lang.by_year().to_string();
+        let mut title = app.lang().by_year().to_string();
         if hidden > 0 {
-            title = format!("{title} {}", app.lang.series_hidden(hidden));
+            title = format!("{title} {}", app.lang().series_hidden(hidden));
         }
         let mut lines = vec![Line::styled(truncate(&title, area.width as usize), self.theme.dim()), Line::from(head)];
         let shown: Vec<Vec<(i32, Option<f64>)>> =
@@ -138,7 +138,7 @@ impl TimeChart<'_> {
         let why = lacking.and_then(|y| match app.ds.resolve(app.nav.focus, view.indicator, *y) {
             crate::model::dataset::Resolved::Missing { missing } if !missing.is_empty() => Some(format!(
                 "{y} {} {}",
-                app.lang.words().missing_inputs,
+                app.lang().words().missing_inputs,
                 cells::missing_names(app, &missing, app.nav.focus, 2)
             )),
             _ => None,

@@ -156,7 +156,7 @@ pub fn type_text(app: &mut cpdash::app::App, s: &str) {
 
 /// The footer's message as the user reads it.
 pub fn message(app: &cpdash::app::App) -> Option<String> {
-    app.overlay.message.as_ref().map(|m| app.lang.message(m))
+    app.overlay.message.as_ref().map(|m| app.lang().message(m))
 }
 
 /// A metric of a report by its exported id (`children_max_min_ratio`, `urban_rural_income_ratio`).
