@@ -451,3 +451,30 @@ fn w_chooses_how_far_back_a_trend_looks_and_says_so() {
     press(&mut a, "w");
     assert_eq!(a.ds.trend_window, 5);
 }
+
+#[test]
+fn a_page_is_what_the_last_frame_showed() {
+    // The table of the 90 counties: a page down moves by the rows shown, at 80×24 and at 120×40.
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app();
+        press(&mut a, "c");
+        // The table opens on the counties; its rows end at the line above the group legend.
+        let s = screen(&mut a, w, h);
+        let lines: Vec<&str> = s.lines().collect();
+        let first = lines.iter().position(|l| l.contains("上级") && l.contains("排名")).unwrap() + 1;
+        let shown = lines[first..].iter().take_while(|l| !l.contains("山=") && !l.starts_with('└')).count();
+        press(&mut a, "pagedown");
+        let cursor = a.nav.table.as_ref().unwrap().cursor;
+        assert_eq!(
+            cursor, shown,
+            "{w}×{h}: a page down from the first row lands on the first row of the next page\n{s}"
+        );
+        // The help scrolls by its window's lines.
+        let mut b = app();
+        press(&mut b, "?");
+        screen(&mut b, w, h);
+        press(&mut b, "pagedown");
+        let Some((_, scroll)) = b.overlay.popup else { panic!() };
+        assert_eq!(scroll, h - 4, "{w}×{h}: the help's window shows {} lines", h - 4);
+    }
+}

@@ -15,8 +15,9 @@ pub struct FrameInfo {
     /// The areas pane, and its clickable lines: (screen row, cursor index there).
     pub areas_pane: Rect,
     pub area_lines: Vec<(u16, usize)>,
-    /// The open popup's last scroll offset that still fills its window.
+    /// The open popup's last scroll offset that still fills its window, and the lines it shows.
     pub popup_max_scroll: u16,
+    pub popup_rows: u16,
     /// The table of a level: its header's columns (x from, x to, column), its rows, and the
     /// first listed row shown.
     pub table_header: Vec<(u16, u16, Column)>,

@@ -16,6 +16,11 @@ use crate::model::indicator::Area;
 use crate::model::RegionId;
 use crate::strings::Message;
 
+/// A page: the rows the last frame showed of the list or popup paged (at least one).
+fn page(rows: u16) -> i32 {
+    i32::from(rows).max(1)
+}
+
 /// What a layer did with an action.
 enum Taken {
     /// Taken, with what the terminal loop must do, if anything.
@@ -121,7 +126,7 @@ impl App {
         let Some((popup, scroll)) = self.overlay.popup.clone() else { return Taken::Pass };
         let max = self.last_frame.popup_max_scroll as i32;
         let by = |d: i32| Some((scroll as i32 + d).clamp(0, max) as u16);
-        let page = (self.size.1 as i32 - 6).max(1);
+        let page = page(self.last_frame.popup_rows);
         let next = match action {
             Action::MoveUp => by(-1),
             Action::MoveDown => by(1),
@@ -170,7 +175,7 @@ impl App {
     /// area's indicators, its export; the rest (years, areas, help, quit, the bottom pane) passes.
     fn table_layer(&mut self, action: Action) -> Taken {
         let n = self.cache.listing.len();
-        let page = (self.last_frame.table_rows.height as i64).max(1);
+        let page = i64::from(page(self.last_frame.table_rows.height));
         let Some(t) = self.nav.table.as_mut() else { return Taken::Pass };
         let move_to = |t: &mut TableNav, d: i64| {
             t.cursor = (t.cursor as i64 + d).clamp(0, n.saturating_sub(1) as i64) as usize;
@@ -315,8 +320,8 @@ impl App {
         match action {
             Action::MoveUp => self.move_by(-1),
             Action::MoveDown => self.move_by(1),
-            Action::PageUp => self.move_by(-10),
-            Action::PageDown => self.move_by(10),
+            Action::PageUp => self.move_by(-page(self.last_frame.region_rows.height)),
+            Action::PageDown => self.move_by(page(self.last_frame.region_rows.height)),
             Action::First => self.move_by(-(i32::MAX / 2)),
             Action::Last => self.move_by(i32::MAX / 2),
             Action::DrillDown => match (self.nav.pane, self.nav.view) {

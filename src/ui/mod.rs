@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameInfo {
         search_box::SearchBox { app, theme }.render(frame, area);
     }
     if app.overlay.popup.is_some() {
-        info.popup_max_scroll = popup::PopupView { app, theme }.render(frame, area);
+        (info.popup_max_scroll, info.popup_rows) = popup::PopupView { app, theme }.render(frame, area);
     }
     info
 }

@@ -17,9 +17,11 @@ pub struct PopupView<'a> {
 
 impl PopupView<'_> {
     /// Draws the open popup; returns the largest scroll offset that still fills its window.
-    pub fn render(&self, frame: &mut Frame, area: Rect) -> u16 {
+    /// Draws the popup; returns its last scroll offset that still fills the window, and how many
+    /// lines the window shows (a page).
+    pub fn render(&self, frame: &mut Frame, area: Rect) -> (u16, u16) {
         let app = self.app;
-        let Some((popup, scroll)) = &app.overlay.popup else { return 0 };
+        let Some((popup, scroll)) = &app.overlay.popup else { return (0, 0) };
         let (title, lines, tall) = match popup {
             Popup::Help => {
                 let (t, l) = super::help::Help { app, theme: self.theme }.content();
@@ -52,7 +54,7 @@ impl PopupView<'_> {
         let max = lines.len().saturating_sub(rect.height.saturating_sub(2) as usize).min(u16::MAX as usize) as u16;
         let block = self.theme.block(&title, rect.width, self.theme.accent());
         frame.render_widget(Paragraph::new(lines).block(block).scroll(((*scroll).min(max), 0)), rect);
-        max
+        (max, rect.height.saturating_sub(2))
     }
 
     /// A title that says how to close the popup.
