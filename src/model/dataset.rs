@@ -53,6 +53,42 @@ pub struct Dataset {
     pub trend_window: i32,
 }
 
+/// Where a formula's evaluation records its inputs: a list, to name them and what is missing
+/// ([`Dataset::resolve`]), or nowhere, so that [`Dataset::resolve_value`] allocates nothing. One
+/// evaluator serves both.
+trait Record: Default {
+    const RECORDS: bool;
+    fn push(&mut self, input: Input);
+    fn extend(&mut self, other: Self);
+    fn is_empty(&self) -> bool;
+}
+
+impl Record for Vec<Input> {
+    const RECORDS: bool = true;
+    fn push(&mut self, input: Input) {
+        Vec::push(self, input)
+    }
+    fn extend(&mut self, other: Self) {
+        Extend::extend(self, other)
+    }
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+/// Records nothing.
+#[derive(Default)]
+struct NoRecord;
+
+impl Record for NoRecord {
+    const RECORDS: bool = false;
+    fn push(&mut self, _: Input) {}
+    fn extend(&mut self, _: Self) {}
+    fn is_empty(&self) -> bool {
+        true
+    }
+}
+
 /// A series break: from `year` on, the region's indicator is on a new basis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesBreak {
@@ -374,48 +410,19 @@ impl Dataset {
             _ => match &self.catalog.get(indicator).formula {
                 Some(_) if depth >= MAX_DERIVED_DEPTH => None,
                 None => None,
-                Some(f) if !f.reads_members() => self.eval_value(f, region, year, depth + 1).filter(|v| v.is_finite()),
-                Some(f) => self.eval(f, region, year, &mut Vec::new(), depth + 1).filter(|v| v.is_finite()),
+                Some(f) => self.eval(f, region, year, &mut NoRecord, depth + 1).filter(|v| v.is_finite()),
             },
-        }
-    }
-
-    /// Evaluates a formula without max/min or group means, without recording inputs.
-    fn eval_value(&self, f: &Formula, region: RegionId, year: i32, depth: usize) -> Option<f64> {
-        match f {
-            Formula::Number(n) => Some(*n),
-            Formula::Indicator(id) => self.value_at_depth(region, self.catalog.by_id(id)?, year, depth),
-            Formula::Binary(a, op, b) => {
-                let (a, b) = (self.eval_value(a, region, year, depth)?, self.eval_value(b, region, year, depth)?);
-                match op {
-                    Op::Add => Some(a + b),
-                    Op::Sub => Some(a - b),
-                    Op::Mul => Some(a * b),
-                    Op::Div if b == 0.0 => None,
-                    Op::Div => Some(a / b),
-                }
-            }
-            // Every child, or none: the first one missing ends the sum.
-            Formula::SumChildren { indicator } => {
-                let ind = self.catalog.by_id(indicator)?;
-                let children = self.regions.children(region);
-                if children.is_empty() {
-                    return None;
-                }
-                children.iter().map(|c| self.value_at_depth(*c, ind, year, depth)).sum()
-            }
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::GroupSum { .. } => None,
         }
     }
 
     /// An input's value, recorded in `inputs`: a stored value as itself, a derived one as the
     /// stored values it is computed from (so a computed value's sources reach the stored ones).
-    fn input(&self, id: &str, region: RegionId, year: i32, inputs: &mut Vec<Input>, depth: usize) -> Option<f64> {
+    fn input<R: Record>(&self, id: &str, region: RegionId, year: i32, inputs: &mut R, depth: usize) -> Option<f64> {
         let indicator = self.catalog.by_id(id)?;
         let value = self.value(region, indicator, year);
         if value.is_none() && depth < MAX_DERIVED_DEPTH {
             if let Some(f) = &self.catalog.get(indicator).formula {
-                let mut own = Vec::new();
+                let mut own = R::default();
                 let computed = self.eval(f, region, year, &mut own, depth + 1).filter(|v| v.is_finite());
                 if computed.is_some() || !own.is_empty() {
                     inputs.extend(own);
@@ -427,13 +434,17 @@ impl Dataset {
         value
     }
 
-    fn eval(&self, f: &Formula, region: RegionId, year: i32, inputs: &mut Vec<Input>, depth: usize) -> Option<f64> {
+    /// Evaluates a formula, recording its inputs in `inputs` (or nowhere, see [`Record`]).
+    fn eval<R: Record>(&self, f: &Formula, region: RegionId, year: i32, inputs: &mut R, depth: usize) -> Option<f64> {
         match f {
             Formula::Number(n) => Some(*n),
             Formula::Indicator(id) => self.input(id, region, year, inputs, depth),
             Formula::Binary(a, op, b) => {
-                // Evaluate both sides so that every missing input is reported.
+                // Evaluate both sides so that every missing input is recorded (when recording).
                 let a = self.eval(a, region, year, inputs, depth);
+                if a.is_none() && !R::RECORDS {
+                    return None;
+                }
                 let b = self.eval(b, region, year, inputs, depth);
                 let (a, b) = (a?, b?);
                 Some(match op {
@@ -492,7 +503,7 @@ impl Dataset {
 
     /// The sum over `members`, each recorded as an input; none when any lacks a value (a
     /// partial sum is not the total).
-    fn sum_all(&self, id: &str, members: &[RegionId], year: i32, inputs: &mut Vec<Input>, depth: usize) -> Option<f64> {
+    fn sum_all<R: Record>(&self, id: &str, members: &[RegionId], year: i32, inputs: &mut R, depth: usize) -> Option<f64> {
         let mut sum = 0.0;
         let mut complete = !members.is_empty();
         for r in members {

@@ -89,16 +89,6 @@ impl Formula {
         }
     }
 
-    /// Whether the formula reads a set of other regions through max/min or a group mean (whose
-    /// evaluation records the members); a sum over children does not need that.
-    pub fn reads_members(&self) -> bool {
-        match self {
-            Formula::MaxMin { .. } | Formula::GroupMean { .. } | Formula::GroupSum { .. } => true,
-            Formula::Binary(a, _, b) => a.reads_members() || b.reads_members(),
-            Formula::Number(_) | Formula::Indicator(_) | Formula::SumChildren { .. } => false,
-        }
-    }
-
     /// `(indicator, tag)` when the formula is a group's mean over the region's own value,
     /// `group_mean(x, tag, w) / x`: a group-to-region ratio (the mountain counties' income ratio).
     pub fn group_ratio(&self) -> Option<(&str, &str)> {
