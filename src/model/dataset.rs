@@ -503,7 +503,14 @@ impl Dataset {
 
     /// The sum over `members`, each recorded as an input; none when any lacks a value (a
     /// partial sum is not the total).
-    fn sum_all<R: Record>(&self, id: &str, members: &[RegionId], year: i32, inputs: &mut R, depth: usize) -> Option<f64> {
+    fn sum_all<R: Record>(
+        &self,
+        id: &str,
+        members: &[RegionId],
+        year: i32,
+        inputs: &mut R,
+        depth: usize,
+    ) -> Option<f64> {
         let mut sum = 0.0;
         let mut complete = !members.is_empty();
         for r in members {
