@@ -1,7 +1,7 @@
 //! Where the user is: the listed region and the focus, the selection, the year, the view and
 //! the panes' options.
 
-use super::region_table::TableNav;
+use super::region_table::{Column, TableNav};
 use crate::model::indicator::Area;
 use crate::model::RegionId;
 
@@ -31,6 +31,15 @@ pub enum Sort {
 }
 
 impl Sort {
+    /// The table's column whose order this is; `None` for code order.
+    pub fn column(self) -> Option<Column> {
+        match self {
+            Sort::Name => None,
+            Sort::Value => Some(Column::Value),
+            Sort::Gap => Some(Column::Status),
+        }
+    }
+
     pub fn next(self) -> Sort {
         match self {
             Sort::Name => Sort::Value,

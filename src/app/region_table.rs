@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use super::search;
 use crate::metrics::report::{rows_among, IndicatorRow};
 use crate::metrics::TrendKind;
-use crate::model::{Dataset, IndicatorId, RegionId};
+use crate::model::{Dataset, Direction, IndicatorId, RegionId};
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -231,27 +231,7 @@ fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i3
                 && (query.is_empty() || search::matches(tree, r, query))
         })
         .collect();
-    let dir = |i: usize| ds.catalog.get(all[i].1.indicator).direction;
-    // Per column: a key where less sorts first, or `None` (sorted last whatever the order).
-    let key = |i: usize| -> Option<f64> {
-        let row = &all[i].1;
-        match nav.sort {
-            Column::Name | Column::Parent | Column::Groups => Some(0.0),
-            Column::Value => row.value().map(|v| -v * dir(i).sign()),
-            Column::Status => row.target.as_ref().map(|t| -t.gap_pct),
-            Column::Rank => row.rank.as_ref().map(|r| r.rank as f64),
-            Column::Change => row.change().map(|c| -c * dir(i).sign()),
-            Column::Trend => trend_order(row.trend.kind),
-            Column::Reach => row.trend.reach_year.map(f64::from).or(row.target.as_ref().and_then(|t| {
-                // Met: first; moving away or beyond the horizon: after every year.
-                if t.gap <= 0.0 {
-                    Some(f64::MIN)
-                } else {
-                    None
-                }
-            })),
-        }
-    };
+    let key = |i: usize| numeric_key(nav.sort, &all[i].1, ds.catalog.get(all[i].1.indicator).direction);
     let text = |i: usize| -> String {
         let r = all[i].0;
         match nav.sort {
@@ -263,19 +243,6 @@ fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i3
         }
     };
     let reverse = nav.reverse;
-    let cmp_opt = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(x), Some(y)) => {
-            let o = x.total_cmp(&y);
-            if reverse {
-                o.reverse()
-            } else {
-                o
-            }
-        }
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
     let sorted = match nav.sort {
         Column::Name | Column::Parent | Column::Groups => {
             idx.sort_by_cached_key(|i| (text(*i), *i));
@@ -286,11 +253,40 @@ fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i3
         }
         _ => {
             let keys: Vec<Option<f64>> = (0..all.len()).map(key).collect();
-            idx.sort_by(|a, b| cmp_opt(keys[*a], keys[*b]).then(a.cmp(b)));
+            idx.sort_by(|a, b| cmp_keys(keys[*a], keys[*b], reverse).then(a.cmp(b)));
             idx.iter().any(|i| keys[*i].is_some())
         }
     };
     (idx, sorted)
+}
+
+/// The number a column sorts a row by (less first), or `None` where the row has none (sorted last
+/// in either order); the text columns sort by text, not by this. The region list's orders use
+/// it too.
+pub fn numeric_key(col: Column, row: &IndicatorRow, dir: Direction) -> Option<f64> {
+    match col {
+        Column::Name | Column::Parent | Column::Groups => Some(0.0),
+        Column::Value => row.value().map(|v| -v * dir.sign()),
+        Column::Status => row.target.as_ref().map(|t| -t.gap_pct),
+        Column::Rank => row.rank.as_ref().map(|r| r.rank as f64),
+        Column::Change => row.change().map(|c| -c * dir.sign()),
+        Column::Trend => trend_order(row.trend.kind),
+        // Met: first; moving away or beyond the horizon: after every year.
+        Column::Reach => {
+            row.trend.reach_year.map(f64::from).or(row.target.as_ref().and_then(|t| (t.gap <= 0.0).then_some(f64::MIN)))
+        }
+    }
+}
+
+/// Present keys in order (reversed if asked), missing ones last whatever the order.
+pub fn cmp_keys(a: Option<f64>, b: Option<f64>, reverse: bool) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) if reverse => y.total_cmp(&x),
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }
 
 /// Trend kinds in sort order: on track first, no trend last.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::analysis::{ConvergenceView, GroupPanel, TimeView};
 use super::layout::Rect;
 use super::navigation::{Bottom, MapScope, Navigation, Sort};
-use super::region_table::Listing;
+use super::region_table::{self, Listing};
 use crate::geo::{Atlas, Raster};
 use crate::metrics::classes::{classify, Classes};
 use crate::metrics::report::{area_rows, children_rows, indicator_dispersion, AreaReport, IndicatorRow};
@@ -151,23 +151,12 @@ impl ViewCache {
             .filter(|(region, _)| in_group(*region))
             .map(|(region, row)| RegionRow { region, row })
             .collect();
-        let dir = ds.catalog.get(ind).direction;
-        // Present values first, in the sort's order; missing ones last, in code order.
-        let order = |a: Option<f64>, b: Option<f64>, cmp: &dyn Fn(f64, f64) -> std::cmp::Ordering| match (a, b) {
-            (Some(x), Some(y)) => cmp(x, y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        };
-        match nav.sort {
-            Sort::Name => {}
-            Sort::Value => rows.sort_by(|a, b| {
-                order(a.row.value(), b.row.value(), &|x, y| (y * dir.sign()).total_cmp(&(x * dir.sign())))
-            }),
-            Sort::Gap => rows.sort_by(|a, b| {
-                let gap = |r: &RegionRow| r.row.target.as_ref().map(|t| t.gap_pct);
-                order(gap(a), gap(b), &|x, y| y.total_cmp(&x))
-            }),
+        // Present values first, in the sort's order (the table's keys); missing ones last, in
+        // code order (the sort is stable).
+        if let Some(col) = nav.sort.column() {
+            let dir = ds.catalog.get(ind).direction;
+            let key = |r: &RegionRow| region_table::numeric_key(col, &r.row, dir);
+            rows.sort_by(|a, b| region_table::cmp_keys(key(a), key(b), false));
         }
         self.rows = rows;
         true
