@@ -14,12 +14,12 @@ fn app() -> App {
 }
 
 fn code(a: &App, i: usize) -> String {
-    let r = a.cache.listing.row(i).unwrap().0;
+    let r = a.listing().row(i).unwrap().0;
     a.ds.regions.get(r).code.clone()
 }
 
 fn listed_codes(a: &App, n: usize) -> Vec<String> {
-    (0..n.min(a.cache.listing.len())).map(|i| code(a, i)).collect()
+    (0..n.min(a.listing().len())).map(|i| code(a, i)).collect()
 }
 
 /// Question 1: which county had the largest urban/rural income ratio in 2024, and how far from
@@ -32,9 +32,9 @@ fn q1_the_county_furthest_from_the_ratio_target() {
     press(&mut a, "c");
     let t = a.nav.table.as_ref().unwrap();
     assert_eq!((t.sort, &t.level), (Column::Status, &Level::Leaves), "furthest from the target first");
-    assert_eq!(a.cache.listing.all.len(), 90, "every county of the province");
+    assert_eq!(a.listing().all.len(), 90, "every county of the province");
     // 婺城区 (330702): 70,881 / 34,048 = 2.08180; (2.08180 − 1.9) / 1.9 = 9.568% above the ceiling.
-    let (r, row) = a.cache.listing.row(0).unwrap();
+    let (r, row) = a.listing().row(0).unwrap();
     assert_eq!(a.ds.regions.get(*r).name_zh, "婺城区");
     assert!((row.value().unwrap() - 70881.0 / 34048.0).abs() < 1e-12);
     let gap = row.target.as_ref().unwrap();
@@ -65,7 +65,7 @@ fn q2_the_mountain_counties_on_rural_income() {
     assert_eq!(a.nav.table.as_ref().unwrap().sort, Column::Status, "a target-less indicator keeps the sort");
     press(&mut a, "f");
     assert_eq!(a.nav.table.as_ref().unwrap().group.as_deref(), Some("mountain26"));
-    assert_eq!(a.cache.listing.len(), 26);
+    assert_eq!(a.listing().len(), 26);
     // By value, lowest first: s until the value column, S to reverse.
     while a.nav.table.as_ref().unwrap().sort != Column::Value {
         press(&mut a, "s");
@@ -73,15 +73,15 @@ fn q2_the_mountain_counties_on_rural_income() {
     press(&mut a, "S");
     // 磐安 27,134; 文成 27,746; 庆元 27,970; 开化 28,459; 泰顺 28,607 (then 武义 28,901).
     assert_eq!(listed_codes(&a, 5), ["330727", "330328", "331126", "330824", "330329"]);
-    let values: Vec<f64> = (0..5).map(|i| a.cache.listing.row(i).unwrap().1.value().unwrap()).collect();
+    let values: Vec<f64> = (0..5).map(|i| a.listing().row(i).unwrap().1.value().unwrap()).collect();
     assert_eq!(values, [27134.0, 27746.0, 27970.0, 28459.0, 28607.0]);
     // Ranks stay those of all 85 counties with a value (磐安 is the lowest of them all).
-    assert_eq!(a.cache.listing.row(0).unwrap().1.rank.as_ref().map(|x| (x.rank, x.of)), Some((85, 85)));
+    assert_eq!(a.listing().row(0).unwrap().1.rank.as_ref().map(|x| (x.rank, x.of)), Some((85, 85)));
     // The group panel: the group against the rest and against the province (42,786 in 2024).
     press(&mut a, "esc");
     press(&mut a, "r");
     assert_eq!(a.nav.bottom, Bottom::Groups);
-    let p = a.cache.groups.iter().find(|p| p.tag == "mountain26").unwrap();
+    let p = a.group_panels().iter().find(|p| p.tag == "mountain26").unwrap();
     assert_eq!((p.vs.n, p.vs.of, p.vs.rest_n, p.vs.rest_of), (26, 26, 59, 64));
     // Simple mean 33,140.0 (861,640 / 26); rest 49,316.58 (2,909,678 / 59).
     assert!((p.vs.mean.unwrap() - 33140.0).abs() < 1e-6);
@@ -109,7 +109,7 @@ fn q3_the_province_ratio_over_the_years() {
     press(&mut a, "2");
     go_to_year(&mut a, 2024);
     press(&mut a, "t");
-    let view = a.cache.time.as_ref().unwrap();
+    let view = a.time_view().unwrap();
     let zj = &view.series[0];
     let at = |y: i32| zj.points.iter().find(|p| p.0 == y).unwrap().1;
     // 62,699/31,930; 68,487/35,247; 71,268/37,565; 74,997/40,311.
@@ -137,24 +137,22 @@ fn the_filter_narrows_as_you_type_by_name_pinyin_or_code() {
     type_text(&mut a, "jin");
     // Pinyin starting "jin": 金东区, 缙云县, 景宁 (jing ning), 晋..., more than one.
     let names = |a: &App| -> Vec<String> {
-        (0..a.cache.listing.len())
-            .map(|i| a.ds.regions.get(a.cache.listing.row(i).unwrap().0).name_zh.clone())
-            .collect()
+        (0..a.listing().len()).map(|i| a.ds.regions.get(a.listing().row(i).unwrap().0).name_zh.clone()).collect()
     };
     let jin = names(&a);
     assert!(jin.contains(&"金东区".to_string()) && jin.contains(&"缙云县".to_string()), "{jin:?}");
     type_text(&mut a, "y");
     assert_eq!(names(&a), ["缙云县"], "each key narrows the list");
     press(&mut a, "esc");
-    assert_eq!(a.cache.listing.len(), 90, "Esc clears the filter");
+    assert_eq!(a.listing().len(), 90, "Esc clears the filter");
     press(&mut a, "/");
     type_text(&mut a, "331127");
     assert_eq!(listed_codes(&a, 5), ["331127"]);
     press(&mut a, "enter");
     assert!(!a.nav.table.as_ref().unwrap().typing, "Enter keeps the filter and leaves typing");
-    assert_eq!(a.cache.listing.len(), 1);
+    assert_eq!(a.listing().len(), 1);
     type_text(&mut a, "景宁");
-    assert_eq!(a.cache.listing.len(), 1, "keys no longer type once Enter was pressed");
+    assert_eq!(a.listing().len(), 1, "keys no longer type once Enter was pressed");
 }
 
 #[test]
@@ -163,12 +161,12 @@ fn levels_parents_columns_and_pins() {
     press(&mut a, "c");
     press(&mut a, "u");
     assert_eq!(a.nav.table.as_ref().unwrap().level, Level::Named("city".into()));
-    assert_eq!(a.cache.listing.len(), 11);
+    assert_eq!(a.listing().len(), 11);
     press(&mut a, "u");
-    assert_eq!(a.cache.listing.len(), 90, "back to the counties");
+    assert_eq!(a.listing().len(), 90, "back to the counties");
     press(&mut a, "F");
     // The first parent in code order: 杭州市 with its 13 districts and counties.
-    assert_eq!(a.cache.listing.len(), 13);
+    assert_eq!(a.listing().len(), 13);
     press(&mut a, ">");
     press(&mut a, ">");
     assert_eq!(a.nav.table.as_ref().unwrap().skip, 2);
@@ -200,7 +198,7 @@ fn the_time_chart_as_an_index() {
     // in which both have a value.
     press(&mut a, "p");
     press(&mut a, "x");
-    let view = a.cache.time.as_ref().unwrap();
+    let view = a.time_view().unwrap();
     let base = view.base().unwrap();
     for s in &view.series {
         let shown = view.shown(s, true);
@@ -238,7 +236,7 @@ fn convergence_of_the_cities() {
     let mut a = app();
     press(&mut a, "2");
     press(&mut a, "v");
-    let view = a.cache.convergence.as_ref().unwrap();
+    let view = a.convergence_view().unwrap();
     assert_eq!(view.members.len(), 11);
     // The ratio falls faster where it was higher? The slope's sign decides the words.
     let s = screen(&mut a, 120, 40);
@@ -247,8 +245,8 @@ fn convergence_of_the_cities() {
     // Every county: Theil split between the mountain counties and the rest.
     press(&mut a, "M");
     assert_eq!(a.nav.bottom, Bottom::Convergence, "M keeps the view, widens it");
-    assert_eq!(a.cache.convergence.as_ref().unwrap().members.len(), 90);
-    assert_eq!(a.cache.convergence.as_ref().unwrap().group.as_deref(), Some("mountain26"));
+    assert_eq!(a.convergence_view().unwrap().members.len(), 90);
+    assert_eq!(a.convergence_view().unwrap().group.as_deref(), Some("mountain26"));
 }
 
 #[test]

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::action::Mode;
+use super::analysis::{ConvergenceView, GroupPanel, TimeView};
 use super::effect::TableExport;
 use super::frame::{Clicks, FrameInfo};
 use super::keys::Keymap;
 use super::navigation::{Bottom, MapScope, Navigation, Pane, Sort, View};
+use super::region_table::Listing;
 use super::region_table::{self, Level, TableNav};
-use super::view_cache::{self, RegionRow, ViewCache};
+use super::view_cache::{self, MapView, RegionRow, ViewCache};
 use super::{layout, search};
 use crate::export::{ExportFormat, YearSpan};
 use crate::metrics::report::AreaReport;
@@ -83,7 +85,8 @@ pub struct App {
     pub settings: Settings,
     pub nav: Navigation,
     pub overlay: Overlays,
-    pub cache: ViewCache,
+    /// What the frames show, computed in [`App::refresh`]; read through the accessors below.
+    pub(super) cache: ViewCache,
     /// The terminal's size in cells, as last reported.
     pub(super) size: (u16, u16),
     pub(super) clicks: Clicks,
@@ -123,6 +126,31 @@ impl App {
         };
         app.refresh();
         app
+    }
+
+    /// The table of a level: its rows as listed (the view the table pane draws).
+    pub fn listing(&self) -> &Listing {
+        &self.cache.listing
+    }
+
+    /// The time chart's view, when it is shown.
+    pub fn time_view(&self) -> Option<&TimeView> {
+        self.cache.time.as_ref()
+    }
+
+    /// The convergence view, when it is shown.
+    pub fn convergence_view(&self) -> Option<&ConvergenceView> {
+        self.cache.convergence.as_ref()
+    }
+
+    /// The group panels, when they are shown.
+    pub fn group_panels(&self) -> &[GroupPanel] {
+        &self.cache.groups
+    }
+
+    /// The map's view, when the map is shown.
+    pub fn map_view(&self) -> Option<&MapView> {
+        self.cache.map.as_ref()
     }
 
     /// The display language.

@@ -27,7 +27,7 @@ impl ConvergenceChart<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let lang = app.lang();
-        let Some(view) = &app.cache.convergence else { return };
+        let Some(view) = app.convergence_view() else { return };
         let ind = app.ds.catalog.get(view.indicator);
         let over = match app.nav.map_scope {
             crate::app::MapScope::Children => lang.children_of(lang.region(app.ds.regions.get(app.nav.list_parent))),
@@ -110,7 +110,7 @@ impl ConvergenceChart<'_> {
     }
 
     fn sigma(&self, frame: &mut Frame, area: Rect, names: &[&str; 4]) {
-        let Some(view) = &self.app.cache.convergence else { return };
+        let Some(view) = self.app.convergence_view() else { return };
         let legend: Vec<Span> = names
             .iter()
             .enumerate()
@@ -147,7 +147,7 @@ impl ConvergenceChart<'_> {
 
     fn beta(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let Some(view) = &app.cache.convergence else { return };
+        let Some(view) = app.convergence_view() else { return };
         let (x_name, y_name) = app.lang().beta_axes();
         let head = format!("β: {y_name} ↑ · {x_name} →");
         frame.render_widget(

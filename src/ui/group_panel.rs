@@ -31,7 +31,7 @@ impl GroupPanels<'_> {
         let block = self.theme.block(&title, area.width, self.theme.border(false));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let panels = &app.cache.groups;
+        let panels = app.group_panels();
         if panels.is_empty() {
             frame.render_widget(Paragraph::new(Line::styled(lang.no_groups(), self.theme.missing())), inner);
             return;

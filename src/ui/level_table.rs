@@ -34,7 +34,7 @@ impl LevelTable<'_> {
         let app = self.app;
         let t = app.nav.table.as_ref()?;
         let lang = app.lang();
-        let listing = &app.cache.listing;
+        let listing = app.listing();
         let ind = app.ds.catalog.get(app.indicator());
         let unit = lang.unit(ind.unit);
         let unit = if unit.is_empty() { String::new() } else { format!(" ({unit})") };

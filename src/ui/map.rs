@@ -79,7 +79,7 @@ impl MapPane<'_> {
         let title = format!(" {} · {} · {scope} · {} ", words.map, lang.indicator(ind), app.nav.year);
         let block = self.theme.block(&title, area.width, Style::new());
         frame.render_widget(block, area);
-        let (Some(map), Some((_, legend_area))) = (&app.cache.map, app.screen().and_then(|s| s.map_parts())) else {
+        let (Some(map), Some((_, legend_area))) = (app.map_view(), app.screen().and_then(|s| s.map_parts())) else {
             return;
         };
         let map_area = super::area::rect(map.canvas);

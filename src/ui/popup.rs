@@ -78,7 +78,7 @@ impl PopupView<'_> {
             }
         };
         // In the table of a level, the highlighted region; else the focus.
-        let highlighted = app.nav.table.as_ref().and_then(|t| app.cache.listing.row(t.cursor));
+        let highlighted = app.nav.table.as_ref().and_then(|t| app.listing().row(t.cursor));
         let (region, row) = match highlighted {
             Some((r, row)) => (*r, row),
             None => match report.rows.get(cursor) {

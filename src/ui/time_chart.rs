@@ -28,7 +28,7 @@ impl TimeChart<'_> {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let lang = app.lang();
-        let Some(view) = &app.cache.time else { return };
+        let Some(view) = app.time_view() else { return };
         let ind = app.ds.catalog.get(view.indicator);
         let index = app.nav.index;
         let mut title = lang.time_title(lang.indicator(ind), lang.unit(ind.unit), view.base(), index);
@@ -114,7 +114,7 @@ impl TimeChart<'_> {
     /// The values by year, newest first, with a column per series that fits.
     fn by_year(&self, frame: &mut Frame, area: Rect, fit: usize) {
         let app = self.app;
-        let Some(view) = &app.cache.time else { return };
+        let Some(view) = app.time_view() else { return };
         let unit = app.ds.catalog.get(view.indicator).unit;
         let mut head = vec![Span::raw("    ")];
         for (i, _) in view.series.iter().enumerate().take(fit) {
