@@ -511,21 +511,7 @@ fn plan_sheet(
     });
     let footnotes: Vec<String> =
         (first_data..height).map(|r| grid.text(r, 0)).filter(|t| t.starts_with('注')).collect();
-    // Each column's labels, top to bottom.
-    let col_labels: Vec<(usize, Vec<String>)> = (1..grid.width())
-        .filter(|c| !(first_data..height).all(|r| grid.text(r, *c) == grid.text(r, 0)))
-        .map(|c| {
-            let mut labels: Vec<String> = Vec::new();
-            for r in &header_rows {
-                let t = clean_label(&grid.text(*r, c));
-                if !t.is_empty() && !t.starts_with("单位") && labels.last() != Some(&t) {
-                    labels.push(t);
-                }
-            }
-            (c, labels)
-        })
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
+    let col_labels = column_labels(grid, &header_rows, first_data);
     let own_label = |l: &str| leaf_label(name_and_unit(l).0).to_string();
     let leaves: Vec<String> = col_labels
         .iter()
@@ -567,7 +553,47 @@ fn plan_sheet(
             ),
         )]));
     }
-    // The edition and the table number: given, or from the title's year and the file name.
+    let (source_title, provenance) = cited_as(file, opts, &columns, number, &title);
+    let rows = (first_data..height)
+        .map(|r| (r, grid.text(r, 0)))
+        .filter(|(_, printed)| !printed.is_empty() && !printed.starts_with('注'))
+        .map(|(row, printed)| {
+            let outcome = match_region(regions, region_label(&printed), parent);
+            RowPlan { row, printed, outcome }
+        })
+        .collect();
+    Ok(SheetPlan { sheet, title, source_title, provenance, columns, rows, footnotes, values: 0, rounded: 0, title_row })
+}
+
+/// Each data column's labels in the header rows, top to bottom (a column that only repeats the
+/// region names is none).
+fn column_labels(grid: &Grid, header_rows: &[usize], first_data: usize) -> Vec<(usize, Vec<String>)> {
+    let height = grid.cells.len();
+    (1..grid.width())
+        .filter(|c| !(first_data..height).all(|r| grid.text(r, *c) == grid.text(r, 0)))
+        .map(|c| {
+            let mut labels: Vec<String> = Vec::new();
+            for r in header_rows {
+                let t = clean_label(&grid.text(*r, c));
+                if !t.is_empty() && !t.starts_with("单位") && labels.last() != Some(&t) {
+                    labels.push(t);
+                }
+            }
+            (c, labels)
+        })
+        .filter(|(_, l)| !l.is_empty())
+        .collect()
+}
+
+/// The table as a source cites it: the edition and the table number, given or inferred from the
+/// data year and the file name, and how each was inferred.
+fn cited_as(
+    file: &str,
+    opts: &WideOptions,
+    columns: &[ColumnPlan],
+    number: Option<String>,
+    title: &str,
+) -> (String, Vec<String>) {
     let mut provenance = Vec::new();
     let edition = match &opts.edition {
         Some(e) => e.clone(),
@@ -588,26 +614,7 @@ fn plan_sheet(
         Some(n) => format!("{edition} 表{n} {}", title.trim_start_matches(n.as_str()).trim()),
         None => format!("{edition} {title}"),
     };
-    let rows = (first_data..height)
-        .map(|r| (r, grid.text(r, 0)))
-        .filter(|(_, printed)| !printed.is_empty() && !printed.starts_with('注'))
-        .map(|(row, printed)| {
-            let outcome = match_region(regions, region_label(&printed), parent);
-            RowPlan { row, printed, outcome }
-        })
-        .collect();
-    Ok(SheetPlan {
-        sheet,
-        title,
-        source_title: source_title.trim().to_string(),
-        provenance,
-        columns,
-        rows,
-        footnotes,
-        values: 0,
-        rounded: 0,
-        title_row,
-    })
+    (source_title.trim().to_string(), provenance)
 }
 
 /// A label without `其中：` or `#` before it.
