@@ -156,7 +156,7 @@ fn help_language_and_quit() {
     assert_eq!(a.overlay.popup, Some((Popup::Help, 0)));
     let _ = common::screen(&mut a, 120, 40); // the frame tells the app how far the help scrolls
     press(&mut a, "j");
-    assert_eq!(a.nav.selected, 0, "while help is open, movement scrolls the help");
+    assert_eq!(a.selected_index(), 0, "while help is open, movement scrolls the help");
     assert_eq!(a.overlay.popup, Some((Popup::Help, 1)));
     press(&mut a, "2");
     assert_eq!(a.nav.view, View::Overview, "other keys wait while help is open");
@@ -173,9 +173,9 @@ fn remapped_keys_from_the_config() {
     let config = Config::parse("c.toml", text).unwrap();
     let mut a = App::new(load_dataset(&DataSource::Bundled).unwrap(), config.settings());
     press(&mut a, "j");
-    assert_eq!(a.nav.selected, 0, "j is no longer bound");
+    assert_eq!(a.selected_index(), 0, "j is no longer bound");
     press(&mut a, "n");
-    assert_eq!(a.nav.selected, 1);
+    assert_eq!(a.selected_index(), 1);
     assert_eq!(press(&mut a, "q"), None);
     assert_eq!(press(&mut a, "z"), Some(Effect::Quit));
 }
@@ -271,7 +271,7 @@ fn the_mouse_selects_indicator_rows_and_scrolls_the_pane_under_it() {
     click(&mut a, 5, MouseKind::ScrollDown);
     assert_eq!(a.nav.area_cursor, 3, "the wheel over the areas pane moves its selection");
     a.on_mouse(Mouse { kind: MouseKind::ScrollDown, column: 10, row: 10, at_ms: 0 });
-    assert_eq!((a.nav.pane, a.nav.selected), (Pane::Regions, 1), "over the region list it moves the list");
+    assert_eq!((a.nav.pane, a.selected_index()), (Pane::Regions, 1), "over the region list it moves the list");
 }
 
 #[test]
@@ -477,4 +477,18 @@ fn a_page_is_what_the_last_frame_showed() {
         let Some((_, scroll)) = b.overlay.popup else { panic!() };
         assert_eq!(scroll, h - 4, "{w}×{h}: the help's window shows {} lines", h - 4);
     }
+}
+
+#[test]
+fn the_selection_is_a_region_and_stays_through_a_new_order() {
+    let mut a = app();
+    let lishui = a.ds.regions.by_code("331100").unwrap();
+    press(&mut a, "G"); // the last city in code order: 丽水市
+    assert_eq!((a.selected_region(), a.selected_index()), (Some(lishui), 10));
+    press(&mut a, "s"); // by value: 丽水 moves, and stays selected
+    assert_eq!(a.selected_region(), Some(lishui));
+    assert_ne!(a.selected_index(), 10, "{:?}", a.nav.sort);
+    press(&mut a, "s");
+    press(&mut a, "s"); // back to code order
+    assert_eq!((a.selected_region(), a.selected_index()), (Some(lishui), 10));
 }

@@ -422,7 +422,7 @@ impl App {
                     self.say(Message::NoGroupHere);
                 }
                 self.nav.list_group = region_table::cycle(&self.nav.list_group, &groups);
-                self.nav.selected = 0;
+                self.nav.selected = None;
             }
             Action::TimeChart => self.toggle_bottom(Bottom::Time),
             Action::Convergence => self.toggle_bottom(Bottom::Convergence),

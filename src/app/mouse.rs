@@ -64,7 +64,7 @@ impl App {
                     return None;
                 }
                 self.nav.pane = Pane::Regions;
-                self.nav.selected = idx;
+                self.nav.selected = Some(self.cache.rows[idx].region);
                 if self.clicks.click(ev.at_ms, ClickOn::Regions, idx) {
                     self.drill_down();
                 } else if self.nav.focus != self.nav.list_parent {

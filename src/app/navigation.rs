@@ -91,8 +91,9 @@ pub struct Navigation {
     pub list_parent: RegionId,
     /// The region the area panes report on (the list parent, or a drilled-into leaf).
     pub focus: RegionId,
-    /// Index into the region rows.
-    pub selected: usize,
+    /// The selected region of the list (`None`: the first row). Kept as the region, not as a
+    /// row number, so that a new order or year keeps it selected.
+    pub selected: Option<RegionId>,
     pub year: i32,
     pub view: View,
     pub pane: Pane,

@@ -104,7 +104,7 @@ impl App {
             nav: Navigation {
                 list_parent: root,
                 focus: root,
-                selected: 0,
+                selected: None,
                 year,
                 view: View::Overview,
                 pane: Pane::Regions,
@@ -269,8 +269,14 @@ impl App {
             .unwrap_or(IndicatorId(0))
     }
 
+    /// The selected region of the list: the one kept, if listed, else the first row.
     pub fn selected_region(&self) -> Option<RegionId> {
-        self.cache.rows.get(self.nav.selected).map(|r| r.region)
+        self.cache.rows.get(self.selected_index()).map(|r| r.region)
+    }
+
+    /// The selected row of the list.
+    pub fn selected_index(&self) -> usize {
+        self.nav.selected.and_then(|s| self.cache.rows.iter().position(|r| r.region == s)).unwrap_or(0)
     }
 
     /// The region under the cursor: the table's row when the table is open, else the list's.
@@ -308,14 +314,8 @@ impl App {
             let n = self.report(self.current_area()).map_or(0, |r| r.rows.len());
             self.nav.area_cursor = self.nav.area_cursor.min(n.saturating_sub(1));
         }
-        let keep = self.selected_region();
         let ind = indicator_of(self);
-        if self.cache.refresh_rows(&self.ds, &self.nav, ind) {
-            self.nav.selected = keep
-                .and_then(|k| self.cache.rows.iter().position(|r| r.region == k))
-                .unwrap_or(self.nav.selected)
-                .min(self.cache.rows.len().saturating_sub(1));
-        }
+        self.cache.refresh_rows(&self.ds, &self.nav, ind);
         let canvas = match (self.nav.bottom, self.screen().and_then(|s| s.map_parts())) {
             (Bottom::Map, Some((canvas, _))) => Some(canvas),
             _ => None,
@@ -411,14 +411,14 @@ impl App {
             (Pane::Areas, View::Overview) => Area::SIX.len(),
             (Pane::Areas, View::Area(a)) => self.report(a).map_or(0, |r| r.rows.len()),
         };
-        let cursor = match self.nav.pane {
-            Pane::Regions => &mut self.nav.selected,
-            Pane::Areas => &mut self.nav.area_cursor,
-        };
         if len == 0 {
             return;
         }
-        *cursor = (*cursor as i64 + delta as i64).clamp(0, len as i64 - 1) as usize;
+        let step = |at: usize| (at as i64 + delta as i64).clamp(0, len as i64 - 1) as usize;
+        match self.nav.pane {
+            Pane::Regions => self.nav.selected = Some(self.cache.rows[step(self.selected_index())].region),
+            Pane::Areas => self.nav.area_cursor = step(self.nav.area_cursor),
+        }
         // In the region list a leaf that was drilled into follows the selection.
         if self.nav.pane == Pane::Regions && self.nav.focus != self.nav.list_parent {
             if let Some(r) = self.selected_region() {
@@ -452,12 +452,9 @@ impl App {
     fn list(&mut self, parent: RegionId, focus: RegionId, select: Option<RegionId>) {
         self.nav.list_parent = parent;
         self.nav.focus = focus;
-        self.nav.selected = 0;
+        self.nav.selected = select;
         self.cache.rows.clear();
         self.refresh();
-        if let Some(s) = select {
-            self.nav.selected = self.cache.rows.iter().position(|r| r.region == s).unwrap_or(0);
-        }
     }
 
     /// Goes into the selected region: a region with children becomes the listed one; a leaf

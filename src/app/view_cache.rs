@@ -134,12 +134,11 @@ impl ViewCache {
         }
     }
 
-    /// Rebuilds the region rows if the list's region, year, indicator or sort changed; returns
-    /// whether it did.
-    pub fn refresh_rows(&mut self, ds: &Dataset, nav: &Navigation, ind: IndicatorId) -> bool {
+    /// Rebuilds the region rows if the list's region, year, indicator or sort changed.
+    pub fn refresh_rows(&mut self, ds: &Dataset, nav: &Navigation, ind: IndicatorId) {
         let key = (nav.list_parent, nav.year, ind, nav.sort, nav.list_group.clone());
         if self.rows_key.as_ref() == Some(&key) && !self.rows.is_empty() {
-            return false;
+            return;
         }
         self.rows_key = Some(key);
         // Ranks stay among all the children: a group filter hides rows, it does not re-rank.
@@ -159,7 +158,6 @@ impl ViewCache {
             rows.sort_by(|a, b| region_table::cmp_keys(key(a), key(b), false));
         }
         self.rows = rows;
-        true
     }
 
     /// The map's classes and raster, when the map is shown at a known size.

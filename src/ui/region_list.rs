@@ -91,7 +91,7 @@ impl RegionList<'_> {
         }
         notes.truncate((inner.height as usize).saturating_sub(3));
         let rows_h = inner.height as usize - 1 - notes.len();
-        let selected = app.nav.selected;
+        let selected = app.selected_index();
         let offset = if selected >= rows_h { selected + 1 - rows_h } else { 0 };
         for (i, r) in rows.iter().enumerate().skip(offset).take(rows_h) {
             let region = app.ds.regions.get(r.region);
