@@ -2,7 +2,7 @@
 //! mode it works in, its default keys, what it does in both languages and its footer label. The
 //! enum, the default key map, the shipped `config.toml`, the help overlay and the footer all
 //! come from this table, so they cannot drift apart. Adding an action is one row here plus its
-//! handler in [`crate::app::App::apply`].
+//! handler in the input layer that takes it (`src/app/input.rs`).
 
 /// Which key map is live: the dashboard's, or the search box's (where letters are typed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
