@@ -222,3 +222,52 @@ fn a_command_runs_as_a_function() {
     let err = cpdash::cli::Cli::try_parse_from(["cpdash", "metrics", "--table", "regions", "--area", "x"]).unwrap_err();
     assert!(err.to_string().contains("unknown area \"x\" (regional, urban_rural"), "{err}");
 }
+
+/// Parquet, read back by an independent reader (pyarrow), holds the CSV's rows and values, typed:
+/// the metrics tables and the tidy multi-year export.
+#[test]
+fn parquet_reads_back_in_pyarrow_as_the_csv() {
+    if !common::python_modules(&["pyarrow"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for table in ["regions", "dispersion"] {
+        for (format, file) in [("csv", format!("{table}.csv")), ("parquet", format!("{table}.parquet"))] {
+            let args = ["metrics", "--table", table, "--years", "2019-2024", "--format", format, "--output", &file];
+            let (code, _, err) = cpdash(dir.path(), &args);
+            assert_eq!(code, 0, "{err}");
+        }
+    }
+    let (code, _, err) = cpdash(
+        dir.path(),
+        &["export", "--region", "331100", "--years", "2019-2024", "--format", "csv", "--format", "parquet"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = cpdash(dir.path(), &["metrics", "--table", "regions", "--format", "parquet"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--format parquet writes a file (binary): give --output FILE.parquet"), "{err}");
+    let script = r#"
+import glob, sys, pyarrow as pa, pyarrow.parquet as pq, pyarrow.csv as pc
+pairs = [("regions.parquet", "regions.csv"), ("dispersion.parquet", "dispersion.csv"),
+         (glob.glob("exports/*.parquet")[0], glob.glob("exports/*.csv")[0])]
+for p, c in pairs:
+    t = pq.read_table(p)
+    csv = pc.read_csv(c, convert_options=pc.ConvertOptions(column_types=t.schema, strings_can_be_null=True))
+    assert t.num_rows == csv.num_rows and t.num_rows > 1000, (p, t.num_rows, csv.num_rows)
+    assert t.schema.names == csv.schema.names, p
+    for col in t.column_names:
+        assert t[col].equals(csv[col]), (p, col)
+    types = dict(zip(t.schema.names, map(str, t.schema.types)))
+    assert types["year"] == "int64", types
+    assert types[t.schema.names[0]] == "string", types
+    value = "value" if "value" in types else "max_min_ratio"
+    assert types[value] == "double", types
+    # Missing values are nulls, never 0.
+    assert t[value].null_count > 0, (p, value)
+    print(p, t.num_rows, t[value].null_count)
+"#;
+    let out = std::process::Command::new("python3").args(["-c", script]).current_dir(dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(text.lines().count(), 3, "{text}");
+}

@@ -7,7 +7,10 @@ use anyhow::{anyhow, Context, Result};
 
 use super::ctx::Ctx;
 use super::progress::Bar;
-use crate::export::metrics_table::{parse_years, write_dispersion, write_regions, Filter, Table};
+use crate::export::metrics_table::{
+    parse_years, write_dispersion, write_dispersion_parquet, write_regions, write_regions_parquet, Filter, Table,
+    TableFormat,
+};
 use crate::model::Area;
 
 #[derive(clap::Args, Debug)]
@@ -27,9 +30,12 @@ pub struct Args {
     /// Only these indicators.
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     pub indicator: Vec<String>,
-    /// The file to write (atomically), or - for standard output.
+    /// The file to write (atomically), or - for standard output (CSV only).
     #[arg(long, default_value = "-", value_name = "FILE|-")]
     pub output: PathBuf,
+    /// csv, or parquet (typed columns, nulls for missing values; needs --output FILE).
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: TableFormat,
     /// Replace --output if it exists.
     #[arg(long)]
     pub force: bool,
@@ -52,6 +58,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
         return Err(anyhow!("the table would have no rows: {why}"));
     }
     let mut bar = Bar::new("metrics");
+    if args.format == TableFormat::Parquet {
+        if args.output.as_os_str() == "-" {
+            return Err(anyhow!("--format parquet writes a file (binary): give --output FILE.parquet"));
+        }
+        crate::fsio::write_atomic_with(&args.output, args.force, |f| {
+            let w = std::io::BufWriter::with_capacity(1 << 16, f);
+            match args.table {
+                Table::Regions => write_regions_parquet(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
+                Table::Dispersion => write_dispersion_parquet(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
+            }
+            .map(|_| ())
+        })?;
+        bar.finish();
+        return Ok(ExitCode::SUCCESS);
+    }
     let write = |w: &mut dyn std::io::Write, bar: &mut Bar| match args.table {
         Table::Regions => write_regions(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
         Table::Dispersion => write_dispersion(&ds, &filter, w, &mut |d, n| bar.set(d, n)),

@@ -108,6 +108,7 @@ pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>)
     Ok(match format {
         Format::Json => json::to_json(&build(ds, req, &stamp)).into_bytes(),
         Format::Csv => csv_out::to_csv(ds, req),
+        Format::Parquet => csv_out::to_parquet(ds, req).map_err(|e| ExportError::Render(e.to_string()))?,
         Format::Md => text::render(&brief(), text::Layout::Markdown, lang).into_bytes(),
         Format::Txt => text::render(&brief(), text::Layout::Plain, lang).into_bytes(),
         Format::Xlsx => {

@@ -14,15 +14,21 @@ pub enum ExportFormat {
     Xlsx,
     Html,
     Svg,
+    Parquet,
 }
 
 /// Per format: the file extension (also its name in the config and on the command line), and
 /// what it is.
-const FORMATS: [(ExportFormat, &str, &str); 7] = [
+const FORMATS: [(ExportFormat, &str, &str); 8] = [
     (ExportFormat::Json, "json", "the report as JSON (loads back as a data set)"),
     (ExportFormat::Csv, "csv", "one row per region × indicator × year (UTF-8 with BOM, CRLF)"),
     (ExportFormat::Md, "md", "Markdown: a table per area, footnoted sources"),
     (ExportFormat::Txt, "txt", "the same report as plain text"),
+    (
+        ExportFormat::Parquet,
+        "parquet",
+        "the CSV's table with typed columns (strings, 64-bit integers, doubles; nulls for missing values), for pandas, polars, R's arrow, DuckDB",
+    ),
     (
         ExportFormat::Svg,
         "svg",

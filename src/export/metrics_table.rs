@@ -16,10 +16,20 @@
 use std::io::Write;
 use std::ops::RangeInclusive;
 
+use super::parquet::{Kind, ParquetTable};
 use crate::metrics::report::{children_numbers, has_dispersion, indicator_row, rows_among_years, IndicatorRow};
 use crate::model::dataset::Resolved;
 use crate::model::indicator::{Area, TargetScope};
 use crate::model::{Dataset, IndicatorId, RegionId};
+
+/// The file formats of `cpdash metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// CSV, streamed (to standard output by default).
+    Csv,
+    /// Parquet: typed columns, nulls for missing values; written to a file.
+    Parquet,
+}
 
 /// The tables `cpdash metrics` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,54 +40,56 @@ pub enum Table {
     Dispersion,
 }
 
-pub const REGIONS_HEADER: [&str; 24] = [
-    "region_code",
-    "region_name_zh",
-    "region_name_en",
-    "level",
-    "parent_code",
-    "year",
-    "area",
-    "indicator",
-    "unit",
-    "value",
-    "value_kind",
-    "target",
-    "target_year",
-    "gap",
-    "gap_pct",
-    "status",
-    "trend",
-    "trend_pace",
-    "trend_needed",
-    "reach_year",
-    "years_to_target",
-    "rank",
-    "rank_of",
-    "rank_previous",
+/// The regions table's columns and what each holds (CSV header and Parquet schema alike).
+pub const REGIONS_COLUMNS: [(&str, Kind); 24] = [
+    ("region_code", Kind::Text),
+    ("region_name_zh", Kind::Text),
+    ("region_name_en", Kind::Text),
+    ("level", Kind::Text),
+    ("parent_code", Kind::Text),
+    ("year", Kind::Int),
+    ("area", Kind::Text),
+    ("indicator", Kind::Text),
+    ("unit", Kind::Text),
+    ("value", Kind::Num),
+    ("value_kind", Kind::Text),
+    ("target", Kind::Num),
+    ("target_year", Kind::Int),
+    ("gap", Kind::Num),
+    ("gap_pct", Kind::Num),
+    ("status", Kind::Text),
+    ("trend", Kind::Text),
+    ("trend_pace", Kind::Num),
+    ("trend_needed", Kind::Num),
+    ("reach_year", Kind::Int),
+    ("years_to_target", Kind::Int),
+    ("rank", Kind::Int),
+    ("rank_of", Kind::Int),
+    ("rank_previous", Kind::Int),
 ];
 
-/// The dispersion table's columns before one `theil_between_<group>_rest` per group of the data.
-pub const DISPERSION_HEADER: [&str; 19] = [
-    "parent_code",
-    "parent_name_zh",
-    "parent_name_en",
-    "children_level",
-    "year",
-    "area",
-    "indicator",
-    "unit",
-    "n",
-    "of",
-    "max",
-    "max_region",
-    "min",
-    "min_region",
-    "max_min_ratio",
-    "cv",
-    "cv_weighted",
-    "gini",
-    "theil",
+/// The dispersion table's columns before one `theil_between_<group>_rest` (a number) per group
+/// of the data.
+pub const DISPERSION_COLUMNS: [(&str, Kind); 19] = [
+    ("parent_code", Kind::Text),
+    ("parent_name_zh", Kind::Text),
+    ("parent_name_en", Kind::Text),
+    ("children_level", Kind::Text),
+    ("year", Kind::Int),
+    ("area", Kind::Text),
+    ("indicator", Kind::Text),
+    ("unit", Kind::Text),
+    ("n", Kind::Int),
+    ("of", Kind::Int),
+    ("max", Kind::Num),
+    ("max_region", Kind::Text),
+    ("min", Kind::Num),
+    ("min_region", Kind::Text),
+    ("max_min_ratio", Kind::Num),
+    ("cv", Kind::Num),
+    ("cv_weighted", Kind::Num),
+    ("gini", Kind::Num),
+    ("theil", Kind::Num),
 ];
 
 /// What to list.
@@ -131,8 +143,8 @@ impl Filter {
     }
 }
 
-/// Writes the regions table; `progress` is called with the parents done and their number.
-/// Returns the rows written.
+/// Writes the regions table as CSV; `progress` is called with the parents done and their
+/// number. Returns the rows written.
 pub fn write_regions(
     ds: &Dataset,
     f: &Filter,
@@ -140,7 +152,40 @@ pub fn write_regions(
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
     let mut w = Fields::new(out);
-    w.header(&REGIONS_HEADER)?;
+    w.header(&REGIONS_COLUMNS.map(|c| c.0))?;
+    let rows = regions_into(ds, f, &mut w, progress)?;
+    w.flush()?;
+    Ok(rows)
+}
+
+/// The regions table as Parquet (the same rows and columns, typed).
+pub fn write_regions_parquet<W: Write + Send>(
+    ds: &Dataset,
+    f: &Filter,
+    out: W,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<u64> {
+    let mut w = ParquetTable::new(out, &REGIONS_COLUMNS, footer(ds, "regions"))?;
+    let rows = regions_into(ds, f, &mut w, progress)?;
+    w.finish()?.flush()?;
+    Ok(rows)
+}
+
+/// What a Parquet file says of itself in its footer: the table and the data set it is from.
+fn footer(ds: &Dataset, table: &str) -> Vec<(String, String)> {
+    vec![
+        ("cpdash.table".into(), table.into()),
+        ("cpdash.dataset".into(), format!("{} (as of {})", ds.meta.id, ds.meta.as_of)),
+        ("cpdash.columns".into(), "see the README of cpdash, \"The whole metrics table\"".into()),
+    ]
+}
+
+fn regions_into<S: Sink>(
+    ds: &Dataset,
+    f: &Filter,
+    w: &mut S,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<u64> {
     let inds = f.indicators(ds);
     let parents = f.parents(ds);
     let mut rows = 0;
@@ -149,7 +194,7 @@ pub fn write_regions(
         for &ind in &inds {
             if applies(ds, ind, f.under) {
                 let row = indicator_row(ds, f.under, ind, year);
-                write_region_row(&mut w, ds, f.under, &row)?;
+                write_region_row(w, ds, f.under, &row)?;
                 rows += 1;
             }
         }
@@ -162,14 +207,13 @@ pub fn write_regions(
             }
             for (_, year_rows) in rows_among_years(ds, children, ind, f.years.clone()) {
                 for (r, row) in year_rows {
-                    write_region_row(&mut w, ds, r, &row)?;
+                    write_region_row(w, ds, r, &row)?;
                     rows += 1;
                 }
             }
         }
         progress(done + 1, parents.len());
     }
-    w.flush()?;
     Ok(rows)
 }
 
@@ -178,7 +222,7 @@ fn applies(ds: &Dataset, ind: IndicatorId, region: RegionId) -> bool {
     ds.catalog.get(ind).applies_to == TargetScope::All || ds.regions.parent(region).is_none()
 }
 
-fn write_region_row<W: Write>(w: &mut Fields<W>, ds: &Dataset, r: RegionId, row: &IndicatorRow) -> std::io::Result<()> {
+fn write_region_row<S: Sink>(w: &mut S, ds: &Dataset, r: RegionId, row: &IndicatorRow) -> std::io::Result<()> {
     let kind = match row.resolved {
         Resolved::Observed { .. } => "observed",
         Resolved::Computed { .. } => "computed",
@@ -206,6 +250,59 @@ fn write_region_row<W: Write>(w: &mut Fields<W>, ds: &Dataset, r: RegionId, row:
     w.end()
 }
 
+/// Where a table's fields go, in column order: CSV text ([`Fields`]) or Parquet columns
+/// ([`ParquetTable`]).
+trait Sink {
+    fn text(&mut self, s: &str) -> std::io::Result<()>;
+    fn num(&mut self, v: Option<f64>) -> std::io::Result<()>;
+    fn int(&mut self, v: Option<i64>) -> std::io::Result<()>;
+    fn end(&mut self) -> std::io::Result<()>;
+
+    /// The region's code, names, level and parent code.
+    fn region(&mut self, ds: &Dataset, r: RegionId) -> std::io::Result<()> {
+        let g = ds.regions.get(r);
+        let parent = ds.regions.parent(r).map(|p| ds.regions.get(p).code.as_str()).unwrap_or_default();
+        for t in [&g.code, &g.name_zh, &g.name_en, &g.level, parent] {
+            self.text(t)?;
+        }
+        Ok(())
+    }
+
+    /// The indicator's area, id and unit.
+    fn indicator(&mut self, ds: &Dataset, i: IndicatorId) -> std::io::Result<()> {
+        let d = ds.catalog.get(i);
+        for t in [d.area.key(), &d.id, d.unit.key()] {
+            self.text(t)?;
+        }
+        Ok(())
+    }
+
+    /// A parent's code and names, and its children's level.
+    fn parent(&mut self, ds: &Dataset, p: RegionId) -> std::io::Result<()> {
+        let g = ds.regions.get(p);
+        let level = ds.regions.children(p).first().map(|c| ds.regions.get(*c).level.as_str()).unwrap_or_default();
+        for t in [&g.code, &g.name_zh, &g.name_en, level] {
+            self.text(t)?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write + Send> Sink for ParquetTable<W> {
+    fn text(&mut self, s: &str) -> std::io::Result<()> {
+        ParquetTable::text(self, s)
+    }
+    fn num(&mut self, v: Option<f64>) -> std::io::Result<()> {
+        ParquetTable::num(self, v)
+    }
+    fn int(&mut self, v: Option<i64>) -> std::io::Result<()> {
+        ParquetTable::int(self, v)
+    }
+    fn end(&mut self) -> std::io::Result<()> {
+        ParquetTable::end(self)
+    }
+}
+
 /// A CSV writer of fields as they come: text escaped ([`crate::fit::printable`]), defused
 /// ([`crate::fit::csv_safe`]) and quoted where it holds a comma, a quote or a line break (as the
 /// `csv` crate does); numbers formatted into one reused buffer. A region's five leading fields
@@ -218,6 +315,8 @@ struct Fields<W: Write> {
     buf: String,
     regions: Vec<Vec<u8>>,
     indicators: Vec<Vec<u8>>,
+    /// The last parent's leading fields, encoded.
+    parent: Option<(RegionId, Vec<u8>)>,
 }
 
 impl<W: Write> Fields<W> {
@@ -228,6 +327,7 @@ impl<W: Write> Fields<W> {
             buf: String::with_capacity(32),
             regions: Vec::new(),
             indicators: Vec::new(),
+            parent: None,
         }
     }
 
@@ -337,6 +437,42 @@ impl<W: Write> Fields<W> {
     }
 }
 
+impl<W: Write> Sink for Fields<W> {
+    fn text(&mut self, s: &str) -> std::io::Result<()> {
+        Fields::text(self, s)
+    }
+    fn num(&mut self, v: Option<f64>) -> std::io::Result<()> {
+        Fields::num(self, v)
+    }
+    fn int(&mut self, v: Option<i64>) -> std::io::Result<()> {
+        Fields::int(self, v)
+    }
+    fn end(&mut self) -> std::io::Result<()> {
+        Fields::end(self)
+    }
+    fn region(&mut self, ds: &Dataset, r: RegionId) -> std::io::Result<()> {
+        Fields::region(self, ds, r)
+    }
+    fn indicator(&mut self, ds: &Dataset, i: IndicatorId) -> std::io::Result<()> {
+        Fields::indicator(self, ds, i)
+    }
+    fn parent(&mut self, ds: &Dataset, p: RegionId) -> std::io::Result<()> {
+        // The parent's four leading fields, encoded once for its rows.
+        if self.parent.as_ref().is_none_or(|(q, _)| *q != p) {
+            let g = ds.regions.get(p);
+            let level = ds.regions.children(p).first().map(|c| ds.regions.get(*c).level.as_str()).unwrap_or_default();
+            self.parent = Some((p, joined(&[&g.code, &g.name_zh, &g.name_en, level])));
+        }
+        let cached = self.parent.take();
+        let done = match &cached {
+            Some((_, bytes)) => self.encoded(bytes),
+            None => Ok(()),
+        };
+        self.parent = cached;
+        done
+    }
+}
+
 /// Writes one text field, escaped, defused and quoted where needed.
 fn encode(out: &mut impl Write, s: &str) -> std::io::Result<()> {
     let shown = crate::fit::printable(s);
@@ -367,8 +503,8 @@ fn joined(fields: &[&str]) -> Vec<u8> {
     out
 }
 
-/// Writes the dispersion table (indicators compared for inequality only: not totals such as
-/// GDP or population, not group statistics); see [`write_regions`] for `progress`.
+/// Writes the dispersion table as CSV (indicators compared for inequality only: not totals such
+/// as GDP or population, not group statistics); see [`write_regions`] for `progress`.
 pub fn write_dispersion(
     ds: &Dataset,
     f: &Filter,
@@ -376,18 +512,46 @@ pub fn write_dispersion(
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
     let mut w = Fields::new(out);
-    let group_columns: Vec<String> =
-        ds.regions.groups().iter().map(|g| format!("theil_between_{}_rest", g.tag)).collect();
-    let header: Vec<&str> = DISPERSION_HEADER.iter().copied().chain(group_columns.iter().map(String::as_str)).collect();
-    w.header(&header)?;
+    let columns = dispersion_columns(ds);
+    w.header(&columns.iter().map(|c| c.0.as_str()).collect::<Vec<_>>())?;
+    let rows = dispersion_into(ds, f, &mut w, progress)?;
+    w.flush()?;
+    Ok(rows)
+}
+
+/// The dispersion table as Parquet (the same rows and columns, typed).
+pub fn write_dispersion_parquet<W: Write + Send>(
+    ds: &Dataset,
+    f: &Filter,
+    out: W,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<u64> {
+    let columns = dispersion_columns(ds);
+    let columns: Vec<(&str, Kind)> = columns.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+    let mut w = ParquetTable::new(out, &columns, footer(ds, "dispersion"))?;
+    let rows = dispersion_into(ds, f, &mut w, progress)?;
+    w.finish()?.flush()?;
+    Ok(rows)
+}
+
+/// The dispersion table's columns: the fixed ones, then one per group of the data.
+fn dispersion_columns(ds: &Dataset) -> Vec<(String, Kind)> {
+    let fixed = DISPERSION_COLUMNS.iter().map(|(n, k)| (n.to_string(), *k));
+    let groups = ds.regions.groups().iter().map(|g| (format!("theil_between_{}_rest", g.tag), Kind::Num));
+    fixed.chain(groups).collect()
+}
+
+fn dispersion_into<S: Sink>(
+    ds: &Dataset,
+    f: &Filter,
+    w: &mut S,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<u64> {
     let inds: Vec<IndicatorId> = f.indicators(ds).into_iter().filter(|i| has_dispersion(ds.catalog.get(*i))).collect();
     let parents = f.parents(ds);
     let mut rows = 0;
     for (done, &parent) in parents.iter().enumerate() {
-        let p = ds.regions.get(parent);
         let children = ds.regions.children(parent);
-        // The parent's four leading fields, encoded once for its rows.
-        let prefix = joined(&[&p.code, &p.name_zh, &p.name_en, &ds.regions.get(children[0]).level]);
         for year in f.years.clone() {
             for &ind in &inds {
                 if !applies(ds, ind, children[0]) {
@@ -395,7 +559,7 @@ pub fn write_dispersion(
                 }
                 let x = children_numbers(ds, parent, ind, year);
                 let code = |e: Option<(f64, RegionId)>| e.map_or("", |(_, r)| ds.regions.get(r).code.as_str());
-                w.encoded(&prefix)?;
+                w.parent(ds, parent)?;
                 w.int(Some(i64::from(year)))?;
                 w.indicator(ds, ind)?;
                 w.int(Some(x.n as i64))?;
@@ -422,7 +586,6 @@ pub fn write_dispersion(
         }
         progress(done + 1, parents.len());
     }
-    w.flush()?;
     Ok(rows)
 }
 

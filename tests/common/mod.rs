@@ -191,3 +191,22 @@ pub fn tools(cmds: &[&str], install: &str) -> bool {
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{note}\n").as_bytes());
     false
 }
+
+/// Whether python3 can import these modules; as [`tools`], a test without them is skipped with a
+/// note (and fails where `CPDASH_REQUIRE_TOOLS` is set).
+#[allow(dead_code)]
+pub fn python_modules(modules: &[&str]) -> bool {
+    let import = format!("import {}", modules.join(", "));
+    let ok = std::process::Command::new("python3").args(["-c", &import]).output().is_ok_and(|o| o.status.success());
+    if ok {
+        return true;
+    }
+    let note = format!(
+        "skipped: python3 cannot import {}; install with `python3 -m pip install {}` (bash .ci/run does)",
+        modules.join(", "),
+        modules.join(" ")
+    );
+    assert!(std::env::var_os("CPDASH_REQUIRE_TOOLS").is_none(), "{note}");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{note}\n").as_bytes());
+    false
+}
