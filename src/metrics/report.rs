@@ -365,18 +365,17 @@ fn dispersion_metrics(
     ds: &Dataset,
     region: RegionId,
     members: &[RegionId],
-    ind: IndicatorId,
-    year: i32,
+    s: &Arc<Sample>,
     leaves: bool,
 ) -> Vec<Metric> {
-    let s = Arc::new(sample(ds, members, ind, year));
+    let (ind, year) = (s.indicator, s.year);
     let plain = s.plain();
     let points = s.points();
     let over = if leaves { Over::Leaves } else { Over::Children };
     let x = dispersion::max_min(&plain);
     let extremes = x.map(|x| Extremes { max: (s.values[x.max_at].0, x.max), min: (s.values[x.min_at].0, x.min) });
-    let detail = Detail::MaxMin { sample: Arc::clone(&s), extremes, target: None, status: None };
-    let mut mm = sample_metric(MetricId::MaxMinRatio(over), &s, false, x.map(|x| x.ratio), detail);
+    let detail = Detail::MaxMin { sample: Arc::clone(s), extremes, target: None, status: None };
+    let mut mm = sample_metric(MetricId::MaxMinRatio(over), s, false, x.map(|x| x.ratio), detail);
     if let (Some(x), Some(_)) = (x, mm.value) {
         // The official ceiling on the cities' max/min applies to the province's cities, and only
         // to a ratio over all of them: a partial max/min is not the published statistic.
@@ -388,7 +387,7 @@ fn dispersion_metrics(
                 .find(|(_, d)| matches!(&d.formula, Some(Formula::MaxMin { indicator, .. }) if *indicator == def.id));
             if let Some((d, t)) = official.and_then(|(_, d)| d.target.as_ref().map(|t| (d, t))) {
                 mm.detail = Detail::MaxMin {
-                    sample: Arc::clone(&s),
+                    sample: Arc::clone(s),
                     extremes,
                     target: Some(t.value),
                     status: Some(status(x.ratio, t.value, red_threshold(d, t.value), d.direction)),
@@ -396,10 +395,10 @@ fn dispersion_metrics(
             }
         }
     } else {
-        mm.detail = Detail::MaxMin { sample: Arc::clone(&s), extremes: None, target: None, status: None };
+        mm.detail = Detail::MaxMin { sample: Arc::clone(s), extremes: None, target: None, status: None };
     }
     let spread = |id: MetricId, weighted: bool, v: Option<f64>| {
-        sample_metric(id, &s, weighted, v, Detail::Spread { sample: Arc::clone(&s), weighted })
+        sample_metric(id, s, weighted, v, Detail::Spread { sample: Arc::clone(s), weighted })
     };
     let mut out = vec![
         mm,
@@ -415,22 +414,22 @@ fn dispersion_metrics(
             .iter()
             .map(|(r, _)| ds.regions.ancestor_at_depth(*r, depth + 1).map_or(0, |c| c.index()))
             .collect();
-        out.push(theil_metric(MetricId::Theil(over), &s, &points, &by_child));
+        out.push(theil_metric(MetricId::Theil(over), s, &points, &by_child));
     } else {
-        out.push(theil_metric(MetricId::Theil(over), &s, &points, &vec![0; points.len()]));
+        out.push(theil_metric(MetricId::Theil(over), s, &points, &vec![0; points.len()]));
     }
     for (g, tag) in splitting_groups(ds, members, year) {
-        out.push(theil_metric(MetricId::TheilGroup(over, g), &s, &points, &in_group(ds, &s, &tag)));
+        out.push(theil_metric(MetricId::TheilGroup(over, g), s, &points, &in_group(ds, s, &tag)));
     }
     out
 }
 
 /// Population-weighted mean of a group's leaves over that of the other leaves; each side needs
 /// two counties with a value and a population.
-fn group_rest_ratio(ds: &Dataset, s: &Arc<Sample>, group: GroupIx) -> Metric {
+fn group_rest_ratio(ds: &Dataset, s: &Arc<Sample>, points: &[Point], group: GroupIx) -> Metric {
     let tag = &ds.regions.group_at(group).tag;
     let (mut a, mut b): (Vec<Point>, Vec<Point>) = (Vec::new(), Vec::new());
-    for ((r, _), p) in s.weights.iter().zip(s.points()) {
+    for ((r, _), p) in s.weights.iter().zip(points.iter().copied()) {
         if ds.regions.get(*r).has_tag(tag) {
             a.push(p)
         } else {
@@ -517,7 +516,8 @@ pub fn has_dispersion(def: &crate::model::Indicator) -> bool {
 /// The dispersion metrics of an indicator across `parent`'s children only (max/min, CV, weighted
 /// CV, Gini, Theil and its split by each group), as `cpdash metrics --table dispersion` lists.
 pub fn children_dispersion(ds: &Dataset, parent: RegionId, ind: IndicatorId, year: i32) -> Vec<Metric> {
-    dispersion_metrics(ds, parent, ds.regions.children(parent), ind, year, false)
+    let children = ds.regions.children(parent);
+    dispersion_metrics(ds, parent, children, &Arc::new(sample(ds, children, ind, year)), false)
 }
 
 /// The numbers of [`children_dispersion`] alone, for the millions of rows of `cpdash metrics`:
@@ -582,15 +582,21 @@ pub fn indicator_dispersion(ds: &Dataset, region: RegionId, year: i32, area: Are
     if children.is_empty() || !has_dispersion(def) {
         return Vec::new();
     }
-    let mut metrics = dispersion_metrics(ds, region, children, ind, year, false);
+    let over_children = Arc::new(sample(ds, children, ind, year));
+    let mut metrics = dispersion_metrics(ds, region, children, &over_children, false);
     let leaves = ds.regions.leaves_under(region);
-    if leaves.len() > children.len() {
-        metrics.extend(dispersion_metrics(ds, region, &leaves, ind, year, true));
-    }
-    if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == Unit::Yuan {
+    // The counties' sample, taken once: the children's when they are the counties.
+    let over_leaves = if leaves.len() > children.len() {
         let s = Arc::new(sample(ds, &leaves, ind, year));
+        metrics.extend(dispersion_metrics(ds, region, &leaves, &s, true));
+        s
+    } else {
+        over_children
+    };
+    if matches!(area, Area::Income | Area::UrbanRural | Area::Regional) && def.unit == Unit::Yuan {
+        let points = over_leaves.points();
         for (g, _) in splitting_groups(ds, &leaves, year) {
-            metrics.push(group_rest_ratio(ds, &s, g));
+            metrics.push(group_rest_ratio(ds, &over_leaves, &points, g));
         }
     }
     metrics

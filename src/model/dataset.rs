@@ -457,8 +457,14 @@ impl Dataset {
             }
             Formula::MaxMin { indicator, level } => {
                 let members = self.regions.descendants_at_level(region, level);
-                let vals: Vec<f64> =
-                    members.iter().filter_map(|r| self.input(indicator, *r, year, inputs, depth)).collect();
+                let mut vals: Vec<f64> = Vec::with_capacity(members.len());
+                for r in &members {
+                    match self.input(indicator, *r, year, inputs, depth) {
+                        Some(v) => vals.push(v),
+                        None if !R::RECORDS => return None,
+                        None => {}
+                    }
+                }
                 // Max/min of a partial set is not the published statistic: require all members.
                 if vals.is_empty() || vals.len() < members.len() {
                     return None;
@@ -480,14 +486,14 @@ impl Dataset {
                             num += v * w;
                             den += w;
                         }
+                        _ if !R::RECORDS => return None,
                         _ => complete = false,
                     }
                 }
                 (complete && den > 0.0).then(|| num / den)
             }
             Formula::SumChildren { indicator } => {
-                let children = self.regions.children(region).to_vec();
-                self.sum_all(indicator, &children, year, inputs, depth)
+                self.sum_all(indicator, self.regions.children(region), year, inputs, depth)
             }
             Formula::GroupSum { indicator, tag } => {
                 let members = self.tagged_descendants(region, tag);
@@ -516,6 +522,8 @@ impl Dataset {
         for r in members {
             match self.input(id, *r, year, inputs, depth) {
                 Some(v) => sum += v,
+                // Recording, every missing member is named; else the first ends the sum.
+                None if !R::RECORDS => return None,
                 None => complete = false,
             }
         }
