@@ -523,3 +523,38 @@ fn svg_charts_beside_the_markdown_which_links_them() {
     assert_eq!(code, 1);
     assert!(err.contains("--output names one file"), "{err}");
 }
+
+/// The workbook's children sheet holds every indicator a child has a value of, not only the
+/// areas' headlines: 丽水市's counties' rural incomes and doctors per 1,000 in 2024.
+#[test]
+fn the_workbooks_children_sheet_has_every_indicator_a_child_has() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let ds = bundled();
+    let ls = ds.regions.by_code("331100").unwrap();
+    let req = cpdash::export::Request { region: ls, years: 2024..=2024, area: None, lang: Lang::Zh };
+    let r = build_with(&ds, &req, "2026-12-07T12:00:00+08:00", Listed::Shown);
+    let bytes = cpdash::export::xlsx::to_xlsx(&ds, &r, Lang::Zh).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let ch = wb.worksheet_range("下级地区").unwrap();
+    let text = |y: u32, x: u32| match ch.get_value((y, x)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let column =
+        |name: &str| (0..ch.width() as u32).find(|x| text(0, *x).starts_with(name)).unwrap_or_else(|| panic!("{name}"));
+    let row = |county: &str| (1..ch.height() as u32).find(|y| text(*y, 1) == county).unwrap();
+    let (income, doctors) = (column("农村常住居民人均可支配收入"), column("每千常住人口医生数(年鉴口径)"));
+    let num = |y: u32, x: u32| match ch.get_value((y, x)) {
+        Some(Data::Float(v)) => *v,
+        other => panic!("{other:?}"),
+    };
+    for (county, rural, per_1000) in [("莲都区", 41945.0, 6.56), ("庆元县", 27970.0, 4.51)] {
+        let y = row(county);
+        assert_eq!(num(y, income), rural, "{county}");
+        assert!((num(y, doctors) - per_1000).abs() < 0.005, "{county}: {}", num(y, doctors));
+    }
+    assert_eq!(ch.height(), 10, "the nine counties");
+    // The readable formats keep the headline columns only.
+    assert!(r.children_indicators.iter().filter(|i| i.headline).count() <= 6);
+    assert!(r.children_indicators.len() > 10, "{}", r.children_indicators.len());
+}

@@ -65,7 +65,8 @@ pub fn charts(ds: &Dataset, req: &Request, r: &ExportReport) -> Charts {
     let lang = req.lang;
     let region = req.region;
     let children = ds.regions.children(region);
-    let headlines: Vec<_> = r.children_indicators.iter().filter_map(|i| ds.catalog.by_id(&i.id)).collect();
+    let headlines: Vec<_> =
+        r.children_indicators.iter().filter(|i| i.headline).filter_map(|i| ds.catalog.by_id(&i.id)).collect();
     let has_children_values = |i: IndicatorId| children.iter().any(|c| ds.resolve_value(*c, i, r.year).is_some());
     let map_ind = ds
         .catalog
@@ -268,14 +269,14 @@ fn children_section(out: &mut String, req: &Request, r: &ExportReport, charts: &
         r.year,
         esc(lang.sheet_words().children_head[1])
     );
-    for i in &r.children_indicators {
+    for i in r.children_indicators.iter().filter(|i| i.headline) {
         let _ = write!(out, "<th>{}</th>", esc(lang.of(&i.name_zh, &i.name_en)));
     }
     out.push_str("</tr>\n");
     for c in &r.children_table {
         let marks = r.marks(c, lang);
         let _ = write!(out, "<tr><td>{} {}</td>", esc(lang.of(&c.name_zh, &c.name_en)), esc(&marks));
-        for (cell, i) in c.cells.iter().zip(&r.children_indicators) {
+        for (cell, i) in c.cells.iter().zip(&r.children_indicators).filter(|(_, i)| i.headline) {
             let v = cell.value.map_or("—".to_string(), |v| number_vs(v, i.target, unit_of(&i.unit)));
             let st = cell
                 .status

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::request::Request;
-use crate::metrics::report::{area_report, area_rows, children_rows, IndicatorRow};
+use crate::metrics::report::{applicable_target, area_report, area_rows, children_rows, IndicatorRow};
 use crate::metrics::Metric;
 use crate::model::dataset::{Input, Resolved, SeriesBreak};
 use crate::model::indicator::{Area, Role};
@@ -296,6 +296,9 @@ pub struct ChildIndicatorOut {
     pub name_en: String,
     pub unit: String,
     pub target: Option<f64>,
+    /// An area's headline (the readable reports show these columns only).
+    #[serde(default)]
+    pub headline: bool,
 }
 
 /// A child of the region with its values of the table's indicators.
@@ -477,7 +480,20 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
     // What the rows' formulas read, their inputs' inputs included, and the weights.
     let mut used_indicators: BTreeSet<IndicatorId> = ds.catalog.with_inputs(used_indicators).into_iter().collect();
     used_indicators.extend(ds.catalog.with_role(Role::Weight));
-    let (children_indicators, children_table, mut groups) = children_table(ds, region, year, &headlines);
+    // The children's table: the areas' headlines, then every other indicator of the areas that
+    // at least one child has a value of (the workbook and the JSON show them all; the readable
+    // formats the headlines).
+    let mut columns: Vec<(IndicatorId, bool)> = headlines.iter().map(|i| (*i, true)).collect();
+    let children = ds.regions.children(region);
+    for a in &areas {
+        for i in ds.catalog.in_area_for(*a, false) {
+            if !columns.iter().any(|(c, _)| *c == i) && children.iter().any(|c| ds.resolve_value(*c, i, year).is_some())
+            {
+                columns.push((i, false));
+            }
+        }
+    }
+    let (children_indicators, children_table, mut groups) = children_table(ds, region, year, &columns);
     // And the groups the metrics compare.
     for tag in areas_out.iter().flat_map(|a| &a.metrics).filter_map(|m| m.group.as_ref()) {
         if !groups.iter().any(|g| &g.tag == tag) {
@@ -618,28 +634,29 @@ fn children_table(
     ds: &Dataset,
     region: RegionId,
     year: i32,
-    headlines: &[IndicatorId],
+    columns: &[(IndicatorId, bool)],
 ) -> (Vec<ChildIndicatorOut>, Vec<ChildRowOut>, Vec<GroupOut>) {
     let children = ds.regions.children(region);
     if children.is_empty() {
         return (Vec::new(), Vec::new(), Vec::new());
     }
-    let columns: Vec<Vec<(RegionId, IndicatorRow)>> =
-        headlines.iter().map(|i| children_rows(ds, region, *i, year)).collect();
-    let indicators = headlines
+    let indicators: Vec<ChildIndicatorOut> = columns
         .iter()
-        .zip(&columns)
-        .map(|(i, col)| {
+        .map(|(i, headline)| {
             let d = ds.catalog.get(*i);
+            let target = ds.regions.children(region).first().and_then(|c| applicable_target(ds, *i, *c));
             ChildIndicatorOut {
                 id: d.id.clone(),
                 name_zh: d.name_zh.clone(),
                 name_en: d.name_en.clone(),
                 unit: d.unit.key().into(),
-                target: col.first().and_then(|(_, r)| r.applicable_target).map(|(t, _)| t),
+                target: target.map(|(t, _)| t),
+                headline: *headline,
             }
         })
         .collect();
+    let columns: Vec<Vec<(RegionId, IndicatorRow)>> =
+        columns.iter().map(|(i, _)| children_rows(ds, region, *i, year)).collect();
     let mut tags: BTreeSet<String> = BTreeSet::new();
     let rows = children
         .iter()

@@ -398,6 +398,7 @@ impl Writer<'_> {
             let heads: Vec<String> = r
                 .children_indicators
                 .iter()
+                .filter(|i| i.headline)
                 .map(|i| {
                     let u = lang.unit_long(unit_of(&i.unit));
                     let name = lang.of(&i.name_zh, &i.name_en);
@@ -418,15 +419,15 @@ impl Writer<'_> {
                 lang.of(&c.name_zh, &c.name_en),
                 if marks.is_empty() { String::new() } else { format!(" {}", marks.join("")) }
             );
-            let cells: Vec<String> =
-                c.cells.iter().zip(&r.children_indicators).map(|(v, i)| cell(v, unit_of(&i.unit), i.target)).collect();
+            let shown = || c.cells.iter().zip(&r.children_indicators).filter(|(_, i)| i.headline);
+            let cells: Vec<String> = shown().map(|(v, i)| cell(v, unit_of(&i.unit), i.target)).collect();
             if self.md {
                 self.line(format!("| {name} | {} |", cells.join(" | ")));
             } else {
                 let parts: Vec<String> = cells
                     .iter()
-                    .zip(&r.children_indicators)
-                    .map(|(v, i)| format!("{} {v}", lang.of(&i.name_zh, &i.name_en)))
+                    .zip(shown())
+                    .map(|(v, (_, i))| format!("{} {v}", lang.of(&i.name_zh, &i.name_en)))
                     .collect();
                 self.line(format!("{name}: {}", parts.join("; ")));
             }

@@ -139,7 +139,7 @@ fn area_row(ws: &mut Worksheet, row: u32, i: &IndicatorOut, lang: Lang) -> Resul
     text(ws, row, 11, &source)
 }
 
-/// The children's values of the headline indicators (value and status columns), and a bar
+/// The children's values of every indicator any child has (value and status columns), and a bar
 /// chart of the first one with values.
 fn children_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), XlsxError> {
     if r.children_table.is_empty() {
