@@ -558,3 +558,15 @@ fn the_workbooks_children_sheet_has_every_indicator_a_child_has() {
     assert!(r.children_indicators.iter().filter(|i| i.headline).count() <= 6);
     assert!(r.children_indicators.len() > 10, "{}", r.children_indicators.len());
 }
+
+/// An export's default year is the latest with the most data for the region and its children:
+/// 衢州市's own figures end in 2023 (8 values) but its counties fill 2024 (71).
+#[test]
+fn the_default_export_year_has_the_most_data() {
+    let ds = bundled();
+    let qz = ds.regions.by_code("330800").unwrap();
+    assert_eq!(ds.export_year_for(qz), Some(2024));
+    let (code, out, _) = common::cpdash(std::path::Path::new("."), &["report", "衢州市"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("衢州市 (Quzhou) · 2024"), "{out}");
+}

@@ -49,7 +49,7 @@ pub fn region_and_year(ds: &Dataset, region: &str, year: Option<i32>) -> Result<
             ))
         }
         None => {
-            ds.latest_year_for(r).ok_or_else(|| anyhow!("{} has no data in any year", ds.regions.get(r).name_zh))?
+            ds.export_year_for(r).ok_or_else(|| anyhow!("{} has no data in any year", ds.regions.get(r).name_zh))?
         }
     };
     Ok((r, y))

@@ -17,7 +17,7 @@ pub struct Args {
     /// Region code, or an unambiguous Chinese, pinyin or English name.
     #[arg(long)]
     pub region: String,
-    /// Year (default: the latest year with data for the region).
+    /// Year (default: the latest year with the most data for the region and its children).
     #[arg(long, conflicts_with = "years")]
     pub year: Option<i32>,
     /// Several years: a span (2019-2024) or all. The CSV is then one tidy table over the

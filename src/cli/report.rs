@@ -13,7 +13,7 @@ use crate::strings::Lang;
 pub struct Args {
     /// Region code, or an unambiguous Chinese, pinyin or English name.
     pub region: String,
-    /// Year (default: the latest year with data for the region).
+    /// Year (default: the latest year with the most data for the region and its children).
     #[arg(long)]
     pub year: Option<i32>,
     /// Language of the report (default: the config's `language`).

@@ -645,9 +645,19 @@ impl Dataset {
         (n > 0).then_some((sibling, n))
     }
 
-    /// The year a command-line report of `region` defaults to: the latest year with any stored
-    /// value for the region itself.
-    pub fn latest_year_for(&self, region: RegionId) -> Option<i32> {
-        self.years().rev().find(|y| self.catalog.iter().any(|(i, _)| self.value(region, i, *y).is_some()))
+    /// The year an export or report of `region` defaults to: the latest year with the most data
+    /// for it, counting the stored values of the region and of its children (a report shows
+    /// both), a year within 10% of the best-covered one counting as "most" (a later year a
+    /// value or two short is not passed over for an older one). `None` without any value.
+    pub fn export_year_for(&self, region: RegionId) -> Option<i32> {
+        let regions: Vec<RegionId> =
+            std::iter::once(region).chain(self.regions.children(region).iter().copied()).collect();
+        let count = |y: i32| {
+            let cells = self.catalog.iter().flat_map(|(i, _)| regions.iter().map(move |r| (*r, i)));
+            cells.filter(|(r, i)| self.value(*r, *i, y).is_some()).count()
+        };
+        let counts: Vec<(i32, usize)> = self.years().map(|y| (y, count(y))).collect();
+        let best = counts.iter().map(|c| c.1).max().filter(|n| *n > 0)?;
+        counts.iter().rev().find(|(_, n)| *n * 10 >= best * 9).map(|(y, _)| *y)
     }
 }
