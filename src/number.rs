@@ -35,6 +35,17 @@ pub fn number_vs(v: f64, target: Option<f64>, unit: Unit) -> String {
     fixed(v, d)
 }
 
+/// A range of values as a legend shows it, "24.5–26.4"; one number where both ends print the
+/// same (a class of one value never reads "24.5–24.5").
+pub fn range_trim(lo: f64, hi: f64, unit: Unit) -> String {
+    let (a, b) = (number_trim(lo, unit), number_trim(hi, unit));
+    if a == b {
+        a
+    } else {
+        format!("{a}–{b}")
+    }
+}
+
 /// As [`number`], without trailing zeros after the decimal point (for targets: 76, 1.9).
 pub fn number_trim(v: f64, unit: Unit) -> String {
     trim_zeros(number(v, unit))

@@ -91,3 +91,22 @@ fn map_screens() {
     insta::assert_snapshot!("map_all_counties_120x40", s);
     insta::assert_snapshot!("map_all_counties_80x24", screen(&mut a, 80, 24));
 }
+
+#[test]
+fn few_distinct_values_make_few_classes_and_no_range_of_one_value() {
+    // Counties 11, 12 (50 each) and 21 (300): two distinct values, two classes, each a single
+    // value; never five classes or "50–50".
+    let ds = common::fixture();
+    let pop = ds.catalog.by_id("pop_resident").unwrap();
+    let ids: Vec<_> = ["11", "12", "21", "13"].iter().map(|c| ds.regions.by_code(c).unwrap()).collect();
+    let c = classify(&ds, &ids, pop, 2023);
+    assert_eq!(c.n_classes, 2);
+    assert_eq!(c.class_of, [Some(0), Some(0), Some(1), None]);
+    match &c.scheme {
+        Scheme::Quantiles { ranges } => assert_eq!(ranges, &[(50.0, 50.0), (300.0, 300.0)]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(cpdash::number::range_trim(50.0, 50.0, cpdash::model::Unit::TenThousandPersons), "50");
+    assert_eq!(cpdash::number::range_trim(24.51, 24.54, cpdash::model::Unit::TenThousandPersons), "24.5");
+    assert_eq!(cpdash::number::range_trim(24.5, 26.4, cpdash::model::Unit::TenThousandPersons), "24.5–26.4");
+}

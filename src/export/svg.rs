@@ -268,7 +268,7 @@ pub fn map(
             let higher = def.direction == crate::model::Direction::HigherBetter;
             (0..k)
                 .map(|c| ranges[if higher { c } else { k - 1 - c }])
-                .map(|(a, b)| format!("{}–{}", number_trim(a, def.unit), number_trim(b, def.unit)))
+                .map(|(a, b)| crate::number::range_trim(a, b, def.unit))
                 .collect()
         }
     };

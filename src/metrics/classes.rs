@@ -43,7 +43,10 @@ pub fn classify(ds: &Dataset, regions: &[RegionId], ind: IndicatorId, year: i32)
     }
     let mut sorted: Vec<f64> = values.iter().flatten().copied().collect();
     sorted.sort_by(f64::total_cmp);
-    let k = sorted.len().clamp(1, 5);
+    // No more classes than distinct values: two values make two classes, never five.
+    let mut distinct = sorted.clone();
+    distinct.dedup();
+    let k = distinct.len().clamp(1, 5);
     // Quantile k groups of (nearly) equal size over the sorted values.
     let bounds: Vec<(f64, f64)> = (0..k)
         .filter_map(|q| {
@@ -52,18 +55,34 @@ pub fn classify(ds: &Dataset, regions: &[RegionId], ind: IndicatorId, year: i32)
             (lo < sorted.len()).then(|| (sorted[lo], sorted[hi - 1]))
         })
         .collect();
-    let class_of = values
+    // Each value in the first class whose upper bound it does not pass; then each class's range
+    // is what its values span, and a class left empty (ties at a boundary) is dropped, so that
+    // no range is claimed that no region has.
+    let ascending: Vec<Option<usize>> = values
         .iter()
-        .map(|v| {
-            v.map(|v| {
-                let ascending = bounds.iter().position(|(_, hi)| v <= *hi).unwrap_or(bounds.len() - 1);
+        .map(|v| v.map(|v| bounds.iter().position(|(_, hi)| v <= *hi).unwrap_or(bounds.len() - 1)))
+        .collect();
+    let mut spans: Vec<Option<(f64, f64)>> = vec![None; bounds.len()];
+    for (v, c) in values.iter().zip(&ascending) {
+        if let (Some(v), Some(c)) = (v, c) {
+            let s = spans[*c].get_or_insert((*v, *v));
+            *s = (s.0.min(*v), s.1.max(*v));
+        }
+    }
+    let kept: Vec<usize> = (0..spans.len()).filter(|c| spans[*c].is_some()).collect();
+    let ranges: Vec<(f64, f64)> = kept.iter().filter_map(|c| spans[*c]).collect();
+    let n = ranges.len();
+    let class_of = ascending
+        .iter()
+        .map(|c| {
+            c.and_then(|c| kept.iter().position(|k| *k == c)).map(|a| {
                 // Class 0 is the worst: the lowest values when higher is better.
                 match def.direction {
-                    crate::model::Direction::HigherBetter => ascending,
-                    crate::model::Direction::LowerBetter => bounds.len() - 1 - ascending,
+                    crate::model::Direction::HigherBetter => a,
+                    crate::model::Direction::LowerBetter => n - 1 - a,
                 }
             })
         })
         .collect();
-    Classes { n_classes: bounds.len(), scheme: Scheme::Quantiles { ranges: bounds }, class_of, with_data }
+    Classes { n_classes: n, scheme: Scheme::Quantiles { ranges }, class_of, with_data }
 }

@@ -175,11 +175,7 @@ impl MapPane<'_> {
                 for c in (0..k).rev() {
                     let (lo, hi) = ranges[if higher { c } else { k - 1 - c }];
                     let d = density(c, k);
-                    let text = if lo == hi {
-                        number_trim(lo, unit)
-                    } else {
-                        format!("{}–{}", number_trim(lo, unit), number_trim(hi, unit))
-                    };
+                    let text = crate::number::range_trim(lo, hi, unit);
                     lines.push(Line::from(vec![
                         Span::styled(
                             format!("{}{} ", sample(d), sample(d)),
