@@ -570,3 +570,11 @@ fn the_default_export_year_has_the_most_data() {
     assert_eq!(code, 0);
     assert!(out.starts_with("衢州市 (Quzhou) · 2024"), "{out}");
 }
+
+#[test]
+fn a_sources_line_is_never_a_heading_followed_by_nothing() {
+    assert_eq!(Lang::Zh.values_by_kind(&[]), "本报告未列出任何存储的数值,故无来源可列。");
+    assert_eq!(Lang::En.values_by_kind(&[]), "No stored value is shown, so no source is listed.");
+    let one = Lang::En.values_by_kind(&[(cpdash::model::SourceKind::Repost, 3)]);
+    assert!(one.starts_with("Values shown by source: ") && one.ends_with(" 3."), "{one}");
+}

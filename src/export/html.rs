@@ -23,6 +23,7 @@ body { font-family: system-ui, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFa
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; margin-top: 1.6em; }
 table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; } th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.k, td.u { white-space: nowrap; }
 .meta { color: #555; font-size: 0.9em; } .charts { display: flex; flex-wrap: wrap; gap: 1em; } svg { max-width: 100%; height: auto; }
 ol.sources { font-size: 0.85em; word-break: break-all; } sup { font-size: 0.7em; }
 @page { size: A4; margin: 15mm; }
@@ -242,7 +243,7 @@ fn row(out: &mut String, notes: &mut Notes, i: &IndicatorOut, lang: Lang) {
     };
     let _ = writeln!(
         out,
-        "<tr><td>{}</td><td class=\"n\">{}{foot}{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+        "<tr><td class=\"k\">{}</td><td class=\"n\">{}{foot}{}</td><td class=\"u\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
         esc(lang.of(&i.name_zh, &i.name_en)),
         esc(&value),
         esc(kind),
@@ -275,7 +276,7 @@ fn children_section(out: &mut String, req: &Request, r: &ExportReport, charts: &
     out.push_str("</tr>\n");
     for c in &r.children_table {
         let marks = r.marks(c, lang);
-        let _ = write!(out, "<tr><td>{} {}</td>", esc(lang.of(&c.name_zh, &c.name_en)), esc(&marks));
+        let _ = write!(out, "<tr><td class=\"k\">{} {}</td>", esc(lang.of(&c.name_zh, &c.name_en)), esc(&marks));
         for (cell, i) in c.cells.iter().zip(&r.children_indicators).filter(|(_, i)| i.headline) {
             let v = cell.value.map_or("—".to_string(), |v| number_vs(v, i.target, unit_of(&i.unit)));
             let st = cell

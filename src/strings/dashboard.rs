@@ -345,8 +345,14 @@ impl Lang {
         )
     }
 
-    /// A report's values by kind of source: "数值来源:统计出版物 12,转载 3".
+    /// A report's values by kind of source: "数值来源:统计出版物 12,转载 3"; without any, that
+    /// no stored value is shown (never a heading followed by nothing).
     pub fn values_by_kind(self, kinds: &[(SourceKind, usize)]) -> String {
+        if kinds.is_empty() {
+            return self
+                .pick("本报告未列出任何存储的数值,故无来源可列。", "No stored value is shown, so no source is listed.")
+                .into();
+        }
         let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{} {n}", self.source_kind(*k))).collect();
         self.pick(
             format!("所列数值的来源:{}", parts.join(",")),
