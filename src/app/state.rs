@@ -364,13 +364,14 @@ impl App {
         let regions = region_table::level_regions(&self.ds, t.scope, &t.level);
         let mut all: std::collections::HashMap<RegionId, crate::metrics::report::IndicatorRow> =
             crate::metrics::report::rows_among(&self.ds, &regions, t.indicator, t.year).into_iter().collect();
-        let rows = t.listed.iter().filter_map(|r| all.remove(r).map(|row| (*r, row))).collect();
+        let (listed, rows): (Vec<RegionId>, Vec<_>) =
+            t.listed.iter().filter_map(|r| all.remove(r).map(|row| (*r, row))).unzip();
         crate::export::listing::ListingExport {
             ds: &self.ds,
             scope: t.scope,
-            rows,
+            regions: listed,
+            columns: vec![(t.indicator, rows)],
             of: regions.len(),
-            indicator: t.indicator,
             year: t.year,
             heading: t.filters.clone(),
             lang: t.lang,

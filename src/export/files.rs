@@ -224,7 +224,7 @@ pub fn export_listing(
     let stem = format!(
         "cpdash_table_{}_{}_{}_{}",
         listing.scope_code(),
-        listing.indicator_id(),
+        listing.indicator_ids(),
         listing.year,
         at.format("%Y%m%d-%H%M%S")
     );

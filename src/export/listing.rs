@@ -1,6 +1,9 @@
-//! The export of a table of one level (`e` in the table): exactly the rows listed, in the listed
-//! order, ranked among the whole level as on screen. CSV (UTF-8 with a byte-order mark, CRLF, as
-//! the report's CSV) with raw numbers, and Markdown with the screen's columns.
+//! The export of a table of regions (`e` in the table of a level; `cpdash export --children
+//! --indicators`): exactly the rows listed, in the listed order, each indicator ranked among the
+//! regions compared as on screen. CSV (UTF-8 with a byte-order mark, CRLF, as the report's CSV),
+//! long: one row per region × indicator, raw numbers; Markdown with the screen's columns (one
+//! indicator) or the indicators side by side; a workbook with the indicators side by side as
+//! numbers.
 
 use chrono::{DateTime, Local};
 
@@ -45,11 +48,13 @@ pub const HEADER: [&str; 27] = [
 pub struct ListingExport<'a> {
     pub ds: &'a Dataset,
     pub scope: RegionId,
-    /// The listed rows, in order (ranked among the whole level).
-    pub rows: Vec<(RegionId, IndicatorRow)>,
-    /// Regions in the level.
+    /// The listed regions, in order.
+    pub regions: Vec<RegionId>,
+    /// Per indicator, its row for each listed region (in the order of `regions`), ranked among
+    /// the regions compared.
+    pub columns: Vec<(IndicatorId, Vec<IndicatorRow>)>,
+    /// Regions compared (the level, or the children).
     pub of: usize,
-    pub indicator: IndicatorId,
     pub year: i32,
     /// Level, filters and order in words.
     pub heading: String,
@@ -65,8 +70,18 @@ impl ListingExport<'_> {
         &self.ds.regions.get(self.scope).code
     }
 
-    pub fn indicator_id(&self) -> &str {
-        &self.ds.catalog.get(self.indicator).id
+    /// The indicators' ids, joined for a file name (`a+b`).
+    pub fn indicator_ids(&self) -> String {
+        let ids: Vec<&str> = self.columns.iter().map(|(i, _)| self.ds.catalog.get(*i).id.as_str()).collect();
+        ids.join("+")
+    }
+
+    /// Every listed region with its row of every indicator: region by region.
+    fn cells(&self) -> impl Iterator<Item = (RegionId, IndicatorId, &IndicatorRow)> + '_ {
+        self.regions
+            .iter()
+            .enumerate()
+            .flat_map(move |(k, r)| self.columns.iter().map(move |(i, rows)| (*r, *i, &rows[k])))
     }
 
     fn groups(&self, r: RegionId, mark: bool) -> String {
@@ -80,10 +95,11 @@ impl ListingExport<'_> {
     #[allow(clippy::expect_used)]
     pub fn to_csv(&self) -> Vec<u8> {
         let ds = self.ds;
-        let def = ds.catalog.get(self.indicator);
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
         w.write_record(HEADER).expect("in memory");
-        for (r, row) in &self.rows {
+        for (r, ind, row) in self.cells() {
+            let def = ds.catalog.get(ind);
+            let r = &r;
             let g = ds.regions.get(*r);
             let parent = ds.regions.parent(*r).map(|p| ds.regions.get(p));
             let kind = match &row.resolved {
@@ -91,7 +107,7 @@ impl ListingExport<'_> {
                 Resolved::Computed { .. } => "computed",
                 Resolved::Missing { .. } => "missing",
             };
-            let src = SourceFields::of(ds, *r, self.indicator, self.year, &row.resolved);
+            let src = SourceFields::of(ds, *r, ind, self.year, &row.resolved);
             let rec: [String; 27] = [
                 g.code.clone(),
                 g.name_zh.clone(),
@@ -126,19 +142,38 @@ impl ListingExport<'_> {
         w.into_inner().expect("in memory")
     }
 
-    /// The table as on screen, in Markdown, under a heading that says what was listed.
+    /// The value of a row as the screen shows it: with the unit, or the latest earlier one marked.
+    fn shown_value(&self, def: &crate::model::Indicator, row: &IndicatorRow) -> String {
+        let target = row.applicable_target.map(|t| t.0);
+        match (row.value(), row.stale) {
+            (Some(v), _) => format!("{} {}", number_vs(v, target, def.unit), self.lang.unit(def.unit)),
+            (None, Some((y, v))) => self.lang.stale(y, &number(v, def.unit)),
+            (None, None) => "—".into(),
+        }
+    }
+
+    /// The distance to the target as the screen shows it.
+    fn shown_status(&self, row: &IndicatorRow) -> String {
+        match &row.target {
+            Some(t) if t.gap <= 0.0 => format!("{} {}", t.status.symbol(), self.lang.words().met),
+            Some(t) => format!("{} {:.1}%", t.status.symbol(), t.gap_pct),
+            None => String::new(),
+        }
+    }
+
+    /// The table as on screen, in Markdown, under a heading that says what was listed; several
+    /// indicators side by side.
     pub fn to_markdown(&self, at: &DateTime<Local>) -> String {
         let ds = self.ds;
         let lang = self.lang;
-        let def = ds.catalog.get(self.indicator);
-        let keys = ["name", "parent", "groups", "value", "status", "rank", "change", "trend", "reach"];
         let cell = |s: &str| crate::fit::markdown_text(s);
+        let names: Vec<&str> = self.columns.iter().map(|(i, _)| lang.indicator(ds.catalog.get(*i))).collect();
         let mut out = format!(
             "# {} · {}\n\n{} · {}\n\n{}\n\n",
-            cell(lang.indicator(def)),
+            cell(&names.join(" · ")),
             self.year,
             cell(&self.heading),
-            lang.listed(self.rows.len(), self.of),
+            lang.listed(self.regions.len(), self.of),
             cell(&lang.report_data(
                 lang.title(&ds.meta.title, ds.meta.title_en.as_deref()),
                 &ds.meta.id,
@@ -147,29 +182,63 @@ impl ListingExport<'_> {
                 env!("CARGO_PKG_VERSION")
             )),
         );
+        match self.columns.as_slice() {
+            [(ind, rows)] => self.one_indicator(&mut out, *ind, rows),
+            _ => self.side_by_side(&mut out),
+        }
+        let legend = lang.group_legend(ds.regions.groups().iter().filter(|g| g.applies_in(self.year)));
+        if !legend.is_empty() {
+            out += &format!("\n{}\n", cell(&legend));
+        }
+        out
+    }
+
+    /// Several indicators: per indicator its value (with the distance to the target) and rank.
+    fn side_by_side(&self, out: &mut String) {
+        let (ds, lang) = (self.ds, self.lang);
+        let cell = |s: &str| crate::fit::markdown_text(s);
+        let mut head =
+            vec![lang.column("name").to_string(), lang.column("parent").into(), lang.column("groups").into()];
+        for (i, _) in &self.columns {
+            let short = lang.indicator_short(ds.catalog.get(*i));
+            head.extend([short.to_string(), format!("{short} {}", lang.column("rank"))]);
+        }
+        *out += &format!("| {} |\n", head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+        *out += &format!("|---|---|---|{}\n", "---:|---:|".repeat(self.columns.len()));
+        for (k, r) in self.regions.iter().enumerate() {
+            let g = ds.regions.get(*r);
+            let parent = ds.regions.parent(*r).map(|p| lang.region(ds.regions.get(p)).to_string()).unwrap_or_default();
+            let mut cells = vec![lang.region(g).to_string(), parent, self.groups(*r, true)];
+            for (i, rows) in &self.columns {
+                let row = &rows[k];
+                let status = self.shown_status(row);
+                let value = self.shown_value(ds.catalog.get(*i), row);
+                cells.push(if status.is_empty() { value } else { format!("{value} {status}") });
+                cells.push(row.rank.as_ref().map(|x| format!("{}/{}", x.rank, x.of)).unwrap_or_default());
+            }
+            *out += &format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+        }
+    }
+
+    /// One indicator, with the screen's columns.
+    fn one_indicator(&self, out: &mut String, ind: IndicatorId, rows: &[IndicatorRow]) {
+        let (ds, lang) = (self.ds, self.lang);
+        let def = ds.catalog.get(ind);
+        let keys = ["name", "parent", "groups", "value", "status", "rank", "change", "trend", "reach"];
+        let cell = |s: &str| crate::fit::markdown_text(s);
         let head: Vec<&str> = keys.iter().map(|k| lang.column(k)).collect();
-        out += &format!("| {} |\n", head.join(" | "));
-        out += &format!(
+        *out += &format!("| {} |\n", head.join(" | "));
+        *out += &format!(
             "|{}\n",
             keys.iter()
                 .map(|k| if ["value", "rank", "change"].contains(k) { "---:|" } else { "---|" })
                 .collect::<String>()
         );
-        let unit = lang.unit(def.unit);
-        for (r, row) in &self.rows {
+        for (r, row) in self.regions.iter().zip(rows) {
             let g = ds.regions.get(*r);
             let parent = ds.regions.parent(*r).map(|p| lang.region(ds.regions.get(p)).to_string()).unwrap_or_default();
-            let target = row.applicable_target.map(|t| t.0);
-            let value = match (row.value(), row.stale) {
-                (Some(v), _) => format!("{} {unit}", number_vs(v, target, def.unit)),
-                (None, Some((y, v))) => lang.stale(y, &number(v, def.unit)),
-                (None, None) => "—".into(),
-            };
-            let status = match &row.target {
-                Some(t) if t.gap <= 0.0 => format!("{} {}", t.status.symbol(), lang.words().met),
-                Some(t) => format!("{} {:.1}%", t.status.symbol(), t.gap_pct),
-                None => String::new(),
-            };
+            let value = self.shown_value(def, row);
+            let status = self.shown_status(row);
             let rank = row.rank.as_ref().map(|x| format!("{}/{}", x.rank, x.of)).unwrap_or_default();
             let change = row
                 .change()
@@ -187,12 +256,7 @@ impl ListingExport<'_> {
                 row.trend.kind.arrow().to_string(),
                 lang.reach(&row.trend, met),
             ];
-            out += &format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+            *out += &format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
         }
-        let legend = lang.group_legend(ds.regions.groups().iter().filter(|g| g.applies_in(self.year)));
-        if !legend.is_empty() {
-            out += &format!("\n{}\n", cell(&legend));
-        }
-        out
     }
 }
