@@ -578,3 +578,58 @@ fn a_sources_line_is_never_a_heading_followed_by_nothing() {
     let one = Lang::En.values_by_kind(&[(cpdash::model::SourceKind::Repost, 3)]);
     assert!(one.starts_with("Values shown by source: ") && one.ends_with(" 3."), "{one}");
 }
+
+/// `cpdash export --children --indicators`: 丽水市's counties side by side on rural income and
+/// doctors per 1,000 (2024) as one workbook, values as numbers, each ranked among the counties.
+#[test]
+fn the_children_compared_on_several_indicators_as_one_workbook() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "export",
+        "--region",
+        "丽水市",
+        "--children",
+        "--indicators",
+        "income_pc_rural,千人医生(年鉴)",
+        "--year",
+        "2024",
+        "--format",
+        "xlsx",
+        "--output",
+        "c.xlsx",
+    ];
+    let (code, out, err) = cpdash(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.trim_end().ends_with("c.xlsx"), "{out}");
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("c.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["对比 2024", "说明"]);
+    let s = wb.worksheet_range("对比 2024").unwrap();
+    let head: Vec<String> =
+        (0..s.width() as u32).map(|x| s.get_value((0, x)).map(|d| d.to_string()).unwrap_or_default()).collect();
+    assert_eq!(head[3], "农村常住居民人均可支配收入 (元)");
+    assert_eq!(head[6], "每千常住人口医生数(年鉴口径) (每千人)", "{head:?}");
+    let row =
+        |name: &str| (1..s.height() as u32).find(|y| s.get_value((*y, 1)) == Some(&Data::String(name.into()))).unwrap();
+    let num = |y: u32, x: u32| match s.get_value((y, x)) {
+        Some(Data::Float(v)) => *v,
+        other => panic!("{other:?}"),
+    };
+    for (county, rural, rural_rank, doctors, doctors_rank) in
+        [("莲都区", 41945.0, 1.0, 6.56, 1.0), ("庆元县", 27970.0, 9.0, 4.51, 2.0)]
+    {
+        let y = row(county);
+        assert_eq!((num(y, 3), num(y, 5)), (rural, rural_rank), "{county}");
+        assert!((num(y, 6) - doctors).abs() < 0.005 && num(y, 8) == doctors_rank, "{county}");
+    }
+    assert_eq!(s.height(), 10, "the nine counties");
+    // An unknown indicator and a format a table cannot take are said, and nothing is written.
+    let (code, _, err) =
+        cpdash(dir.path(), &["export", "--region", "丽水市", "--children", "--indicators", "nope", "--format", "csv"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--indicators: no indicator has the id or name \"nope\""), "{err}");
+    let (code, _, err) =
+        cpdash(dir.path(), &["export", "--region", "丽水市", "--children", "--indicators", "gdp", "--format", "html"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--children writes csv, md or xlsx, not html"), "{err}");
+}

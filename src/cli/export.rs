@@ -7,9 +7,13 @@ use anyhow::{anyhow, Context, Result};
 
 use super::ctx::{region_and_year, Ctx};
 use super::output::{say, say_path};
+use crate::export::files::{write_listing, LISTING_FORMATS};
+use crate::export::listing::ListingExport;
 use crate::export::metrics_table::parse_years;
 use crate::export::{export_files, files, ExportFormat, Request, Target};
-use crate::model::Area;
+use crate::fit::printable;
+use crate::metrics::report::rows_among;
+use crate::model::{Area, Dataset, IndicatorId, RegionId};
 use crate::strings::Lang;
 
 #[derive(clap::Args, Debug)]
@@ -45,6 +49,14 @@ pub struct Args {
     /// config's `language`).
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    /// Instead of the region's report: its children compared side by side on --indicators, as
+    /// csv (long), md or xlsx (default: all three).
+    #[arg(long, requires = "indicators", conflicts_with_all = ["years", "area"])]
+    pub children: bool,
+    /// With --children: the indicators, by id or by name (Chinese, English or short), comma
+    /// separated.
+    #[arg(long, value_delimiter = ',', value_name = "ID|NAME,...", requires = "children")]
+    pub indicators: Vec<String>,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
@@ -52,6 +64,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
     let lang = args.lang.unwrap_or(config.language);
     let ds = ctx.dataset()?;
     let (r, y) = region_and_year(&ds, &args.region, args.year)?;
+    if args.children {
+        return children(&ds, r, y, &args, ctx, lang);
+    }
     let span = match &args.years {
         Some(s) => parse_years(s, ds.years()).map_err(|e| anyhow!("--years: {e}"))?,
         None => y..=y,
@@ -88,4 +103,63 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
         say_path(&p)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--children --indicators`: the region's children side by side on the indicators, each ranked
+/// among the children.
+fn children(ds: &Dataset, region: RegionId, year: i32, args: &Args, ctx: &Ctx, lang: Lang) -> Result<ExitCode> {
+    let kids = ds.regions.children(region);
+    if kids.is_empty() {
+        return Err(anyhow!("--children: {} has no children", ds.regions.get(region).name_zh));
+    }
+    let columns = args
+        .indicators
+        .iter()
+        .map(|name| {
+            let ind = indicator_named(ds, name)
+                .ok_or_else(|| anyhow!("--indicators: no indicator has the id or name \"{}\"", printable(name)))?;
+            let rows = rows_among(ds, kids, ind, year).into_iter().map(|(_, row)| row).collect();
+            Ok((ind, rows))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut formats = args.formats.clone();
+    if formats.is_empty() {
+        formats = LISTING_FORMATS.to_vec();
+    }
+    formats.sort();
+    formats.dedup();
+    if let Some(f) = formats.iter().find(|f| !LISTING_FORMATS.contains(f)) {
+        return Err(anyhow!("--children writes csv, md or xlsx, not {}", f.ext()));
+    }
+    let g = ds.regions.get(region);
+    let listing = ListingExport {
+        ds,
+        scope: region,
+        regions: kids.to_vec(),
+        columns,
+        of: kids.len(),
+        year,
+        heading: lang.children_of(lang.region(g)),
+        lang,
+    };
+    let default_dir = crate::config::expand_home(&ctx.config.export.dir);
+    let target = match (&args.output, &args.dir) {
+        (Some(o), _) => Target::Output(o),
+        (None, Some(d)) => Target::Dir(d),
+        (None, None) => Target::Dir(&default_dir),
+    };
+    for p in write_listing(&listing, "children", &formats, target, args.force, &chrono::Local::now())? {
+        say_path(&p)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An indicator by its id, else by its Chinese, English or short name (exactly).
+fn indicator_named(ds: &Dataset, name: &str) -> Option<IndicatorId> {
+    ds.catalog.by_id(name).or_else(|| {
+        ds.catalog
+            .iter()
+            .find(|(_, d)| [&d.name_zh, &d.name_en, &d.short_zh, &d.short_en].iter().any(|n| n.as_str() == name))
+            .map(|(i, _)| i)
+    })
 }

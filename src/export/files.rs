@@ -220,29 +220,48 @@ pub fn export_listing(
     dir: &Path,
     at: &DateTime<Local>,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let formats = [Format::Csv, Format::Md];
+    write_listing(listing, "table", &LISTING_FORMATS[..2], Target::Dir(dir), false, at)
+}
+
+/// The formats a table of regions is written in.
+pub const LISTING_FORMATS: [Format; 3] = [Format::Csv, Format::Md, Format::Xlsx];
+
+/// Writes a table of regions in `formats` (of [`LISTING_FORMATS`]): to one `--output` file, or
+/// into a folder as `cpdash_<what>_<scope>_<indicators>_<year>_<YYYYMMDD-HHMMSS>.<ext>`.
+pub fn write_listing(
+    listing: &super::listing::ListingExport,
+    what: &str,
+    formats: &[Format],
+    target: Target<'_>,
+    force: bool,
+    at: &DateTime<Local>,
+) -> Result<Vec<PathBuf>, ExportError> {
     let stem = format!(
-        "cpdash_table_{}_{}_{}_{}",
+        "cpdash_{what}_{}_{}_{}_{}",
         listing.scope_code(),
         listing.indicator_ids(),
         listing.year,
         at.format("%Y%m%d-%H%M%S")
     );
     let names: Vec<String> = formats.iter().map(|f| format!("{stem}.{}", f.ext())).collect();
-    let (paths, n) = dir_paths(dir, &names, false)?;
-    let files = formats
-        .iter()
-        .zip(paths)
-        .map(|(f, p)| {
-            let n = Some(n + 1);
-            let bytes = match f {
-                Format::Csv => listing.to_csv(),
-                _ => listing.to_markdown(at).into_bytes(),
-            };
-            (p, n, bytes)
-        })
-        .collect();
-    write_checked(files, false)
+    let (paths, n) = match target {
+        Target::Output(p) if formats.len() == 1 => (vec![p.to_path_buf()], None),
+        Target::Output(_) => return Err(ExportError::OneFileManyFormats),
+        Target::Dir(dir) => {
+            let (paths, n) = dir_paths(dir, &names, force)?;
+            (paths, Some(n + 1))
+        }
+    };
+    let mut files = Vec::new();
+    for (f, p) in formats.iter().zip(paths) {
+        let bytes = match f {
+            Format::Csv => listing.to_csv(),
+            Format::Xlsx => super::xlsx::listing_xlsx(listing, at).map_err(ExportError::Render)?,
+            _ => listing.to_markdown(at).into_bytes(),
+        };
+        files.push((p, n, bytes));
+    }
+    write_checked(files, force)
 }
 
 /// How a file is written (atomically; a test gives one that fails).

@@ -311,3 +311,68 @@ fn notes_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), 
     }
     Ok(())
 }
+
+/// A table of regions with several indicators side by side (`cpdash export --children
+/// --indicators`, the table's `e`), as a workbook: per indicator its value as a number, its status
+/// and its rank; then the notes (what was listed, from which data set, the group marks).
+pub fn listing_xlsx(
+    l: &super::listing::ListingExport,
+    at: &chrono::DateTime<chrono::Local>,
+) -> Result<Vec<u8>, String> {
+    listing_book(l, at).map_err(|e| format!("the workbook could not be written: {e}"))
+}
+
+fn listing_book(l: &super::listing::ListingExport, at: &chrono::DateTime<chrono::Local>) -> Result<Vec<u8>, XlsxError> {
+    let (ds, lang) = (l.ds, l.lang);
+    let w = lang.sheet_words();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet_name(&format!("{} {}", w.compared, l.year)))?;
+    let mut head: Vec<String> = w.children_head.iter().map(|s| s.to_string()).collect();
+    let mut widths = vec![10.0, 16.0, 8.0];
+    for (i, _) in &l.columns {
+        let d = ds.catalog.get(*i);
+        let u = lang.unit_long(d.unit);
+        let n = lang.indicator(d);
+        head.push(if u.is_empty() { n.to_string() } else { format!("{n} ({u})") });
+        head.push(format!("{n} {}", w.status));
+        head.push(format!("{n} {}", w.rank));
+        widths.extend([18.0, 10.0, 8.0]);
+    }
+    let refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    header(ws, &refs, &widths)?;
+    let whole = Format::new().set_num_format("0");
+    for (k, r) in l.regions.iter().enumerate() {
+        let row = k as u32 + 1;
+        let g = ds.regions.get(*r);
+        text(ws, row, 0, &g.code)?;
+        text(ws, row, 1, lang.region(g))?;
+        let marks: String = ds.regions.groups_of(*r, l.year).map(|g| lang.group_mark(g)).collect();
+        text(ws, row, 2, &marks)?;
+        for (j, (i, rows)) in l.columns.iter().enumerate() {
+            let col = 3 + 3 * j as u16;
+            let cell = &rows[k];
+            number(ws, row, col, cell.value(), &number_format(ds.catalog.get(*i).unit))?;
+            if let Some(s) = cell.status() {
+                ws.write_string_with_format(row, col + 1, status_symbol(s.key()), &status_format(s.key()))?;
+            }
+            number(ws, row, col + 2, cell.rank.as_ref().map(|x| x.rank as f64), &whole)?;
+        }
+    }
+    let notes = book.add_worksheet();
+    notes.set_name(sheet_name(w.notes))?;
+    header(notes, &w.notes_head, &[16.0, 100.0])?;
+    let legend = lang.group_legend(ds.regions.groups().iter().filter(|g| g.applies_in(l.year)));
+    let data = lang.report_data(
+        lang.title(&ds.meta.title, ds.meta.title_en.as_deref()),
+        &ds.meta.id,
+        &ds.meta.as_of.to_string(),
+        &at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        env!("CARGO_PKG_VERSION"),
+    );
+    let lines = [l.heading.clone(), lang.listed(l.regions.len(), l.of), data, legend];
+    for (k, line) in lines.iter().enumerate() {
+        text(notes, k as u32 + 1, 1, line)?;
+    }
+    book.save_to_buffer()
+}
