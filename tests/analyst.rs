@@ -285,12 +285,61 @@ fn the_table_exports_what_it_lists() {
     let md = listing.to_markdown(&chrono::Local::now());
     assert!(md.contains("组 山区26县") && md.contains("26/90 个"), "{md}");
     let written = cpdash::export::export_listing(&listing, dir.path(), &chrono::Local::now()).unwrap();
-    assert_eq!(written.len(), 2);
+    assert_eq!(written.len(), 3, "CSV, Markdown and a workbook");
     assert!(written.iter().all(|p| p
         .file_name()
         .unwrap()
         .to_string_lossy()
         .starts_with("cpdash_table_330000_urban_rural_income_ratio_2024_")));
+}
+
+/// 丽水市's counties on rural income and doctors per 1,000 (2024) side by side in the table, sorted,
+/// and exported as one workbook: eleven keys.
+#[test]
+fn two_indicators_side_by_side_in_the_table_and_one_workbook() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = App::new(
+        load_dataset(&DataSource::Bundled).unwrap(),
+        Settings { export_dir: dir.path().to_path_buf(), ..Settings::default() },
+    );
+    // 丽水市 (the last city), into it; area 2 in 2024; the table; back to rural income; add it;
+    // area 4, on to doctors per 1,000; sort by rank.
+    for k in ["G", "enter", "2", "c", "]", "shift-tab", "+", "4", "tab", "s"] {
+        press(&mut a, k);
+    }
+    let ind = |id: &str| a.ds.catalog.by_id(id).unwrap();
+    assert_eq!(a.indicator(), ind("doctors_yb_per_1000"));
+    assert_eq!(a.nav.table.as_ref().unwrap().extra, [ind("income_pc_rural")]);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("农村居民收…"), "{s}");
+    let first = s.lines().find(|l| l.contains("莲都区")).unwrap();
+    assert!(first.contains("6.56") && first.contains("41,945") && first.contains("1/9"), "{s}");
+    let Some(Effect::ExportTable(t)) = press(&mut a, "e") else { panic!("an export") };
+    let written = cpdash::export::export_listing(&a.listing_export(&t), dir.path(), &chrono::Local::now()).unwrap();
+    let book = written.iter().find(|p| p.extension().is_some_and(|e| e == "xlsx")).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(book).unwrap();
+    let sheet = wb.worksheet_range("对比 2024").unwrap();
+    let row = |name: &str| {
+        (1..sheet.height() as u32).find(|y| sheet.get_value((*y, 1)) == Some(&Data::String(name.into()))).unwrap()
+    };
+    let num = |y: u32, x: u32| match sheet.get_value((y, x)) {
+        Some(Data::Float(v)) => *v,
+        other => panic!("{other:?}"),
+    };
+    // Listed as sorted (by doctors' rank): 莲都区 first, 庆元县 second.
+    assert_eq!((row("莲都区"), row("庆元县")), (1, 2));
+    for (county, doctors, rural) in [("莲都区", 6.56, 41945.0), ("庆元县", 4.51, 27970.0)] {
+        let y = row(county);
+        assert!((num(y, 3) - doctors).abs() < 0.005 && num(y, 6) == rural, "{county}");
+    }
+    // The same indicator twice is refused with a word; `-` removes the columns added last.
+    press(&mut a, "+");
+    press(&mut a, "+");
+    assert!(common::message(&a).unwrap().contains("已是一列"));
+    press(&mut a, "-");
+    press(&mut a, "-");
+    assert!(a.nav.table.as_ref().unwrap().extra.is_empty());
 }
 
 #[test]

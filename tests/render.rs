@@ -393,7 +393,8 @@ fn the_help_in_the_table_lists_the_tables_keys_first() {
     press(&mut a, "?");
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("一览表(c)中的键"), "{s}");
-    assert!(s.contains("按下一列排序(缺值总在最后)"), "{s}");
+    assert!(s.contains("按下一列排序(含加入的指标列;缺值总在最后)"), "{s}");
+    assert!(s.contains("把当前指标加为一列,再按 Tab 换主指标以并排比较"), "{s}");
     // Outside the table, the help starts with the general keys and names the exports further on.
     let mut b = app();
     press(&mut b, "?");

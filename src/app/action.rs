@@ -61,10 +61,20 @@ use Footer::{Label, Pair, Range};
 
 /// The actions that mean something else in the table of a level (`c`), with what they do there,
 /// in the order its help lists them.
-pub const TABLE_KEYS: [(Action, &str, &str); 13] = [
+pub const TABLE_KEYS: [(Action, &str, &str); 15] = [
     (Action::FocusNext, "领域中的下一个指标(回到表首)", "the next indicator of the area (from the top)"),
     (Action::FocusPrev, "领域中的上一个指标", "the previous indicator of the area"),
-    (Action::Sort, "按下一列排序(缺值总在最后)", "sort by the next column (missing values always last)"),
+    (
+        Action::Sort,
+        "按下一列排序(含加入的指标列;缺值总在最后)",
+        "sort by the next column (the added indicators too; missing values always last)",
+    ),
+    (
+        Action::TableAddColumn,
+        "把当前指标加为一列,再按 Tab 换主指标以并排比较",
+        "add the current indicator as a column, then Tab to another to compare side by side",
+    ),
+    (Action::TableRemoveColumn, "去掉最后加入的指标列", "remove the indicator column added last"),
     (Action::SortReverse, "倒序", "reverse the order"),
     (Action::Search, "按名称、拼音或代码筛选", "filter by name, pinyin or code"),
     (Action::GroupFilter, "只看一组(山区26县等)", "only one group (the 26 mountain counties, ...)"),
@@ -73,7 +83,11 @@ pub const TABLE_KEYS: [(Action, &str, &str); 13] = [
     (Action::ColumnsLeft, "左右滚动各列", "scroll the columns"),
     (Action::ColumnsRight, "左右滚动各列", "scroll the columns"),
     (Action::DrillDown, "前往所选地区", "go to the highlighted region"),
-    (Action::Export, "导出所列各行(CSV 和 Markdown)", "export the rows listed (CSV and Markdown)"),
+    (
+        Action::Export,
+        "导出所列的行与列(CSV、Markdown 和 Excel)",
+        "export the rows and columns shown (CSV, Markdown and Excel)",
+    ),
     (Action::Details, "所选地区的详情", "everything about the highlighted region"),
 ];
 
@@ -110,6 +124,8 @@ actions! {
     MapScope "map_scope" Normal ["M"] "地图与收敛:所列地区或全部县级" "map and convergence: the listed regions, or all counties" Footer::None;
     Table "table" Normal ["c"] "同一级全部地区一览表(可排序、筛选;Esc 返回)" "every region of one level in a table (sort, filter; Esc returns)" Label(11, "table");
     TableLevel "table_level" Normal ["u"] "一览表:换一级(县级、市级…)" "table: another level (counties, cities, ...)" Footer::None;
+    TableAddColumn "table_add_column" Normal ["+"] "一览表:把当前指标加为一列(最多4列)" "table: add the current indicator as a column (up to 4)" Footer::None;
+    TableRemoveColumn "table_remove_column" Normal ["-"] "一览表:去掉最后加入的指标列" "table: remove the indicator column added last" Footer::None;
     SortReverse "sort_reverse" Normal ["S"] "一览表:倒序" "table: reverse the order" Footer::None;
     ColumnsLeft "columns_left" Normal ["<"] "一览表:列向左滚动" "table: scroll the columns left" Footer::None;
     ColumnsRight "columns_right" Normal [">"] "一览表:列向右滚动" "table: scroll the columns right" Footer::None;

@@ -30,6 +30,8 @@ pub struct TableExport {
     pub scope: RegionId,
     pub level: Level,
     pub indicator: IndicatorId,
+    /// The indicators added as columns beside it.
+    pub extra: Vec<IndicatorId>,
     pub year: i32,
     pub listed: Vec<RegionId>,
     /// The filters and order in words, for the file's heading.

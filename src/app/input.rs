@@ -8,7 +8,7 @@ use super::action::{Action, Mode};
 use super::effect::{Effect, TableExport};
 use super::keys::{Key, KeyCode};
 use super::navigation::{Bottom, MapScope, Pane, Sort, View, MAX_PINS};
-use super::region_table::{self, TableNav};
+use super::region_table::{self, Column, TableNav};
 use super::search;
 use super::state::{App, Popup, SearchState};
 use crate::export::Request;
@@ -211,11 +211,21 @@ impl App {
         };
         let regions = region_table::level_regions(&self.ds, scope, &level);
         let year = self.nav.year;
+        let ind = self.indicator();
         let mut message = None;
         let Some(t) = self.nav.table.as_mut() else { return Taken::Pass };
         match action {
             Action::Sort => {
-                t.sort = t.sort.next();
+                // The columns in turn, then the added indicators, then back to the name.
+                match t.sort_extra {
+                    Some(k) if k + 1 < t.extra.len() => t.sort_extra = Some(k + 1),
+                    Some(_) => {
+                        t.sort_extra = None;
+                        t.sort = Column::Name;
+                    }
+                    None if t.sort.next() == Column::Name && !t.extra.is_empty() => t.sort_extra = Some(0),
+                    None => t.sort = t.sort.next(),
+                }
                 t.reverse = false;
             }
             Action::SortReverse => t.reverse = !t.reverse,
@@ -245,13 +255,36 @@ impl App {
                 }
                 t.parent = None;
             }
+            Action::TableAddColumn => {
+                if t.extra.contains(&ind) {
+                    message = Some(Message::AlreadyAColumn);
+                } else if t.extra.len() >= region_table::MAX_EXTRA {
+                    message = Some(Message::TooManyColumns(region_table::MAX_EXTRA));
+                } else {
+                    t.extra.push(ind);
+                }
+            }
+            Action::TableRemoveColumn => {
+                t.extra.pop();
+                if t.sort_extra.is_some_and(|k| k >= t.extra.len()) {
+                    t.sort_extra = None;
+                }
+            }
             Action::ColumnsLeft => t.skip = t.skip.saturating_sub(1),
             Action::ColumnsRight => t.skip = (t.skip + 1).min(region_table::COLUMNS.len() - 2),
             _ => return Taken::Pass,
         }
         // A new order, filter or level lists from the top; the columns, typing and a cleared
         // filter keep the cursor.
-        let keeps = [Action::ColumnsLeft, Action::ColumnsRight, Action::Search, Action::SearchGo, Action::SearchCancel];
+        let keeps = [
+            Action::ColumnsLeft,
+            Action::ColumnsRight,
+            Action::Search,
+            Action::SearchGo,
+            Action::SearchCancel,
+            Action::TableAddColumn,
+            Action::TableRemoveColumn,
+        ];
         if !keeps.contains(&action) {
             t.cursor = 0;
         }
@@ -287,6 +320,7 @@ impl App {
             scope: t.scope,
             level: t.level.clone(),
             indicator: self.indicator(),
+            extra: t.extra.clone(),
             year: self.nav.year,
             listed,
             filters: self.table_filters_text(t),
@@ -434,6 +468,8 @@ impl App {
             | Action::SortReverse
             | Action::ColumnsLeft
             | Action::ColumnsRight
+            | Action::TableAddColumn
+            | Action::TableRemoveColumn
             | Action::ParentFilter => self.say(Message::TableOnly),
             // The search box's actions with the box closed, and those [`App::main_layer`] and
             // [`App::navigate`] took: nothing to do.

@@ -89,8 +89,9 @@ impl App {
         if ev.row == hit.table_header_row {
             let col = hit.table_header.iter().find(|(a, b, _)| ev.column >= *a && ev.column < *b).map(|c| c.2);
             if let (Some(c), Some(t)) = (col, &mut self.nav.table) {
-                t.reverse = t.sort == c && !t.reverse;
+                t.reverse = t.sort == c && t.sort_extra.is_none() && !t.reverse;
                 t.sort = c;
+                t.sort_extra = None;
                 t.cursor = 0;
                 self.refresh();
             }

@@ -112,7 +112,17 @@ pub struct TableNav {
     pub cursor: usize,
     /// Columns after the name scrolled out of view.
     pub skip: usize,
+    /// Indicators added as columns beside the current one ([`MAX_EXTRA`] at most).
+    pub extra: Vec<IndicatorId>,
+    /// Sorted by an added indicator's value (its index in `extra`) instead of `sort`.
+    pub sort_extra: Option<usize>,
 }
+
+/// How many indicators can be added as columns.
+pub const MAX_EXTRA: usize = 4;
+
+/// The width of an added indicator's column.
+pub const EXTRA_WIDTH: u16 = 12;
 
 impl TableNav {
     /// A table of the leaves under `scope`, sorted furthest from the target first when the
@@ -129,6 +139,8 @@ impl TableNav {
             parent: None,
             cursor: 0,
             skip: 0,
+            extra: Vec::new(),
+            sort_extra: None,
         }
     }
 }
@@ -168,18 +180,21 @@ pub fn level_regions(ds: &Dataset, scope: RegionId, level: &Level) -> Vec<Region
     }
 }
 
-/// What a listing's order depends on beyond its rows: filter text, group, parent, sort, reverse.
-type ListKey = (String, Option<String>, Option<RegionId>, Column, bool);
+/// What a listing's order depends on beyond its rows: filter text, group, parent, sort (or the
+/// added column sorted by), reverse.
+type ListKey = (String, Option<String>, Option<RegionId>, Column, Option<usize>, bool);
 
 /// The rows of a level, and which of them are listed in which order.
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
     /// Every region of the level, ranked among all of them, in code order.
     pub all: Vec<(RegionId, IndicatorRow)>,
+    /// Per added indicator, its row for each region of `all` (in the same order).
+    pub extra: Vec<Vec<IndicatorRow>>,
     /// Indices into `all`: the rows that pass the filters, in sort order.
     pub listed: Vec<usize>,
-    /// What `all` was built for: scope, level, indicator, year.
-    pub key: Option<(RegionId, Level, IndicatorId, i32)>,
+    /// What `all` was built for: scope, level, indicator, year, added indicators.
+    pub key: Option<(RegionId, Level, IndicatorId, i32, Vec<IndicatorId>)>,
     /// What `listed` was made with: filter text, group, parent, sort, reverse.
     list_key: Option<ListKey>,
     /// Whether any listed row has a value to sort by (else the rows stand in code order, and
@@ -191,22 +206,32 @@ impl Listing {
     /// Rebuilds the rows when the scope, level, indicator or year changed, and re-lists them
     /// when those or the filters or order changed (a cursor move does neither).
     pub fn build(&mut self, ds: &Dataset, nav: &TableNav, ind: IndicatorId, year: i32) {
-        let key = (nav.scope, nav.level.clone(), ind, year);
-        let list_key = (nav.filter.clone(), nav.group.clone(), nav.parent, nav.sort, nav.reverse);
+        let key = (nav.scope, nav.level.clone(), ind, year, nav.extra.clone());
+        let list_key = (nav.filter.clone(), nav.group.clone(), nav.parent, nav.sort, nav.sort_extra, nav.reverse);
         if self.key.as_ref() != Some(&key) {
             let regions = level_regions(ds, nav.scope, &nav.level);
             self.all = rows_among(ds, &regions, ind, year);
+            self.extra = nav
+                .extra
+                .iter()
+                .map(|e| rows_among(ds, &regions, *e, year).into_iter().map(|(_, row)| row).collect())
+                .collect();
             self.key = Some(key);
             self.list_key = None;
         }
         if self.list_key.as_ref() != Some(&list_key) {
-            (self.listed, self.sorted) = list(ds, &self.all, nav, year);
+            (self.listed, self.sorted) = list(ds, &self.all, &self.extra, nav, year);
             self.list_key = Some(list_key);
         }
     }
 
     pub fn row(&self, listed_index: usize) -> Option<&(RegionId, IndicatorRow)> {
         self.listed.get(listed_index).and_then(|i| self.all.get(*i))
+    }
+
+    /// A listed row's row of the `k`th added indicator.
+    pub fn extra_row(&self, listed_index: usize, k: usize) -> Option<&IndicatorRow> {
+        self.listed.get(listed_index).and_then(|i| self.extra.get(k)?.get(*i))
     }
 
     pub fn len(&self) -> usize {
@@ -220,7 +245,13 @@ impl Listing {
 
 /// The rows passing the filters, in the table's sort order (missing values last in any order),
 /// and whether any of them had a value to sort by.
-fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i32) -> (Vec<usize>, bool) {
+fn list(
+    ds: &Dataset,
+    all: &[(RegionId, IndicatorRow)],
+    extra: &[Vec<IndicatorRow>],
+    nav: &TableNav,
+    year: i32,
+) -> (Vec<usize>, bool) {
     let tree = &ds.regions;
     let query = nav.filter.trim();
     let mut idx: Vec<usize> = (0..all.len())
@@ -231,7 +262,12 @@ fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i3
                 && (query.is_empty() || search::matches(tree, r, query))
         })
         .collect();
-    let key = |i: usize| numeric_key(nav.sort, &all[i].1, ds.catalog.get(all[i].1.indicator).direction);
+    // An added indicator sorts by its value, best first.
+    let by = |row: &IndicatorRow, col: Column| numeric_key(col, row, ds.catalog.get(row.indicator).direction);
+    let key = |i: usize| match nav.sort_extra.and_then(|k| extra.get(k)) {
+        Some(rows) => by(&rows[i], Column::Value),
+        None => by(&all[i].1, nav.sort),
+    };
     let text = |i: usize| -> String {
         let r = all[i].0;
         match nav.sort {
@@ -244,7 +280,7 @@ fn list(ds: &Dataset, all: &[(RegionId, IndicatorRow)], nav: &TableNav, year: i3
     };
     let reverse = nav.reverse;
     let sorted = match nav.sort {
-        Column::Name | Column::Parent | Column::Groups => {
+        Column::Name | Column::Parent | Column::Groups if nav.sort_extra.is_none() => {
             idx.sort_by_cached_key(|i| (text(*i), *i));
             if reverse {
                 idx.reverse();

@@ -362,15 +362,25 @@ impl App {
     /// What an [`Effect::ExportTable`] writes: the listed rows, ranked among the whole level.
     pub fn listing_export(&self, t: &TableExport) -> crate::export::listing::ListingExport<'_> {
         let regions = region_table::level_regions(&self.ds, t.scope, &t.level);
-        let mut all: std::collections::HashMap<RegionId, crate::metrics::report::IndicatorRow> =
-            crate::metrics::report::rows_among(&self.ds, &regions, t.indicator, t.year).into_iter().collect();
-        let (listed, rows): (Vec<RegionId>, Vec<_>) =
-            t.listed.iter().filter_map(|r| all.remove(r).map(|row| (*r, row))).unzip();
+        // The listed regions of the level (all of them, unless the level changed meanwhile).
+        let level: std::collections::HashSet<RegionId> = regions.iter().copied().collect();
+        let listed: Vec<RegionId> = t.listed.iter().copied().filter(|r| level.contains(r)).collect();
+        // The current indicator, then the added ones (not twice), each ranked among the level.
+        let mut indicators = vec![t.indicator];
+        indicators.extend(t.extra.iter().filter(|e| **e != t.indicator));
+        let columns = indicators
+            .into_iter()
+            .map(|ind| {
+                let mut all: std::collections::HashMap<RegionId, crate::metrics::report::IndicatorRow> =
+                    crate::metrics::report::rows_among(&self.ds, &regions, ind, t.year).into_iter().collect();
+                (ind, listed.iter().filter_map(|r| all.remove(r)).collect())
+            })
+            .collect();
         crate::export::listing::ListingExport {
             ds: &self.ds,
             scope: t.scope,
             regions: listed,
-            columns: vec![(t.indicator, rows)],
+            columns,
             of: regions.len(),
             year: t.year,
             heading: t.filters.clone(),

@@ -213,14 +213,14 @@ fn write_checked(files: Vec<(PathBuf, Option<usize>, Vec<u8>)>, force: bool) -> 
     write_all(files, force, &mut |p, bytes| write_atomic(p, bytes, force))
 }
 
-/// Writes the rows a table lists (CSV and Markdown) into `dir`:
-/// `cpdash_table_<scope>_<indicator>_<year>_<YYYYMMDD-HHMMSS>.{csv,md}`.
+/// Writes the rows and columns a table shows (CSV, Markdown and a workbook) into `dir`:
+/// `cpdash_table_<scope>_<indicators>_<year>_<YYYYMMDD-HHMMSS>.{csv,md,xlsx}`.
 pub fn export_listing(
     listing: &super::listing::ListingExport,
     dir: &Path,
     at: &DateTime<Local>,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    write_listing(listing, "table", &LISTING_FORMATS[..2], Target::Dir(dir), false, at)
+    write_listing(listing, "table", &LISTING_FORMATS, Target::Dir(dir), false, at)
 }
 
 /// The formats a table of regions is written in.

@@ -26,6 +26,10 @@ pub enum Message {
     TableOnly,
     /// The time chart compares at most this many pinned regions.
     TooManyPins(usize),
+    /// The table has as many added indicator columns as it takes.
+    TooManyColumns(usize),
+    /// The indicator is already a column of the table.
+    AlreadyAColumn,
     /// Values from reposts hidden: how many.
     OfficialOnly(usize),
     /// Every value shown again.
@@ -150,6 +154,16 @@ impl Lang {
                 format!("最多固定{n}个地区:先按 p 取消一个"),
                 format!("at most {n} pinned regions: unpin one with p first"),
             ),
+            Message::TooManyColumns(n) => self.pick(
+                format!("最多加入{n}个指标列:先按 - 去掉一个"),
+                format!("at most {n} added indicator columns: remove one with - first"),
+            ),
+            Message::AlreadyAColumn => self
+                .pick(
+                    "此指标已是一列:按 Tab 换到另一个指标再加",
+                    "this indicator is already a column: Tab to another, then add it",
+                )
+                .into(),
         }
     }
 

@@ -10,7 +10,7 @@ use super::cells;
 use super::text::{pad, pad_left, width};
 use super::theme::{Theme, SERIES};
 use crate::app::layout;
-use crate::app::region_table::{visible_columns, Column};
+use crate::app::region_table::{visible_columns, Column, EXTRA_WIDTH};
 use crate::app::App;
 use crate::metrics::report::IndicatorRow;
 use crate::model::RegionId;
@@ -61,10 +61,23 @@ impl LevelTable<'_> {
             foot.push(Line::styled(legend, self.theme.dim()));
         }
         let foot_h = (foot.len() as u16).min(inner.height.saturating_sub(3));
-        let columns = visible_columns(inner.width.saturating_sub(2), t.skip);
+        // The added indicators, right of the current one's columns, as many as fit beside the
+        // name and the value (an added one that is the current indicator is not repeated).
+        let main = app.indicator();
+        let room = inner.width.saturating_sub(2 + Column::Name.spec().width + 1 + Column::Value.spec().width + 1);
+        let extras: Vec<(usize, crate::model::IndicatorId)> = t
+            .extra
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, e)| *e != main)
+            .take((room / (EXTRA_WIDTH + 1)) as usize)
+            .collect();
+        let extras_w = extras.len() as u16 * (EXTRA_WIDTH + 1);
+        let columns = visible_columns(inner.width.saturating_sub(2 + extras_w), t.skip);
         let fixed: u16 = columns.iter().skip(1).map(|c| c.spec().width + 1).sum();
-        let name_w =
-            (inner.width.saturating_sub(2 + fixed)).clamp(Column::Name.spec().width.min(inner.width), 28) as usize;
+        let name_w = (inner.width.saturating_sub(2 + fixed + extras_w))
+            .clamp(Column::Name.spec().width.min(inner.width), 28) as usize;
         let w_of = |c: Column| if c == Column::Name { name_w } else { c.spec().width as usize };
         // The header, with the sorted column marked.
         let mut spans = vec![Span::raw("  ")];
@@ -72,18 +85,28 @@ impl LevelTable<'_> {
         let mut x = inner.x + 2;
         for (i, c) in columns.iter().enumerate() {
             let mut label = lang.column(c.spec().key).to_string();
-            if *c == t.sort {
+            if *c == t.sort && t.sort_extra.is_none() {
                 label.push(if t.reverse { '▲' } else { '▼' });
             }
             let w = w_of(*c);
             let text = if c.spec().right { pad_left(&label, w) } else { pad(&label, w) };
-            let style = if *c == t.sort { self.theme.accent() } else { self.theme.dim() };
+            let style = if *c == t.sort && t.sort_extra.is_none() { self.theme.accent() } else { self.theme.dim() };
             spans.push(Span::styled(text, style));
             header.push((x, x + w as u16, *c));
             x += w as u16 + 1;
             if i + 1 < columns.len() {
                 spans.push(Span::raw(" "));
             }
+        }
+        for (k, e) in &extras {
+            let sorted = t.sort_extra == Some(*k);
+            let mut label = lang.indicator_fit(app.ds.catalog.get(*e), EXTRA_WIDTH as usize - 1);
+            if sorted {
+                label.push(if t.reverse { '▲' } else { '▼' });
+            }
+            spans.push(Span::raw(" "));
+            let style = if sorted { self.theme.accent() } else { self.theme.dim() };
+            spans.push(Span::styled(pad_left(&label, EXTRA_WIDTH as usize), style));
         }
         let mut lines = vec![Line::from(spans)];
         let rows_h = (inner.height - 1 - foot_h) as usize;
@@ -99,6 +122,19 @@ impl LevelTable<'_> {
                 if k + 1 < columns.len() {
                     spans.push(Span::raw(" "));
                 }
+            }
+            for (k, e) in &extras {
+                let w = EXTRA_WIDTH as usize;
+                let unit = app.ds.catalog.get(*e).unit;
+                let (text, style) = match listing.extra_row(i, *k) {
+                    Some(row) if row.value().is_some() => {
+                        (cells::value_or_stale_fit(row, unit, lang, w), Default::default())
+                    }
+                    Some(row) => (cells::value_or_stale_fit(row, unit, lang, w), self.theme.missing()),
+                    None => (String::new(), Default::default()),
+                };
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(pad_left(&text, w), style));
             }
             let mut line = Line::from(spans);
             if i == t.cursor {
