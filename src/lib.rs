@@ -22,4 +22,5 @@ pub mod strings;
 pub mod summary;
 pub mod synthetic;
 pub mod terminal;
+pub mod tidy;
 pub mod ui;

@@ -9,12 +9,12 @@ use super::ctx::{region_and_year, Ctx};
 use super::output::{say, say_path};
 use crate::export::files::{write_listing, LISTING_FORMATS};
 use crate::export::listing::ListingExport;
-use crate::export::metrics_table::parse_years;
 use crate::export::{export_files, files, ExportFormat, Request, Target};
 use crate::fit::printable;
 use crate::metrics::report::rows_among;
 use crate::model::{Area, Dataset, IndicatorId, RegionId};
 use crate::strings::Lang;
+use crate::tidy::years::parse_years;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -7,17 +7,17 @@ use anyhow::{anyhow, Context, Result};
 
 use super::ctx::Ctx;
 use super::progress::Bar;
-use crate::export::metrics_table::{
-    parse_years, write_dispersion, write_dispersion_parquet, write_regions, write_regions_parquet, Filter, Table,
-    TableFormat,
-};
 use crate::model::Area;
+use crate::tidy::metrics_table::{
+    write_dispersion, write_dispersion_parquet, write_regions, write_regions_parquet, Filter, Table, TableFormat,
+};
+use crate::tidy::years::parse_years;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Which table.
     #[arg(long, value_enum)]
-    pub table: crate::export::metrics_table::Table,
+    pub table: crate::tidy::metrics_table::Table,
     /// Only this region and those under it: a code or an unambiguous name (default: the top).
     #[arg(long)]
     pub region: Option<String>,

@@ -9,13 +9,13 @@
 //! rank_of, source_url, source_kind, note, and for a publication source_title, cell, copy_url;
 //! series_break_year and series_break_reason where the value follows a series break.
 
-use super::parquet::{Kind, ParquetTable};
 use super::report::SourceFields;
 use super::request::Request;
 use crate::metrics::report::indicator_row;
 use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
 use crate::model::Dataset;
+use crate::tidy::parquet::{Kind, ParquetTable};
 
 /// The columns and what each holds (the CSV header, the Parquet schema).
 pub const COLUMNS: [(&str, Kind); 27] = [

@@ -9,8 +9,6 @@ pub mod format;
 pub mod html;
 pub mod json;
 pub mod listing;
-pub mod metrics_table;
-pub mod parquet;
 pub mod report;
 pub mod request;
 pub mod svg;

@@ -1,12 +1,12 @@
-//! `cpdash metrics`: the whole metrics table as two tidy CSVs, written as they are computed
-//! (row by row into the writer, never built in memory first).
+//! `cpdash metrics`: the whole metrics table as two tidy tables, CSV or Parquet, written as they
+//! are computed (row by row into the writer or a row group, never built whole in memory first).
 //!
 //! - `regions`: every region × year × indicator — the value (or missing), observed or computed,
 //!   status and gap to the target, trend class and pace, the year the pace reaches the target,
 //!   the rank among its siblings.
 //! - `dispersion`: every parent × year × indicator, over the parent's children — n of N, max/min
-//!   with the two regions, CV, population-weighted CV, Gini, Theil T with its split between the
-//!   mountain counties and the rest where both have members.
+//!   with the two regions, CV, population-weighted CV, Gini, Theil T with its split between each
+//!   group of the data and the rest where both have members.
 //!
 //! Rows come parent by parent (the top region first, then each region's children, in the tree's
 //! order); the regions table then indicator by indicator in catalog order and year by year, the
@@ -589,31 +589,10 @@ fn dispersion_into<S: Sink>(
     Ok(rows)
 }
 
-/// A year range as `--years` gives it: `2019-2024`, `2023`, or `all` (every year of the data
-/// set); `Err` says why not.
-pub fn parse_years(s: &str, data: RangeInclusive<i32>) -> Result<RangeInclusive<i32>, String> {
-    let s = s.trim();
-    if s == "all" {
-        return Ok(data);
-    }
-    let year =
-        |t: &str| t.trim().parse::<i32>().map_err(|_| format!("\"{t}\" is not a year (e.g. 2019-2024, 2023 or all)"));
-    let (a, b) = match s.split_once('-') {
-        Some((a, b)) => (year(a)?, year(b)?),
-        None => (year(s)?, year(s)?),
-    };
-    if a > b {
-        return Err(format!("{a}-{b} runs backwards"));
-    }
-    if b < *data.start() || a > *data.end() {
-        return Err(format!("the data has no year in {a}-{b} (it covers {}-{})", data.start(), data.end()));
-    }
-    Ok(a.max(*data.start())..=b.min(*data.end()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tidy::years::parse_years;
 
     /// What `Fields::num` writes for `v`.
     fn written(v: f64) -> String {
