@@ -16,6 +16,7 @@ use crate::model::dataset::Resolved;
 use crate::model::indicator::Area;
 use crate::model::Dataset;
 use crate::tidy::parquet::{Kind, ParquetTable};
+use crate::tidy::sink::Sink;
 
 /// The columns and what each holds (the CSV header, the Parquet schema).
 pub const COLUMNS: [(&str, Kind); 27] = [

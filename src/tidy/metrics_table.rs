@@ -17,6 +17,7 @@ use std::io::Write;
 use std::ops::RangeInclusive;
 
 use super::parquet::{Kind, ParquetTable};
+use super::sink::Sink;
 use crate::metrics::report::{children_numbers, has_dispersion, indicator_row, rows_among_years, IndicatorRow};
 use crate::model::dataset::Resolved;
 use crate::model::indicator::{Area, TargetScope};
@@ -250,59 +251,6 @@ fn write_region_row<S: Sink>(w: &mut S, ds: &Dataset, r: RegionId, row: &Indicat
     w.end()
 }
 
-/// Where a table's fields go, in column order: CSV text ([`Fields`]) or Parquet columns
-/// ([`ParquetTable`]).
-trait Sink {
-    fn text(&mut self, s: &str) -> std::io::Result<()>;
-    fn num(&mut self, v: Option<f64>) -> std::io::Result<()>;
-    fn int(&mut self, v: Option<i64>) -> std::io::Result<()>;
-    fn end(&mut self) -> std::io::Result<()>;
-
-    /// The region's code, names, level and parent code.
-    fn region(&mut self, ds: &Dataset, r: RegionId) -> std::io::Result<()> {
-        let g = ds.regions.get(r);
-        let parent = ds.regions.parent(r).map(|p| ds.regions.get(p).code.as_str()).unwrap_or_default();
-        for t in [&g.code, &g.name_zh, &g.name_en, &g.level, parent] {
-            self.text(t)?;
-        }
-        Ok(())
-    }
-
-    /// The indicator's area, id and unit.
-    fn indicator(&mut self, ds: &Dataset, i: IndicatorId) -> std::io::Result<()> {
-        let d = ds.catalog.get(i);
-        for t in [d.area.key(), &d.id, d.unit.key()] {
-            self.text(t)?;
-        }
-        Ok(())
-    }
-
-    /// A parent's code and names, and its children's level.
-    fn parent(&mut self, ds: &Dataset, p: RegionId) -> std::io::Result<()> {
-        let g = ds.regions.get(p);
-        let level = ds.regions.children(p).first().map(|c| ds.regions.get(*c).level.as_str()).unwrap_or_default();
-        for t in [&g.code, &g.name_zh, &g.name_en, level] {
-            self.text(t)?;
-        }
-        Ok(())
-    }
-}
-
-impl<W: Write + Send> Sink for ParquetTable<W> {
-    fn text(&mut self, s: &str) -> std::io::Result<()> {
-        ParquetTable::text(self, s)
-    }
-    fn num(&mut self, v: Option<f64>) -> std::io::Result<()> {
-        ParquetTable::num(self, v)
-    }
-    fn int(&mut self, v: Option<i64>) -> std::io::Result<()> {
-        ParquetTable::int(self, v)
-    }
-    fn end(&mut self) -> std::io::Result<()> {
-        ParquetTable::end(self)
-    }
-}
-
 /// A CSV writer of fields as they come: text escaped ([`crate::fit::printable`]), defused
 /// ([`crate::fit::csv_safe`]) and quoted where it holds a comma, a quote or a line break (as the
 /// `csv` crate does); numbers formatted into one reused buffer. A region's five leading fields
@@ -338,74 +286,10 @@ impl<W: Write> Fields<W> {
         Ok(())
     }
 
-    fn text(&mut self, s: &str) -> std::io::Result<()> {
-        self.comma()?;
-        encode(&mut self.out, s)
-    }
-
     /// Fields already encoded, comma separated (from [`Self::cached`]).
     fn encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.comma()?;
         self.out.write_all(bytes)
-    }
-
-    /// The region's code, names, level and parent code.
-    fn region(&mut self, ds: &Dataset, r: RegionId) -> std::io::Result<()> {
-        let k = r.index();
-        if self.regions.len() <= k {
-            self.regions.resize(k + 1, Vec::new());
-        }
-        if self.regions[k].is_empty() {
-            let g = ds.regions.get(r);
-            let parent = ds.regions.parent(r).map(|p| ds.regions.get(p).code.as_str()).unwrap_or_default();
-            self.regions[k] = joined(&[&g.code, &g.name_zh, &g.name_en, &g.level, parent]);
-        }
-        let bytes = std::mem::take(&mut self.regions[k]);
-        let done = self.encoded(&bytes);
-        self.regions[k] = bytes;
-        done
-    }
-
-    /// The indicator's area, id and unit.
-    fn indicator(&mut self, ds: &Dataset, i: IndicatorId) -> std::io::Result<()> {
-        let k = i.index();
-        if self.indicators.len() <= k {
-            self.indicators.resize(k + 1, Vec::new());
-        }
-        if self.indicators[k].is_empty() {
-            let d = ds.catalog.get(i);
-            self.indicators[k] = joined(&[d.area.key(), &d.id, d.unit.key()]);
-        }
-        let bytes = std::mem::take(&mut self.indicators[k]);
-        let done = self.encoded(&bytes);
-        self.indicators[k] = bytes;
-        done
-    }
-
-    /// A number in full (the shortest form that reads back as the same f64, never with an
-    /// exponent), empty when missing. Whole numbers (most stored values) go through `itoa`, the
-    /// rest between 1e-5 and 1e15 through `ryu`, three times faster than `Display`, which writes
-    /// the others. Where two shortest forms are equally close (some 17-digit values) `ryu` and
-    /// `Display` may pick different ones; both read back as the same number.
-    fn num(&mut self, v: Option<f64>) -> std::io::Result<()> {
-        match v {
-            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) => {
-                self.int(Some(x as i64))
-            }
-            Some(x) if (1e-5..1e15).contains(&x.abs()) => {
-                self.comma()?;
-                self.out.write_all(ryu::Buffer::new().format_finite(x).as_bytes())
-            }
-            _ => self.shown(v),
-        }
-    }
-
-    fn int(&mut self, v: Option<i64>) -> std::io::Result<()> {
-        self.comma()?;
-        match v {
-            Some(i) => self.out.write_all(itoa::Buffer::new().format(i).as_bytes()),
-            None => Ok(()),
-        }
     }
 
     /// A value as `Display` writes it, into the reused buffer.
@@ -427,11 +311,6 @@ impl<W: Write> Fields<W> {
         self.end()
     }
 
-    fn end(&mut self) -> std::io::Result<()> {
-        self.first = true;
-        self.out.write_all(b"\n")
-    }
-
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
@@ -439,22 +318,67 @@ impl<W: Write> Fields<W> {
 
 impl<W: Write> Sink for Fields<W> {
     fn text(&mut self, s: &str) -> std::io::Result<()> {
-        Fields::text(self, s)
+        self.comma()?;
+        encode(&mut self.out, s)
     }
+    /// A number in full (the shortest form that reads back as the same f64, never with an
+    /// exponent), empty when missing. Whole numbers (most stored values) go through `itoa`, the
+    /// rest between 1e-5 and 1e15 through `ryu`, three times faster than `Display`, which writes
+    /// the others. Where two shortest forms are equally close (some 17-digit values) `ryu` and
+    /// `Display` may pick different ones; both read back as the same number.
     fn num(&mut self, v: Option<f64>) -> std::io::Result<()> {
-        Fields::num(self, v)
+        match v {
+            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) => {
+                self.int(Some(x as i64))
+            }
+            Some(x) if (1e-5..1e15).contains(&x.abs()) => {
+                self.comma()?;
+                self.out.write_all(ryu::Buffer::new().format_finite(x).as_bytes())
+            }
+            _ => self.shown(v),
+        }
     }
     fn int(&mut self, v: Option<i64>) -> std::io::Result<()> {
-        Fields::int(self, v)
+        self.comma()?;
+        match v {
+            Some(i) => self.out.write_all(itoa::Buffer::new().format(i).as_bytes()),
+            None => Ok(()),
+        }
     }
     fn end(&mut self) -> std::io::Result<()> {
-        Fields::end(self)
+        self.first = true;
+        self.out.write_all(b"\n")
     }
+    /// The region's code, names, level and parent code.
     fn region(&mut self, ds: &Dataset, r: RegionId) -> std::io::Result<()> {
-        Fields::region(self, ds, r)
+        let k = r.index();
+        if self.regions.len() <= k {
+            self.regions.resize(k + 1, Vec::new());
+        }
+        if self.regions[k].is_empty() {
+            let g = ds.regions.get(r);
+            let parent = ds.regions.parent(r).map(|p| ds.regions.get(p).code.as_str()).unwrap_or_default();
+            self.regions[k] = joined(&[&g.code, &g.name_zh, &g.name_en, &g.level, parent]);
+        }
+        let bytes = std::mem::take(&mut self.regions[k]);
+        let done = self.encoded(&bytes);
+        self.regions[k] = bytes;
+        done
     }
+    /// The indicator's area, id and unit.
     fn indicator(&mut self, ds: &Dataset, i: IndicatorId) -> std::io::Result<()> {
-        Fields::indicator(self, ds, i)
+        let k = i.index();
+        if self.indicators.len() <= k {
+            self.indicators.resize(k + 1, Vec::new());
+        }
+        if self.indicators[k].is_empty() {
+            let d = ds.catalog.get(i);
+            self.indicators[k] = joined(&[d.area.key(), &d.id, d.unit.key()]);
+        }
+        let bytes = std::mem::take(&mut self.indicators[k]);
+        let done = self.encoded(&bytes);
+        self.indicators[k] = bytes;
+        done
     }
     fn parent(&mut self, ds: &Dataset, p: RegionId) -> std::io::Result<()> {
         // The parent's four leading fields, encoded once for its rows.

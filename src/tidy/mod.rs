@@ -4,4 +4,5 @@
 
 pub mod metrics_table;
 pub mod parquet;
+pub mod sink;
 pub mod years;

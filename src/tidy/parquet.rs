@@ -15,6 +15,8 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
 
+use super::sink::Sink;
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -101,52 +103,6 @@ impl<W: Write + Send> ParquetTable<W> {
         Ok(&mut self.columns[at])
     }
 
-    /// A text field; empty is null.
-    pub fn text(&mut self, s: &str) -> std::io::Result<()> {
-        if let Buffer::Text(v, d) = self.next(Kind::Text)? {
-            if s.is_empty() {
-                d.push(0);
-            } else {
-                v.push(ByteArray::from(s));
-                d.push(1);
-            }
-        }
-        Ok(())
-    }
-
-    pub fn int(&mut self, x: Option<i64>) -> std::io::Result<()> {
-        if let Buffer::Int(v, d) = self.next(Kind::Int)? {
-            d.push(i16::from(x.is_some()));
-            v.extend(x);
-        }
-        Ok(())
-    }
-
-    pub fn num(&mut self, x: Option<f64>) -> std::io::Result<()> {
-        if let Buffer::Num(v, d) = self.next(Kind::Num)? {
-            d.push(i16::from(x.is_some()));
-            v.extend(x);
-        }
-        Ok(())
-    }
-
-    /// Ends a row (every column filled); a full row group is written.
-    pub fn end(&mut self) -> std::io::Result<()> {
-        if self.at != self.columns.len() {
-            return Err(std::io::Error::other(format!(
-                "parquet: a row has {} columns of {}",
-                self.at,
-                self.columns.len()
-            )));
-        }
-        self.at = 0;
-        self.rows += 1;
-        if self.rows >= ROW_GROUP {
-            self.flush_group()?;
-        }
-        Ok(())
-    }
-
     fn flush_group(&mut self) -> std::io::Result<()> {
         if self.rows == 0 {
             return Ok(());
@@ -177,5 +133,50 @@ impl<W: Write + Send> ParquetTable<W> {
     pub fn finish(mut self) -> std::io::Result<W> {
         self.flush_group()?;
         self.writer.into_inner().map_err(io)
+    }
+}
+
+impl<W: Write + Send> Sink for ParquetTable<W> {
+    /// A text field; empty is null.
+    fn text(&mut self, s: &str) -> std::io::Result<()> {
+        if let Buffer::Text(v, d) = self.next(Kind::Text)? {
+            if s.is_empty() {
+                d.push(0);
+            } else {
+                v.push(ByteArray::from(s));
+                d.push(1);
+            }
+        }
+        Ok(())
+    }
+    fn num(&mut self, x: Option<f64>) -> std::io::Result<()> {
+        if let Buffer::Num(v, d) = self.next(Kind::Num)? {
+            d.push(i16::from(x.is_some()));
+            v.extend(x);
+        }
+        Ok(())
+    }
+    fn int(&mut self, x: Option<i64>) -> std::io::Result<()> {
+        if let Buffer::Int(v, d) = self.next(Kind::Int)? {
+            d.push(i16::from(x.is_some()));
+            v.extend(x);
+        }
+        Ok(())
+    }
+    /// Ends a row (every column filled); a full row group is written.
+    fn end(&mut self) -> std::io::Result<()> {
+        if self.at != self.columns.len() {
+            return Err(std::io::Error::other(format!(
+                "parquet: a row has {} columns of {}",
+                self.at,
+                self.columns.len()
+            )));
+        }
+        self.at = 0;
+        self.rows += 1;
+        if self.rows >= ROW_GROUP {
+            self.flush_group()?;
+        }
+        Ok(())
     }
 }
