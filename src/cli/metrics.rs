@@ -8,9 +8,7 @@ use anyhow::{anyhow, Context, Result};
 use super::ctx::Ctx;
 use super::progress::Bar;
 use crate::model::Area;
-use crate::tidy::metrics_table::{
-    write_dispersion, write_dispersion_parquet, write_regions, write_regions_parquet, Filter, Table, TableFormat,
-};
+use crate::tidy::metrics_table::{write_csv, write_parquet, Filter, TableFormat};
 use crate::tidy::years::parse_years;
 
 #[derive(clap::Args, Debug)]
@@ -64,19 +62,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
         }
         crate::fsio::write_atomic_with(&args.output, args.force, |f| {
             let w = std::io::BufWriter::with_capacity(1 << 16, f);
-            match args.table {
-                Table::Regions => write_regions_parquet(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
-                Table::Dispersion => write_dispersion_parquet(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
-            }
-            .map(|_| ())
+            write_parquet(&ds, &filter, args.table, w, &mut |d, n| bar.set(d, n)).map(|_| ())
         })?;
         bar.finish();
         return Ok(ExitCode::SUCCESS);
     }
-    let write = |w: &mut dyn std::io::Write, bar: &mut Bar| match args.table {
-        Table::Regions => write_regions(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
-        Table::Dispersion => write_dispersion(&ds, &filter, w, &mut |d, n| bar.set(d, n)),
-    };
+    let write =
+        |w: &mut dyn std::io::Write, bar: &mut Bar| write_csv(&ds, &filter, args.table, w, &mut |d, n| bar.set(d, n));
     if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
         let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

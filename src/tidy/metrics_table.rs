@@ -144,32 +144,61 @@ impl Filter {
     }
 }
 
-/// Writes the regions table as CSV; `progress` is called with the parents done and their
-/// number. Returns the rows written.
-pub fn write_regions(
+/// Writes a table as CSV; `progress` is called with the parents done and their number. Returns
+/// the rows written.
+pub fn write_csv(
     ds: &Dataset,
     f: &Filter,
+    table: Table,
     out: &mut dyn Write,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
     let mut w = Fields::new(out);
-    w.header(&REGIONS_COLUMNS.map(|c| c.0))?;
-    let rows = regions_into(ds, f, &mut w, progress)?;
+    w.header(&columns(ds, table).iter().map(|c| c.0.as_str()).collect::<Vec<_>>())?;
+    let rows = rows_into(ds, f, table, &mut w, progress)?;
     w.flush()?;
     Ok(rows)
 }
 
-/// The regions table as Parquet (the same rows and columns, typed).
-pub fn write_regions_parquet<W: Write + Send>(
+/// Writes a table as Parquet (the same rows and columns, typed).
+pub fn write_parquet<W: Write + Send>(
     ds: &Dataset,
     f: &Filter,
+    table: Table,
     out: W,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
-    let mut w = ParquetTable::new(out, &REGIONS_COLUMNS, footer(ds, "regions"))?;
-    let rows = regions_into(ds, f, &mut w, progress)?;
+    let columns = columns(ds, table);
+    let columns: Vec<(&str, Kind)> = columns.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+    let name = match table {
+        Table::Regions => "regions",
+        Table::Dispersion => "dispersion",
+    };
+    let mut w = ParquetTable::new(out, &columns, footer(ds, name))?;
+    let rows = rows_into(ds, f, table, &mut w, progress)?;
     w.finish()?.flush()?;
     Ok(rows)
+}
+
+/// A table's columns: the regions table's, or the dispersion table's with one per group.
+fn columns(ds: &Dataset, table: Table) -> Vec<(String, Kind)> {
+    match table {
+        Table::Regions => REGIONS_COLUMNS.iter().map(|(n, k)| (n.to_string(), *k)).collect(),
+        Table::Dispersion => dispersion_columns(ds),
+    }
+}
+
+fn rows_into<S: Sink>(
+    ds: &Dataset,
+    f: &Filter,
+    table: Table,
+    w: &mut S,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<u64> {
+    match table {
+        Table::Regions => regions_into(ds, f, w, progress),
+        Table::Dispersion => dispersion_into(ds, f, w, progress),
+    }
 }
 
 /// What a Parquet file says of itself in its footer: the table and the data set it is from.
@@ -425,37 +454,6 @@ fn joined(fields: &[&str]) -> Vec<u8> {
         let _ = encode(&mut out, f);
     }
     out
-}
-
-/// Writes the dispersion table as CSV (indicators compared for inequality only: not totals such
-/// as GDP or population, not group statistics); see [`write_regions`] for `progress`.
-pub fn write_dispersion(
-    ds: &Dataset,
-    f: &Filter,
-    out: &mut dyn Write,
-    progress: &mut dyn FnMut(usize, usize),
-) -> std::io::Result<u64> {
-    let mut w = Fields::new(out);
-    let columns = dispersion_columns(ds);
-    w.header(&columns.iter().map(|c| c.0.as_str()).collect::<Vec<_>>())?;
-    let rows = dispersion_into(ds, f, &mut w, progress)?;
-    w.flush()?;
-    Ok(rows)
-}
-
-/// The dispersion table as Parquet (the same rows and columns, typed).
-pub fn write_dispersion_parquet<W: Write + Send>(
-    ds: &Dataset,
-    f: &Filter,
-    out: W,
-    progress: &mut dyn FnMut(usize, usize),
-) -> std::io::Result<u64> {
-    let columns = dispersion_columns(ds);
-    let columns: Vec<(&str, Kind)> = columns.iter().map(|(n, k)| (n.as_str(), *k)).collect();
-    let mut w = ParquetTable::new(out, &columns, footer(ds, "dispersion"))?;
-    let rows = dispersion_into(ds, f, &mut w, progress)?;
-    w.finish()?.flush()?;
-    Ok(rows)
 }
 
 /// The dispersion table's columns: the fixed ones, then one per group of the data.
