@@ -262,6 +262,8 @@ impl App {
                     message = Some(Message::TooManyColumns(region_table::MAX_EXTRA));
                 } else {
                     t.extra.push(ind);
+                    let short = self.settings.lang.indicator_short(self.ds.catalog.get(ind)).to_string();
+                    message = Some(Message::ColumnAdded(short));
                 }
             }
             Action::TableRemoveColumn => {

@@ -30,6 +30,8 @@ pub enum Message {
     TooManyColumns(usize),
     /// The indicator is already a column of the table.
     AlreadyAColumn,
+    /// An indicator was added as a column of the table (its short name).
+    ColumnAdded(String),
     /// Values from reposts hidden: how many.
     OfficialOnly(usize),
     /// Every value shown again.
@@ -157,6 +159,10 @@ impl Lang {
             Message::TooManyColumns(n) => self.pick(
                 format!("最多加入{n}个指标列:先按 - 去掉一个"),
                 format!("at most {n} added indicator columns: remove one with - first"),
+            ),
+            Message::ColumnAdded(name) => self.pick(
+                format!("已加入指标列:{name};按 Tab 或领域键换主指标,两者并排"),
+                format!("added the column {name}; Tab or an area key changes the main indicator, shown beside it"),
             ),
             Message::AlreadyAColumn => self
                 .pick(
