@@ -227,10 +227,10 @@ impl Metric {
 
     fn sample(&self) -> Option<&Sample> {
         match &self.detail {
-            Detail::MaxMin { sample, .. } | Detail::Theil { sample, .. } | Detail::GroupRest { sample, .. } => {
-                Some(sample)
-            }
-            Detail::Spread { sample, .. } => Some(sample),
+            Detail::MaxMin { sample, .. }
+            | Detail::Theil { sample, .. }
+            | Detail::GroupRest { sample, .. }
+            | Detail::Spread { sample, .. } => Some(sample),
             _ => None,
         }
     }

@@ -328,17 +328,10 @@ fn sample_metric(id: MetricId, s: &Arc<Sample>, weighted: bool, value: Option<f6
 /// Theil T over a sample, split by `groups` (one per weighted region) where at least two groups
 /// have members.
 fn theil_metric(id: MetricId, s: &Arc<Sample>, points: &[Point], groups: &[usize]) -> Metric {
-    let parts = dispersion::theil_decomposed(points, groups);
-    let split = groups.iter().any(|g| Some(g) != groups.first());
-    let detail = Detail::Theil {
-        sample: Arc::clone(s),
-        split: parts.as_ref().filter(|_| split).map(|p| TheilSplit { between: p.between, within: p.within }),
-    };
-    let mut m = sample_metric(id, s, true, parts.map(|p| p.total), detail);
-    if m.value.is_none() {
-        m.detail = Detail::Theil { sample: Arc::clone(s), split: None };
-    }
-    m
+    let parts = dispersion::theil_decomposed(points, groups).filter(|_| enough(s.weights.len(), s.of));
+    let two = groups.iter().any(|g| Some(g) != groups.first());
+    let split = parts.as_ref().filter(|_| two).map(|p| TheilSplit { between: p.between, within: p.within });
+    sample_metric(id, s, true, parts.map(|p| p.total), Detail::Theil { sample: Arc::clone(s), split })
 }
 
 /// The groups that split `members` in `year`: applying that year, with members on both sides.
@@ -372,31 +365,26 @@ fn dispersion_metrics(
     let plain = s.plain();
     let points = s.points();
     let over = if leaves { Over::Leaves } else { Over::Children };
-    let x = dispersion::max_min(&plain);
-    let extremes = x.map(|x| Extremes { max: (s.values[x.max_at].0, x.max), min: (s.values[x.min_at].0, x.min) });
-    let detail = Detail::MaxMin { sample: Arc::clone(s), extremes, target: None, status: None };
-    let mut mm = sample_metric(MetricId::MaxMinRatio(over), s, false, x.map(|x| x.ratio), detail);
-    if let (Some(x), Some(_)) = (x, mm.value) {
-        // The official ceiling on the cities' max/min applies to the province's cities, and only
-        // to a ratio over all of them: a partial max/min is not the published statistic.
-        let def = ds.catalog.get(ind);
-        if !leaves && ds.regions.parent(region).is_none() && mm.used == mm.of {
-            let official = ds
-                .catalog
-                .iter()
-                .find(|(_, d)| matches!(&d.formula, Some(Formula::MaxMin { indicator, .. }) if *indicator == def.id));
-            if let Some((d, t)) = official.and_then(|(_, d)| d.target.as_ref().map(|t| (d, t))) {
-                mm.detail = Detail::MaxMin {
-                    sample: Arc::clone(s),
-                    extremes,
-                    target: Some(t.value),
-                    status: Some(status(x.ratio, t.value, red_threshold(d, t.value), d.direction)),
-                };
-            }
-        }
-    } else {
-        mm.detail = Detail::MaxMin { sample: Arc::clone(s), extremes: None, target: None, status: None };
-    }
+    let x = dispersion::max_min(&plain).filter(|_| enough(s.values.len(), s.of));
+    // The official ceiling on the cities' max/min applies to the province's cities, and only to a
+    // ratio over all of them: a partial max/min is not the published statistic.
+    let all_cities = !leaves && ds.regions.parent(region).is_none() && s.values.len() == s.of;
+    let ceiling = x.filter(|_| all_cities).and_then(|x| {
+        let id = &ds.catalog.get(ind).id;
+        let (_, d) = ds
+            .catalog
+            .iter()
+            .find(|(_, d)| matches!(&d.formula, Some(Formula::MaxMin { indicator, .. }) if indicator == id))?;
+        let t = d.target.as_ref()?;
+        Some((t.value, status(x.ratio, t.value, red_threshold(d, t.value), d.direction)))
+    });
+    let detail = Detail::MaxMin {
+        sample: Arc::clone(s),
+        extremes: x.map(|x| Extremes { max: (s.values[x.max_at].0, x.max), min: (s.values[x.min_at].0, x.min) }),
+        target: ceiling.map(|c| c.0),
+        status: ceiling.map(|c| c.1),
+    };
+    let mm = sample_metric(MetricId::MaxMinRatio(over), s, false, x.map(|x| x.ratio), detail);
     let spread = |id: MetricId, weighted: bool, v: Option<f64>| {
         sample_metric(id, s, weighted, v, Detail::Spread { sample: Arc::clone(s), weighted })
     };
