@@ -374,9 +374,9 @@ mod tests {
         let e = Config::parse("c.toml", "language = \"zh\"\ncolour = 1\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.to_string().starts_with("c.toml:2: unknown field `colour`"), "{e}");
-        let e = Config::parse("c.toml", "[export]\nformats = [\"pdf\"]\n").unwrap_err();
+        let e = Config::parse("c.toml", "[export]\nformats = [\"docx\"]\n").unwrap_err();
         assert_eq!(e.line, Some(2));
-        assert!(e.to_string().starts_with("c.toml:2: key `formats`: unknown variant `pdf`"), "{e}");
+        assert!(e.to_string().starts_with("c.toml:2: key `formats`: unknown variant `docx`"), "{e}");
         let e = Config::parse("c.toml", "[theme.colors]\nachieved = \"#00ff00\"\nbar = \"blue\"\n").unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -7,7 +7,7 @@ use chrono::{Local, TimeZone};
 use common::cpdash;
 use cpdash::app::Settings;
 use cpdash::app::{Action, App};
-use cpdash::export::{build, build_with, csv_out, export_files, json, text, ExportFormat as Format, Listed, Target};
+use cpdash::export::{build, export_files, json, text, Document, ExportFormat as Format, Needs, Target};
 use cpdash::load::{load_dataset, DataSource};
 use cpdash::model::Dataset;
 use cpdash::strings::Lang;
@@ -18,7 +18,23 @@ fn req(
     area: Option<cpdash::model::Area>,
     lang: Lang,
 ) -> cpdash::export::Request {
-    cpdash::export::Request { region, years: year..=year, area, lang }
+    cpdash::export::Request { area, ..cpdash::export::Request::one(region, year, lang) }
+}
+
+/// A request over a span of years, every area.
+fn span(region: cpdash::model::RegionId, years: std::ops::RangeInclusive<i32>, lang: Lang) -> cpdash::export::Request {
+    cpdash::export::Request { years, ..cpdash::export::Request::one(region, 0, lang) }
+}
+
+/// The document every format renders from, with everything built.
+fn doc(ds: &Dataset, req: &cpdash::export::Request) -> Document {
+    Document::build(ds, req, "2026-11-28T12:00:00+08:00", Needs::ALL)
+}
+
+/// One format's bytes.
+fn render(ds: &Dataset, req: &cpdash::export::Request, f: Format) -> Vec<u8> {
+    let at = Local.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    cpdash::export::files::render(ds, req, f, &at).unwrap()
 }
 
 fn bundled() -> Dataset {
@@ -107,7 +123,7 @@ fn export_loads_back_and_exports_the_same_values() {
 fn csv_has_bom_header_crlf_and_one_row_per_region_and_indicator() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let bytes = csv_out::to_csv(&ds, &req(ls, 2021, None, Lang::En));
+    let bytes = render(&ds, &req(ls, 2021, None, Lang::En), Format::Csv);
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
@@ -320,7 +336,7 @@ fn a_citys_report_has_its_counties_table_and_computed_rows_their_sources() {
     let jn = ds.regions.by_code("331127").unwrap();
     assert!(build(&ds, &req(jn, 2024, None, Lang::Zh), "x").children_table.is_empty());
     // CSV: a computed row gives its formula and its inputs' sources.
-    let csv = String::from_utf8(csv_out::to_csv(&ds, &req(ls, 2021, None, Lang::En))).unwrap();
+    let csv = String::from_utf8(render(&ds, &req(ls, 2021, None, Lang::En), Format::Csv)).unwrap();
     let ratio = csv.lines().find(|l| l.starts_with("331100,") && l.contains(",urban_rural_income_ratio,")).unwrap();
     // The two incomes are cells of one yearbook table: the table once, the copy once, no cell.
     assert!(
@@ -356,7 +372,7 @@ fn an_export_with_its_keys_sorted_still_loads_as_a_data_set() {
 fn a_span_of_years_in_one_export() {
     let ds = bundled();
     let zj = ds.regions.by_code("330000").unwrap();
-    let span = cpdash::export::Request { region: zj, years: 2020..=2024, area: None, lang: Lang::En };
+    let span = span(zj, 2020..=2024, Lang::En);
     let r = build(&ds, &span, "2026-11-28T12:00:00+08:00");
     assert_eq!((r.year_from, r.year, r.by_year.len()), (2020, 2024, 5));
     // The province's urban/rural ratio year by year: 62,699/31,930 = 1.9636 in 2020; 2024 missing.
@@ -364,7 +380,7 @@ fn a_span_of_years_in_one_export() {
     assert!((ratio(0).value.unwrap() - 62699.0 / 31930.0).abs() < 1e-12);
     assert_eq!((ratio(4).value, ratio(4).value_kind.as_str()), (None, "missing"));
     // The CSV: one tidy table, the region and its 11 cities for each of the 5 years.
-    let csv = String::from_utf8(csv_out::to_csv(&ds, &span)[3..].to_vec()).unwrap();
+    let csv = String::from_utf8(render(&ds, &span, Format::Csv)[3..].to_vec()).unwrap();
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     let per_year = 49 + 11 * 45; // the province's 49 area indicators, the cities' 45
     assert_eq!(lines.len() - 1, 5 * per_year);
@@ -390,11 +406,11 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let span = cpdash::export::Request { region: ls, years: 2021..=2024, area: None, lang: Lang::Zh };
-    let mut r = build_with(&ds, &span, "2026-11-28T12:00:00+08:00", Listed::Shown);
+    let mut d = doc(&ds, &span(ls, 2021..=2024, Lang::Zh));
     // A name that would be a formula in a careless writer stays text.
-    r.children_table[0].name_zh = "=1+1".into();
-    let bytes = cpdash::export::xlsx::to_xlsx(&ds, &r, Lang::Zh).unwrap();
+    d.report.children_table[0].name_zh = "=1+1".into();
+    let bytes = cpdash::export::xlsx::to_xlsx(&d).unwrap();
+    let r = &d.report;
     let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         wb.sheet_names(),
@@ -424,10 +440,9 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
     // The sources: a row per value shown (丽水市's in 2021–2024, its counties' headline values in
     // 2024), then one counting what the metrics read besides (the JSON lists those).
     let src = wb.worksheet_range("来源").unwrap();
-    let read = build(&ds, &span, "2026-11-28T12:00:00+08:00").observations;
-    assert_eq!(src.height() - 2, r.observations.len(), "a row per value shown, with its source");
-    assert_eq!(r.observations.len() + r.observations_unlisted, read.len());
-    assert!(r.observations.iter().all(|o| read.contains(o)));
+    let (shown, unlisted) = r.shown_observations();
+    assert_eq!(src.height() - 2, shown.len(), "a row per value shown, with its source");
+    assert_eq!(shown.len() + unlisted, r.observations.len(), "the document lists every value read");
     let row_of = |code: &str, name: &str, year: f64| {
         (1..src.height() as u32).find(|y| {
             src.get_value((*y, 0)) == Some(&Data::String(code.into()))
@@ -440,10 +455,9 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
     assert!(row_of("331100", "人均地区生产总值", 2020.0).is_none(), "2020 is before the span");
     assert!(row_of("330100", "人均地区生产总值", 2021.0).is_none(), "杭州市 is a sibling, read for the rank only");
     let last = src.get_value((src.height() as u32 - 1, 0)).cloned();
-    let unlisted =
-        format!("排名、趋势和离散度另读取了 {} 个其他地区或往年的存储值,逐一列在 JSON 导出中", r.observations_unlisted);
-    assert_eq!(last, Some(Data::String(unlisted)));
-    assert!(r.observations_unlisted > 100, "{}", r.observations_unlisted);
+    let unlisted_row = format!("排名、趋势和离散度另读取了 {unlisted} 个其他地区或往年的存储值,逐一列在 JSON 导出中");
+    assert_eq!(last, Some(Data::String(unlisted_row)));
+    assert!(unlisted > 100, "{unlisted}");
     // Native charts: the children's bars and the lines over the years.
     let names = String::from_utf8_lossy(&bytes);
     assert!(names.contains("xl/charts/chart1.xml") && names.contains("xl/charts/chart2.xml"));
@@ -453,9 +467,8 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
 fn the_html_report_and_its_svg_charts_parse_with_the_right_marks() {
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let req = cpdash::export::Request { region: ls, years: 2024..=2024, area: None, lang: Lang::Zh };
-    let r = build(&ds, &req, "2026-11-28T12:00:00+08:00");
-    let html = cpdash::export::html::to_html(&ds, &req, &r);
+    let html = cpdash::export::html::to_html(&doc(&ds, &req(ls, 2024, None, Lang::Zh)));
+    let html21 = cpdash::export::html::to_html(&doc(&ds, &req(ls, 2021, None, Lang::Zh)));
     // An HTML parser reads it whole: the title, six area sections, the children's table.
     let doc = scraper::Html::parse_document(&html);
     assert!(doc.errors.is_empty(), "{:?}", doc.errors);
@@ -465,8 +478,7 @@ fn the_html_report_and_its_svg_charts_parse_with_the_right_marks() {
     assert_eq!(doc.select(&sel("section.children tr")).count(), 1 + 9, "a heading and the 9 counties");
     assert!(!html.contains("<script"), "no script");
     // Every footnote mark points at a listed source (丽水市's 2021 figures, from the yearbook).
-    let req21 = cpdash::export::Request { region: ls, years: 2021..=2021, area: None, lang: Lang::Zh };
-    let doc21 = scraper::Html::parse_document(&cpdash::export::html::to_html(&ds, &req21, &build(&ds, &req21, "x")));
+    let doc21 = scraper::Html::parse_document(&html21);
     let sources = doc21.select(&sel("ol.sources li")).count();
     let marks: Vec<usize> = doc21
         .select(&sel("sup"))
@@ -531,9 +543,9 @@ fn the_workbooks_children_sheet_has_every_indicator_a_child_has() {
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     let ds = bundled();
     let ls = ds.regions.by_code("331100").unwrap();
-    let req = cpdash::export::Request { region: ls, years: 2024..=2024, area: None, lang: Lang::Zh };
-    let r = build_with(&ds, &req, "2026-12-07T12:00:00+08:00", Listed::Shown);
-    let bytes = cpdash::export::xlsx::to_xlsx(&ds, &r, Lang::Zh).unwrap();
+    let d = doc(&ds, &req(ls, 2024, None, Lang::Zh));
+    let bytes = cpdash::export::xlsx::to_xlsx(&d).unwrap();
+    let r = &d.report;
     let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let ch = wb.worksheet_range("下级地区").unwrap();
     let text = |y: u32, x: u32| match ch.get_value((y, x)) {
@@ -632,4 +644,111 @@ fn the_children_compared_on_several_indicators_as_one_workbook() {
         cpdash(dir.path(), &["export", "--region", "丽水市", "--children", "--indicators", "gdp", "--format", "html"]);
     assert_eq!(code, 1);
     assert!(err.contains("--children writes csv, md or xlsx, not html"), "{err}");
+}
+
+/// One document behind every format: 丽水市's own values in 2021 and its counties' values of the
+/// children's table are the same figures in the JSON, the CSV, the workbook and the HTML (which
+/// shows them rounded as the dashboard does); 丽水市's GDP per capita is the yearbook's 68,101.
+#[test]
+fn every_format_shows_the_same_figures() {
+    let ds = bundled();
+    let (json, own, _) = same_figures(&ds, 2021);
+    assert!(own >= 5, "{own} of 丽水市's values compared");
+    let gdp_pc =
+        json["areas"][0]["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "gdp_per_capita").unwrap();
+    assert_eq!(gdp_pc["value"].as_f64(), Some(68101.0));
+    let (_, _, children) = same_figures(&ds, 2024);
+    assert!(children >= 9 * 3, "{children} of the counties' values compared");
+}
+
+/// Compares 丽水市's figures in `year` across the formats: the JSON, and how many of the region's
+/// own values and of its children's were compared.
+fn same_figures(ds: &Dataset, year: i32) -> (serde_json::Value, usize, usize) {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let ls = ds.regions.by_code("331100").unwrap();
+    let rq = req(ls, year, None, Lang::Zh);
+    let bytes = |f: Format| render(ds, &rq, f);
+    let json: serde_json::Value = serde_json::from_slice(&bytes(Format::Json)).unwrap();
+    let csv_text = String::from_utf8(bytes(Format::Csv)[3..].to_vec()).unwrap();
+    let mut csv = csv::Reader::from_reader(csv_text.as_bytes());
+    let head = csv.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let csv_rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    let csv_value = |code: &str, id: &str| -> Option<f64> {
+        let row = csv_rows.iter().find(|r| &r[col("region_code")] == code && &r[col("indicator")] == id).unwrap();
+        row[col("value")].parse().ok()
+    };
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes(Format::Xlsx))).unwrap();
+    let html = String::from_utf8(bytes(Format::Html)).unwrap();
+    let page = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let html_rows: Vec<Vec<String>> = page
+        .select(&sel("section.area tr"))
+        .map(|tr| tr.select(&sel("td")).map(|td| td.text().collect::<String>()).collect())
+        .collect();
+    let mut checked = 0;
+    for area in json["areas"].as_array().unwrap() {
+        let sheet = wb.worksheet_range(area["name_zh"].as_str().unwrap()).unwrap();
+        for i in area["indicators"].as_array().unwrap() {
+            let (id, name, v) = (i["id"].as_str().unwrap(), i["name_zh"].as_str().unwrap(), i["value"].as_f64());
+            assert_eq!(csv_value("331100", id), v, "{id}: CSV and JSON");
+            let y = (1..sheet.height() as u32).find(|y| sheet.get_value((*y, 0)) == Some(&Data::String(name.into())));
+            let cell = sheet.get_value((y.unwrap(), 1)).cloned().unwrap_or(Data::Empty);
+            assert_eq!(cell, v.map_or(Data::Empty, Data::Float), "{id}: workbook and JSON");
+            let shown = &html_rows.iter().find(|r| r.first().map(String::as_str) == Some(name)).unwrap()[1];
+            match v {
+                Some(v) => {
+                    let unit = cpdash::model::Unit::parse(i["unit"].as_str().unwrap()).unwrap();
+                    let target = i["target"].as_f64();
+                    assert!(
+                        shown.starts_with(&cpdash::number::number_vs(v, target, unit)),
+                        "{id}: HTML {shown} vs {v}"
+                    );
+                    checked += 1;
+                }
+                None => assert!(shown.starts_with('—'), "{id}: HTML {shown}"),
+            }
+        }
+    }
+    // The children: each county's values in the JSON's table, the CSV and the workbook's sheet.
+    let ch = wb.worksheet_range("下级地区").unwrap();
+    let inds = json["children_indicators"].as_array().unwrap();
+    let mut cells = 0;
+    for (k, c) in json["children_table"].as_array().unwrap().iter().enumerate() {
+        let code = c["code"].as_str().unwrap();
+        assert_eq!(ch.get_value((k as u32 + 1, 0)), Some(&Data::String(code.into())));
+        for (j, cell) in c["cells"].as_array().unwrap().iter().enumerate() {
+            let v = cell["value"].as_f64();
+            assert_eq!(csv_value(code, inds[j]["id"].as_str().unwrap()), v, "{code} {}", inds[j]["id"]);
+            let x = ch.get_value((k as u32 + 1, 3 + 2 * j as u32)).cloned().unwrap_or(Data::Empty);
+            assert_eq!(x, v.map_or(Data::Empty, Data::Float), "{code} {}", inds[j]["id"]);
+            cells += usize::from(v.is_some());
+        }
+    }
+    (json, checked, cells)
+}
+
+/// Without a browser, `--format pdf` says how to install one and writes nothing.
+#[test]
+fn pdf_without_a_browser_says_how_to_get_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cpdash"))
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent-cpdash-test")
+        .env("PATH", dir.path())
+        .env_remove("CPDASH_BROWSER")
+        .args(["export", "--region", "衢州市", "--brief", "--format", "pdf", "--dir", "out"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("none of chromium, chromium-browser, google-chrome, google-chrome-stable, chrome is on PATH"),
+        "{err}"
+    );
+    assert!(err.contains("apt-get install chromium fonts-noto-cjk"), "{err}");
+    assert!(!dir.path().join("out").exists() || std::fs::read_dir(dir.path().join("out")).unwrap().next().is_none());
+    // The brief is a page: not a table.
+    let (code, _, err) = cpdash(dir.path(), &["export", "--region", "衢州市", "--brief", "--format", "csv"]);
+    assert_eq!((code, err.trim()), (1, "cpdash: --brief is a page, written as html or pdf, not csv"));
 }

@@ -4,11 +4,11 @@
 
 mod common;
 
-use cpdash::export::{build, text};
+use cpdash::export::{text, Document, ExportFormat, Needs};
 use cpdash::strings::Lang;
 
 /// The hand-made data set with a hostile city name, a `javascript:` source and a 40,000-character note.
-fn hostile() -> (cpdash::model::Dataset, cpdash::export::Request, cpdash::export::ExportReport) {
+fn hostile() -> (cpdash::model::Dataset, cpdash::export::Request, Document) {
     let regions = common::REGIONS
         .replace("乙市,Yi,yi", "\"乙市|9,999|<img src=x onerror=alert(1)>\",\"Yi [x](javascript:alert(2))\",yi");
     let long = "x".repeat(40_000);
@@ -18,15 +18,15 @@ fn hostile() -> (cpdash::model::Dataset, cpdash::export::Request, cpdash::export
     );
     let ds = common::dataset_with(&regions, &obs);
     let region = ds.regions.by_code("10").unwrap();
-    let req = cpdash::export::Request { region, years: 2023..=2023, area: None, lang: Lang::Zh };
-    let r = build(&ds, &req, "2024-01-01T00:00:00+08:00");
-    (ds, req, r)
+    let req = cpdash::export::Request::one(region, 2023, Lang::Zh);
+    let doc = Document::build(&ds, &req, "2024-01-01T00:00:00+08:00", Needs::ALL);
+    (ds, req, doc)
 }
 
 #[test]
 fn markdown_escapes_html_links_and_table_syntax() {
-    let (_, _, r) = hostile();
-    let md = text::render(&r, text::Layout::Markdown, Lang::En);
+    let (_, _, doc) = hostile();
+    let md = text::render(&doc.report, text::Layout::Markdown, Lang::En);
     assert!(!md.contains("<img"), "{md}");
     assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"), "{md}");
     assert!(md.contains("乙市\\|9,999\\|"), "{md}");
@@ -39,12 +39,21 @@ fn markdown_escapes_html_links_and_table_syntax() {
 
 #[test]
 fn html_makes_only_web_addresses_links() {
-    let (ds, req, r) = hostile();
-    let html = cpdash::export::html::to_html(&ds, &req, &r);
+    let (_, _, mut doc) = hostile();
+    let full = cpdash::export::html::page(&doc);
+    doc.request.brief = true;
+    let brief = cpdash::export::html::page(&doc);
+    assert!(brief.len() < full.len() && brief.contains("<sup>[1]</sup>"), "{brief}");
+    for html in [full, brief] {
+        html_is_safe(&html);
+    }
+}
+
+fn html_is_safe(html: &str) {
     assert!(!html.contains("href=\"javascript:"), "a javascript: link");
     assert!(html.contains("javascript:alert(3)"));
     assert!(!html.contains("<img src=x"));
-    let doc = scraper::Html::parse_document(&html);
+    let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse("a[href]").unwrap();
     for a in doc.select(&sel) {
         let href = a.value().attr("href").unwrap();
@@ -54,8 +63,8 @@ fn html_makes_only_web_addresses_links() {
 
 #[test]
 fn a_workbook_cuts_an_over_long_text_and_says_so() {
-    let (ds, _, r) = hostile();
-    let bytes = cpdash::export::xlsx::to_xlsx(&ds, &r, Lang::Zh).unwrap();
+    let (_, _, doc) = hostile();
+    let bytes = cpdash::export::xlsx::to_xlsx(&doc).unwrap();
     use calamine::Reader;
     let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes)).unwrap();
     let mut found = false;
@@ -77,9 +86,10 @@ fn a_workbook_cuts_an_over_long_text_and_says_so() {
 
 #[test]
 fn csv_and_svg_keep_hostile_names_as_text() {
-    let (ds, req, _) = hostile();
+    let (_, _, doc) = hostile();
     // A name that a spreadsheet would run as a formula is guarded; the table's syntax stays whole.
-    let csv = String::from_utf8(cpdash::export::csv_out::to_csv(&ds, &req)).unwrap();
+    let parts = (ExportFormat::Csv.render())(&doc, &[]).unwrap();
+    let csv = String::from_utf8(parts.into_iter().next().unwrap().bytes).unwrap();
     let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let headers = r.headers().unwrap().clone();
     let name = headers.iter().position(|h| h == "region_name_zh").unwrap();

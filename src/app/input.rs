@@ -339,7 +339,7 @@ impl App {
             Action::Export => {
                 let years = self.settings.export_years.resolve(self.nav.year, self.years());
                 return Some(Effect::Export {
-                    request: Request { region: self.nav.focus, years, area: None, lang: self.settings.lang },
+                    request: Request { years, ..Request::one(self.nav.focus, 0, self.settings.lang) },
                     formats: self.settings.export_formats.clone(),
                     dir: self.settings.export_dir.clone(),
                 });

@@ -57,6 +57,14 @@ pub struct Args {
     /// separated.
     #[arg(long, value_delimiter = ',', value_name = "ID|NAME,...", requires = "children")]
     pub indicators: Vec<String>,
+    /// The one-page brief instead of the full report, as html or pdf: the areas' headline
+    /// figures, the map of the children, the series that says most, the children's incomes.
+    #[arg(long, conflicts_with_all = ["children", "years"])]
+    pub brief: bool,
+    /// The indicator the map shades, by id or name (default: the one the dashboard opens on,
+    /// else the first headline with values for the children).
+    #[arg(long, value_name = "ID|NAME")]
+    pub map: Option<String>,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
@@ -73,12 +81,25 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
     };
     let mut formats = args.formats;
     if formats.is_empty() {
-        formats = config.export.formats.clone();
+        // The brief is a page: HTML unless asked for PDF.
+        formats = if args.brief { vec![ExportFormat::Html] } else { config.export.formats.clone() };
     }
     formats.sort();
     formats.dedup();
+    if args.brief {
+        if let Some(f) = formats.iter().find(|f| !matches!(f, ExportFormat::Html | ExportFormat::Pdf)) {
+            return Err(anyhow!("--brief is a page, written as html or pdf, not {}", f.ext()));
+        }
+    }
+    let map = match &args.map {
+        Some(name) => Some(
+            indicator_named(&ds, name)
+                .ok_or_else(|| anyhow!("--map: no indicator has the id or name \"{}\"", printable(name)))?,
+        ),
+        None => None,
+    };
     let now = chrono::Local::now();
-    let req = Request { region: r, years: span, area: args.area, lang };
+    let req = Request { region: r, years: span, area: args.area, lang, brief: args.brief, map };
     // `--output -`: standard output (not atomic: it is a stream).
     if args.output.as_deref() == Some(std::path::Path::new("-")) {
         let [format] = formats.as_slice() else {

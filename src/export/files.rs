@@ -4,48 +4,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local};
 
+use super::document::{Document, Needs};
 use super::format::ExportFormat as Format;
-use super::report::{build, build_with, Listed};
 use super::request::Request;
-use super::{csv_out, html, json, text, xlsx};
 use crate::fsio::{io_reason, write_atomic, WriteError};
+
+pub use super::error::ExportError;
 use crate::model::Dataset;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportError {
-    /// The export folder is a file, or cannot be created.
-    Folder(PathBuf, String),
-    Write(WriteError),
-    /// A write failed part-way through an export: the error, and the files of it that are left
-    /// (none unless `--force` replaced them).
-    Partial(Box<WriteError>, Vec<PathBuf>),
-    /// `--output` names one file but several formats were asked for.
-    OneFileManyFormats,
-    /// A format could not be laid out (the workbook writer failed).
-    Render(String),
-}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExportError::Folder(p, why) => write!(f, "cannot use {} as the export folder: {why}", p.display()),
-            ExportError::Write(e) => write!(f, "{e}"),
-            ExportError::Partial(e, kept) if kept.is_empty() => {
-                write!(f, "{e}; nothing of this export was written (the files already written were removed)")
-            }
-            ExportError::Partial(e, kept) => {
-                let names: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
-                write!(f, "{e}; these files of the export were written: {}", names.join(", "))
-            }
-            ExportError::OneFileManyFormats => {
-                write!(f, "--output names one file; give a single --format, or use --dir")
-            }
-            ExportError::Render(why) => write!(f, "{why}"),
-        }
-    }
-}
-
-impl std::error::Error for ExportError {}
 
 /// `cpdash_<code>_<year>_<YYYYMMDD-HHMMSS>.<ext>`, `<year>` a span `2019-2024` for several years
 /// (with `-2`, `-3`, ... before the extension when that name is taken).
@@ -61,39 +26,29 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// The files of the formats asked for: one per format, the charts' several for `svg`; a
-/// Markdown report made with SVG charts links them (`name` gives the file name of a suffix).
+/// The export of `formats` built once: what the most demanding of them needs.
+pub fn document(ds: &Dataset, req: &Request, formats: &[Format], at: &DateTime<Local>) -> Document {
+    let needs = formats.iter().fold(Needs::REPORT, |n, f| n.and(f.needs()));
+    Document::build(ds, req, &at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false), needs)
+}
+
+/// The files of the formats asked for, each rendered from the one document: one per format,
+/// the charts' several for `svg`; a Markdown report beside SVG charts links them (`name` gives
+/// the file name of a suffix and extension).
 pub fn outputs(
-    ds: &Dataset,
-    req: &Request,
+    doc: &Document,
     formats: &[Format],
-    at: &DateTime<Local>,
     name: &dyn Fn(&str, &str) -> String,
 ) -> Result<Vec<Output>, ExportError> {
-    let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let links: Vec<(String, String)> = if formats.contains(&Format::Svg) {
+        doc.charts().all().map(|c| (c.title.clone(), name(&format!("_{}", c.name), Format::Svg.ext()))).collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
-    let charts =
-        formats.contains(&Format::Svg).then(|| html::charts(ds, req, &build_with(ds, req, &stamp, Listed::Nothing)));
     for f in formats {
-        match (f, &charts) {
-            (Format::Svg, Some(c)) => {
-                for chart in c.all() {
-                    let suffix = format!("_{}", chart.name);
-                    out.push(Output { suffix, ext: "svg", bytes: chart.svg.clone().into_bytes() });
-                }
-            }
-            (Format::Md, Some(c)) => {
-                let links: Vec<(String, String)> =
-                    c.all().map(|chart| (chart.title.clone(), name(&format!("_{}", chart.name), "svg"))).collect();
-                let text = text::render_with_charts(
-                    &build_with(ds, req, &stamp, Listed::Nothing),
-                    text::Layout::Markdown,
-                    req.lang,
-                    &links,
-                );
-                out.push(Output { suffix: String::new(), ext: f.ext(), bytes: text.into_bytes() });
-            }
-            _ => out.push(Output { suffix: String::new(), ext: f.ext(), bytes: render(ds, req, *f, at)? }),
+        for part in (f.render())(doc, &links)? {
+            out.push(Output { suffix: part.suffix, ext: f.ext(), bytes: part.bytes });
         }
     }
     Ok(out)
@@ -101,22 +56,8 @@ pub fn outputs(
 
 /// The bytes of one format (`svg`: every chart, one after the other; see [`outputs`]).
 pub fn render(ds: &Dataset, req: &Request, format: Format, at: &DateTime<Local>) -> Result<Vec<u8>, ExportError> {
-    let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-    let lang = req.lang;
-    // The readable formats do not list the stored values.
-    let brief = || build_with(ds, req, &stamp, Listed::Nothing);
-    Ok(match format {
-        Format::Json => json::to_json(&build(ds, req, &stamp)).into_bytes(),
-        Format::Csv => csv_out::to_csv(ds, req),
-        Format::Parquet => csv_out::to_parquet(ds, req).map_err(|e| ExportError::Render(e.to_string()))?,
-        Format::Md => text::render(&brief(), text::Layout::Markdown, lang).into_bytes(),
-        Format::Txt => text::render(&brief(), text::Layout::Plain, lang).into_bytes(),
-        Format::Xlsx => {
-            xlsx::to_xlsx(ds, &build_with(ds, req, &stamp, Listed::Shown), lang).map_err(ExportError::Render)?
-        }
-        Format::Html => html::to_html(ds, req, &brief()).into_bytes(),
-        Format::Svg => html::charts(ds, req, &brief()).all().flat_map(|c| c.svg.clone().into_bytes()).collect(),
-    })
+    let doc = document(ds, req, &[format], at);
+    Ok((format.render())(&doc, &[])?.into_iter().flat_map(|p| p.bytes).collect())
 }
 
 /// Where the files go: one explicit `output` file, or generated names in `dir`.
@@ -140,7 +81,8 @@ pub fn export_files(
     let base = file_name(code, &years, at, Format::Json);
     let base = base.trim_end_matches(".json").to_string();
     let name = |suffix: &str, ext: &str| format!("{base}{suffix}.{ext}");
-    let probe = outputs_names(ds, req, formats, at, &name)?;
+    let doc = document(ds, req, formats, at);
+    let probe = outputs_names(&doc, formats, &name);
     let (paths, n0): (Vec<PathBuf>, Option<usize>) = match target {
         Target::Output(p) => {
             if probe.len() != 1 {
@@ -156,24 +98,22 @@ pub fn export_files(
     // The Markdown links the charts by the numbered names the folder export takes.
     let n = n0.unwrap_or(1);
     let linked = |suffix: &str, ext: &str| numbered(&name(suffix, ext), n);
-    let outs = outputs(ds, req, formats, at, &linked)?;
+    let outs = outputs(&doc, formats, &linked)?;
     let files = paths.into_iter().zip(outs).map(|(p, o)| (p, n0.map(|n| n + 1), o.bytes)).collect();
     write_checked(files, force)
 }
 
-/// The file names of an export's outputs, before numbering.
-fn outputs_names(
-    ds: &Dataset,
-    req: &Request,
-    formats: &[Format],
-    at: &DateTime<Local>,
-    name: &dyn Fn(&str, &str) -> String,
-) -> Result<Vec<String>, ExportError> {
-    // Only the charts' names depend on the data; the other formats have one file each.
-    if !formats.contains(&Format::Svg) {
-        return Ok(formats.iter().map(|f| name("", f.ext())).collect());
+/// The file names of an export's outputs, before numbering: one per format, one per chart for
+/// `svg`.
+fn outputs_names(doc: &Document, formats: &[Format], name: &dyn Fn(&str, &str) -> String) -> Vec<String> {
+    let mut names = Vec::new();
+    for f in formats {
+        match f {
+            Format::Svg => names.extend(doc.charts().all().map(|c| name(&format!("_{}", c.name), f.ext()))),
+            _ => names.push(name("", f.ext())),
+        }
     }
-    Ok(outputs(ds, req, formats, at, name)?.iter().map(|o| name(&o.suffix, o.ext)).collect())
+    names
 }
 
 /// The paths of an export's files in `dir` (created if need be): the first number at which

@@ -6,15 +6,15 @@
 
 use std::fmt::Write as _;
 
+use super::charts::Charts;
+use super::document::{Document, Needs, Part};
+use super::error::ExportError;
 use super::footnotes::Notes;
-use super::report::{ExportReport, IndicatorOut};
+use super::page::{head, sources_list, status_text, unit_of};
+use super::report::{ExportReport, IndicatorOut, Listed};
 use super::request::Request;
-use super::svg::{self, esc, Bar};
-use crate::geo::Atlas;
-use crate::metrics::report::{applicable_target, children_rows};
+use super::svg::esc;
 use crate::metrics::Status;
-use crate::model::indicator::Role;
-use crate::model::{Dataset, IndicatorId, Unit};
 use crate::number::{number_trim, number_vs};
 use crate::strings::Lang;
 
@@ -30,127 +30,34 @@ ol.sources { font-size: 0.85em; word-break: break-all; } sup { font-size: 0.7em;
 @media print { body { margin: 0; max-width: none; } section, figure, table { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
 ";
 
-fn unit_of(key: &str) -> Unit {
-    Unit::parse(key).unwrap_or(Unit::Ratio)
+/// The HTML reads the charts, and the brief cites the sources of the children's values shown.
+pub const NEEDS: Needs = Needs { charts: true, listed: Listed::Shown, tidy: false };
+
+/// The full report, or the one-page brief (`--brief`).
+pub fn render(doc: &Document, _: &[(String, String)]) -> Result<Vec<Part>, ExportError> {
+    Ok(Part::whole(page(doc).into_bytes()))
 }
 
-fn status_text(lang: Lang, key: Option<&str>) -> String {
-    key.and_then(Status::from_key).map_or_else(String::new, |s| format!("{} {}", s.symbol(), lang.status(s)))
-}
-
-/// A chart of the report: what it shows (for a file name), its title, its SVG.
-pub struct ChartSvg {
-    pub name: String,
-    pub title: String,
-    pub svg: String,
-}
-
-/// The report's charts: the map of the children (or `None` where the regions have no
-/// boundaries), a line over the years for each area's first indicator with two years or more,
-/// and the children's bars for each headline indicator with values.
-pub struct Charts {
-    pub map: Option<Option<ChartSvg>>,
-    /// By area id.
-    pub lines: Vec<(String, ChartSvg)>,
-    pub bars: Vec<ChartSvg>,
-}
-
-impl Charts {
-    /// Every chart, map first.
-    pub fn all(&self) -> impl Iterator<Item = &ChartSvg> {
-        self.map.iter().flatten().chain(self.lines.iter().map(|(_, c)| c)).chain(&self.bars)
+/// The page the request asks for: the brief or the full report.
+pub fn page(doc: &Document) -> String {
+    if doc.request.brief {
+        super::brief::to_html(doc)
+    } else {
+        to_html(doc)
     }
 }
 
-pub fn charts(ds: &Dataset, req: &Request, r: &ExportReport) -> Charts {
-    let lang = req.lang;
-    let region = req.region;
-    let children = ds.regions.children(region);
-    let headlines: Vec<_> =
-        r.children_indicators.iter().filter(|i| i.headline).filter_map(|i| ds.catalog.by_id(&i.id)).collect();
-    let has_children_values = |i: IndicatorId| children.iter().any(|c| ds.resolve_value(*c, i, r.year).is_some());
-    let map_ind = ds
-        .catalog
-        .role(Role::Opening)
-        .filter(|i| has_children_values(*i))
-        .or_else(|| headlines.iter().copied().find(|i| has_children_values(*i)));
-    let map = map_ind.map(|ind| {
-        let atlas = Atlas::bundled(&ds.regions);
-        svg::map(ds, &atlas, children, ind, r.year, lang).map(|svg| ChartSvg {
-            name: "map".into(),
-            title: format!("{} · {}", lang.indicator(ds.catalog.get(ind)), r.year),
-            svg,
-        })
-    });
-    let mut lines = Vec::new();
-    for a in &r.areas {
-        let Some(i) = a.indicators.first().and_then(|i| ds.catalog.by_id(&i.id)) else { continue };
-        let points: Vec<(i32, Option<f64>)> =
-            ds.years().filter(|y| *y <= r.year).map(|y| (y, ds.resolve_value(region, i, y))).collect();
-        if points.iter().filter(|p| p.1.is_some()).count() < 2 {
-            continue;
-        }
-        let def = ds.catalog.get(i);
-        let target =
-            applicable_target(ds, i, region).map(|(t, ty)| (t, ty, lang.target_label(&number_trim(t, def.unit), ty)));
-        let svg = svg::line(lang.indicator(def), &points, target, def.unit);
-        let first = points.iter().find(|p| p.1.is_some()).map_or(r.year, |p| p.0);
-        let title = format!("{} · {first}–{}", lang.indicator(def), r.year);
-        lines.push((a.id.clone(), ChartSvg { name: format!("years_{}", def.id), title, svg }));
-    }
-    let bars = headlines.iter().filter_map(|i| children_bars(ds, req, r, *i)).collect();
-    Charts { map, lines, bars }
-}
-
-/// The children's bars of one indicator, best first, with the target line.
-fn children_bars(ds: &Dataset, req: &Request, r: &ExportReport, ind: IndicatorId) -> Option<ChartSvg> {
-    let lang = req.lang;
-    let def = ds.catalog.get(ind);
-    let mut rows = children_rows(ds, req.region, ind, r.year);
-    if rows.iter().all(|(_, row)| row.value().is_none()) {
-        return None;
-    }
-    let s = def.direction.sign();
-    rows.sort_by(|a, b| match (a.1.value(), b.1.value()) {
-        (Some(x), Some(y)) => (y * s).total_cmp(&(x * s)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    let bars: Vec<Bar> = rows
-        .iter()
-        .map(|(c, row)| Bar {
-            label: lang.region_short(ds.regions.get(*c)).to_string(),
-            value: row.value(),
-            status: row.status(),
-        })
-        .collect();
-    let target = rows
-        .first()
-        .and_then(|(_, row)| row.applicable_target)
-        .map(|(t, ty)| (t, lang.target_label(&number_trim(t, def.unit), ty)));
-    let no_data = lang.no_data_in(r.year);
-    let svg = svg::bars(lang.indicator(def), &bars, target, def.unit, &format!("{no_data} "));
-    let title = format!("{} · {}", lang.indicator(def), lang.children_of(lang.region(ds.regions.get(req.region))));
-    Some(ChartSvg { name: format!("children_{}", def.id), title, svg })
-}
-
-/// The report's HTML.
-pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
-    let charts = charts(ds, req, r);
+/// The full report's HTML.
+pub fn to_html(doc: &Document) -> String {
+    let (r, req, charts) = (&doc.report, &doc.request, doc.charts());
     let lang = req.lang;
     let w = lang.report_words();
     let mut notes = Notes::default();
     let name = |zh: &str, en: &str| esc(lang.of(zh, en));
     let mut out = String::new();
     let title = format!("{} · {}", lang.of(&r.region.name_zh, &r.region.name_en), r.year);
-    let _ = writeln!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>",
-        lang.html_lang(),
-        esc(&title),
-        esc(&title)
-    );
+    head(&mut out, lang, &title, STYLE);
+    let _ = writeln!(out, "<h1>{}</h1>", esc(&title));
     let chain: Vec<&str> = r.region.parents.iter().map(|p| lang.of(p.name_zh.as_str(), &p.name_en)).collect();
     let path = if chain.is_empty() { String::new() } else { format!("{} › ", chain.join(" › ")) };
     let region_name = lang.of(&r.region.name_zh, &r.region.name_en).to_string();
@@ -198,31 +105,10 @@ pub fn to_html(ds: &Dataset, req: &Request, r: &ExportReport) -> String {
         }
         out += "</section>\n";
     }
-    children_section(&mut out, req, r, &charts);
+    children_section(&mut out, req, r, charts);
     out += &format!("<section class=\"sources\">\n<h2>{}</h2>\n", esc(w.sources));
-    if notes.order.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(w.no_sources));
-    } else {
-        out += "<ol class=\"sources\">\n";
-        for n in &notes.order {
-            let title = n.title.as_ref().map(|t| format!("{}, ", esc(t))).unwrap_or_default();
-            let copy = n.copy_url.as_ref().map(|c| format!("; {} {}", esc(w.read_from), link(c))).unwrap_or_default();
-            let _ = writeln!(out, "<li>{title}{} ({}){copy}</li>", link(&n.url), esc(&n.kind));
-        }
-        out += "</ol>\n";
-    }
+    sources_list(&mut out, &notes, lang);
     out + "</section>\n</body>\n</html>\n"
-}
-
-/// An address as a link where it is one a browser fetches (`http`, `https`); anything else
-/// (`javascript:`, `data:`) is shown as text, never made live.
-fn link(u: &str) -> String {
-    let lower = u.trim_start().to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        format!("<a href=\"{}\">{}</a>", esc(u), esc(u))
-    } else {
-        esc(u)
-    }
 }
 
 fn row(out: &mut String, notes: &mut Notes, i: &IndicatorOut, lang: Lang) {

@@ -47,18 +47,19 @@ pub struct ExportReport {
     pub observations_unlisted: usize,
 }
 
-/// Which stored values a report lists with their sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which stored values a report lists with their sources, fewest first (an export of several
+/// formats lists what the most demanding of them needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Listed {
-    /// Every value the metrics read: the region, its siblings (ranks), everything below it
-    /// (dispersion), every year up to the last (trends). The JSON, which loads back.
-    Read,
+    /// None: the readable reports cite the sources of each indicator instead.
+    Nothing,
     /// The values the report shows and those its computed values come from: the region's in the
     /// export's years, the children's headline values in the last year. The workbook: at a
     /// national root the values read are millions, past what a sheet holds or anyone reads.
     Shown,
-    /// None: the readable reports cite the sources of each indicator instead.
-    Nothing,
+    /// Every value the metrics read: the region, its siblings (ranks), everything below it
+    /// (dispersion), every year up to the last (trends). The JSON, which loads back.
+    Read,
 }
 
 /// The region's indicators in one year.
@@ -299,6 +300,9 @@ pub struct ChildIndicatorOut {
     /// An area's headline (the readable reports show these columns only).
     #[serde(default)]
     pub headline: bool,
+    /// A column of the one-page brief (the catalog's role `brief`).
+    #[serde(skip)]
+    pub brief: bool,
 }
 
 /// A child of the region with its values of the table's indicators.
@@ -367,6 +371,9 @@ pub struct ObservationOut {
     /// A publication's edition and table, the cell and the copy read (schema 3).
     #[serde(flatten)]
     pub cite: CiteOut,
+    /// Shown by the report (see [`Listed::Shown`]), not only read by its metrics.
+    #[serde(skip)]
+    pub shown: bool,
 }
 
 fn region_ref(ds: &Dataset, r: RegionId) -> RegionRef {
@@ -507,9 +514,9 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
     regions.extend(ds.regions.siblings(region).iter().copied());
     regions.extend(ds.regions.descendants(region));
     let read = |r: RegionId, i: IndicatorId, y: i32| y <= year && regions.contains(&r) && used_indicators.contains(&i);
-    // What the report shows: the region's indicators in its years, the children's headlines.
+    // What the report shows: the region's indicators in its years, the children's table.
     let children: BTreeSet<RegionId> = ds.regions.children(region).iter().copied().collect();
-    let child_indicators = ds.catalog.with_inputs(headlines.iter().copied());
+    let child_indicators = ds.catalog.with_inputs(columns.iter().map(|(i, _)| *i));
     let shown = |r: RegionId, i: IndicatorId, y: i32| {
         (r == region && req.years.contains(&y) && used_indicators.contains(&i))
             || (y == year && children.contains(&r) && child_indicators.contains(&i))
@@ -520,12 +527,13 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
         Listed::Read | Listed::Shown => ds
             .observations()
             .filter(|(r, i, y, _)| read(*r, *i, *y))
-            .filter(|(r, i, y, _)| {
-                let keep = listed == Listed::Read || shown(*r, *i, *y);
+            .map(|(r, i, y, c)| (r, i, y, c, shown(r, i, y)))
+            .filter(|(.., is_shown)| {
+                let keep = listed == Listed::Read || *is_shown;
                 observations_unlisted += usize::from(!keep);
                 keep
             })
-            .map(|(r, i, y, c)| ObservationOut {
+            .map(|(r, i, y, c, is_shown)| ObservationOut {
                 region_code: ds.regions.get(r).code.clone(),
                 indicator: ds.catalog.get(i).id.clone(),
                 year: y,
@@ -535,6 +543,7 @@ pub fn build_with(ds: &Dataset, req: &Request, generated_at: &str, listed: Liste
                 source_kind: c.source.kind.key().into(),
                 note: c.note.map(str::to_string),
                 cite: CiteOut::of(c.source),
+                shown: is_shown,
             })
             .collect(),
     };
@@ -610,6 +619,13 @@ impl ExportReport {
             .collect()
     }
 
+    /// The stored values the report shows ([`Listed::Shown`]), and how many more its metrics read.
+    pub fn shown_observations(&self) -> (Vec<&ObservationOut>, usize) {
+        let shown: Vec<&ObservationOut> = self.observations.iter().filter(|o| o.shown).collect();
+        let unlisted = self.observations_unlisted + self.observations.len() - shown.len();
+        (shown, unlisted)
+    }
+
     /// A child's group marks (山岛), in the language given.
     pub fn marks(&self, c: &ChildRowOut, lang: Lang) -> String {
         c.groups
@@ -652,6 +668,7 @@ fn children_table(
                 unit: d.unit.key().into(),
                 target: target.map(|(t, _)| t),
                 headline: *headline,
+                brief: d.has_role(Role::Brief),
             }
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::model::{Area, RegionId};
+use crate::model::{Area, IndicatorId, RegionId};
 use crate::strings::Lang;
 
 /// What an export is of: a region, a span of years (one year: the same year twice), one area
@@ -14,12 +14,16 @@ pub struct Request {
     pub years: RangeInclusive<i32>,
     pub area: Option<Area>,
     pub lang: Lang,
+    /// The one-page brief instead of the full report (HTML, PDF).
+    pub brief: bool,
+    /// The indicator the map shades (default: see [`super::charts::map_indicator`]).
+    pub map: Option<IndicatorId>,
 }
 
 impl Request {
     /// One region and year, every area.
     pub fn one(region: RegionId, year: i32, lang: Lang) -> Request {
-        Request { region, years: year..=year, area: None, lang }
+        Request { region, years: year..=year, area: None, lang, brief: false, map: None }
     }
 
     /// The year the metrics are for: the last of the span.

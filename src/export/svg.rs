@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use super::document::{Document, Needs, Part};
+use super::error::ExportError;
 use crate::geo::Atlas;
 use crate::metrics::classes::{classify, Scheme, STATUS_CLASSES};
 use crate::metrics::Status;
@@ -12,6 +14,14 @@ use crate::model::{Dataset, IndicatorId, RegionId, Unit};
 use crate::number::{number, number_trim};
 use crate::palette::named;
 use crate::strings::Lang;
+
+/// The SVG files are the charts.
+pub const NEEDS: Needs = Needs { charts: true, ..Needs::REPORT };
+
+/// Each chart as a file of its own, named by what it shows (`_map`, `_years_<id>`, ...).
+pub fn render(doc: &Document, _: &[(String, String)]) -> Result<Vec<Part>, ExportError> {
+    Ok(doc.charts().all().map(|c| Part { suffix: format!("_{}", c.name), bytes: c.svg.clone().into_bytes() }).collect())
+}
 
 /// Text for XML: `&`, `<`, `>`, quotes escaped, control characters shown as escapes.
 pub fn esc(s: &str) -> String {
@@ -143,7 +153,9 @@ pub fn line(title: &str, points: &[(i32, Option<f64>)], target: Option<(f64, i32
         py(lo + pad) + 4.0,
         esc(&number_trim(lo + pad, unit)),
     );
-    for y in x0..=x1 {
+    // At most about eight year labels, counted back from the last (the year or the target's).
+    let step = ((x1 - x0) / 8 + 1).max(1);
+    for y in (x0..=x1).filter(|y| (x1 - y) % step == 0) {
         let _ = write!(
             s,
             "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{y}</text>",

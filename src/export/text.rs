@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::document::{Document, Part};
+use super::error::ExportError;
 use super::footnotes::Notes;
 use super::report::{AreaOut, BreakOut, ExportReport, GroupOut, IndicatorOut, MetricOut};
 use crate::model::Unit;
@@ -28,6 +30,15 @@ struct Writer<'a> {
     w: &'static ReportWords,
     notes: Notes,
     out: String,
+}
+
+/// Markdown, linking the charts written beside it.
+pub fn render_md(doc: &Document, links: &[(String, String)]) -> Result<Vec<Part>, ExportError> {
+    Ok(Part::whole(render_with_charts(&doc.report, Layout::Markdown, doc.lang(), links).into_bytes()))
+}
+
+pub fn render_txt(doc: &Document, _: &[(String, String)]) -> Result<Vec<Part>, ExportError> {
+    Ok(Part::whole(render(&doc.report, Layout::Plain, doc.lang()).into_bytes()))
 }
 
 pub fn render(r: &ExportReport, layout: Layout, lang: Lang) -> String {

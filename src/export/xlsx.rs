@@ -9,9 +9,11 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, Workbook, Worksheet, XlsxError};
 
-use super::report::{ExportReport, IndicatorOut};
+use super::document::{Document, Needs, Part};
+use super::error::ExportError;
+use super::report::{ExportReport, IndicatorOut, Listed};
 use crate::fit::printable;
-use crate::model::{Dataset, Unit};
+use crate::model::Unit;
 use crate::strings::Lang;
 
 /// Rows in an Excel sheet.
@@ -88,12 +90,20 @@ fn header(ws: &mut Worksheet, cells: &[&str], widths: &[f64]) -> Result<(), Xlsx
     Ok(())
 }
 
-/// The workbook's bytes.
-pub fn to_xlsx(ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<Vec<u8>, String> {
-    build(ds, r, lang).map_err(|e| format!("the workbook could not be written: {e}"))
+/// The workbook lists the values it shows.
+pub const NEEDS: Needs = Needs { listed: Listed::Shown, ..Needs::REPORT };
+
+pub fn render(doc: &Document, _: &[(String, String)]) -> Result<Vec<Part>, ExportError> {
+    Ok(Part::whole(to_xlsx(doc).map_err(ExportError::Render)?))
 }
 
-fn build(ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes.
+pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, String> {
+    build(doc).map_err(|e| format!("the workbook could not be written: {e}"))
+}
+
+fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
+    let (r, lang) = (&doc.report, doc.lang());
     let w = lang.sheet_words();
     let mut book = Workbook::new();
     for a in &r.areas {
@@ -106,7 +116,7 @@ fn build(ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<Vec<u8>, XlsxErro
     }
     children_sheet(&mut book, r, lang)?;
     years_sheet(&mut book, r, lang)?;
-    sources_sheet(&mut book, ds, r, lang)?;
+    sources_sheet(&mut book, doc)?;
     notes_sheet(&mut book, r, lang)?;
     book.save_to_buffer()
 }
@@ -246,30 +256,32 @@ fn years_sheet(book: &mut Workbook, r: &ExportReport, lang: Lang) -> Result<(), 
 
 /// Every value the workbook shows, with its source; a last row counts the values the ranks,
 /// trends and dispersion read besides (the JSON export lists them all).
-fn sources_sheet(book: &mut Workbook, ds: &Dataset, r: &ExportReport, lang: Lang) -> Result<(), XlsxError> {
+fn sources_sheet(book: &mut Workbook, doc: &Document) -> Result<(), XlsxError> {
+    let lang = doc.lang();
     let w = lang.sheet_words();
+    let (observations, unlisted) = doc.report.shown_observations();
     let ws = book.add_worksheet();
     ws.set_name(sheet_name(w.sources))?;
     header(ws, &w.sources_head, &[10.0, 16.0, 28.0, 7.0, 14.0, 10.0, 40.0, 12.0, 40.0, 40.0, 8.0, 60.0])?;
     // Excel holds 1,048,576 rows: a longer list ends with a row saying how many more there are.
     let room = EXCEL_ROWS as usize - 3;
-    let listed = r.observations.len().min(room);
+    let listed = observations.len().min(room);
     let mut last = listed as u32 + 1;
-    if r.observations.len() > room {
-        text(ws, last, 0, &lang.sheet_rows_left_out(r.observations.len() - room))?;
+    if observations.len() > room {
+        text(ws, last, 0, &lang.sheet_rows_left_out(observations.len() - room))?;
         last += 1;
     }
-    if r.observations_unlisted > 0 {
-        text(ws, last, 0, &lang.sheet_values_unlisted(r.observations_unlisted))?;
+    if unlisted > 0 {
+        text(ws, last, 0, &lang.sheet_values_unlisted(unlisted))?;
     }
-    for (k, o) in r.observations.iter().take(room).enumerate() {
+    for (k, o) in observations.iter().take(room).enumerate() {
         let row = k as u32 + 1;
-        let region = ds.regions.by_code(&o.region_code).map(|x| lang.region(ds.regions.get(x)).to_string());
-        let ind = ds.catalog.by_id(&o.indicator).map(|x| lang.indicator(ds.catalog.get(x)).to_string());
+        let region = doc.names.region(&o.region_code, lang);
+        let ind = doc.names.indicator(&o.indicator, lang);
         let unit = unit_of(&o.unit);
         text(ws, row, 0, &o.region_code)?;
-        text(ws, row, 1, region.as_deref().unwrap_or_default())?;
-        text(ws, row, 2, ind.as_deref().unwrap_or(&o.indicator))?;
+        text(ws, row, 1, region.unwrap_or_default())?;
+        text(ws, row, 2, ind.unwrap_or(&o.indicator))?;
         number(ws, row, 3, Some(f64::from(o.year)), &Format::new())?;
         number(ws, row, 4, Some(o.value), &number_format(unit))?;
         text(ws, row, 5, lang.unit_long(unit))?;

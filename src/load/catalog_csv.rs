@@ -4,7 +4,7 @@
 //! province only, not shown for cities and counties), `weight_by` (the population that weighs the
 //! indicator's group means, e.g. rural residents for rural income; the `weight` role's indicator
 //! when empty, or where a member lacks it), `sibling` (the same quantity on
-//! another definition, named where this one has no value), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`, `fills`: stored where published, computed by the formula elsewhere).
+//! another definition, named where this one has no value), `roles` (`;`-separated: `weight`, `opening`, `overview_dispersion`, `overview_dispersion_fallback`, `fills`: stored where published, computed by the formula elsewhere; `brief`: a column of the one-page brief's children table).
 
 use std::collections::HashMap;
 

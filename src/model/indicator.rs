@@ -165,15 +165,18 @@ pub enum Role {
     /// the yearbook, a city's as the sum of its counties'); without it a formula's indicator is
     /// never stored.
     Fills,
+    /// The one-page brief's children table shows it (their incomes).
+    Brief,
 }
 
 impl Role {
-    const ALL: [(Role, &'static str); 5] = [
+    const ALL: [(Role, &'static str); 6] = [
         (Role::Weight, "weight"),
         (Role::Opening, "opening"),
         (Role::OverviewDispersion, "overview_dispersion"),
         (Role::OverviewDispersionFallback, "overview_dispersion_fallback"),
         (Role::Fills, "fills"),
+        (Role::Brief, "brief"),
     ];
 
     pub fn parse(s: &str) -> Option<Role> {

@@ -18,7 +18,7 @@ mod words;
 
 pub use dashboard::Message;
 pub use lang::{Lang, BREAK_MARK};
-pub use reports::{ReportWords, SheetWords};
+pub use reports::{BriefWords, ReportWords, SheetWords};
 pub use words::Words;
 
 impl Lang {

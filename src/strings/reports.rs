@@ -35,6 +35,38 @@ pub struct ReportWords {
     pub charts: &'static str,
 }
 
+/// The one-page brief's headings (`--brief`).
+#[derive(Debug)]
+pub struct BriefWords {
+    pub title: &'static str,
+    pub figures: &'static str,
+    pub figures_head: [&'static str; 6],
+    pub children: &'static str,
+    /// Before the areas without a value in the year.
+    pub no_data: &'static str,
+    /// Where the rest is.
+    pub full_report: &'static str,
+}
+
+pub(super) const BRIEF_ZH: BriefWords = BriefWords {
+    title: "共同富裕简报",
+    figures: "各领域主要指标",
+    figures_head: ["领域", "指标", "数值", "目标", "状态", "排名"],
+    children: "下级地区的收入",
+    no_data: "本年无数据的领域:",
+    full_report: "完整报告(全部指标、离散度、逐年数值):cpdash export --format html 或 pdf,不加 --brief。",
+};
+
+pub(super) const BRIEF_EN: BriefWords = BriefWords {
+    title: "Common-prosperity brief",
+    figures: "Headline figures by area",
+    figures_head: ["area", "indicator", "value", "target", "status", "rank"],
+    children: "Incomes of the children",
+    no_data: "Areas without data this year: ",
+    full_report:
+        "The full report (every indicator, dispersion, the years): cpdash export --format html or pdf, without --brief.",
+};
+
 /// The workbook's sheet names and headings (`--format xlsx`).
 #[derive(Debug)]
 pub struct SheetWords {
@@ -235,5 +267,8 @@ impl Lang {
     }
     pub fn report_words(self) -> &'static ReportWords {
         self.pick(&REPORT_ZH, &REPORT_EN)
+    }
+    pub fn brief_words(self) -> &'static BriefWords {
+        self.pick(&BRIEF_ZH, &BRIEF_EN)
     }
 }
