@@ -25,6 +25,14 @@ pub fn snapshot(data: &[u8]) {
     let _ = crate::load::snapshot_json::load_snapshot("fuzz.json", data, regions, catalog);
 }
 
+/// The binary cache reader, whatever key the bytes claim, against the smallest tables a cache
+/// holds (the seeds are caches of them: arrays of a few cells, not the bundled data's 100,000).
+pub fn cache(data: &[u8]) {
+    static TABLES: OnceLock<Option<(RegionTree, Catalog)>> = OnceLock::new();
+    let Some((regions, catalog)) = TABLES.get_or_init(crate::load::cache::tiny_tables).clone() else { return };
+    let _ = crate::load::cache::decode_keyed(&mut &data[..], data.len() as u64, regions, catalog);
+}
+
 /// The long and wide CSV imports, and the catalog table parser.
 pub fn csv_import(data: &[u8]) {
     let Some((regions, catalog)) = tables() else { return };
@@ -99,6 +107,11 @@ mod tests {
     #[test]
     fn snapshot_corpus() {
         assert!(replay("snapshot", super::snapshot) > 0);
+    }
+
+    #[test]
+    fn cache_corpus() {
+        assert!(replay("cache", super::cache) > 0);
     }
 
     #[test]

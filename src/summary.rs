@@ -37,25 +37,35 @@ impl Summary {
             })
             .filter(|(a, o, d)| *a != Area::Context || o + d > 0)
             .collect();
+        // Counted per source and per (area, level) index: millions of values, no map look-up each.
+        let level_of: Vec<usize> =
+            ds.regions.iter().map(|(_, r)| levels.iter().position(|l| *l == r.level).unwrap_or(0)).collect();
+        let area_of: Vec<usize> =
+            ds.catalog.iter().map(|(_, d)| areas.iter().position(|a| *a == d.area).unwrap_or(areas.len())).collect();
+        let mut per_source = vec![0usize; ds.sources.len()];
+        let mut per_area_level = vec![0usize; (areas.len() + 1) * levels.len().max(1)];
+        for (region, ind, source) in ds.stored_sources() {
+            per_source[source as usize] += 1;
+            per_area_level[area_of[ind.index()] * levels.len() + level_of[region.index()]] += 1;
+        }
         let mut by_source_kind = BTreeMap::new();
         let mut unsourced = 0;
-        let mut filled: BTreeMap<(Area, &str), usize> = BTreeMap::new();
-        for (region, ind, _, cell) in ds.observations() {
-            *by_source_kind.entry(cell.source.kind).or_insert(0) += 1;
-            if cell.source.url.trim().is_empty() {
-                unsourced += 1;
+        for (s, n) in ds.sources.iter().zip(&per_source).filter(|(_, n)| **n > 0) {
+            *by_source_kind.entry(s.kind).or_insert(0) += n;
+            if s.url.trim().is_empty() {
+                unsourced += n;
             }
-            let key = (ds.catalog.get(ind).area, ds.regions.get(region).level.as_str());
-            *filled.entry(key).or_insert(0) += 1;
         }
+        let filled = |a: usize, l: usize| per_area_level[a * levels.len() + l];
         let n_years = ds.years().count();
         let mut coverage = Vec::new();
-        for a in &areas {
+        for (ai, a) in areas.iter().enumerate() {
             let observed = ds.catalog.in_area(*a).iter().filter(|i| ds.catalog.get(**i).is_stored()).count();
-            for (l, n) in levels.iter().map(|l| (l, ds.regions.iter().filter(|(_, r)| &r.level == l).count())) {
+            for (li, l) in levels.iter().enumerate() {
+                let n = level_of.iter().filter(|x| **x == li).count();
                 let all = observed * n * n_years;
                 if all > 0 {
-                    coverage.push((*a, l.clone(), filled.get(&(*a, l.as_str())).copied().unwrap_or(0), all));
+                    coverage.push((*a, l.clone(), filled(ai, li), all));
                 }
             }
         }

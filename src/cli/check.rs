@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::ctx::Ctx;
 use super::output::say;
-use crate::load::{self, DataSource};
+use crate::load::DataSource;
 use crate::summary::{coverage_table, Summary};
 
 #[derive(clap::Args, Debug)]
@@ -24,7 +24,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
         Some(f) => DataSource::File(f),
         None => ctx.source(),
     };
-    let ds = match load::load_dataset(&source) {
+    let ds = match super::ctx::load(&source) {
         Ok(ds) => ds,
         Err(e) => {
             eprintln!("{e}");

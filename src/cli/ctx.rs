@@ -29,10 +29,16 @@ impl Ctx {
 
     /// The data set, with the trend window the command line or the config chooses.
     pub fn dataset(&self) -> Result<Dataset> {
-        let mut ds = crate::load::load_dataset(&self.source())?;
+        let mut ds = load(&self.source())?;
         ds.trend_window = self.trend_window.unwrap_or(self.config.trend_window);
         Ok(ds)
     }
+}
+
+/// A data set, its notes (a damaged cache, rebuilt) said on standard error: before the
+/// dashboard takes the screen, so that they stay readable.
+pub fn load(source: &DataSource) -> Result<Dataset, crate::load::LoadErrors> {
+    crate::load::load_dataset_noting(source, &mut |n| eprintln!("cpdash: note: {n}"))
 }
 
 /// The region named on the command line and the year: given, else the latest year in which the

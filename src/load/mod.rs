@@ -3,6 +3,7 @@
 
 pub mod breaks_csv;
 pub mod bundled;
+pub mod cache;
 pub mod catalog_csv;
 pub mod collected;
 pub mod data_dir;
@@ -22,5 +23,5 @@ pub mod xls_scan;
 pub mod xlsx_parts;
 pub mod yearbook_labels;
 
-pub use data_dir::{load_dataset, DataSource};
+pub use data_dir::{load_dataset, load_dataset_cached, load_dataset_noting, DataSource};
 pub use error::{LoadError, LoadErrors};

@@ -147,6 +147,30 @@ impl Cells {
         }
     }
 
+    /// Cells from their arrays (a cache read back): the three of the same length, that of
+    /// `n_indicators × n_years × n_regions`; a cell is filled where it has a source.
+    pub fn from_parts(
+        first_year: i32,
+        n_years: usize,
+        n_regions: usize,
+        n_indicators: usize,
+        values: Vec<f64>,
+        source: Vec<u32>,
+        note: Vec<u32>,
+    ) -> Result<Cells, String> {
+        let n = n_indicators.checked_mul(n_years).and_then(|x| x.checked_mul(n_regions));
+        if n != Some(values.len()) || source.len() != values.len() || note.len() != values.len() {
+            return Err(format!(
+                "{} values, {} sources and {} notes for {n_indicators} indicators × {n_years} years × {n_regions} regions",
+                values.len(),
+                source.len(),
+                note.len()
+            ));
+        }
+        let filled = source.iter().filter(|s| **s != NONE).count();
+        Ok(Cells { first_year, n_years, n_regions, values, source, note, filled })
+    }
+
     /// No years, no values.
     pub fn empty(n_regions: usize) -> Cells {
         Cells {
@@ -241,7 +265,30 @@ impl Resolved {
     }
 }
 
+/// A data set's stored values as arrays, for the binary cache (layout: indicator × year × region;
+/// a cell without a value has no source, [`NO_NOTE`] for no note).
+pub struct Stored<'a> {
+    pub first_year: i32,
+    pub n_years: usize,
+    pub values: &'a [f64],
+    pub source: &'a [u32],
+    pub note: &'a [u32],
+    pub notes: &'a [String],
+}
+
 impl Dataset {
+    /// The stored values as they are kept (see [`Stored`]).
+    pub fn stored(&self) -> Stored<'_> {
+        Stored {
+            first_year: self.first_year,
+            n_years: self.n_years,
+            values: &self.values,
+            source: &self.cell_source,
+            note: &self.cell_note,
+            notes: &self.notes,
+        }
+    }
+
     /// Joins filled cells with their regions, catalog, sources and notes.
     pub fn from_cells(
         meta: SnapshotMeta,
@@ -375,6 +422,16 @@ impl Dataset {
             let year = self.first_year + y as i32;
             (region, ind, year, self.cell_at(i))
         })
+    }
+
+    /// Each stored value shown, as (region, indicator, source index): what a count of them needs,
+    /// without building its [`Cell`].
+    pub fn stored_sources(&self) -> impl Iterator<Item = (RegionId, IndicatorId, u32)> + '_ {
+        let nr = self.regions.len();
+        let block = nr * self.n_years;
+        (0..self.values.len())
+            .filter(|i| self.shown(*i))
+            .map(move |i| (RegionId((i % nr) as u32), IndicatorId((i / block.max(1)) as u16), self.cell_source[i]))
     }
 
     /// Observed value, else computed from the catalog formula, else missing with the reasons.
