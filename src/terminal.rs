@@ -210,9 +210,7 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<i32> {
             let size = terminal.size()?;
             app.resize(size.width, size.height);
             let mut drawn = None;
-            let t2 = std::time::Instant::now();
             terminal.draw(|f| drawn = Some(ui::draw(f, &app, &theme)))?;
-            std::fs::write("/tmp/timing_draw", format!("{:?}", t2.elapsed())).ok();
             if let Some(info) = drawn {
                 app.frame_drawn(info);
             }

@@ -8,9 +8,7 @@ use anyhow::{anyhow, Result};
 use super::ctx::Ctx;
 
 pub fn run(ctx: &Ctx) -> Result<ExitCode> {
-    let t0 = std::time::Instant::now();
     let ds = ctx.dataset()?;
-    eprintln!("TIMING load {:?}", t0.elapsed());
     let config = &ctx.config;
     let env = |k: &str| std::env::var(k).ok();
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -30,9 +28,7 @@ pub fn run(ctx: &Ctx) -> Result<ExitCode> {
     // depth the terminal announces.
     let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = config.ui_theme(env("TERM").as_deref(), env("COLORTERM").as_deref(), no_color);
-    let t1 = std::time::Instant::now();
     let app = crate::app::App::new(ds, config.settings());
-    eprintln!("TIMING app {:?}", t1.elapsed());
     let status = crate::terminal::run(app, theme)?;
     Ok(ExitCode::from(u8::try_from(status).unwrap_or(1)))
 }
