@@ -306,7 +306,9 @@ fn decode_body(
     }
     let mut trailer = [0u8; 8];
     file.read_exact(&mut trailer).map_err(|_| corrupt("it is cut short"))?;
-    if sum.digest().to_le_bytes() != trailer {
+    // A fuzzer's mutations would nearly all stop here; under cargo-fuzz (`--cfg fuzzing`) the
+    // checks after it are what is explored.
+    if sum.digest().to_le_bytes() != trailer && !cfg!(fuzzing) {
         return Err(corrupt("its checksum does not match its bytes"));
     }
     let cells = Cells::from_parts(

@@ -153,11 +153,11 @@ pub fn write_csv(
     out: &mut dyn Write,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
-    let mut w = Fields::new(out);
+    let mut w = Fields::new(&mut *out);
     w.header(&columns(ds, table).iter().map(|c| c.0.as_str()).collect::<Vec<_>>())?;
-    let rows = rows_into(ds, f, table, &mut w, progress)?;
     w.flush()?;
-    Ok(rows)
+    drop(w);
+    csv_rows_in_parallel(ds, f, table, out, progress)
 }
 
 /// Writes a table as Parquet (the same rows and columns, typed).
@@ -188,6 +188,47 @@ fn columns(ds: &Dataset, table: Table) -> Vec<(String, Kind)> {
     }
 }
 
+/// A piece of a table, written whole by one thread: the top region's own rows (the regions
+/// table), or a parent's children's rows.
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Top,
+    Parent(RegionId),
+}
+
+/// The pieces of a table, in the order their rows are written.
+fn units(ds: &Dataset, f: &Filter, table: Table) -> Vec<Unit> {
+    let top = (table == Table::Regions).then_some(Unit::Top);
+    top.into_iter().chain(f.parents(ds).into_iter().map(Unit::Parent)).collect()
+}
+
+/// The indicators a table lists.
+fn table_indicators(ds: &Dataset, f: &Filter, table: Table) -> Vec<IndicatorId> {
+    let inds = f.indicators(ds);
+    match table {
+        Table::Regions => inds,
+        Table::Dispersion => inds.into_iter().filter(|i| has_dispersion(ds.catalog.get(*i))).collect(),
+    }
+}
+
+/// The rows of one piece.
+fn unit_into<S: Sink>(
+    ds: &Dataset,
+    f: &Filter,
+    table: Table,
+    inds: &[IndicatorId],
+    unit: Unit,
+    w: &mut S,
+) -> std::io::Result<u64> {
+    match (table, unit) {
+        (Table::Regions, Unit::Top) => top_rows(ds, f, inds, w),
+        (Table::Regions, Unit::Parent(p)) => children_rows(ds, f, inds, p, w),
+        (Table::Dispersion, Unit::Parent(p)) => dispersion_rows(ds, f, inds, p, w),
+        (Table::Dispersion, Unit::Top) => Ok(0),
+    }
+}
+
+/// Writes the pieces one after the other; `progress` hears of each parent done.
 fn rows_into<S: Sink>(
     ds: &Dataset,
     f: &Filter,
@@ -195,10 +236,91 @@ fn rows_into<S: Sink>(
     w: &mut S,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
-    match table {
-        Table::Regions => regions_into(ds, f, w, progress),
-        Table::Dispersion => dispersion_into(ds, f, w, progress),
+    let inds = table_indicators(ds, f, table);
+    let units = units(ds, f, table);
+    let parents = units.iter().filter(|u| matches!(u, Unit::Parent(_))).count();
+    let mut rows = 0;
+    let mut done = 0;
+    for u in units {
+        rows += unit_into(ds, f, table, &inds, u, w)?;
+        if let Unit::Parent(_) = u {
+            done += 1;
+            progress(done, parents);
+        }
     }
+    Ok(rows)
+}
+
+/// How many pieces a worker may finish ahead of the one being written (a bound on the memory
+/// held for the writer).
+const AHEAD: usize = 8;
+
+/// The CSV's rows computed and formatted by one worker per core, piece by piece, and written
+/// in order: the same bytes as one thread writes, in about half the time on two cores.
+fn csv_rows_in_parallel(
+    ds: &Dataset,
+    f: &Filter,
+    table: Table,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<u64> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+    let inds = table_indicators(ds, f, table);
+    let units = units(ds, f, table);
+    let parents = units.iter().filter(|u| matches!(u, Unit::Parent(_))).count();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let (next, written, stop) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicBool::new(false));
+    type Piece = std::io::Result<(Vec<u8>, u64)>;
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Piece)>();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (units, inds, next, written, stop) = (&units, &inds, &next, &written, &stop);
+            s.spawn(move || {
+                let mut w = Fields::new(Vec::new());
+                loop {
+                    let k = next.fetch_add(1, SeqCst);
+                    if k >= units.len() {
+                        return;
+                    }
+                    while k >= written.load(SeqCst) + AHEAD {
+                        if stop.load(SeqCst) {
+                            return;
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    let piece = unit_into(ds, f, table, inds, units[k], &mut w)
+                        .and_then(|rows| w.flush().map(|_| (std::mem::take(w.out.get_mut()), rows)));
+                    if stop.load(SeqCst) || tx.send((k, piece)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: std::collections::BTreeMap<usize, Piece> = std::collections::BTreeMap::new();
+        let (mut at, mut rows, mut done) = (0, 0, 0);
+        let result = (|| {
+            for (k, piece) in &rx {
+                pending.insert(k, piece);
+                while let Some(piece) = pending.remove(&at) {
+                    let (bytes, n) = piece?;
+                    out.write_all(&bytes)?;
+                    rows += n;
+                    if let Unit::Parent(_) = units[at] {
+                        done += 1;
+                        progress(done, parents);
+                    }
+                    at += 1;
+                    written.store(at, SeqCst);
+                }
+            }
+            Ok(rows)
+        })();
+        // On an error the workers stop at their next piece.
+        stop.store(true, SeqCst);
+        result
+    })
 }
 
 /// What a Parquet file says of itself in its footer: the table and the data set it is from.
@@ -210,18 +332,11 @@ fn footer(ds: &Dataset, table: &str) -> Vec<(String, String)> {
     ]
 }
 
-fn regions_into<S: Sink>(
-    ds: &Dataset,
-    f: &Filter,
-    w: &mut S,
-    progress: &mut dyn FnMut(usize, usize),
-) -> std::io::Result<u64> {
-    let inds = f.indicators(ds);
-    let parents = f.parents(ds);
+/// The top of the subtree's own rows (ranked among its own siblings, if it has any).
+fn top_rows<S: Sink>(ds: &Dataset, f: &Filter, inds: &[IndicatorId], w: &mut S) -> std::io::Result<u64> {
     let mut rows = 0;
-    // The top of the subtree first (ranked among its own siblings, if it has any).
     for year in f.years.clone() {
-        for &ind in &inds {
+        for &ind in inds {
             if applies(ds, ind, f.under) {
                 let row = indicator_row(ds, f.under, ind, year);
                 write_region_row(w, ds, f.under, &row)?;
@@ -229,20 +344,29 @@ fn regions_into<S: Sink>(
             }
         }
     }
-    for (done, &parent) in parents.iter().enumerate() {
-        let children = ds.regions.children(parent);
-        for &ind in &inds {
-            if !applies(ds, ind, children[0]) {
-                continue;
-            }
-            for (_, year_rows) in rows_among_years(ds, children, ind, f.years.clone()) {
-                for (r, row) in year_rows {
-                    write_region_row(w, ds, r, &row)?;
-                    rows += 1;
-                }
+    Ok(rows)
+}
+
+/// A parent's children's rows, indicator by indicator and year by year.
+fn children_rows<S: Sink>(
+    ds: &Dataset,
+    f: &Filter,
+    inds: &[IndicatorId],
+    parent: RegionId,
+    w: &mut S,
+) -> std::io::Result<u64> {
+    let children = ds.regions.children(parent);
+    let mut rows = 0;
+    for &ind in inds {
+        if !applies(ds, ind, children[0]) {
+            continue;
+        }
+        for (_, year_rows) in rows_among_years(ds, children, ind, f.years.clone()) {
+            for (r, row) in year_rows {
+                write_region_row(w, ds, r, &row)?;
+                rows += 1;
             }
         }
-        progress(done + 1, parents.len());
     }
     Ok(rows)
 }
@@ -463,50 +587,47 @@ fn dispersion_columns(ds: &Dataset) -> Vec<(String, Kind)> {
     fixed.chain(groups).collect()
 }
 
-fn dispersion_into<S: Sink>(
+/// A parent's rows: year by year and indicator by indicator, over its children.
+fn dispersion_rows<S: Sink>(
     ds: &Dataset,
     f: &Filter,
+    inds: &[IndicatorId],
+    parent: RegionId,
     w: &mut S,
-    progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<u64> {
-    let inds: Vec<IndicatorId> = f.indicators(ds).into_iter().filter(|i| has_dispersion(ds.catalog.get(*i))).collect();
-    let parents = f.parents(ds);
+    let children = ds.regions.children(parent);
     let mut rows = 0;
-    for (done, &parent) in parents.iter().enumerate() {
-        let children = ds.regions.children(parent);
-        for year in f.years.clone() {
-            for &ind in &inds {
-                if !applies(ds, ind, children[0]) {
-                    continue;
-                }
-                let x = children_numbers(ds, parent, ind, year);
-                let code = |e: Option<(f64, RegionId)>| e.map_or("", |(_, r)| ds.regions.get(r).code.as_str());
-                w.parent(ds, parent)?;
-                w.int(Some(i64::from(year)))?;
-                w.indicator(ds, ind)?;
-                w.int(Some(x.n as i64))?;
-                w.int(Some(x.of as i64))?;
-                w.num(x.max.map(|m| m.0))?;
-                w.text(code(x.max))?;
-                w.num(x.min.map(|m| m.0))?;
-                w.text(code(x.min))?;
-                // The screen's coverage rule: a spread over fewer than half the children (or
-                // fewer than two) says nothing of them all, so its measures are left empty.
-                let covered = crate::metrics::dispersion::enough(x.n, x.of);
-                let m = |v: Option<f64>| v.filter(|_| covered);
-                w.num(m(x.max_min))?;
-                w.num(m(x.cv))?;
-                w.num(m(x.cv_weighted))?;
-                w.num(m(x.gini))?;
-                w.num(m(x.theil))?;
-                for b in &x.theil_between {
-                    w.num(m(*b))?;
-                }
-                w.end()?;
-                rows += 1;
+    for year in f.years.clone() {
+        for &ind in inds {
+            if !applies(ds, ind, children[0]) {
+                continue;
             }
+            let x = children_numbers(ds, parent, ind, year);
+            let code = |e: Option<(f64, RegionId)>| e.map_or("", |(_, r)| ds.regions.get(r).code.as_str());
+            w.parent(ds, parent)?;
+            w.int(Some(i64::from(year)))?;
+            w.indicator(ds, ind)?;
+            w.int(Some(x.n as i64))?;
+            w.int(Some(x.of as i64))?;
+            w.num(x.max.map(|m| m.0))?;
+            w.text(code(x.max))?;
+            w.num(x.min.map(|m| m.0))?;
+            w.text(code(x.min))?;
+            // The screen's coverage rule: a spread over fewer than half the children (or
+            // fewer than two) says nothing of them all, so its measures are left empty.
+            let covered = crate::metrics::dispersion::enough(x.n, x.of);
+            let m = |v: Option<f64>| v.filter(|_| covered);
+            w.num(m(x.max_min))?;
+            w.num(m(x.cv))?;
+            w.num(m(x.cv_weighted))?;
+            w.num(m(x.gini))?;
+            w.num(m(x.theil))?;
+            for b in &x.theil_between {
+                w.num(m(*b))?;
+            }
+            w.end()?;
+            rows += 1;
         }
-        progress(done + 1, parents.len());
     }
     Ok(rows)
 }
