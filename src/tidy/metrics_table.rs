@@ -704,6 +704,28 @@ mod tests {
         assert_eq!(out, "丽水市,\"a,b\",\"say \"\"hi\"\"\",'=1+1,\"x\ny\"\n");
     }
 
+    /// The workers' pieces, written in order, are the bytes one thread writes, for both tables.
+    #[test]
+    fn the_parallel_csv_is_the_sequential_one() {
+        let ds = crate::load::load_dataset(&crate::load::DataSource::Bundled).unwrap();
+        let root = ds.regions.roots()[0];
+        let f = Filter { under: root, years: ds.years(), area: None, indicators: Vec::new() };
+        for table in [Table::Regions, Table::Dispersion] {
+            let mut one = Fields::new(Vec::new());
+            let rows = rows_into(&ds, &f, table, &mut one, &mut |_, _| {}).unwrap();
+            one.flush().unwrap();
+            let mut many = Vec::new();
+            let mut seen = Vec::new();
+            let n = csv_rows_in_parallel(&ds, &f, table, &mut many, &mut |d, n| seen.push((d, n))).unwrap();
+            assert_eq!(n, rows);
+            assert!(rows > 1000, "{rows}");
+            assert!(one.out.get_ref() == &many, "{table:?}: the bytes differ");
+            // Every parent reported once, in order.
+            let parents = f.parents(&ds).len();
+            assert_eq!(seen, (1..=parents).map(|d| (d, parents)).collect::<Vec<_>>());
+        }
+    }
+
     #[test]
     fn year_ranges() {
         assert_eq!(parse_years("all", 2019..=2025), Ok(2019..=2025));
