@@ -8,10 +8,9 @@ use std::fmt::Write as _;
 
 use super::document::Document;
 use super::footnotes::Notes;
-use super::page::{head, sources_list, status_text, unit_of};
+use super::page::{children_rows, head, sources_list, status_text, unit_of};
 use super::report::{AreaOut, ExportReport, IndicatorOut, SourceOut};
 use super::svg::esc;
-use crate::metrics::Status;
 use crate::number::{number_trim, number_vs};
 use crate::strings::Lang;
 
@@ -186,22 +185,7 @@ fn children(out: &mut String, notes: &mut Notes, r: &ExportReport, lang: Lang) {
         let _ = write!(out, "<th>{}{}{foot}</th>", esc(lang.of(&i.name_zh, &i.name_en)), esc(&unit));
     }
     out.push_str("</tr>\n");
-    for c in &r.children_table {
-        let _ =
-            write!(out, "<tr><td class=\"k\">{} {}</td>", esc(lang.of(&c.name_zh, &c.name_en)), esc(&r.marks(c, lang)));
-        for k in &columns {
-            let (i, cell) = (&r.children_indicators[*k], &c.cells[*k]);
-            let v = cell.value.map_or("—".to_string(), |v| number_vs(v, i.target, unit_of(&i.unit)));
-            let st = cell
-                .status
-                .as_deref()
-                .and_then(Status::from_key)
-                .map(|s| format!(" {}", s.symbol()))
-                .unwrap_or_default();
-            let _ = write!(out, "<td class=\"n\">{}{}</td>", esc(&v), st);
-        }
-        out.push_str("</tr>\n");
-    }
+    children_rows(out, r, lang, &columns);
     out.push_str("</table>\n");
     let legend: Vec<String> = r
         .groups

@@ -10,11 +10,10 @@ use super::charts::Charts;
 use super::document::{Document, Needs, Part};
 use super::error::ExportError;
 use super::footnotes::Notes;
-use super::page::{head, sources_list, status_text, unit_of};
+use super::page::{children_rows, head, sources_list, status_text, unit_of};
 use super::report::{ExportReport, IndicatorOut, Listed};
 use super::request::Request;
 use super::svg::esc;
-use crate::metrics::Status;
 use crate::number::{number_trim, number_vs};
 use crate::strings::Lang;
 
@@ -160,21 +159,9 @@ fn children_section(out: &mut String, req: &Request, r: &ExportReport, charts: &
         let _ = write!(out, "<th>{}</th>", esc(lang.of(&i.name_zh, &i.name_en)));
     }
     out.push_str("</tr>\n");
-    for c in &r.children_table {
-        let marks = r.marks(c, lang);
-        let _ = write!(out, "<tr><td class=\"k\">{} {}</td>", esc(lang.of(&c.name_zh, &c.name_en)), esc(&marks));
-        for (cell, i) in c.cells.iter().zip(&r.children_indicators).filter(|(_, i)| i.headline) {
-            let v = cell.value.map_or("—".to_string(), |v| number_vs(v, i.target, unit_of(&i.unit)));
-            let st = cell
-                .status
-                .as_deref()
-                .and_then(Status::from_key)
-                .map(|s| format!(" {}", s.symbol()))
-                .unwrap_or_default();
-            let _ = write!(out, "<td class=\"n\">{}{}</td>", esc(&v), st);
-        }
-        out.push_str("</tr>\n");
-    }
+    let headlines: Vec<usize> =
+        (0..r.children_indicators.len()).filter(|k| r.children_indicators[*k].headline).collect();
+    children_rows(out, r, lang, &headlines);
     out.push_str("</table>\n<div class=\"charts\">\n");
     for c in &charts.bars {
         let _ = writeln!(out, "<figure>{}</figure>", c.svg);

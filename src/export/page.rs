@@ -5,9 +5,11 @@
 use std::fmt::Write as _;
 
 use super::footnotes::Notes;
+use super::report::ExportReport;
 use super::svg::esc;
 use crate::metrics::Status;
 use crate::model::Unit;
+use crate::number::number_vs;
 use crate::strings::Lang;
 
 pub fn unit_of(key: &str) -> Unit {
@@ -76,6 +78,27 @@ fn readable_url(u: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|_| u.to_string())
+}
+
+/// The children's table rows: each child's name and group marks, then its values of the
+/// columns `columns` (indices into the report's children indicators), with their status symbols.
+pub fn children_rows(out: &mut String, r: &ExportReport, lang: Lang, columns: &[usize]) {
+    for c in &r.children_table {
+        let _ =
+            write!(out, "<tr><td class=\"k\">{} {}</td>", esc(lang.of(&c.name_zh, &c.name_en)), esc(&r.marks(c, lang)));
+        for k in columns {
+            let (i, cell) = (&r.children_indicators[*k], &c.cells[*k]);
+            let v = cell.value.map_or("—".to_string(), |v| number_vs(v, i.target, unit_of(&i.unit)));
+            let st = cell
+                .status
+                .as_deref()
+                .and_then(Status::from_key)
+                .map(|s| format!(" {}", s.symbol()))
+                .unwrap_or_default();
+            let _ = write!(out, "<td class=\"n\">{}{}</td>", esc(&v), st);
+        }
+        out.push_str("</tr>\n");
+    }
 }
 
 #[cfg(test)]
