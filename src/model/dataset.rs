@@ -475,7 +475,18 @@ impl Dataset {
     /// An input's value, recorded in `inputs`: a stored value as itself, a derived one as the
     /// stored values it is computed from (so a computed value's sources reach the stored ones).
     fn input<R: Record>(&self, id: &str, region: RegionId, year: i32, inputs: &mut R, depth: usize) -> Option<f64> {
-        let indicator = self.catalog.by_id(id)?;
+        self.input_at(self.catalog.by_id(id)?, region, year, inputs, depth)
+    }
+
+    /// [`Dataset::input`] of an indicator already found in the catalog.
+    fn input_at<R: Record>(
+        &self,
+        indicator: IndicatorId,
+        region: RegionId,
+        year: i32,
+        inputs: &mut R,
+        depth: usize,
+    ) -> Option<f64> {
         let value = self.value(region, indicator, year);
         if value.is_none() && depth < MAX_DERIVED_DEPTH {
             if let Some(f) = &self.catalog.get(indicator).formula {
@@ -495,7 +506,8 @@ impl Dataset {
     fn eval<R: Record>(&self, f: &Formula, region: RegionId, year: i32, inputs: &mut R, depth: usize) -> Option<f64> {
         match f {
             Formula::Number(n) => Some(*n),
-            Formula::Indicator(id) => self.input(id, region, year, inputs, depth),
+            Formula::Indicator(_, Some(at)) => self.input_at(IndicatorId(*at), region, year, inputs, depth),
+            Formula::Indicator(id, None) => self.input(id, region, year, inputs, depth),
             Formula::Binary(a, op, b) => {
                 // Evaluate both sides so that every missing input is recorded (when recording).
                 let a = self.eval(a, region, year, inputs, depth);

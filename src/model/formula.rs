@@ -17,8 +17,10 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum Formula {
     Number(f64),
-    /// An indicator of the same region and year.
-    Indicator(String),
+    /// An indicator of the same region and year: its id, and its place in the catalog once the
+    /// catalog has resolved it (evaluation then reads it without looking the id up: a national
+    /// σ evaluates a formula a million times).
+    Indicator(String, Option<u16>),
     Binary(Box<Formula>, Op, Box<Formula>),
     /// Max over min of an indicator across the region's descendants at a level.
     MaxMin {
@@ -85,7 +87,7 @@ impl Formula {
             | Formula::GroupSum { .. }
             | Formula::SumChildren { .. } => true,
             Formula::Binary(a, _, b) => a.is_aggregate() || b.is_aggregate(),
-            Formula::Number(_) | Formula::Indicator(_) => false,
+            Formula::Number(_) | Formula::Indicator(..) => false,
         }
     }
 
@@ -94,12 +96,25 @@ impl Formula {
     pub fn group_ratio(&self) -> Option<(&str, &str)> {
         match self {
             Formula::Binary(a, Op::Div, b) => match (a.as_ref(), b.as_ref()) {
-                (Formula::GroupMean { indicator, tag, .. }, Formula::Indicator(x)) if x == indicator => {
+                (Formula::GroupMean { indicator, tag, .. }, Formula::Indicator(x, _)) if x == indicator => {
                     Some((indicator, tag))
                 }
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// Sets each plain input's place in the catalog (an indicator's index), from `place` (the
+    /// catalog's look-up).
+    pub fn resolve_inputs(&mut self, place: &dyn Fn(&str) -> Option<u16>) {
+        match self {
+            Formula::Indicator(id, at) => *at = place(id),
+            Formula::Binary(a, _, b) => {
+                a.resolve_inputs(place);
+                b.resolve_inputs(place);
+            }
+            _ => {}
         }
     }
 
@@ -128,7 +143,7 @@ impl Formula {
     fn collect<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             Formula::Number(_) => {}
-            Formula::Indicator(id) => out.push(id),
+            Formula::Indicator(id, _) => out.push(id),
             Formula::Binary(a, _, b) => {
                 a.collect(out);
                 b.collect(out);
@@ -154,7 +169,7 @@ impl Formula {
         };
         match self {
             Formula::Number(n) => format!("{n}"),
-            Formula::Indicator(id) => name(id),
+            Formula::Indicator(id, _) => name(id),
             Formula::Binary(a, op, b) => {
                 let side = |f: &Formula, right: bool| match f {
                     // A lower-precedence operand, or an equal one on the right of - or /, needs brackets.
@@ -300,7 +315,7 @@ impl Parser {
             }
             Some(Token::Ident(name)) => {
                 if self.peek() != Some(&Token::Sym('(')) {
-                    return Ok(Formula::Indicator(name));
+                    return Ok(Formula::Indicator(name, None));
                 }
                 self.pos += 1;
                 let f = match name.as_str() {
@@ -393,6 +408,6 @@ mod tests {
         let long = vec!["a"; 200_000].join(" + ");
         assert!(Formula::parse(&long).unwrap_err().contains("at most 256"));
         let nested = format!("{}a{}", "(".repeat(100), ")".repeat(100));
-        assert_eq!(Formula::parse(&nested).unwrap(), Formula::Indicator("a".into()));
+        assert_eq!(Formula::parse(&nested).unwrap(), Formula::Indicator("a".into(), None));
     }
 }

@@ -277,11 +277,16 @@ pub struct Catalog {
 
 impl Catalog {
     /// Builds a catalog; returns the duplicate id if one occurs.
-    pub fn new(indicators: Vec<Indicator>) -> Result<Self, String> {
+    pub fn new(mut indicators: Vec<Indicator>) -> Result<Self, String> {
         let mut by_id = HashMap::with_capacity(indicators.len());
         for (i, ind) in indicators.iter().enumerate() {
             if by_id.insert(ind.id.clone(), IndicatorId(i as u16)).is_some() {
                 return Err(ind.id.clone());
+            }
+        }
+        for ind in &mut indicators {
+            if let Some(f) = &mut ind.formula {
+                f.resolve_inputs(&|id| by_id.get(id).map(|i: &IndicatorId| i.0));
             }
         }
         Ok(Catalog { indicators, by_id })
