@@ -277,7 +277,7 @@ fn decode_body(
     if n_regions as usize != regions.len() || n_indicators as usize != catalog.len() {
         return Err(corrupt("its regions or indicators are not the data set's"));
     }
-    let last_year = first_year.checked_add(n_years as i32 - 1);
+    let last_year = i32::try_from(n_years).ok().and_then(|n| first_year.checked_add(n - 1));
     if n_years > 0 && !(YEARS.contains(&first_year) && last_year.is_some_and(|y| YEARS.contains(&y))) {
         return Err(corrupt("its years are out of range"));
     }
@@ -561,6 +561,9 @@ mod tests {
         let sum = xxh3_64(&b[..body]);
         b[body..].copy_from_slice(&sum.to_le_bytes());
         assert!(matches!(decoded(&b, 7), Err(Refused::Corrupt(w)) if w.contains("derived")));
+        // Years that overflow when added up (found by the fuzzer): 2^31 years from 2022.
+        let years_at = arrays - 12;
+        assert!(forge(years_at, &0x8000_0000u32.to_le_bytes()).contains("years are out of range"));
         // Cell 4's source index past the two sources; cell 1 (county 11 in 2022, empty) given a value.
         assert!(forge(arrays + n * 8 + 4 * 4, &9u32.to_le_bytes()).contains("out of range"));
         assert!(forge(arrays + 8, &1.0f64.to_le_bytes()).contains("no source"));

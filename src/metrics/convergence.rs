@@ -198,20 +198,28 @@ impl Beta {
 /// or before `year` in which [`MIN_BETA`] regions have a value; `None` without a first year from
 /// which [`MIN_BETA`] regions have positive values throughout.
 pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> Option<Beta> {
-    let value = |r: RegionId, y: i32| ds.resolve_value(r, ind, y).filter(|v| *v > 0.0);
     let first = *ds.years().start();
-    let year =
-        (first..=year).rev().find(|y| members.iter().filter(|r| value(**r, *y).is_some()).count() >= MIN_BETA)?;
+    // Every positive value up to `year`, looked up year by year (as the data set keeps them: a
+    // year's regions side by side) and read below region by region.
+    let table: Vec<Vec<Option<f64>>> = (first..=year)
+        .map(|y| members.iter().map(|r| ds.resolve_value(*r, ind, y).filter(|v| *v > 0.0)).collect())
+        .collect();
+    // The `k`th member's value in `y`.
+    let value = |k: usize, y: i32| table.get(usize::try_from(y - first).ok()?).and_then(|row| row[k]);
+    let year = (first..=year).rev().find(|y| {
+        table.get((y - first) as usize).is_some_and(|row| row.iter().filter(|v| v.is_some()).count() >= MIN_BETA)
+    })?;
     // Each member's unbroken run of values ending in `year` starts at `run[i]` (one backward
     // scan per member); `from` is the earliest start that MIN_BETA runs reach back to.
     let run: Vec<Option<i32>> = members
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(k, r)| {
             // A run stops at a series break: growth is never measured across one.
             let basis = ds.basis_start(*r, ind, year).unwrap_or(first);
             let mut start = None;
             for y in (first.max(basis)..=year).rev() {
-                if value(*r, y).is_none() {
+                if value(k, y).is_none() {
                     break;
                 }
                 start = Some(y);
@@ -225,11 +233,12 @@ pub fn beta(ds: &Dataset, members: &[RegionId], ind: IndicatorId, year: i32) -> 
     let span = (year - from) as f64;
     let points: Vec<BetaPoint> = members
         .iter()
+        .enumerate()
         .zip(&run)
         .filter(|(_, start)| start.is_some_and(|s| s <= from))
-        .map(|(r, _)| r)
-        .filter_map(|r| {
-            let (v0, v1) = (value(*r, from)?, value(*r, year)?);
+        .map(|(kr, _)| kr)
+        .filter_map(|(k, r)| {
+            let (v0, v1) = (value(k, from)?, value(k, year)?);
             Some(BetaPoint { region: *r, log_start: v0.ln(), growth: (v1.ln() - v0.ln()) / span })
         })
         .collect();
