@@ -14,7 +14,7 @@ use super::svg::esc;
 use crate::number::{number_trim, number_vs};
 use crate::strings::Lang;
 
-/// Figures per area at most: the headline, then those with a target.
+/// Figures per area at most: the headline, then the next with a target, then the others.
 const PER_AREA: usize = 3;
 
 const STYLE: &str = "
@@ -63,12 +63,12 @@ pub fn to_html(doc: &Document) -> String {
     out + "</body>\n</html>\n"
 }
 
-/// The figures an area shows: those with a value, its headline (the first) first, then those
-/// with a target, at most [`PER_AREA`].
+/// The figures an area shows: those with a value, those with a target first (the first of them
+/// is the area's headline, as the dashboard picks it), in catalog order, at most [`PER_AREA`].
 fn shown(a: &AreaOut) -> Vec<&IndicatorOut> {
     let mut with: Vec<(usize, &IndicatorOut)> =
         a.indicators.iter().enumerate().filter(|(_, i)| i.value.is_some()).collect();
-    with.sort_by_key(|(k, i)| (*k != 0, i.target.is_none(), *k));
+    with.sort_by_key(|(k, i)| (i.target.is_none(), *k));
     with.into_iter().take(PER_AREA).map(|(_, i)| i).collect()
 }
 
