@@ -90,7 +90,8 @@ impl Document {
     pub fn build(ds: &Dataset, req: &Request, generated_at: &str, needs: Needs) -> Document {
         let report = build_with(ds, req, generated_at, needs.listed);
         let mut names = Names::default();
-        for o in &report.observations {
+        // The workbook names the values it lists: those shown (a national JSON reads millions more).
+        for o in report.observations.iter().filter(|o| o.shown) {
             if !names.regions.contains_key(&o.region_code) {
                 if let Some(r) = ds.regions.by_code(&o.region_code) {
                     let g = ds.regions.get(r);
