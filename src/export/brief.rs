@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::document::Document;
 use super::footnotes::Notes;
-use super::page::{children_rows, head, sources_list, status_text, unit_of};
+use super::page::{children_rows, head, region_and_data, sources_list, status_text, unit_of};
 use super::report::{AreaOut, ExportReport, IndicatorOut, SourceOut};
 use super::svg::esc;
 use crate::number::{number_trim, number_vs};
@@ -40,20 +40,8 @@ pub fn to_html(doc: &Document) -> String {
     let name = lang.of(&r.region.name_zh, &r.region.name_en).to_string();
     head(&mut out, lang, &format!("{name} · {} · {}", r.year, b.title), STYLE);
     let _ = writeln!(out, "<h1>{} · {}<small>{}</small></h1>", esc(&name), r.year, esc(b.title));
-    let chain: Vec<&str> = r.region.parents.iter().map(|p| lang.of(p.name_zh.as_str(), &p.name_en)).collect();
-    let path = if chain.is_empty() { String::new() } else { format!("{} › ", chain.join(" › ")) };
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">{}<br/>{}</p>",
-        esc(&lang.report_region(&path, &name, &r.region.level, &r.region.code, r.children.len())),
-        esc(&lang.report_data(
-            lang.title(&r.dataset.title, r.dataset.title_en.as_deref()),
-            &r.dataset.id,
-            &r.dataset.as_of,
-            &r.generated_at,
-            &r.cpdash_version
-        )),
-    );
+    let [region, data] = region_and_data(r, lang);
+    let _ = writeln!(out, "<p class=\"meta\">{region}<br/>{data}</p>");
     figures(&mut out, &mut notes, r, lang);
     charts(&mut out, doc);
     children(&mut out, &mut notes, r, lang);

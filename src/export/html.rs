@@ -10,7 +10,7 @@ use super::charts::Charts;
 use super::document::{Document, Needs, Part};
 use super::error::ExportError;
 use super::footnotes::Notes;
-use super::page::{children_rows, head, sources_list, status_text, unit_of};
+use super::page::{children_rows, head, region_and_data, sources_list, status_text, unit_of};
 use super::report::{ExportReport, IndicatorOut, Listed};
 use super::request::Request;
 use super::svg::esc;
@@ -57,20 +57,10 @@ pub fn to_html(doc: &Document) -> String {
     let title = format!("{} · {}", lang.of(&r.region.name_zh, &r.region.name_en), r.year);
     head(&mut out, lang, &title, STYLE);
     let _ = writeln!(out, "<h1>{}</h1>", esc(&title));
-    let chain: Vec<&str> = r.region.parents.iter().map(|p| lang.of(p.name_zh.as_str(), &p.name_en)).collect();
-    let path = if chain.is_empty() { String::new() } else { format!("{} › ", chain.join(" › ")) };
-    let region_name = lang.of(&r.region.name_zh, &r.region.name_en).to_string();
+    let [region, data] = region_and_data(r, lang);
     let _ = writeln!(
         out,
-        "<p class=\"meta\">{}<br/>{}<br/>{}<br/>{}<br/>{}</p>",
-        esc(&lang.report_region(&path, &region_name, &r.region.level, &r.region.code, r.children.len())),
-        esc(&lang.report_data(
-            lang.title(&r.dataset.title, r.dataset.title_en.as_deref()),
-            &r.dataset.id,
-            &r.dataset.as_of,
-            &r.generated_at,
-            &r.cpdash_version
-        )),
+        "<p class=\"meta\">{region}<br/>{data}<br/>{}<br/>{}<br/>{}</p>",
         esc(&lang.report_trend_window(r.trend_window)),
         esc(&lang.values_by_kind(&r.kinds_shown())),
         esc(w.missing_note)

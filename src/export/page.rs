@@ -101,6 +101,24 @@ pub fn children_rows(out: &mut String, r: &ExportReport, lang: Lang, columns: &[
     }
 }
 
+/// The report's first two lines, escaped: where the region is (its parents, level, code,
+/// children) and what data made the report (data set, date, version).
+pub fn region_and_data(r: &ExportReport, lang: Lang) -> [String; 2] {
+    let chain: Vec<&str> = r.region.parents.iter().map(|p| lang.of(p.name_zh.as_str(), &p.name_en)).collect();
+    let path = if chain.is_empty() { String::new() } else { format!("{} › ", chain.join(" › ")) };
+    let name = lang.of(&r.region.name_zh, &r.region.name_en);
+    [
+        esc(&lang.report_region(&path, name, &r.region.level, &r.region.code, r.children.len())),
+        esc(&lang.report_data(
+            lang.title(&r.dataset.title, r.dataset.title_en.as_deref()),
+            &r.dataset.id,
+            &r.dataset.as_of,
+            &r.generated_at,
+            &r.cpdash_version,
+        )),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
