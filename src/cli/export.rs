@@ -79,7 +79,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
         Some(s) => parse_years(s, ds.years()).map_err(|e| anyhow!("--years: {e}"))?,
         None => y..=y,
     };
-    let mut formats = args.formats;
+    let mut formats = args.formats.clone();
     if formats.is_empty() {
         // The brief is a page: HTML unless asked for PDF.
         formats = if args.brief { vec![ExportFormat::Html] } else { config.export.formats.clone() };
@@ -115,11 +115,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let default_dir = crate::config::expand_home(&config.export.dir);
-    let target = match (&args.output, &args.dir) {
-        (Some(o), _) => Target::Output(o),
-        (None, Some(d)) => Target::Dir(d),
-        (None, None) => Target::Dir(&default_dir),
-    };
+    let target = target(&args, &default_dir);
     for p in export_files(&ds, &req, &formats, target, args.force, &now)? {
         say_path(&p)?;
     }
@@ -164,15 +160,20 @@ fn children(ds: &Dataset, region: RegionId, year: i32, args: &Args, ctx: &Ctx, l
         lang,
     };
     let default_dir = crate::config::expand_home(&ctx.config.export.dir);
-    let target = match (&args.output, &args.dir) {
-        (Some(o), _) => Target::Output(o),
-        (None, Some(d)) => Target::Dir(d),
-        (None, None) => Target::Dir(&default_dir),
-    };
+    let target = target(args, &default_dir);
     for p in write_listing(&listing, "children", &formats, target, args.force, &chrono::Local::now())? {
         say_path(&p)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the files go: `--output`, else `--dir`, else the config's folder.
+fn target<'a>(args: &'a Args, default_dir: &'a std::path::Path) -> Target<'a> {
+    match (&args.output, &args.dir) {
+        (Some(o), _) => Target::Output(o),
+        (None, Some(d)) => Target::Dir(d),
+        (None, None) => Target::Dir(default_dir),
+    }
 }
 
 /// An indicator by its id, else by its Chinese, English or short name (exactly).
